@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `onboard` command line: declarative onboarding of external partners onto the hospital's health platform.
+public struct OnboardCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "onboard",
+        abstract: "Onboard external partners onto the hospital's health platform, as code.",
+        version: "0.1.0",
+        subcommands: [ValidateCommand.self]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,8 @@
+import Foundation
+
+/// The real clock, used by the CLI.
+public struct SystemClock: Clock {
+    public init() {}
+
+    public func now() -> Date { Date() }
+}

@@ -1,0 +1,56 @@
+extension Deployment {
+    /// Decodes `onboard.yaml`.
+    static func decode(_ root: SpecNode, file: String, _ decoder: NodeDecoder) -> Deployment? {
+        guard let reader = decoder.mapping(root, .root) else { return nil }
+        defer { reader.finish() }
+        var name: Located<String>?
+        if let metadata = decoder.header(reader, kind: "Deployment", directory: "onboard.yaml") {
+            name = metadata.required("name") { decoder.checked($0, $1, code: .invalidIdentifier, ValueRules.identifierProblem) }
+            metadata.finish()
+        }
+        guard let spec = reader.nested("spec", required: true) else { return nil }
+        defer { spec.finish() }
+        let hospital = spec.nested("hospital", required: true).flatMap { hospital -> HospitalIdentity? in
+            defer { hospital.finish() }
+            let name = hospital.required("name", decoder.string)
+            let identifiers = hospital.optional("identifiers") {
+                decoder.each($0, $1) { BusinessIdentifier.decode($0, $1, decoder) }
+            }
+            return name.map { HospitalIdentity(name: $0, identifiers: identifiers ?? []) }
+        }
+        let platform = spec.nested("platform", required: true).flatMap { platform -> PlatformURLs? in
+            defer { platform.finish() }
+            let fhir = platform.required("fhirBaseUrl", decoder.httpsURL)
+            let token = platform.required("tokenUrl", decoder.httpsURL)
+            let gateway = platform.required("gatewayUrl", decoder.httpsURL)
+            guard let fhir, let token, let gateway else { return nil }
+            return PlatformURLs(fhirBaseURL: fhir, tokenURL: token, gatewayURL: gateway)
+        }
+        let state = spec.nested("state").map { state -> StateSettings in
+            defer { state.finish() }
+            let defaults = StateSettings()
+            let backend = state.optional("backend") { decoder.enumeration($0, $1, as: StateBackend.self) }
+            let path = state.optional("path", decoder.string)
+            return StateSettings(backend: backend?.value ?? defaults.backend, path: path?.value ?? defaults.path)
+        } ?? StateSettings()
+        let ca = spec.nested("ca").map { ca -> CASettings in
+            defer { ca.finish() }
+            let defaults = CASettings()
+            let path = ca.optional("path", decoder.string)
+            let passphraseEnv = ca.optional("passphraseEnv") { decoder.checked($0, $1, environmentNameProblem) }
+            let crlURL = ca.optional("crlUrl", decoder.httpsURL)
+            return CASettings(
+                path: path?.value ?? defaults.path, passphraseEnv: passphraseEnv?.value ?? defaults.passphraseEnv,
+                crlURL: crlURL?.value
+            )
+        } ?? CASettings()
+        guard let name, let hospital, let platform else { return nil }
+        return Deployment(file: file, name: name, hospital: hospital, platform: platform, state: state, ca: ca)
+    }
+
+    private static func environmentNameProblem(_ name: String) -> String? {
+        let valid = name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
+            && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        return valid ? nil : "\"\(name)\" is not an environment variable name; name the variable, never put the secret here"
+    }
+}

@@ -1,0 +1,68 @@
+extension NodeDecoder {
+    /// A string that must pass a value rule; the rule's message is reported at the value.
+    func checked(
+        _ node: SpecNode, _ path: FieldPath, code: DiagnosticCode = .invalidValue, _ rule: (String) -> String?
+    ) -> Located<String>? {
+        guard let text = string(node, path) else { return nil }
+        if let problem = rule(text.value) {
+            sink.report(code, at: text.location, path: path, problem)
+            return nil
+        }
+        return text
+    }
+
+    /// An https URL (loopback http allowed).
+    func httpsURL(_ node: SpecNode, _ path: FieldPath) -> Located<String>? {
+        guard let text = string(node, path) else { return nil }
+        if let (code, problem) = ValueRules.httpsURLProblem(text.value) {
+            sink.report(code, at: text.location, path: path, problem)
+            return nil
+        }
+        return text
+    }
+
+    /// A SMART scope, parsed and normalised to v2.
+    func scope(_ node: SpecNode, _ path: FieldPath) -> Located<SmartScope>? {
+        guard let text = string(node, path) else { return nil }
+        do {
+            return Located(try SmartScope(parsing: text.value), at: text.location)
+        } catch {
+            sink.report(.invalidScope, at: text.location, path: path, "invalid scope \"\(text.value)\": \(error)")
+            return nil
+        }
+    }
+
+    /// A list of scopes; a scope listed twice (after v1→v2 normalisation) is a warning.
+    func scopes(_ node: SpecNode, _ path: FieldPath) -> [Located<SmartScope>]? {
+        guard let scopes = each(node, path, nonEmpty: true, scope) else { return nil }
+        var seen: [SmartScope: SourceLocation] = [:]
+        for (index, scope) in scopes.enumerated() {
+            if let first = seen[scope.value] {
+                sink.report(
+                    .duplicateScope, at: scope.location, path: path.index(index),
+                    "scope \(scope.value) is already listed at line \(first.line)", severity: .warning
+                )
+            } else {
+                seen[scope.value] = scope.location
+            }
+        }
+        return scopes
+    }
+
+    /// Checks `apiVersion` and `kind` and opens `metadata`, the header every onboard file starts with.
+    func header(_ root: MappingReader, kind: String, directory: String) -> MappingReader? {
+        if let version = root.required("apiVersion", string), version.value != "onboard/v1" {
+            sink.report(
+                .unsupportedVersion, at: version.location, path: root.path.key("apiVersion"),
+                "\"\(version.value)\" is not supported; expected onboard/v1"
+            )
+        }
+        if let found = root.required("kind", string), found.value != kind {
+            sink.report(
+                .wrongKind, at: found.location, path: root.path.key("kind"),
+                "\"\(found.value)\" does not belong in \(directory); expected \(kind)"
+            )
+        }
+        return root.nested("metadata", required: true)
+    }
+}

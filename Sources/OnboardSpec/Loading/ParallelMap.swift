@@ -1,0 +1,22 @@
+import Dispatch
+
+extension Array where Element: Sendable {
+    /// Maps on all cores, keeping order. Used for work that is independent per file.
+    func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
+        guard count > 1 else { return map(transform) }
+        let buffer = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+        defer { buffer.deallocate() }
+        nonisolated(unsafe) let slots = buffer
+        let items = self
+        let chunks = Swift.min(count, 64)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var index = chunk
+            while index < items.count {
+                slots[index] = transform(items[index])
+                index += chunks
+            }
+        }
+        return buffer.map { $0! }
+    }
+}

@@ -1,0 +1,90 @@
+/// Loads one partner file: parse, merge over the template's defaults, decode, apply the template's policy, read the
+/// CSR and JWKS it names, and scan for secrets. Independent of every other partner, so files load in parallel.
+struct PartnerFileLoader: Sendable {
+    let tree: any SourceTree
+    let templates: [String: PartnerTemplate]
+    /// Templates that exist but failed to load; their errors are reported once, at the template.
+    let brokenTemplates: Set<String>
+    let templateSources: SourceCatalog
+
+    func load(_ file: String) -> PartnerOutcome {
+        let text: String
+        do {
+            guard let read = try tree.read(file) else {
+                return outcome(file, diagnostic: "the file disappeared while loading")
+            }
+            text = read
+        } catch {
+            return outcome(file, diagnostic: "the file \(error)")
+        }
+        let sources = templateSources.adding(file, text: text)
+        let sink = DiagnosticSink(sources: sources)
+        SecretScanner.scanText(text, file: file, sink: sink)
+        guard let root = YAMLDocumentParser.parse(text, file: file, sink: sink) else {
+            return PartnerOutcome(file: file, partner: nil, id: nil, idLine: nil, diagnostics: sink.diagnostics)
+        }
+        SecretScanner.scanTree(root, path: .root, sink: sink)
+        let decoder = NodeDecoder(sink: sink)
+        guard let reader = decoder.mapping(root, .root) else {
+            return PartnerOutcome(file: file, partner: nil, id: nil, idLine: nil, diagnostics: sink.diagnostics)
+        }
+        defer { reader.finish() }
+        let metadata = decoder.header(reader, kind: "Partner", directory: "Partners/").flatMap {
+            PartnerMetadata.decode($0, decoder)
+        }
+        let id = metadata?.id ?? rawID(root)
+        if let id, id.value != RepositoryPath.stem(file) {
+            sink.report(
+                .nameMismatch, at: id.location, path: .root.key("metadata").key("id"),
+                "\"\(id.value)\" does not match the file name \"\(file.split(separator: "/").last!)\"; "
+                    + "a partner file must be named <id>.yaml"
+            )
+        }
+        let spec = reader.node("spec", required: true).flatMap { decodeSpec($0, owner: reader.keyLocation("spec"), sink) }
+        var documents: PartnerDocuments?
+        if let spec { documents = PartnerDocumentsLoader(tree: tree, file: file, sink: sink).load(spec) }
+        reader.finish()
+        var partner: Partner?
+        if let metadata, let spec, let documents, !sink.hasErrors {
+            partner = Partner(file: file, metadata: metadata, spec: spec, documents: documents)
+        }
+        return PartnerOutcome(
+            file: file, partner: partner, id: id, idLine: id.flatMap { sources.line($0.location) },
+            diagnostics: sink.diagnostics
+        )
+    }
+
+    private func decodeSpec(_ node: SpecNode, owner: SourceLocation?, _ sink: DiagnosticSink) -> PartnerSpec? {
+        let path = FieldPath.root.key("spec")
+        guard let name = node.value(at: ["template"]) else {
+            return PartnerSpec.decode(node, path, owner: owner, NodeDecoder(sink: sink))
+        }
+        guard let templateName = name.stringValue, let template = templates[templateName] else {
+            if let templateName = name.stringValue, !brokenTemplates.contains(templateName) {
+                sink.report(
+                    .unknownTemplate, at: name.location, path: path.key("template"),
+                    "unknown template \"\(templateName)\"" + Suggestion.hint(for: templateName, in: templates.keys)
+                        + "; templates are the files Templates/<name>.yaml"
+                        + (templates.isEmpty ? "" : " (known: \(templates.keys.sorted().joined(separator: ", ")))")
+                )
+            }
+            _ = PartnerSpec.decode(node, path, owner: owner, NodeDecoder(sink: sink, partial: true))
+            return nil
+        }
+        let merged = template.defaults.map { node.merged(over: $0) } ?? node
+        guard let spec = PartnerSpec.decode(merged, path, owner: owner, NodeDecoder(sink: sink)) else { return nil }
+        TemplatePolicy(template: template).check(spec, sink: sink)
+        return spec
+    }
+
+    private func rawID(_ root: SpecNode) -> Located<String>? {
+        guard let node = root.value(at: ["metadata", "id"]), let id = node.stringValue else { return nil }
+        return Located(id, at: node.location)
+    }
+
+    private func outcome(_ file: String, diagnostic: String) -> PartnerOutcome {
+        let sink = DiagnosticSink(sources: SourceCatalog())
+        sink.report(.unparseableFile, at: .file(file), path: .root, diagnostic)
+        return PartnerOutcome(file: file, partner: nil, id: nil, idLine: nil, diagnostics: sink.diagnostics)
+    }
+}

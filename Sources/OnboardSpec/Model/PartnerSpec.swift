@@ -1,0 +1,24 @@
+/// A partner's effective specification: its own file deep-merged over its template's defaults. Values taken from the
+/// template keep the template file's location.
+public struct PartnerSpec: Sendable, Hashable {
+    public let template: Located<String>
+    public let status: Located<PartnerStatus>
+    public let identifiers: [BusinessIdentifier]
+    public let contacts: [Contact]
+    public let endpoints: [PartnerEndpoint]
+    public let access: PartnerAccess
+    public let certificate: CertificateRequest
+
+    public init(
+        template: Located<String>, status: Located<PartnerStatus>, identifiers: [BusinessIdentifier],
+        contacts: [Contact], endpoints: [PartnerEndpoint], access: PartnerAccess, certificate: CertificateRequest
+    ) {
+        self.template = template
+        self.status = status
+        self.identifiers = identifiers
+        self.contacts = contacts
+        self.endpoints = endpoints
+        self.access = access
+        self.certificate = certificate
+    }
+}

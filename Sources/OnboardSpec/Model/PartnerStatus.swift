@@ -1,0 +1,6 @@
+/// The partner's lifecycle: suspension is reversible, offboarding revokes and ends but keeps history.
+public enum PartnerStatus: String, Sendable, Hashable, CaseIterable {
+    case active
+    case suspended
+    case offboarded
+}

@@ -1,0 +1,28 @@
+/// A kind of partner (`Templates/<name>.yaml`): the directory codings, the scope ceiling no partner of the kind may
+/// exceed, and the defaults merged under each partner of the kind.
+public struct PartnerTemplate: Sendable, Hashable {
+    public let file: String
+    public let name: Located<String>
+    public let description: Located<String>
+    public let organizationType: Coding
+    public let affiliationRole: Coding
+    public let allowedScopes: [Located<SmartScope>]
+    public let maxCertificateValidityDays: Located<Int>
+    /// The raw `defaults` mapping, merged under partner specs before they are decoded.
+    public let defaults: SpecNode?
+
+    public init(
+        file: String, name: Located<String>, description: Located<String>, organizationType: Coding,
+        affiliationRole: Coding, allowedScopes: [Located<SmartScope>], maxCertificateValidityDays: Located<Int>,
+        defaults: SpecNode?
+    ) {
+        self.file = file
+        self.name = name
+        self.description = description
+        self.organizationType = organizationType
+        self.affiliationRole = affiliationRole
+        self.allowedScopes = allowedScopes
+        self.maxCertificateValidityDays = maxCertificateValidityDays
+        self.defaults = defaults
+    }
+}

@@ -1,0 +1,33 @@
+/// The SMART v2 permission letters `cruds`; a scope grants exactly the FHIR interactions its letters map to.
+public struct ScopePermissions: OptionSet, Sendable, Hashable, CustomStringConvertible {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let create = ScopePermissions(rawValue: 1 << 0)
+    public static let read = ScopePermissions(rawValue: 1 << 1)
+    public static let update = ScopePermissions(rawValue: 1 << 2)
+    public static let delete = ScopePermissions(rawValue: 1 << 3)
+    public static let search = ScopePermissions(rawValue: 1 << 4)
+    public static let all: ScopePermissions = [.create, .read, .update, .delete, .search]
+
+    /// Letters in the canonical order; a v2 scope must use an in-order subset of them.
+    static let letters: [(Character, ScopePermissions)] = [
+        ("c", .create), ("r", .read), ("u", .update), ("d", .delete), ("s", .search),
+    ]
+
+    /// The letters, in canonical order (`rs`, `cud`).
+    public var description: String {
+        String(Self.letters.filter { contains($0.1) }.map(\.0))
+    }
+
+    /// The FHIR R4 type-level interaction codes these letters allow (DESIGN.md §2).
+    public var interactions: [String] {
+        var codes: [String] = []
+        if contains(.create) { codes.append("create") }
+        if contains(.read) { codes += ["read", "vread", "history-instance"] }
+        if contains(.update) { codes += ["update", "patch"] }
+        if contains(.delete) { codes.append("delete") }
+        if contains(.search) { codes += ["search-type", "history-type"] }
+        return codes
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Checks a partner's JWKS file: valid JSON, a non-empty `keys` list of public EC/RSA/OKP signing keys, distinct
+/// `kid`s, and no private members (reported at the member's own line in the JWKS file).
+enum JWKSInspector {
+    static let curves = ["EC": ["P-256", "P-384", "P-521"], "OKP": ["Ed25519", "Ed448"]]
+    static let requiredMembers = ["EC": ["crv", "x", "y"], "RSA": ["n", "e"], "OKP": ["crv", "x"]]
+
+    /// Returns the key ids, or reports problems and returns nil.
+    static func inspect(
+        _ text: String, file: String, reference: Located<String>, path: FieldPath, sink: DiagnosticSink
+    ) -> [String]? {
+        reportPrivateMembers(text, file: file, sink: sink)
+        let problem: String
+        do {
+            let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+            guard let set = object as? [String: Any], let keys = set["keys"] as? [Any] else {
+                throw DocumentProblem("expected a JSON object with a \"keys\" list (RFC 7517 §5)")
+            }
+            guard !keys.isEmpty else { throw DocumentProblem("the \"keys\" list is empty") }
+            var ids: [String] = []
+            for (index, entry) in keys.enumerated() {
+                guard let key = entry as? [String: Any] else { throw DocumentProblem("keys[\(index)] is not an object") }
+                try check(key, index: index)
+                let kid = key["kid"] as? String ?? ""
+                if !kid.isEmpty, ids.contains(kid) { throw DocumentProblem("keys[\(index)]: kid \"\(kid)\" is used twice") }
+                ids.append(kid)
+            }
+            return ids
+        } catch let error as DocumentProblem {
+            problem = error.description
+        } catch {
+            problem = "not valid JSON: \(error.localizedDescription)"
+        }
+        sink.report(.unparseableFile, at: reference.location, path: path, "JWKS file \(file): \(problem)")
+        return nil
+    }
+
+    private static func check(_ key: [String: Any], index: Int) throws(DocumentProblem) {
+        guard let kty = key["kty"] as? String, let members = requiredMembers[kty] else {
+            throw DocumentProblem("keys[\(index)]: kty must be EC, RSA or OKP")
+        }
+        for member in members where !(key[member] is String) {
+            throw DocumentProblem("keys[\(index)]: a \(kty) key needs \"\(member)\"")
+        }
+        if let allowed = curves[kty], let crv = key["crv"] as? String, !allowed.contains(crv) {
+            throw DocumentProblem("keys[\(index)]: curve \"\(crv)\" is not one of \(allowed.joined(separator: ", "))")
+        }
+        if let use = key["use"] as? String, use != "sig" {
+            throw DocumentProblem("keys[\(index)]: use must be \"sig\" for client authentication, not \"\(use)\"")
+        }
+    }
+
+    /// Private members are found textually so each is reported where it is written, even in otherwise broken JSON.
+    private static func reportPrivateMembers(_ text: String, file: String, sink: DiagnosticSink) {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for member in SecretScanner.privateJWKMembers {
+                guard let range = line.range(of: "\"\(member)\""),
+                      line[range.upperBound...].drop(while: { $0 == " " }).first == ":"
+                else { continue }
+                let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: range.lowerBound) + 1
+                sink.report(
+                    .secretInFile, at: SourceLocation(file: file, line: number + 1, column: column), path: .root,
+                    "private JWK member \"\(member)\"; " + SecretScanner.jwkAdvice, redactingSecret: true
+                )
+            }
+        }
+    }
+}

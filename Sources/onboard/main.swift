@@ -1,0 +1,3 @@
+import OnboardCLI
+
+OnboardCommand.main()
