@@ -23,8 +23,9 @@ let package = Package(
         .target(name: "OnboardSpec", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "OnboardCore", dependencies: ["OnboardSpec"]),
         .executableTarget(name: "onboard-bench", dependencies: ["OnboardSpec", "OnboardCore"]),
-        .testTarget(name: "OnboardSpecTests", dependencies: ["OnboardSpec"], exclude: ["Fixtures"]),
-        .testTarget(name: "OnboardCoreTests", dependencies: ["OnboardCore"]),
-        .testTarget(name: "OnboardCLITests", dependencies: ["OnboardCLI", "OnboardSpec"]),
+        .target(name: "OnboardTestSupport", dependencies: ["OnboardSpec"], path: "Tests/OnboardTestSupport"),
+        .testTarget(name: "OnboardSpecTests", dependencies: ["OnboardSpec", "OnboardTestSupport"]),
+        .testTarget(name: "OnboardCoreTests", dependencies: ["OnboardCore", "OnboardTestSupport"]),
+        .testTarget(name: "OnboardCLITests", dependencies: ["OnboardCLI", "OnboardSpec", "OnboardTestSupport"]),
     ]
 )

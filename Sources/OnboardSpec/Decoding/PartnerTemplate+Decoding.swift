@@ -28,14 +28,15 @@ extension PartnerTemplate {
         let defaults = spec.node("defaults")
         if let defaults {
             let partial = NodeDecoder(sink: decoder.sink, partial: true)
-            _ = PartnerSpec.decode(defaults, spec.path.key("defaults"), owner: spec.keyLocation("defaults"), partial)
+            _ = PartnerSpecDraft.decode(defaults, spec.path.key("defaults"), owner: spec.keyLocation("defaults"), partial)
             checkDefaults(defaults, spec.path.key("defaults"), ceiling: ceiling, maxValidity: maxValidity, decoder)
         }
         guard let name, let description, let organizationType, let affiliationRole, let ceiling, let maxValidity
         else { return nil }
         return PartnerTemplate(
             file: file, name: name, description: description, organizationType: organizationType,
-            affiliationRole: affiliationRole, allowedScopes: ceiling, maxCertificateValidityDays: maxValidity,
+            affiliationRole: affiliationRole, allowedScopes: ceiling,
+            ceilingLocation: spec.keyLocation("allowedScopes") ?? name.location, maxCertificateValidityDays: maxValidity,
             defaults: defaults
         )
     }

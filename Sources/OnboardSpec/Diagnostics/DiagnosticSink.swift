@@ -27,7 +27,7 @@ public final class DiagnosticSink {
         redactingSecret: Bool = false
     ) {
         var snippet = sources.line(location)
-        if redactingSecret, let line = snippet { snippet = SecretRedaction.redact(line: line) }
+        if redactingSecret, let line = snippet { snippet = SecretRedaction.redact(line: line, column: location.column) }
         let diagnostic = Diagnostic(
             severity: severity, code: code, location: location, fieldPath: path.description,
             message: message, snippet: snippet

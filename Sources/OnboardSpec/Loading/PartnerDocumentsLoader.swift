@@ -5,16 +5,16 @@ struct PartnerDocumentsLoader {
     let sink: DiagnosticSink
 
     /// The documents, or nil when one that is named cannot be used.
-    func load(_ spec: PartnerSpec) -> PartnerDocuments? {
+    func load(_ spec: PartnerSpecDraft) -> PartnerDocuments? {
         var failed = false
         var csr: CertificateSigningRequestDocument?
         var jwks: JSONWebKeySetDocument?
-        if let reference = spec.certificate.csr {
+        if let reference = spec.certificate?.csr {
             let path = FieldPath.root.key("spec").key("certificate").key("csr")
             csr = loadCSR(reference, path)
             failed = failed || csr == nil
         }
-        if let reference = spec.access.jwks, spec.access.auth.value == .privateKeyJWT {
+        if let reference = spec.access?.jwks, spec.access?.auth.value == .privateKeyJWT {
             let path = FieldPath.root.key("spec").key("access").key("jwks")
             jwks = loadJWKS(reference, path)
             failed = failed || jwks == nil
@@ -44,6 +44,13 @@ struct PartnerDocumentsLoader {
 
     /// Resolves and reads a referenced file; its text joins the sink's catalog so problems inside it quote it.
     private func read(_ reference: Located<String>, _ path: FieldPath, what: String) -> (String, String)? {
+        if reference.value.contains("-----BEGIN") {
+            sink.report(
+                .invalidValue, at: reference.location, path: path,
+                "must name a \(what) file beside the partner file, not hold PEM text"
+            )
+            return nil
+        }
         guard let resolved = RepositoryPath.resolve(reference.value, besides: file) else {
             sink.report(
                 .invalidValue, at: reference.location, path: path,

@@ -33,19 +33,20 @@ struct PartnerFileLoader: Sendable {
             PartnerMetadata.decode($0, decoder)
         }
         let id = metadata?.id ?? rawID(root)
-        if let id, id.value != RepositoryPath.stem(file) {
+        if let id, ValueRules.identifierProblem(id.value) == nil, id.value != RepositoryPath.stem(file) {
             sink.report(
                 .nameMismatch, at: id.location, path: .root.key("metadata").key("id"),
                 "\"\(id.value)\" does not match the file name \"\(file.split(separator: "/").last!)\"; "
                     + "a partner file must be named <id>.yaml"
             )
         }
-        let spec = reader.node("spec", required: true).flatMap { decodeSpec($0, owner: reader.keyLocation("spec"), sink) }
-        var documents: PartnerDocuments?
-        if let spec { documents = PartnerDocumentsLoader(tree: tree, file: file, sink: sink).load(spec) }
+        let draft = reader.node("spec", required: true).flatMap {
+            decodeSpec($0, owner: reader.keyLocation("spec"), sink)
+        }
+        let documents = draft.flatMap { PartnerDocumentsLoader(tree: tree, file: file, sink: sink).load($0) }
         reader.finish()
         var partner: Partner?
-        if let metadata, let spec, let documents, !sink.hasErrors {
+        if let metadata, let spec = draft?.complete, let documents, !sink.hasErrors {
             partner = Partner(file: file, metadata: metadata, spec: spec, documents: documents)
         }
         return PartnerOutcome(
@@ -54,10 +55,12 @@ struct PartnerFileLoader: Sendable {
         )
     }
 
-    private func decodeSpec(_ node: SpecNode, owner: SourceLocation?, _ sink: DiagnosticSink) -> PartnerSpec? {
+    /// Decodes the spec over its template's defaults and applies the template's policy; nil when the template is
+    /// unknown (then only types and keys are checked, since defaults cannot be known).
+    private func decodeSpec(_ node: SpecNode, owner: SourceLocation?, _ sink: DiagnosticSink) -> PartnerSpecDraft? {
         let path = FieldPath.root.key("spec")
         guard let name = node.value(at: ["template"]) else {
-            return PartnerSpec.decode(node, path, owner: owner, NodeDecoder(sink: sink))
+            return PartnerSpecDraft.decode(node, path, owner: owner, NodeDecoder(sink: sink))
         }
         guard let templateName = name.stringValue, let template = templates[templateName] else {
             if let templateName = name.stringValue, !brokenTemplates.contains(templateName) {
@@ -68,13 +71,13 @@ struct PartnerFileLoader: Sendable {
                         + (templates.isEmpty ? "" : " (known: \(templates.keys.sorted().joined(separator: ", ")))")
                 )
             }
-            _ = PartnerSpec.decode(node, path, owner: owner, NodeDecoder(sink: sink, partial: true))
+            _ = PartnerSpecDraft.decode(node, path, owner: owner, NodeDecoder(sink: sink, partial: true))
             return nil
         }
         let merged = template.defaults.map { node.merged(over: $0) } ?? node
-        guard let spec = PartnerSpec.decode(merged, path, owner: owner, NodeDecoder(sink: sink)) else { return nil }
-        TemplatePolicy(template: template).check(spec, sink: sink)
-        return spec
+        guard let draft = PartnerSpecDraft.decode(merged, path, owner: owner, NodeDecoder(sink: sink)) else { return nil }
+        TemplatePolicy(template: template).check(draft, sink: sink)
+        return draft
     }
 
     private func rawID(_ root: SpecNode) -> Located<String>? {

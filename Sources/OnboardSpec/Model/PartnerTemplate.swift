@@ -7,13 +7,16 @@ public struct PartnerTemplate: Sendable, Hashable {
     public let organizationType: Coding
     public let affiliationRole: Coding
     public let allowedScopes: [Located<SmartScope>]
+    /// Where the ceiling is written (the `allowedScopes` key), named in "outside the ceiling" errors.
+    public let ceilingLocation: SourceLocation
     public let maxCertificateValidityDays: Located<Int>
     /// The raw `defaults` mapping, merged under partner specs before they are decoded.
     public let defaults: SpecNode?
 
     public init(
         file: String, name: Located<String>, description: Located<String>, organizationType: Coding,
-        affiliationRole: Coding, allowedScopes: [Located<SmartScope>], maxCertificateValidityDays: Located<Int>,
+        affiliationRole: Coding, allowedScopes: [Located<SmartScope>], ceilingLocation: SourceLocation,
+        maxCertificateValidityDays: Located<Int>,
         defaults: SpecNode?
     ) {
         self.file = file
@@ -22,6 +25,7 @@ public struct PartnerTemplate: Sendable, Hashable {
         self.organizationType = organizationType
         self.affiliationRole = affiliationRole
         self.allowedScopes = allowedScopes
+        self.ceilingLocation = ceilingLocation
         self.maxCertificateValidityDays = maxCertificateValidityDays
         self.defaults = defaults
     }

@@ -11,7 +11,9 @@ enum JWKSInspector {
         _ text: String, file: String, reference: Located<String>, path: FieldPath, sink: DiagnosticSink
     ) -> [String]? {
         reportPrivateMembers(text, file: file, sink: sink)
-        let problem: String
+        var problem: String
+        var location = reference.location
+        var fieldPath = path
         do {
             let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
             guard let set = object as? [String: Any], let keys = set["keys"] as? [Any] else {
@@ -30,9 +32,18 @@ enum JWKSInspector {
         } catch let error as DocumentProblem {
             problem = error.description
         } catch {
-            problem = "not valid JSON: \(error.localizedDescription)"
+            // Foundation says "… around character N."; point at that place in the JWKS file itself.
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            problem = "not valid JSON: " + detail.replacingOccurrences(of: #" around character \d+\.?"#, with: "", options: .regularExpression)
+            if let offset = characterOffset(in: detail) {
+                location = position(ofUTF8Offset: offset, in: text, file: file)
+                fieldPath = .root
+                problem = "JWKS named by \(reference.location) (\(path)) is \(problem)"
+                sink.report(.unparseableFile, at: location, path: fieldPath, problem)
+                return nil
+            }
         }
-        sink.report(.unparseableFile, at: reference.location, path: path, "JWKS file \(file): \(problem)")
+        sink.report(.unparseableFile, at: location, path: fieldPath, "JWKS file \(file): \(problem)")
         return nil
     }
 
@@ -49,6 +60,27 @@ enum JWKSInspector {
         if let use = key["use"] as? String, use != "sig" {
             throw DocumentProblem("keys[\(index)]: use must be \"sig\" for client authentication, not \"\(use)\"")
         }
+    }
+
+    private static func characterOffset(in message: String) -> Int? {
+        guard let range = message.range(of: #"character \d+"#, options: .regularExpression) else { return nil }
+        return Int(message[range].dropFirst("character ".count))
+    }
+
+    /// Line and column (1-based, in Unicode scalars) of a byte offset.
+    private static func position(ofUTF8Offset offset: Int, in text: String, file: String) -> SourceLocation {
+        var line = 1
+        var column = 1
+        for (index, byte) in text.utf8.enumerated() {
+            if index >= offset { break }
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     /// Private members are found textually so each is reported where it is written, even in otherwise broken JSON.

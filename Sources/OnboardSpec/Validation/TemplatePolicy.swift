@@ -2,19 +2,18 @@
 struct TemplatePolicy {
     let template: PartnerTemplate
 
-    func check(_ spec: PartnerSpec, sink: DiagnosticSink) {
+    func check(_ spec: PartnerSpecDraft, sink: DiagnosticSink) {
         let ceiling = template.allowedScopes.map(\.value)
         let scopesPath = FieldPath.root.key("spec").key("access").key("scopes")
-        for (index, scope) in spec.access.scopes.enumerated() where !scope.value.isInside(anyOf: ceiling) {
+        for (index, scope) in (spec.access?.scopes ?? []).enumerated() where !scope.value.isInside(anyOf: ceiling) {
             sink.report(
                 .scopeOutsideCeiling, at: scope.location, path: scopesPath.index(index),
                 "scope \(scope.value) is outside the ceiling of template \"\(template.name.value)\" "
-                    + "(\(template.name.location)); \(ceilingHint(for: scope.value, ceiling))"
+                    + "(\(template.ceilingLocation)); \(ceilingHint(for: scope.value, ceiling))"
             )
         }
-        let validity = spec.certificate.validityDays
         let maximum = template.maxCertificateValidityDays
-        if validity.value > maximum.value {
+        if let validity = spec.certificate?.validityDays, validity.value > maximum.value {
             sink.report(
                 .limitExceeded, at: validity.location,
                 path: FieldPath.root.key("spec").key("certificate").key("validityDays"),

@@ -37,7 +37,7 @@ public enum ValueRules {
     public static func uriProblem(_ text: String) -> String? {
         guard let colon = text.firstIndex(of: ":"), colon != text.startIndex,
               text[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }),
-              text.first!.isLetter, !text.contains(" ")
+              text.first!.isLetter, !text.contains(" "), text.index(after: colon) != text.endIndex
         else { return "\"\(text)\" is not an absolute URI" }
         return nil
     }

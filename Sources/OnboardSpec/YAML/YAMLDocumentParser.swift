@@ -9,7 +9,7 @@ public enum YAMLDocumentParser {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            let (message, line, column) = describe(error)
+            let (message, line, column) = describe(error, text: text)
             sink.report(
                 .yamlSyntax, at: SourceLocation(file: file, line: line, column: column), path: .root,
                 "invalid YAML: \(message)"
@@ -48,20 +48,44 @@ public enum YAMLDocumentParser {
         }
     }
 
-    private static func describe(_ error: YamlError) -> (String, Int, Int) {
+    private static func describe(_ error: YamlError, text: String) -> (String, Int, Int) {
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return (text, mark.line, mark.column)
+            var message = problem
+            if let context, !context.text.isEmpty {
+                message = "\(context.text) (from line \(context.mark.line), column \(context.mark.column)): \(problem)"
+            }
+            return (message, mark.line, mark.column)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
-            return ("duplicate key \(keys) in mapping", context.mark.line, context.mark.column)
+            let first = context.mark
+            let key = duplicates.first ?? ""
+            if let again = repeatedKey(key, after: first, in: text) {
+                return ("duplicate key \"\(key)\": already given at line \(first.line)", again.0, again.1)
+            }
+            return ("duplicate key \"\(key)\"", first.line, first.column)
         case .reader(let problem, _, _, _):
             return (problem, 1, 1)
         default:
             return ("\(error)", 1, 1)
         }
+    }
+
+    /// Where a block-mapping key written at `first` is written again at the same column, so the duplicate (not the
+    /// original) is the one pointed at.
+    private static func repeatedKey(_ key: String, after first: Mark, in text: String) -> (Int, Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard first.line < lines.count else { return nil }
+        for index in first.line..<lines.count {
+            let scalars = Array(lines[index].unicodeScalars)
+            guard scalars.count >= first.column - 1 + key.unicodeScalars.count + 1 else { continue }
+            let lead = scalars[..<(first.column - 1)]
+            let rest = String(String.UnicodeScalarView(scalars[(first.column - 1)...]))
+            if lead.allSatisfy({ $0 == " " || $0 == "-" }), rest.hasPrefix(key + ":") {
+                return (index + 1, first.column)
+            }
+        }
+        return nil
     }
 }

@@ -1,0 +1,42 @@
+extension PartnerSpecDraft {
+    /// Decodes a spec already merged over its template's defaults; with a partial decoder (unknown template or the
+    /// template's own defaults) only types and keys are checked.
+    static func decode(
+        _ node: SpecNode, _ path: FieldPath, owner: SourceLocation?, _ decoder: NodeDecoder
+    ) -> PartnerSpecDraft? {
+        guard let reader = decoder.mapping(node, path, owner: owner) else { return nil }
+        defer { reader.finish() }
+        var draft = PartnerSpecDraft(location: reader.owner)
+        draft.template = reader.required("template", decoder.string)
+        draft.status = reader.optional("status") { decoder.enumeration($0, $1, as: PartnerStatus.self) }
+        draft.identifiers = reader.optional("identifiers") {
+            decoder.each($0, $1) { BusinessIdentifier.decode($0, $1, decoder) }
+        }
+        draft.contacts = reader.required("contacts") {
+            decoder.each($0, $1, nonEmpty: true) { Contact.decode($0, $1, decoder) }
+        }
+        draft.endpoints = reader.optional("endpoints") {
+            decoder.each($0, $1) { PartnerEndpoint.decode($0, $1, decoder) }
+        }
+        draft.access = reader.nested("access", required: true).flatMap { PartnerAccess.decode($0, decoder) }
+        draft.certificate = reader.nested("certificate", required: true).flatMap {
+            CertificateRequest.decode($0, decoder)
+        }
+        if let endpoints = draft.endpoints { checkUniqueNames(endpoints, path.key("endpoints"), decoder) }
+        return draft
+    }
+
+    private static func checkUniqueNames(_ endpoints: [PartnerEndpoint], _ path: FieldPath, _ decoder: NodeDecoder) {
+        var seen: [String: SourceLocation] = [:]
+        for (index, endpoint) in endpoints.enumerated() {
+            if let first = seen[endpoint.name.value] {
+                decoder.sink.report(
+                    .duplicateIdentifier, at: endpoint.name.location, path: path.index(index).key("name"),
+                    "endpoint name \"\(endpoint.name.value)\" is already used at line \(first.line)"
+                )
+            } else {
+                seen[endpoint.name.value] = endpoint.name.location
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import OnboardSpec
+
+/// A throwaway copy of the shipped example network in a temporary directory, which a test may then break.
+public final class Workspace: @unchecked Sendable {
+    public let root: URL
+
+    public init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("onboard-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for entry in Repository.exampleEntries {
+            try FileManager.default.copyItem(
+                at: Repository.root.appendingPathComponent(entry), to: root.appendingPathComponent(entry)
+            )
+        }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    /// Writes a file (creating its directories), relative to the workspace root.
+    public func write(_ path: String, _ text: String) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    public func remove(_ path: String) throws {
+        try FileManager.default.removeItem(at: root.appendingPathComponent(path))
+    }
+
+    /// Applies a broken-file case: copies its files over the example and removes what it lists.
+    public func apply(_ fixture: BrokenFixture) throws {
+        for (path, text) in try fixture.files() { try write(path, text) }
+        for path in fixture.manifest.remove { try remove(path) }
+    }
+
+    public func load() -> LoadResult {
+        NetworkLoader(tree: LocalSourceTree(root: root)).load()
+    }
+}
