@@ -1,1 +1,18 @@
-print("bench")
+import Foundation
+
+/// onboard's benchmarks. Run them in a release build:
+///     swift run -c release onboard-bench validate [--partners 10000] [--iterations 5]
+let arguments = Array(CommandLine.arguments.dropFirst())
+let benchmarks: [String: ([String]) throws -> Void] = [
+    "validate": ValidateBenchmark.run,
+]
+guard let name = arguments.first, let benchmark = benchmarks[name] else {
+    print("usage: onboard-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [options]")
+    exit(2)
+}
+do {
+    try benchmark(Array(arguments.dropFirst()))
+} catch {
+    print("onboard-bench: \(error)")
+    exit(1)
+}

@@ -15,6 +15,7 @@ public enum DiagnosticJSON {
     }
 
     public static func render(_ diagnostics: [Diagnostic]) throws -> String {
+        guard !diagnostics.isEmpty else { return "[]" }
         let entries = diagnostics.map {
             Entry(
                 file: $0.location.file, line: $0.location.line > 0 ? $0.location.line : nil,

@@ -6,7 +6,10 @@ extension Array where Element: Sendable {
         guard count > 1 else { return map(transform) }
         let buffer = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
         buffer.initialize(repeating: nil)
-        defer { buffer.deallocate() }
+        defer {
+            _ = buffer.deinitialize()
+            buffer.deallocate()
+        }
         nonisolated(unsafe) let slots = buffer
         let items = self
         let chunks = Swift.min(count, 64)

@@ -10,7 +10,6 @@ enum JWKSInspector {
     static func inspect(
         _ text: String, file: String, reference: Located<String>, path: FieldPath, sink: DiagnosticSink
     ) -> [String]? {
-        reportPrivateMembers(text, file: file, sink: sink)
         var problem: String
         var location = reference.location
         var fieldPath = path
@@ -21,6 +20,11 @@ enum JWKSInspector {
             }
             guard !keys.isEmpty else { throw DocumentProblem("the \"keys\" list is empty") }
             var ids: [String] = []
+            let keyObjects = keys.compactMap { $0 as? [String: Any] }
+            if keyObjects.contains(where: { key in SecretScanner.privateJWKMembers.contains { key[$0] != nil } }) {
+                reportPrivateMembers(text, file: file, sink: sink)
+                return nil
+            }
             for (index, entry) in keys.enumerated() {
                 guard let key = entry as? [String: Any] else { throw DocumentProblem("keys[\(index)] is not an object") }
                 try check(key, index: index)
@@ -32,6 +36,7 @@ enum JWKSInspector {
         } catch let error as DocumentProblem {
             problem = error.description
         } catch {
+            reportPrivateMembers(text, file: file, sink: sink)
             // Foundation says "… around character N."; point at that place in the JWKS file itself.
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
             problem = "not valid JSON: " + detail.replacingOccurrences(of: #" around character \d+\.?"#, with: "", options: .regularExpression)
@@ -83,7 +88,7 @@ enum JWKSInspector {
         return SourceLocation(file: file, line: line, column: column)
     }
 
-    /// Private members are found textually so each is reported where it is written, even in otherwise broken JSON.
+    /// Private members are located textually so each is reported where it is written, even in otherwise broken JSON.
     private static func reportPrivateMembers(_ text: String, file: String, sink: DiagnosticSink) {
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             for member in SecretScanner.privateJWKMembers {

@@ -12,12 +12,25 @@ struct PEMBlock {
             guard let end = text.range(of: "-----END \(label)-----", range: begin.upperBound..<text.endIndex) else {
                 throw DocumentProblem("the PEM block \(label) has no END line")
             }
-            let body = text[begin.upperBound..<end.lowerBound].filter { !$0.isWhitespace }
-            guard let data = Data(base64Encoded: String(body)), !data.isEmpty else {
+            let body = String(text[begin.upperBound..<end.lowerBound])
+            guard body.utf8.allSatisfy(isBase64OrSpace),
+                  let data = Data(base64Encoded: body, options: .ignoreUnknownCharacters), !data.isEmpty
+            else {
                 throw DocumentProblem("the PEM block \(label) is not valid base64")
             }
             return PEMBlock(label: label, der: [UInt8](data))
         }
         throw DocumentProblem("no PEM block \(labels.map { "\"\($0)\"" }.joined(separator: " or ")) found")
+    }
+
+    private static func isBase64OrSpace(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: " "), UInt8(ascii: "\n"),
+             UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+            true
+        default:
+            false
+        }
     }
 }

@@ -31,7 +31,7 @@ public enum SecretScanner {
 
     /// Reports every PEM private key block in a file's text at the line and column of its BEGIN marker.
     public static func scanText(_ text: String, file: String, sink: DiagnosticSink) {
-        guard text.contains("PRIVATE KEY-----") else { return }
+        guard TextSearch.contains(text, "PRIVATE KEY-----") else { return }
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard let begin = line.range(of: "-----BEGIN "), line[begin.upperBound...].contains("PRIVATE KEY-----")
             else { continue }

@@ -7,7 +7,8 @@ public enum YAMLDocumentParser {
     public static func parse(_ text: String, file: String, sink: DiagnosticSink) -> SpecNode? {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver: scalar kinds are decided by SpecScalar (YAML 1.2 core schema), not by regex tag rules.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             let (message, line, column) = describe(error, text: text)
             sink.report(
