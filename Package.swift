@@ -10,22 +10,40 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .executableTarget(name: "onboard", dependencies: ["OnboardCLI"]),
         .target(
             name: "OnboardCLI",
             dependencies: [
-                "OnboardSpec", "OnboardCore",
+                "OnboardSpec", "OnboardCore", "OnboardPKI", "OnboardPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "OnboardSpec", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "OnboardCore", dependencies: ["OnboardSpec"]),
-        .executableTarget(name: "onboard-bench", dependencies: ["OnboardSpec", "OnboardCore"]),
+        .target(
+            name: "OnboardPKI",
+            dependencies: [
+                "OnboardCore",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(name: "OnboardPlatform", dependencies: ["OnboardCore"]),
+        .executableTarget(name: "onboard-bench", dependencies: ["OnboardSpec", "OnboardCore", "OnboardPKI"]),
         .target(name: "OnboardTestSupport", dependencies: ["OnboardSpec"], path: "Tests/OnboardTestSupport"),
         .testTarget(name: "OnboardSpecTests", dependencies: ["OnboardSpec", "OnboardTestSupport"]),
         .testTarget(name: "OnboardCoreTests", dependencies: ["OnboardCore", "OnboardTestSupport"]),
+        .testTarget(name: "OnboardPKITests", dependencies: ["OnboardPKI", "OnboardCore", "OnboardTestSupport"]),
+        .testTarget(name: "OnboardPlatformTests", dependencies: ["OnboardPlatform", "OnboardCore", "OnboardTestSupport"]),
         .testTarget(name: "OnboardCLITests", dependencies: ["OnboardCLI", "OnboardSpec", "OnboardTestSupport"]),
     ]
 )

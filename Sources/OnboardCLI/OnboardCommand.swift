@@ -6,7 +6,7 @@ public struct OnboardCommand: ParsableCommand {
         commandName: "onboard",
         abstract: "Onboard external partners onto the hospital's health platform, as code.",
         version: "0.1.0",
-        subcommands: [ValidateCommand.self]
+        subcommands: [ValidateCommand.self, CACommand.self]
     )
 
     public init() {}

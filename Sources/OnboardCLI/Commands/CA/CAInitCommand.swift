@@ -1,0 +1,27 @@
+import ArgumentParser
+import OnboardCore
+
+/// `onboard ca init`: creates the root and issuing CA, keys encrypted with the passphrase from the environment.
+struct CAInitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create the root and issuing CA (refuses to overwrite an existing one).",
+        discussion: "The private keys are encrypted with the passphrase in the environment variable named by "
+            + "spec.ca.passphraseEnv in onboard.yaml (default ONBOARD_CA_PASSPHRASE)."
+    )
+
+    @OptionGroup var repository: RepositoryOptions
+
+    func run() throws {
+        try FailureReporting.run {
+            let context = try RepositoryContext.load(repository)
+            let ca = context.certificateAuthority
+            _ = try ca.initialize(
+                organization: context.deployment.hospital.name.value, deployment: context.deployment.name.value
+            )
+            _ = try context.administration.publishCRL()
+            Console.out("created the partner CA in \(ca.directory.path)")
+            Console.out(CAReport.describe(try ca.describe()))
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import OnboardCore
+
+/// `onboard ca show`: the CA, its CRL and every certificate issued, with renewal status.
+struct CAShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show the CA, the CRL and the certificate inventory (no passphrase needed)."
+    )
+
+    @OptionGroup var repository: RepositoryOptions
+
+    func run() throws {
+        try FailureReporting.run {
+            let context = try RepositoryContext.load(repository)
+            let ca = context.certificateAuthority
+            let renewBefore = Dictionary(
+                context.result.network.partners.map { ($0.id, $0.spec.certificate.renewBeforeDays?.value) },
+                uniquingKeysWith: { first, _ in first }
+            )
+            Console.out(CAReport.describe(try ca.describe()))
+            Console.out("")
+            Console.out(CAReport.inventory(try ca.inventory(), renewBefore: { renewBefore[$0] ?? nil }, now: SystemClock().now()))
+        }
+    }
+}

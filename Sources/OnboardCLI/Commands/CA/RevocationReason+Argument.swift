@@ -1,0 +1,4 @@
+import ArgumentParser
+import OnboardCore
+
+extension RevocationReason: ExpressibleByArgument {}

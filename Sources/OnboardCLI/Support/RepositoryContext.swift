@@ -1,0 +1,54 @@
+import Foundation
+import OnboardCore
+import OnboardPKI
+import OnboardPlatform
+import OnboardSpec
+
+/// A loaded repository and the adapters built from its deployment: what every command beyond `validate` starts from.
+struct RepositoryContext {
+    let root: URL
+    let result: LoadResult
+    let deployment: Deployment
+    let environment: [String: String]
+
+    /// Loads the repository; fails when `onboard.yaml` itself has errors (nothing can run without it).
+    static func load(_ options: RepositoryOptions, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws -> RepositoryContext
+    {
+        let root = URL(fileURLWithPath: options.root).standardizedFileURL
+        let result = NetworkLoader(tree: LocalSourceTree(root: root)).load()
+        let deploymentProblems = result.diagnostics.filter {
+            $0.location.file == NetworkLoader.deploymentFile && $0.severity == .error
+        }
+        guard let deployment = result.network.deployment, deploymentProblems.isEmpty else {
+            throw CommandFailure("onboard.yaml is not valid", diagnostics: deploymentProblems)
+        }
+        return RepositoryContext(root: root, result: result, deployment: deployment, environment: environment)
+    }
+
+    /// A partner by id; fails with that partner's diagnostics when its files are not valid.
+    func partner(_ id: String) throws -> Partner {
+        if let partner = result.network.partners.first(where: { $0.id == id }) { return partner }
+        let file = result.diagnostics.first { RepositoryContextPaths.stem($0.location.file) == id }?.location.file
+        let problems = result.diagnostics.filter { $0.location.file == file && $0.severity == .error }
+        if !problems.isEmpty { throw CommandFailure("partner \(id) is not valid", diagnostics: problems) }
+        throw CommandFailure("no partner \(id) under Partners/")
+    }
+
+    var certificateAuthority: FileCertificateAuthority {
+        FileCertificateAuthority(
+            directory: root.appendingPathComponent(deployment.ca.path),
+            passphrase: environment[deployment.ca.passphraseEnv],
+            passphraseVariable: deployment.ca.passphraseEnv
+        )
+    }
+
+    /// The git-ignored output directory (`out/`): kits and embedded platform files.
+    var output: OutputDirectory {
+        OutputDirectory(root: root.appendingPathComponent("out"))
+    }
+
+    var administration: CAAdministration {
+        CAAdministration(ca: certificateAuthority, output: output)
+    }
+}

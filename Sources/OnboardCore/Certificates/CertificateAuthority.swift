@@ -1,0 +1,25 @@
+/// The hospital's partner CA, as the engine uses it. Implemented by OnboardPKI on files under `.onboard/ca/`; an HSM
+/// or KMS backed CA would implement the same port.
+public protocol CertificateAuthority: Sendable {
+    /// Subjects, validity and fingerprints of the root and issuing CA, and the CRL number.
+    func describe() throws(CAError) -> CADescription
+
+    /// The issuing and root CA certificates in PEM, for the gateway trust store and partner kits.
+    func chainPEM() throws(CAError) -> String
+
+    /// Issues a partner client certificate from its CSR (checked: signature, key policy, subject) or from a key pair
+    /// generated for it, and records it in the inventory.
+    func issue(_ request: CertificateIssueRequest) throws(CAError) -> IssuedCertificate
+
+    /// Puts a certificate on the CRL. `certificateHold` can later be lifted with `release`.
+    func revoke(serial: String, reason: RevocationReason) throws(CAError) -> CertificateRecord
+
+    /// Lifts a `certificateHold`: the serial leaves the CRL and the certificate is usable again, with no re-issue.
+    func release(serial: String) throws(CAError) -> CertificateRecord
+
+    /// Every certificate issued, oldest first; survives restarts.
+    func inventory() throws(CAError) -> [CertificateRecord]
+
+    /// Signs and writes a fresh CRL (a new, larger number) covering every revoked or held certificate.
+    func publishCRL() throws(CAError) -> CRLInfo
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// One certificate the CA issued, as kept in its inventory: enough to renew, revoke and audit without the
+/// certificate itself.
+public struct CertificateRecord: Sendable, Hashable, Codable {
+    /// Upper-case hex, as `openssl x509 -serial` prints it.
+    public let serial: String
+    public let partnerID: String
+    public let subject: String
+    public let notBefore: Date
+    public let notAfter: Date
+    /// SHA-256 of the DER certificate, colon-separated upper-case hex.
+    public let fingerprint: String
+    /// True when onboard generated the key (delivered as PKCS#12 in the kit) rather than the partner's CSR.
+    public let keyGenerated: Bool
+    public var revocation: Revocation?
+
+    public init(
+        serial: String, partnerID: String, subject: String, notBefore: Date, notAfter: Date, fingerprint: String,
+        keyGenerated: Bool, revocation: Revocation? = nil
+    ) {
+        self.serial = serial
+        self.partnerID = partnerID
+        self.subject = subject
+        self.notBefore = notBefore
+        self.notAfter = notAfter
+        self.fingerprint = fingerprint
+        self.keyGenerated = keyGenerated
+        self.revocation = revocation
+    }
+
+    /// Not revoked (a hold counts as revoked while it lasts) and within its validity at `date`.
+    public func isUsable(at date: Date) -> Bool {
+        revocation == nil && notBefore <= date && date < notAfter
+    }
+}

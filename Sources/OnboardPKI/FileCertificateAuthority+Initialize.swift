@@ -1,0 +1,81 @@
+import Crypto
+import Foundation
+import OnboardCore
+import SwiftASN1
+import X509
+
+extension FileCertificateAuthority {
+    /// Lifetimes of the CA certificates; partner certificates are capped by the issuing CA's.
+    static let rootLifetime: TimeInterval = 20 * 365 * 86_400
+    static let issuingLifetime: TimeInterval = 10 * 365 * 86_400
+
+    /// Creates the root and issuing CA (`onboard ca init`). Refuses to overwrite an existing CA and to run without a
+    /// passphrase. Keys are written encrypted, every file owner-only. The first CRL is published separately.
+    public func initialize(organization: String, deployment: String) throws(CAError) -> CADescription {
+        guard let passphrase, !passphrase.isEmpty else {
+            throw CAError(
+                .passphraseMissing,
+                "\(passphraseVariable) is not set: it holds the passphrase that encrypts the CA's private keys"
+            )
+        }
+        guard passphrase.utf8.count >= 12 else {
+            throw CAError(.passphraseMissing, "\(passphraseVariable) is too short: use at least 12 characters")
+        }
+        guard !store.exists, !FileManager.default.fileExists(atPath: store.path(CAStore.rootKey)) else {
+            throw CAError(.alreadyInitialized, "a CA already exists at \(directory.path); refusing to overwrite it")
+        }
+        let now = clock.now()
+        let rootKey = P384.Signing.PrivateKey()
+        let issuingKey = P256.Signing.PrivateKey()
+        do {
+            let rootName = try DistinguishedName {
+                OrganizationName(organization)
+                OrganizationalUnitName("onboard \(deployment)")
+                CommonName("\(organization) Partner Root CA")
+            }
+            let issuingName = try DistinguishedName {
+                OrganizationName(organization)
+                OrganizationalUnitName("onboard \(deployment)")
+                CommonName("\(organization) Partner Issuing CA")
+            }
+            let rootPublic = Certificate.PublicKey(rootKey.publicKey)
+            let issuingPublic = Certificate.PublicKey(issuingKey.publicKey)
+            let root = try Certificate(
+                version: .v3, serialNumber: CertificateIssuer.serialNumber(random), publicKey: rootPublic,
+                notValidBefore: now.addingTimeInterval(-CertificateIssuer.backdate),
+                notValidAfter: now.addingTimeInterval(Self.rootLifetime), issuer: rootName, subject: rootName,
+                extensions: try Certificate.Extensions {
+                    Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 1))
+                    Critical(KeyUsage(keyCertSign: true, cRLSign: true))
+                    SubjectKeyIdentifier(hash: rootPublic)
+                },
+                issuerPrivateKey: Certificate.PrivateKey(rootKey)
+            )
+            let issuing = try Certificate(
+                version: .v3, serialNumber: CertificateIssuer.serialNumber(random), publicKey: issuingPublic,
+                notValidBefore: now.addingTimeInterval(-CertificateIssuer.backdate),
+                notValidAfter: now.addingTimeInterval(Self.issuingLifetime), issuer: rootName, subject: issuingName,
+                extensions: try Certificate.Extensions {
+                    Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
+                    Critical(KeyUsage(digitalSignature: true, keyCertSign: true, cRLSign: true))
+                    SubjectKeyIdentifier(hash: issuingPublic)
+                    AuthorityKeyIdentifier(keyIdentifier: SubjectKeyIdentifier(hash: rootPublic).keyIdentifier)
+                },
+                issuerPrivateKey: Certificate.PrivateKey(rootKey)
+            )
+            let rootPEM = try root.serializeAsPEM().pemString + "\n"
+            let issuingPEM = try issuing.serializeAsPEM().pemString + "\n"
+            try store.write(CAStore.rootKey, EncryptedPrivateKey.seal(pkcs8: Array(rootKey.derRepresentation), passphrase: passphrase))
+            try store.write(CAStore.issuingKey, EncryptedPrivateKey.seal(pkcs8: Array(issuingKey.derRepresentation), passphrase: passphrase))
+            try store.write(CAStore.rootCertificate, rootPEM)
+            try store.write(CAStore.issuingCertificate, issuingPEM)
+            try store.write(CAStore.chain, issuingPEM + rootPEM)
+            try store.save(CAInventory())
+        } catch let error as CAError {
+            throw error
+        } catch {
+            throw CAError(.storage, "creating the CA failed: \(error)")
+        }
+        return try describe()
+    }
+}

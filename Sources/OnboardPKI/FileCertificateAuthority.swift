@@ -1,0 +1,206 @@
+import Crypto
+import Foundation
+import OnboardCore
+import SwiftASN1
+import X509
+
+/// The hospital's partner CA on files (`.onboard/ca/`): a P-384 root and a P-256 issuing CA whose keys are encrypted
+/// with a passphrase from the environment, an inventory of every certificate, and CRLs. Implements Core's
+/// `CertificateAuthority` port.
+public struct FileCertificateAuthority: CertificateAuthority {
+    let store: CAStore
+    let passphrase: String?
+    /// Named in errors so the admin knows which variable to set.
+    let passphraseVariable: String
+    let clock: any Clock
+    let random: any RandomSource
+    /// How long a CRL is valid: relying parties refuse a CRL past its nextUpdate, so publish well before.
+    public static let crlLifetime: TimeInterval = 7 * 86_400
+
+    public init(
+        directory: URL, passphrase: String?, passphraseVariable: String = "ONBOARD_CA_PASSPHRASE",
+        clock: any Clock = SystemClock(), random: any RandomSource = SystemRandomSource()
+    ) {
+        self.store = CAStore(directory: directory)
+        self.passphrase = passphrase
+        self.passphraseVariable = passphraseVariable
+        self.clock = clock
+        self.random = random
+    }
+
+    public var directory: URL { store.directory }
+
+    /// True once `initialize` has written the CA.
+    public var exists: Bool { store.exists }
+
+    // MARK: - CertificateAuthority
+
+    public func describe() throws(CAError) -> CADescription {
+        let root = try certificate(CAStore.rootCertificate)
+        let issuing = try certificate(CAStore.issuingCertificate)
+        let inventory = try store.loadInventory()
+        return CADescription(
+            root: try authority(root), issuing: try authority(issuing),
+            crlNumber: inventory.crlNumber, crlNextUpdate: inventory.crlNextUpdate
+        )
+    }
+
+    public func chainPEM() throws(CAError) -> String {
+        try store.read(CAStore.chain)
+    }
+
+    public func issue(_ request: CertificateIssueRequest) throws(CAError) -> IssuedCertificate {
+        let issuer = try issuer()
+        return try store.locked { () throws(CAError) -> IssuedCertificate in
+            let issued = try issuer.issue(request)
+            var inventory = try store.loadInventory()
+            inventory.certificates.append(issued.record)
+            try store.save(inventory)
+            return issued
+        }
+    }
+
+    public func revoke(serial: String, reason: RevocationReason) throws(CAError) -> CertificateRecord {
+        try store.locked { () throws(CAError) -> CertificateRecord in
+            var inventory = try store.loadInventory()
+            let index = try position(of: serial, in: inventory)
+            if let existing = inventory.certificates[index].revocation, existing.reason != .certificateHold {
+                return inventory.certificates[index]
+            }
+            inventory.certificates[index].revocation = Revocation(reason: reason, date: clock.now())
+            try store.save(inventory)
+            return inventory.certificates[index]
+        }
+    }
+
+    public func release(serial: String) throws(CAError) -> CertificateRecord {
+        try store.locked { () throws(CAError) -> CertificateRecord in
+            var inventory = try store.loadInventory()
+            let index = try position(of: serial, in: inventory)
+            guard inventory.certificates[index].revocation?.reason == .certificateHold else {
+                throw CAError(.notOnHold, "certificate \(serial) is not on hold; only a certificateHold can be lifted")
+            }
+            inventory.certificates[index].revocation = nil
+            try store.save(inventory)
+            return inventory.certificates[index]
+        }
+    }
+
+    public func inventory() throws(CAError) -> [CertificateRecord] {
+        try store.loadInventory().certificates
+    }
+
+    public func publishCRL() throws(CAError) -> CRLInfo {
+        let authority = try loadAuthority()
+        return try store.locked { () throws(CAError) -> CRLInfo in
+            var inventory = try store.loadInventory()
+            let now = clock.now()
+            let number = (inventory.crlNumber ?? 0) + 1
+            let revoked = inventory.certificates.filter { $0.revocation != nil }
+            let entries = revoked.map {
+                CRLEntry(serial: hexBytes($0.serial), date: $0.revocation!.date, reason: $0.revocation!.reason)
+            }
+            let der: [UInt8]
+            do {
+                der = try CRLBuilder.build(
+                    authority: authority, number: number, thisUpdate: now,
+                    nextUpdate: now.addingTimeInterval(Self.crlLifetime), entries: entries
+                )
+            } catch {
+                throw CAError(.storage, "signing the CRL failed: \(error)")
+            }
+            let pem = PEM.encode(der, label: "X509 CRL")
+            try store.write(CAStore.crl, pem)
+            inventory.crlNumber = number
+            inventory.crlThisUpdate = now
+            inventory.crlNextUpdate = now.addingTimeInterval(Self.crlLifetime)
+            try store.save(inventory)
+            return CRLInfo(
+                number: number, thisUpdate: now, nextUpdate: inventory.crlNextUpdate!,
+                revokedSerials: revoked.map(\.serial), pem: pem
+            )
+        }
+    }
+
+    // MARK: - Issuance without persistence
+
+    /// The signer behind `issue`, with the issuing key decrypted once; benchmarks and batch issuance use it directly.
+    public func issuer() throws(CAError) -> PartnerCertificateIssuer {
+        PartnerCertificateIssuer(
+            signer: CertificateIssuer(authority: try loadAuthority(), clock: clock, random: random),
+            chainPEM: try chainPEM()
+        )
+    }
+
+    // MARK: - Loading
+
+    func loadAuthority() throws(CAError) -> IssuingAuthority {
+        guard let passphrase, !passphrase.isEmpty else {
+            throw CAError(
+                .passphraseMissing,
+                "\(passphraseVariable) is not set: the CA's private keys are encrypted with the passphrase it holds"
+            )
+        }
+        let keyPEM = try store.read(CAStore.issuingKey)
+        let der: [UInt8]
+        do {
+            der = try EncryptedPrivateKey.open(pem: keyPEM, passphrase: passphrase, file: store.path(CAStore.issuingKey))
+        } catch where error.code == .wrongPassphrase {
+            throw CAError(
+                .wrongPassphrase, "the passphrase in \(passphraseVariable) does not decrypt \(store.path(CAStore.issuingKey))"
+            )
+        }
+        let key = try Self.privateKey(pkcs8: der, file: store.path(CAStore.issuingKey))
+        return IssuingAuthority(
+            certificate: try certificate(CAStore.issuingCertificate), privateKey: key,
+            root: try certificate(CAStore.rootCertificate)
+        )
+    }
+
+    static func privateKey(pkcs8 der: [UInt8], file: String) throws(CAError) -> Certificate.PrivateKey {
+        if let key = try? P256.Signing.PrivateKey(derRepresentation: der) { return Certificate.PrivateKey(key) }
+        if let key = try? P384.Signing.PrivateKey(derRepresentation: der) { return Certificate.PrivateKey(key) }
+        throw CAError(.corruptStore, "\(file) does not hold an ECDSA P-256 or P-384 key")
+    }
+
+    func certificate(_ name: String) throws(CAError) -> Certificate {
+        let pem = try store.read(name)
+        do {
+            return try Certificate(pemEncoded: pem)
+        } catch {
+            throw CAError(.corruptStore, "\(store.path(name)) is not a PEM certificate: \(error)")
+        }
+    }
+
+    private func authority(_ certificate: Certificate) throws(CAError) -> CADescription.Authority {
+        do {
+            return CADescription.Authority(
+                subject: certificate.subject.description, notBefore: certificate.notValidBefore,
+                notAfter: certificate.notValidAfter,
+                fingerprint: CertificateFacts.fingerprint(try CertificateFacts.der(certificate)),
+                keyAlgorithm: CertificateFacts.keyAlgorithm(certificate.publicKey)
+            )
+        } catch {
+            throw CAError(.corruptStore, "cannot encode \(certificate.subject): \(error)")
+        }
+    }
+
+    private func position(of serial: String, in inventory: CAInventory) throws(CAError) -> Int {
+        let wanted = serial.uppercased().replacingOccurrences(of: ":", with: "")
+        guard let index = inventory.certificates.firstIndex(where: { $0.serial == wanted }) else {
+            throw CAError(.unknownSerial, "no certificate with serial \(serial) in the inventory")
+        }
+        return index
+    }
+
+    private func hexBytes(_ hex: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            bytes.append(UInt8(hex[index..<next], radix: 16) ?? 0)
+            index = next
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import OnboardCore
+import OnboardPKI
+import OnboardTestSupport
+import Testing
+
+/// The CA's private keys on disk: encrypted, owner-only, useless without the passphrase.
+@Suite struct CAKeyProtectionTests {
+    @Test func keysAreEncryptedPKCS8ThatOnlyThePassphraseOpens() throws {
+        let bed = try CATestBed()
+        for key in ["root-ca.key.pem", "issuing-ca.key.pem"] {
+            let path = bed.caFile + "/" + key
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.hasPrefix("-----BEGIN ENCRYPTED PRIVATE KEY-----"))
+            let right = try bed.openssl(["pkey", "-in", path, "-passin", "pass:\(CATestBed.passphrase)", "-noout"])
+            #expect(right.status == 0, "\(right.output)")
+            let wrong = try bed.openssl(["pkey", "-in", path, "-passin", "pass:wrong-passphrase", "-noout"])
+            #expect(wrong.status != 0)
+            let none = try bed.openssl(["pkey", "-in", path, "-passin", "pass:", "-noout"])
+            #expect(none.status != 0)
+        }
+    }
+
+    @Test func everyCAFileIsOwnerOnly() throws {
+        let bed = try CATestBed()
+        let files = try FileManager.default.contentsOfDirectory(atPath: bed.caFile)
+        #expect(files.contains("root-ca.key.pem"))
+        for file in files {
+            let attributes = try FileManager.default.attributesOfItem(atPath: bed.caFile + "/" + file)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(file)")
+        }
+        let directory = try FileManager.default.attributesOfItem(atPath: bed.caFile)
+        #expect((directory[.posixPermissions] as? Int) == 0o700)
+    }
+
+    @Test func withoutPassphraseNothingIsSigned() throws {
+        let bed = try CATestBed()
+        let locked = FileCertificateAuthority(directory: bed.ca.directory, passphrase: nil)
+        #expect { _ = try locked.publishCRL() } throws: { error in
+            let error = error as? CAError
+            return error?.code == .passphraseMissing && error?.message.contains("ONBOARD_CA_PASSPHRASE is not set") == true
+        }
+        #expect(try locked.inventory().isEmpty, "reading the inventory needs no passphrase")
+    }
+
+    @Test func wrongPassphraseIsAOneLineError() throws {
+        let bed = try CATestBed()
+        let wrong = FileCertificateAuthority(directory: bed.ca.directory, passphrase: "not-the-passphrase")
+        #expect { _ = try wrong.issue(bed.request("lab", csr: nil)) } throws: { error in
+            let error = error as? CAError
+            return error?.code == .wrongPassphrase && error?.message.contains("\n") == false
+                && error?.message.contains("does not decrypt") == true
+        }
+    }
+
+    @Test func refusesToOverwriteAnExistingCA() throws {
+        let bed = try CATestBed()
+        let before = try String(contentsOfFile: bed.rootPath, encoding: .utf8)
+        #expect { _ = try bed.ca.initialize(organization: "Other", deployment: "other") } throws: {
+            ($0 as? CAError)?.code == .alreadyInitialized
+        }
+        #expect(try String(contentsOfFile: bed.rootPath, encoding: .utf8) == before)
+    }
+
+    @Test func refusesToInitialiseWithoutPassphrase() throws {
+        let directory = try TemporaryDirectory()
+        let ca = FileCertificateAuthority(directory: directory.url.appendingPathComponent("ca"), passphrase: nil)
+        #expect { _ = try ca.initialize(organization: "H", deployment: "h") } throws: {
+            ($0 as? CAError)?.code == .passphraseMissing
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.path("ca")))
+    }
+}

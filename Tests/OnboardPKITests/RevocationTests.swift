@@ -1,0 +1,73 @@
+import Foundation
+import OnboardCore
+import OnboardPKI
+import OnboardTestSupport
+import Testing
+
+/// Revocation, holds and CRLs, checked by `openssl verify -crl_check` and `openssl crl`.
+@Suite struct RevocationTests {
+    func crlCheck(_ bed: CATestBed, _ partner: String) throws -> ExternalTool.Result {
+        try bed.verify(partner, extra: ["-crl_check", "-CRLfile", bed.crlPath])
+    }
+
+    @Test func revokedLeafFailsTheCRLCheckAndOthersPass() throws {
+        let bed = try CATestBed()
+        let revoked = try bed.issue("northside-lab", csr: bed.csr("a", subject: "/CN=northside-lab"))
+        _ = try bed.issue("riverside-clinic", csr: bed.csr("b", subject: "/CN=riverside-clinic"))
+        #expect(try crlCheck(bed, "northside-lab").status == 0)
+        _ = try bed.ca.revoke(serial: revoked.record.serial, reason: .keyCompromise)
+        let crl = try bed.ca.publishCRL()
+        #expect(crl.revokedSerials == [revoked.record.serial])
+        let rejected = try crlCheck(bed, "northside-lab")
+        #expect(rejected.status != 0)
+        #expect(rejected.output.contains("certificate revoked"))
+        #expect(try crlCheck(bed, "riverside-clinic").status == 0)
+        let text = try bed.openssl(["crl", "-in", bed.crlPath, "-noout", "-text"]).output
+        #expect(text.contains("Version 2"))
+        #expect(text.contains("X509v3 CRL Number"))
+        #expect(text.contains("X509v3 Authority Key Identifier"))
+        #expect(text.contains("Serial Number: \(revoked.record.serial)"))
+        #expect(text.contains("Key Compromise"))
+        #expect(text.contains("Next Update"))
+        let signature = try bed.openssl(["crl", "-in", bed.crlPath, "-noout", "-CAfile", bed.chainPath])
+        #expect(signature.output.contains("verify OK"), "\(signature.output)")
+    }
+
+    @Test func holdIsReversibleWithoutReissue() throws {
+        let bed = try CATestBed()
+        let issued = try bed.issue("westfield-clinic", csr: bed.csr("w", subject: "/CN=westfield-clinic"))
+        _ = try bed.ca.revoke(serial: issued.record.serial, reason: .certificateHold)
+        _ = try bed.ca.publishCRL()
+        let held = try crlCheck(bed, "westfield-clinic")
+        #expect(held.status != 0)
+        #expect(try bed.openssl(["crl", "-in", bed.crlPath, "-noout", "-text"]).output.contains("Certificate Hold"))
+        _ = try bed.ca.release(serial: issued.record.serial)
+        let crl = try bed.ca.publishCRL()
+        #expect(crl.revokedSerials.isEmpty)
+        #expect(try crlCheck(bed, "westfield-clinic").status == 0)
+        #expect(try bed.ca.inventory().count == 1, "released, not re-issued")
+        #expect(throws: CAError.self) { try bed.ca.release(serial: issued.record.serial) }
+    }
+
+    @Test func crlNumberOnlyGrowsAndInventorySurvivesRestart() throws {
+        let bed = try CATestBed()
+        let issued = try bed.issue("lab", csr: bed.csr("lab", subject: "/CN=lab"))
+        let first = try bed.ca.publishCRL().number
+        _ = try bed.ca.revoke(serial: issued.record.serial, reason: .cessationOfOperation)
+        let second = try bed.ca.publishCRL().number
+        #expect(second > first)
+        let reopened = FileCertificateAuthority(directory: bed.ca.directory, passphrase: CATestBed.passphrase)
+        let record = try #require(try reopened.inventory().first)
+        #expect(record.serial == issued.record.serial)
+        #expect(record.revocation?.reason == .cessationOfOperation)
+        #expect(try reopened.describe().crlNumber == second)
+        #expect(try reopened.publishCRL().number == second + 1)
+    }
+
+    @Test func unknownSerialIsAClearError() throws {
+        let bed = try CATestBed()
+        #expect {
+            _ = try bed.ca.revoke(serial: "DEADBEEF", reason: .superseded)
+        } throws: { ($0 as? CAError)?.code == .unknownSerial }
+    }
+}
