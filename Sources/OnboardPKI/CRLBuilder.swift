@@ -47,7 +47,7 @@ enum CRLBuilder {
             try list.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) { tagged in
                 try tagged.appendConstructedNode(identifier: .sequence) { extensions in
                     try serializeExtension(authorityKeyIdentifier, into: &extensions) { value in
-                        try value.appendConstructedNode(identifier: .sequence) { aki in
+                        value.appendConstructedNode(identifier: .sequence) { aki in
                             aki.appendPrimitiveNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) {
                                 $0.append(contentsOf: keyIdentifier)
                             }
