@@ -14,13 +14,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .executableTarget(name: "onboard", dependencies: ["OnboardCLI"]),
         .target(
             name: "OnboardCLI",
             dependencies: [
-                "OnboardSpec", "OnboardCore", "OnboardPKI", "OnboardPlatform",
+                "OnboardSpec", "OnboardCore", "OnboardPKI", "OnboardPlatform", "OnboardState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,12 +39,16 @@ let package = Package(
             ]
         ),
         .target(name: "OnboardPlatform", dependencies: ["OnboardCore"]),
-        .executableTarget(name: "onboard-bench", dependencies: ["OnboardSpec", "OnboardCore", "OnboardPKI"]),
+        .target(name: "OnboardState", dependencies: ["OnboardCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .executableTarget(
+            name: "onboard-bench", dependencies: ["OnboardSpec", "OnboardCore", "OnboardPKI", "OnboardState", "OnboardPlatform"]
+        ),
         .target(name: "OnboardTestSupport", dependencies: ["OnboardSpec"], path: "Tests/OnboardTestSupport"),
         .testTarget(name: "OnboardSpecTests", dependencies: ["OnboardSpec", "OnboardTestSupport"]),
         .testTarget(name: "OnboardCoreTests", dependencies: ["OnboardCore", "OnboardTestSupport"]),
         .testTarget(name: "OnboardPKITests", dependencies: ["OnboardPKI", "OnboardCore", "OnboardTestSupport"]),
         .testTarget(name: "OnboardPlatformTests", dependencies: ["OnboardPlatform", "OnboardCore", "OnboardTestSupport"]),
+        .testTarget(name: "OnboardStateTests", dependencies: ["OnboardState", "OnboardCore", "OnboardTestSupport"]),
         .testTarget(name: "OnboardCLITests", dependencies: ["OnboardCLI", "OnboardSpec", "OnboardTestSupport"]),
     ]
 )

@@ -25,7 +25,7 @@ public struct PartnerCertificateIssuer: Sendable {
                 serial: CertificateFacts.serial(certificate.serialNumber), partnerID: request.partnerID,
                 subject: certificate.subject.description, notBefore: certificate.notValidBefore,
                 notAfter: certificate.notValidAfter, fingerprint: CertificateFacts.fingerprint(der),
-                keyGenerated: generated != nil
+                keyGenerated: generated != nil, requestDigest: request.requestDigest
             )
             let key = try generated.map { key throws(CAError) in
                 try PKCS12Packager.package(

@@ -2,8 +2,9 @@ import Foundation
 
 /// The only place onboard writes to the terminal: results to standard output, problems to standard error.
 enum Console {
-    static func out(_ text: String) {
-        print(text)
+    /// Flushed at once, so progress shows while an apply runs and nothing is lost if it is killed.
+    static func out(_ text: String, terminator: String = "\n") {
+        FileHandle.standardOutput.write(Data((text + terminator).utf8))
     }
 
     static func error(_ text: String) {

@@ -3,6 +3,7 @@ import OnboardCore
 import OnboardPKI
 import OnboardPlatform
 import OnboardSpec
+import OnboardState
 
 /// A loaded repository and the adapters built from its deployment: what every command beyond `validate` starts from.
 struct RepositoryContext {
@@ -10,6 +11,7 @@ struct RepositoryContext {
     let result: LoadResult
     let deployment: Deployment
     let environment: [String: String]
+    var clock: any Clock = SystemClock()
 
     /// Loads the repository; fails when `onboard.yaml` itself has errors (nothing can run without it).
     static func load(_ options: RepositoryOptions, environment: [String: String] = ProcessInfo.processInfo.environment)
@@ -39,7 +41,41 @@ struct RepositoryContext {
         FileCertificateAuthority(
             directory: root.appendingPathComponent(deployment.ca.path),
             passphrase: environment[deployment.ca.passphraseEnv],
-            passphraseVariable: deployment.ca.passphraseEnv
+            passphraseVariable: deployment.ca.passphraseEnv, clock: clock
+        )
+    }
+
+    /// The embedded platform and local state: the defaults, needing nothing installed.
+    func ports() throws -> PlatformPorts {
+        guard deployment.state.backend == .sqlite else {
+            throw CommandFailure("state backend \(deployment.state.backend.rawValue) is not available in this build; use sqlite")
+        }
+        let platform = output.root.appendingPathComponent("platform")
+        return PlatformPorts(
+            state: try SQLiteStateStore(path: root.appendingPathComponent(deployment.state.path).path),
+            ca: certificateAuthority,
+            directory: EmbeddedDirectory(root: platform.appendingPathComponent("fhir")),
+            clients: EmbeddedClientRegistry(root: platform.appendingPathComponent("clients"), clock: clock),
+            gateway: EmbeddedGateway(root: platform.appendingPathComponent("gateway")),
+            output: output, clock: clock
+        )
+    }
+
+    /// Plans and applies need every file valid: a half-read network would plan removals.
+    func requireValid() throws {
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty else {
+            throw CommandFailure("the partner files have \(errors.count) errors; fix them (see `onboard validate`)", diagnostics: errors)
+        }
+    }
+
+    func reconciler() throws -> Reconciler {
+        try requireValid()
+        let kitTemplate = try? LocalSourceTree(root: root).read(KitWriter.templatePath)
+        return Reconciler(
+            network: result.network, deployment: deployment, ports: try ports(),
+            gateway: GatewayConfigBuilder.Settings(upstream: deployment.platform.fhirBaseURL.value),
+            kitTemplate: kitTemplate ?? nil
         )
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the CA needs to issue a partner's mTLS client certificate.
 public struct CertificateIssueRequest: Sendable, Hashable {
     public let deployment: String
@@ -20,6 +22,16 @@ public struct CertificateIssueRequest: Sendable, Hashable {
         self.validityDays = validityDays
         self.crlURL = crlURL
     }
+
+    /// What the certificate is for, as a document: subject, key source and validity. Part of desired state.
+    public var profile: JSONValue {
+        let key: String = csrPEM.map { "csr:" + SHA256Digest.hex($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            ?? "generated"
+        return ["subject": .string(subjectURI), "key": .string(key), "validityDays": .number(Double(validityDays))]
+    }
+
+    /// Digest of `profile`: equal requests give equal digests.
+    public var requestDigest: String { profile.digest }
 
     /// The SAN URI every partner certificate carries; RFC 8705 `tls_client_auth_san_uri` binds the OAuth client to it.
     public var subjectURI: String { "urn:onboard:partner:\(deployment):\(partnerID)" }

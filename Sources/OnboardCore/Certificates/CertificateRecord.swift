@@ -13,11 +13,14 @@ public struct CertificateRecord: Sendable, Hashable, Codable {
     public let fingerprint: String
     /// True when onboard generated the key (delivered as PKCS#12 in the kit) rather than the partner's CSR.
     public let keyGenerated: Bool
+    /// The `requestDigest` of the request it was issued for, so an interrupted apply can adopt it instead of issuing
+    /// a duplicate.
+    public let requestDigest: String?
     public var revocation: Revocation?
 
     public init(
         serial: String, partnerID: String, subject: String, notBefore: Date, notAfter: Date, fingerprint: String,
-        keyGenerated: Bool, revocation: Revocation? = nil
+        keyGenerated: Bool, requestDigest: String? = nil, revocation: Revocation? = nil
     ) {
         self.serial = serial
         self.partnerID = partnerID
@@ -26,6 +29,7 @@ public struct CertificateRecord: Sendable, Hashable, Codable {
         self.notAfter = notAfter
         self.fingerprint = fingerprint
         self.keyGenerated = keyGenerated
+        self.requestDigest = requestDigest
         self.revocation = revocation
     }
 

@@ -1,8 +1,9 @@
 import Dispatch
 
 extension Array where Element: Sendable {
+    /// Used wherever work is independent per item (files to load, platform documents to read).
     /// Maps on all cores, keeping order. Used for work that is independent per file.
-    func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
+    public func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
         guard count > 1 else { return map(transform) }
         let buffer = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
         buffer.initialize(repeating: nil)

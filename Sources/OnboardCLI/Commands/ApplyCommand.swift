@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import OnboardCore
+
+/// `onboard apply [FILE]`: makes the platform match the files, in dependency order, recording every step.
+struct ApplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Apply a saved plan, or plan and apply (asking first on a terminal).",
+        discussion: "A saved plan is refused when the state or the partner files changed since it was made. "
+            + "Creates the partner CA on first use (needs the CA passphrase variable)."
+    )
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Argument(help: "A plan saved by `onboard plan --out FILE`.")
+    var planFile: String?
+
+    @Flag(help: "Apply without asking.")
+    var autoApprove = false
+
+    @Flag(help: "Delete what onboard applied for partners whose files were removed.")
+    var allowRemoval = false
+
+    @Option(help: "Read the platform to detect drift (true) or trust the recorded state (false).")
+    var refresh: Bool = true
+
+    func run() throws {
+        try FailureReporting.run {
+            let context = try RepositoryContext.load(repository)
+            let reconciler = try context.reconciler()
+            let saved = try planFile.map { try PlanFile.read(URL(fileURLWithPath: $0)) }
+            let interactive = isatty(STDIN_FILENO) != 0
+            if saved == nil && !autoApprove && !interactive {
+                throw CommandFailure("apply needs --auto-approve (or a saved plan file) when not run from a terminal")
+            }
+            let ca = context.certificateAuthority
+            if !ca.exists {
+                _ = try ca.initialize(
+                    organization: context.deployment.hospital.name.value, deployment: context.deployment.name.value
+                )
+                Console.out("created the partner CA in \(ca.directory.path)")
+            }
+            let style = TerminalStyle.detect()
+            let renderer = PlanRenderer(style: style)
+            let (plan, summary) = try reconciler.apply(
+                saved: saved, refresh: refresh, allowRemoval: allowRemoval,
+                holder: Operator.holder("apply", clock: context.clock), gitCommit: Operator.gitCommit(at: context.root),
+                approve: { plan in
+                    guard saved == nil, !autoApprove else { return true }
+                    Console.out(renderer.render(plan))
+                    Console.out("\nApply these changes? Only 'yes' is accepted: ", terminator: "")
+                    return readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
+                },
+                observer: { event in Console.out(ApplyProgress.line(event, style: style)) }
+            )
+            guard plan.hasChanges else {
+                Console.out("No changes. The platform matches the partner files.")
+                return
+            }
+            guard let summary else {
+                Console.out("Apply cancelled; nothing was changed.")
+                return
+            }
+            Console.out("\nApply complete: \(summary.description). Journal entry \(summary.journalID).")
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import OnboardCore
+
+/// `onboard show`: what is applied — partners, their artifacts, certificate expiry, and the last apply.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show the partners as applied: artifacts, certificate expiry, last apply."
+    )
+
+    @OptionGroup var repository: RepositoryOptions
+
+    func run() throws {
+        try FailureReporting.run {
+            let context = try RepositoryContext.load(repository)
+            let ports = try context.ports()
+            let snapshot = try ports.state.snapshot()
+            let certificates = (try? ports.ca.inventory()) ?? []
+            Console.out(StateReport.render(
+                snapshot, network: context.result.network, certificates: certificates, now: context.clock.now()
+            ))
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import OnboardCore
+
+/// A plan as a pull-request comment: a summary line, a table of changes, and field changes folded per resource.
+/// Kept under GitHub's 65,536-character comment limit by truncating the detail, never the table.
+enum PlanMarkdown {
+    static let limit = 60_000
+
+    static func render(_ plan: Plan) -> String {
+        var text = "### onboard plan — `\(plan.deployment)`\n\n"
+        guard plan.hasChanges else {
+            return text + "**No changes.** The platform matches the partner files (\(plan.unchanged) resources).\n"
+        }
+        text += "**\(plan.count(.create))** to create, **\(plan.count(.update))** to update, "
+            + "**\(plan.count(.replace))** to replace, **\(plan.count(.delete))** to delete; \(plan.unchanged) unchanged.\n\n"
+        text += "| | resource | action | why |\n|---|---|---|---|\n"
+        for change in plan.changes {
+            let icon = switch change.action {
+            case .create: "➕"
+            case .update: "✏️"
+            case .replace: "♻️"
+            case .delete: "🗑️"
+            case .noop: ""
+            }
+            text += "| \(icon) | `\(change.address)` | \(change.action.rawValue) | \(change.reasons.map(\.description).joined(separator: "; ").replacingOccurrences(of: "|", with: "\\|")) |\n"
+        }
+        var details = ""
+        for change in plan.changes where !change.fields.isEmpty {
+            details += "<details><summary><code>\(change.address)</code>: \(change.fields.count) field(s)</summary>\n\n"
+            for field in change.fields.prefix(30) {
+                details += "- `\(field.path)`: `\(cell(field.before))` → `\(cell(field.after))`\n"
+            }
+            details += "\n</details>\n"
+        }
+        if text.count + details.count > limit {
+            details = "\n_Field details omitted to fit a comment; run `onboard plan` for them._\n"
+        }
+        return text + "\n" + details + "\n_State serial \(plan.serial), lineage `\(plan.lineage)`._\n"
+    }
+
+    static func cell(_ value: JSONValue?) -> String {
+        PlanRenderer.show(value).replacingOccurrences(of: "`", with: "'")
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import OnboardSpec
+
+/// Applies a certificate change through the CA: issue (adopting a certificate already issued for the same request by
+/// an interrupted apply), replace (issue, then revoke the old one as superseded), hold, release or revoke.
+struct CertificateStep {
+    let ports: PlatformPorts
+    let deployment: Deployment
+
+    func execute(_ change: PlannedChange, partner: Partner?, recorded: ResourceRecord?, now: Date) throws -> String? {
+        let ca = ports.ca
+        let address = change.address
+        if change.action == .delete {
+            if let serial = recorded?.platformID { try revokeIfUsable(serial, reason: .cessationOfOperation) }
+            try ports.state.remove(address)
+            return nil
+        }
+        guard let document = change.desired, let wanted = CertificateDocument.status(document) else { return nil }
+        var serial = recorded?.platformID
+        if change.action == .create || change.action == .replace {
+            guard let partner else { throw CAError(.unknownSerial, "no partner \(address.partnerID ?? "?") to issue for") }
+            let request = CertificateIssueRequest(partner: partner, deployment: deployment)
+            let adoptable = try ca.inventory().last {
+                $0.partnerID == partner.id && $0.requestDigest == request.requestDigest && $0.serial != recorded?.platformID
+                    && $0.isUsable(at: now)
+                    && !RenewalPolicy.status(of: $0, renewBeforeDays: partner.spec.certificate.renewBeforeDays?.value, now: now).isDue
+            }
+            if let adoptable {
+                serial = adoptable.serial
+            } else {
+                let issued = try CAAdministration(ca: ca, output: ports.output).issue(for: partner, in: deployment)
+                serial = issued.record.serial
+            }
+            if let old = recorded?.platformID, old != serial { try revokeIfUsable(old, reason: .superseded) }
+        }
+        guard let serial else { return nil }
+        let current = try ca.inventory().first { $0.serial == serial }.map(CertificateDocument.status(of:))
+        switch (wanted, current) {
+        case (.hold, .active?): _ = try ca.revoke(serial: serial, reason: .certificateHold)
+        case (.active, .hold?): _ = try ca.release(serial: serial)
+        case (.revoked, let status) where status != .revoked: _ = try ca.revoke(serial: serial, reason: .cessationOfOperation)
+        default: break
+        }
+        try ports.state.save(ResourceRecord(address: address, platformID: serial, document: document, appliedAt: now))
+        return serial
+    }
+
+    private func revokeIfUsable(_ serial: String, reason: RevocationReason) throws {
+        guard let record = try ports.ca.inventory().first(where: { $0.serial == serial }) else { return }
+        if record.revocation == nil || record.revocation?.reason == .certificateHold {
+            _ = try ports.ca.revoke(serial: serial, reason: reason)
+        }
+    }
+}

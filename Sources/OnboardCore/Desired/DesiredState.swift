@@ -1,0 +1,70 @@
+import Foundation
+import OnboardSpec
+
+/// Everything the platform should hold, derived from the files: per partner its certificate, client, organization,
+/// endpoints, affiliation and capability, plus the gateway configuration. (The CRL follows from the certificates and is
+/// planned by the planner.) Dates that must not move on every run (affiliation start, capability date) are taken from
+/// what was recorded when the content is otherwise unchanged.
+public struct DesiredState: Sendable {
+    public let resources: [ResourceAddress: DesiredResource]
+    /// Partners by id, for reasons and kits.
+    public let partners: [String: Partner]
+
+    public static func build(
+        network: PartnerNetwork, deployment: Deployment, recorded: [ResourceAddress: ResourceRecord], today: String,
+        gateway: GatewayConfigBuilder.Settings
+    ) throws -> DesiredState {
+        var resources: [ResourceAddress: DesiredResource] = [:]
+        let name = deployment.name.value
+        func add(_ address: ResourceAddress, _ document: JSONValue) {
+            resources[address] = DesiredResource(address: address, document: document)
+        }
+        for partner in network.partners {
+            guard let template = network.templates[partner.spec.template.value] else { continue }
+            let status = partner.spec.status.value
+            let applied = recorded.keys.contains { $0.partnerID == partner.id }
+            // An offboarded partner that was never onboarded has nothing on the platform.
+            if status == .offboarded && !applied { continue }
+            let request = CertificateIssueRequest(partner: partner, deployment: deployment)
+            let certificateStatus: CertificateDocument.Status = switch status {
+            case .active: .active
+            case .suspended: .hold
+            case .offboarded: .revoked
+            }
+            add(ResourceAddress(partner: partner.id, .certificate), CertificateDocument.make(profile: request.profile, status: certificateStatus))
+            if status != .offboarded {
+                add(ResourceAddress(partner: partner.id, .client), try ClientDocumentBuilder.build(partner, deployment: name))
+            }
+            add(
+                ResourceAddress(partner: partner.id, .organization),
+                FHIRResources.organization(partner, template: template, deployment: name)
+            )
+            for endpoint in partner.spec.endpoints {
+                add(
+                    ResourceAddress(partner: partner.id, .endpoint, name: endpoint.name.value),
+                    FHIRResources.endpoint(partner, endpoint, deployment: name)
+                )
+            }
+            let affiliationAddress = ResourceAddress(partner: partner.id, .affiliation)
+            let period = recorded[affiliationAddress].flatMap { RecordedFields.period($0.canonical) }
+            let start = period?["start"]?.stringValue ?? today
+            let end = status == .offboarded ? (period?["end"]?.stringValue ?? today) : nil
+            add(affiliationAddress, FHIRResources.affiliation(partner, template: template, deployment: deployment, start: start, end: end))
+            let capabilityAddress = ResourceAddress(partner: partner.id, .capability)
+            let recordedCapability = recorded[capabilityAddress]
+            var capability = CapabilityStatementBuilder.build(
+                partner, template: template, deployment: deployment,
+                date: recordedCapability.flatMap { RecordedFields.date($0.canonical) } ?? today
+            )
+            if let recordedCapability, capability.canonicalText != recordedCapability.canonical {
+                capability = CapabilityStatementBuilder.build(partner, template: template, deployment: deployment, date: today)
+            }
+            add(capabilityAddress, capability)
+        }
+        add(.gateway, ["config": .string(GatewayConfigBuilder.build(network.partners, deployment: name, settings: gateway))])
+        return DesiredState(
+            resources: resources,
+            partners: Dictionary(network.partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        )
+    }
+}

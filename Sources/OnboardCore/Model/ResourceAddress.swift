@@ -1,0 +1,66 @@
+/// A resource's stable name in plans and state: `partner/<id>/certificate`, `partner/<id>/endpoint/<name>`,
+/// `gateway/config`, `ca/crl`.
+public struct ResourceAddress: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public let partnerID: String?
+    public let kind: ResourceKind
+    /// The endpoint name, for endpoints.
+    public let name: String?
+
+    public init(partner: String, _ kind: ResourceKind, name: String? = nil) {
+        self.partnerID = partner
+        self.kind = kind
+        self.name = name
+    }
+
+    private init(global kind: ResourceKind) {
+        self.partnerID = nil
+        self.kind = kind
+        self.name = nil
+    }
+
+    public static let gateway = ResourceAddress(global: .gateway)
+    public static let crl = ResourceAddress(global: .crl)
+
+    public var description: String {
+        switch kind {
+        case .gateway: return "gateway/config"
+        case .crl: return "ca/crl"
+        case .endpoint: return "partner/\(partnerID!)/endpoint/\(name!)"
+        default: return "partner/\(partnerID!)/\(kind.rawValue)"
+        }
+    }
+
+    /// Parses the text form back (state rows, plan files).
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/").map(String.init)
+        switch parts.count {
+        case 2 where text == "gateway/config": self.init(global: .gateway)
+        case 2 where text == "ca/crl": self.init(global: .crl)
+        case 3 where parts[0] == "partner":
+            guard let kind = ResourceKind(rawValue: parts[2]), kind != .endpoint, kind != .gateway, kind != .crl else {
+                return nil
+            }
+            self.init(partner: parts[1], kind)
+        case 4 where parts[0] == "partner" && parts[2] == "endpoint": self.init(partner: parts[1], .endpoint, name: parts[3])
+        default: return nil
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let address = ResourceAddress(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad address \(text)"))
+        }
+        self = address
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    /// Creation order: by kind, then partner, then name.
+    public static func < (lhs: ResourceAddress, rhs: ResourceAddress) -> Bool {
+        (lhs.kind.order, lhs.partnerID ?? "", lhs.name ?? "") < (rhs.kind.order, rhs.partnerID ?? "", rhs.name ?? "")
+    }
+}

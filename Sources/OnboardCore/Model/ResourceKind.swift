@@ -1,0 +1,15 @@
+/// The kinds of resource onboard manages, in the order they are created (removals go in reverse).
+public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case certificate
+    case client
+    case organization
+    case endpoint
+    case affiliation
+    case capability
+    case gateway
+    case crl
+
+    public var order: Int { Self.allCases.firstIndex(of: self)! }
+
+    public static func < (lhs: ResourceKind, rhs: ResourceKind) -> Bool { lhs.order < rhs.order }
+}

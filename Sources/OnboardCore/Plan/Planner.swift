@@ -1,0 +1,230 @@
+import Foundation
+import OnboardSpec
+
+/// Compares desired state (the files), recorded state (what onboard applied) and actual state (what the platform
+/// reports now) and decides, per resource address, create / update / replace / delete / no-op with its reasons.
+public struct Planner: Sendable {
+    public let desired: DesiredState
+    public let state: StateSnapshot
+    /// nil when planning without refresh (`--refresh=false`): recorded state is trusted.
+    public let actual: ActualState?
+    public let certificates: [CertificateRecord]
+    public let crlNextUpdate: Date?
+    public let now: Date
+    public let allowRemoval: Bool
+
+    public init(
+        desired: DesiredState, state: StateSnapshot, actual: ActualState?, certificates: [CertificateRecord],
+        crlNextUpdate: Date?, now: Date, allowRemoval: Bool
+    ) {
+        self.desired = desired
+        self.state = state
+        self.actual = actual
+        self.certificates = certificates
+        self.crlNextUpdate = crlNextUpdate
+        self.now = now
+        self.allowRemoval = allowRemoval
+    }
+
+    /// Renew the CRL when its next update is closer than this.
+    public static let crlRenewalWindow: TimeInterval = 2 * 86_400
+
+    public func plan(deployment: String, inputsDigest: String) throws(PlanError) -> Plan {
+        let inventory = Dictionary(certificates.map { ($0.serial, $0) }, uniquingKeysWith: { _, last in last })
+        let appliedPartners = Set(state.resources.keys.compactMap(\.partnerID))
+        var changes: [PlannedChange] = []
+        var unchanged = 0
+        for (address, resource) in desired.resources {
+            let change = address.kind == .certificate
+                ? certificateChange(resource, inventory: inventory, appliedPartners: appliedPartners)
+                : documentChange(resource, appliedPartners: appliedPartners)
+            if let change { changes.append(change) } else { unchanged += 1 }
+        }
+        changes += try removals()
+        let crl = crlChange(changes, inventory: inventory)
+        if let crl { changes.append(crl) } else { unchanged += 1 }
+        return Plan(
+            deployment: deployment, lineage: state.lineage, serial: state.serial, inputsDigest: inputsDigest,
+            createdAt: now, changes: Self.ordered(changes), unchanged: unchanged
+        )
+    }
+
+    /// Partner resources forward (certificate → … → capability), removals in reverse, then gateway and CRL last, since
+    /// both depend on every certificate and partner change before them.
+    static func ordered(_ changes: [PlannedChange]) -> [PlannedChange] {
+        let global = changes.filter { $0.address.partnerID == nil }.sorted { $0.address < $1.address }
+        let partner = changes.filter { $0.address.partnerID != nil }
+        let forward = partner.filter { $0.action != .delete }.sorted { $0.address < $1.address }
+        let removals = partner.filter { $0.action == .delete }.sorted { $1.address < $0.address }
+        return forward + removals + global
+    }
+
+    // MARK: - Documents (client, FHIR, gateway)
+
+    private func documentChange(_ resource: DesiredResource, appliedPartners: Set<String>) -> PlannedChange? {
+        let address = resource.address
+        guard let recorded = state.resources[address] else {
+            let reason: ChangeReason = address.partnerID.map { appliedPartners.contains($0) } == true ? .newResource
+                : address.partnerID == nil ? .newResource : .newPartner
+            return PlannedChange(address: address, action: .create, reasons: [reason], desired: resource.document)
+        }
+        if let actual {
+            if actual.missing.contains(address) {
+                return PlannedChange(
+                    address: address, action: .create, reasons: [.drift("missing on the platform")],
+                    desired: resource.document
+                )
+            }
+            if let current = actual.documents[address], current.canonicalText != recorded.canonical {
+                return PlannedChange(
+                    address: address, action: .update, reasons: [.drift("changed on the platform")],
+                    fields: current.differences(to: resource.document), desired: resource.document
+                )
+            }
+        }
+        guard resource.canonical != recorded.canonical else { return nil }
+        return PlannedChange(
+            address: address, action: .update, reasons: transitionReasons(address.partnerID) ?? [.changedFields],
+            fields: recorded.document.differences(to: resource.document), desired: resource.document
+        )
+    }
+
+    // MARK: - Certificates
+
+    private func certificateChange(
+        _ resource: DesiredResource, inventory: [String: CertificateRecord], appliedPartners: Set<String>
+    ) -> PlannedChange? {
+        let address = resource.address
+        guard let recorded = state.resources[address] else {
+            let reason: ChangeReason = appliedPartners.contains(address.partnerID!) ? .newResource : .newPartner
+            return PlannedChange(address: address, action: .create, reasons: [reason], desired: resource.document)
+        }
+        let wanted = CertificateDocument.status(resource.document) ?? .active
+        guard let record = inventory[recorded.platformID] else {
+            return PlannedChange(
+                address: address, action: .replace,
+                reasons: [.drift("certificate \(recorded.platformID) is not in the CA inventory")],
+                desired: resource.document
+            )
+        }
+        let current = CertificateDocument.status(of: record)
+        let profileChanges = resource.canonical == recorded.canonical ? []
+            : CertificateDocument.profile(recorded.document).differences(to: CertificateDocument.profile(resource.document))
+        if wanted != .revoked {
+            if !profileChanges.isEmpty {
+                return PlannedChange(
+                    address: address, action: .replace, reasons: [.changedFields], fields: profileChanges,
+                    desired: resource.document
+                )
+            }
+            if current == .revoked {
+                return PlannedChange(
+                    address: address, action: .replace,
+                    reasons: [.drift("certificate \(record.serial) was revoked outside onboard")],
+                    desired: resource.document
+                )
+            }
+            let renewBefore = desired.partners[address.partnerID!]?.spec.certificate.renewBeforeDays?.value
+            let renewal = RenewalPolicy.status(of: record, renewBeforeDays: renewBefore, now: now)
+            if renewal.isDue {
+                return PlannedChange(
+                    address: address, action: .replace, reasons: [.renewalDue(daysLeft: renewal.daysLeft)],
+                    desired: resource.document
+                )
+            }
+        }
+        guard wanted != current else { return nil }
+        let reason: ChangeReason = switch wanted {
+        case .hold: .suspended
+        case .active: .resumed
+        case .revoked: .offboarded
+        }
+        return PlannedChange(
+            address: address, action: .update, reasons: [reason],
+            fields: [FieldChange(path: "status", before: .string(current.rawValue), after: .string(wanted.rawValue))],
+            desired: resource.document
+        )
+    }
+
+    /// The partner-level reason for updates of its resources (suspension, resumption, offboarding), if any.
+    private func transitionReasons(_ partnerID: String?) -> [ChangeReason]? {
+        guard let partnerID, let partner = desired.partners[partnerID] else { return nil }
+        let recordedStatus = state.resources[ResourceAddress(partner: partnerID, .certificate)]
+            .flatMap { CertificateDocument.status($0.document) }
+        switch (partner.spec.status.value, recordedStatus) {
+        case (.offboarded, let status) where status != .revoked: return [.offboarded]
+        case (.suspended, .active?): return [.suspended]
+        case (.active, .hold?): return [.resumed]
+        default: return nil
+        }
+    }
+
+    // MARK: - Removals
+
+    private func removals() throws(PlanError) -> [PlannedChange] {
+        var changes: [PlannedChange] = []
+        var refused: [String: Int] = [:]
+        for address in state.resources.keys where desired.resources[address] == nil && address.partnerID != nil {
+            let partnerID = address.partnerID!
+            if let partner = desired.partners[partnerID] {
+                let reason: ChangeReason = partner.spec.status.value == .offboarded ? .offboarded : .removedFromFiles
+                changes.append(PlannedChange(address: address, action: .delete, reasons: [reason], desired: nil))
+            } else if allowRemoval {
+                changes.append(PlannedChange(address: address, action: .delete, reasons: [.removedFromFiles], desired: nil))
+            } else {
+                refused[partnerID, default: 0] += 1
+            }
+        }
+        guard refused.isEmpty else {
+            let partners = refused.keys.sorted().map { "\($0) (\(refused[$0]!) resources applied)" }
+            throw PlanError(
+                .removalRefused,
+                "partner files were removed but their resources are still applied: \(partners.joined(separator: ", ")). "
+                    + "To offboard a partner keep its file with `status: offboarded` (revokes, removes the client, "
+                    + "keeps history); to delete everything onboard applied for it, run plan/apply with --allow-removal."
+            )
+        }
+        return changes
+    }
+
+    // MARK: - CRL
+
+    /// The CRL must list exactly the certificates that will be revoked or held once the plan is applied.
+    private func crlChange(_ changes: [PlannedChange], inventory: [String: CertificateRecord]) -> PlannedChange? {
+        var revoked: [String: String] = [:]
+        for record in certificates {
+            if let revocation = record.revocation { revoked[record.serial] = revocation.reason.rawValue }
+        }
+        for change in changes where change.address.kind == .certificate {
+            guard let serial = state.resources[change.address]?.platformID, inventory[serial] != nil else { continue }
+            let existing = inventory[serial]?.revocation?.reason
+            let final = existing != nil && existing != .certificateHold
+            switch (change.action, change.desired.flatMap(CertificateDocument.status)) {
+            case (.replace, _) where !final: revoked[serial] = RevocationReason.superseded.rawValue
+            case (.update, .hold?) where !final: revoked[serial] = RevocationReason.certificateHold.rawValue
+            case (.update, .active?) where existing == .certificateHold: revoked[serial] = nil
+            case (.update, .revoked?) where !final: revoked[serial] = RevocationReason.cessationOfOperation.rawValue
+            case (.delete, _) where !final: revoked[serial] = RevocationReason.cessationOfOperation.rawValue
+            default: break
+            }
+        }
+        let document = CRLDocument.make(revoked)
+        guard let recorded = state.resources[.crl] else {
+            return PlannedChange(address: .crl, action: .create, reasons: [.newResource], desired: document)
+        }
+        if recorded.document != document {
+            return PlannedChange(
+                address: .crl, action: .update, reasons: [.changedFields],
+                fields: recorded.document.differences(to: document), desired: document
+            )
+        }
+        guard let nextUpdate = crlNextUpdate else {
+            return PlannedChange(address: .crl, action: .update, reasons: [.drift("no CRL is published")], desired: document)
+        }
+        if nextUpdate.timeIntervalSince(now) < Self.crlRenewalWindow {
+            let days = Int((nextUpdate.timeIntervalSince(now) / 86_400).rounded(.down))
+            return PlannedChange(address: .crl, action: .update, reasons: [.crlExpiring(daysLeft: days)], desired: document)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,8 @@
+/// The partner gateway (nginx): its current configuration and how to replace it.
+public protocol GatewayTarget: Sendable {
+    /// The configuration in force, nil when none was written.
+    func currentConfiguration() throws -> String?
+
+    /// Installs a configuration; a live gateway checks it and rolls back when the check or reload fails.
+    func apply(configuration: String) throws
+}

@@ -1,0 +1,112 @@
+import Foundation
+import OnboardSpec
+
+/// The reconcile use case behind `plan` and `apply`: builds desired state from the files, reads recorded and actual
+/// state through the ports, plans, and applies under the state lock.
+public struct Reconciler: Sendable {
+    public let network: PartnerNetwork
+    public let deployment: Deployment
+    public let ports: PlatformPorts
+    public let gateway: GatewayConfigBuilder.Settings
+    public let kitTemplate: String?
+
+    public init(
+        network: PartnerNetwork, deployment: Deployment, ports: PlatformPorts, gateway: GatewayConfigBuilder.Settings,
+        kitTemplate: String?
+    ) {
+        self.network = network
+        self.deployment = deployment
+        self.ports = ports
+        self.gateway = gateway
+        self.kitTemplate = kitTemplate
+    }
+
+    /// A plan against the current state.
+    public func plan(refresh: Bool, allowRemoval: Bool) throws -> (Plan, DesiredState) {
+        try plan(snapshot: ports.state.snapshot(), refresh: refresh, allowRemoval: allowRemoval)
+    }
+
+    func plan(snapshot: StateSnapshot, refresh: Bool, allowRemoval: Bool) throws -> (Plan, DesiredState) {
+        let now = ports.clock.now()
+        let desired = try DesiredState.build(
+            network: network, deployment: deployment, recorded: snapshot.resources, today: Self.day(now), gateway: gateway
+        )
+        let actual = refresh
+            ? try PlatformRefresher(directory: ports.directory, clients: ports.clients, gateway: ports.gateway).refresh(snapshot)
+            : nil
+        let (certificates, crlNextUpdate) = try caFacts()
+        let planner = Planner(
+            desired: desired, state: snapshot, actual: actual, certificates: certificates, crlNextUpdate: crlNextUpdate,
+            now: now, allowRemoval: allowRemoval
+        )
+        let plan = try planner.plan(
+            deployment: deployment.name.value, inputsDigest: InputsFingerprint.compute(desired, allowRemoval: allowRemoval)
+        )
+        return (plan, desired)
+    }
+
+    /// Applies `saved` (refused when stale) or a fresh plan, holding the state lock throughout.
+    public func apply(
+        saved: Plan?, refresh: Bool, allowRemoval: Bool, holder: LockHolder, gitCommit: String?,
+        approve: (Plan) -> Bool = { _ in true }, observer: @escaping @Sendable (ApplyEvent) -> Void
+    ) throws -> (Plan, ApplySummary?) {
+        let lock = try ports.state.lock(holder)
+        defer { lock.release() }
+        let snapshot = try ports.state.snapshot()
+        let plan: Plan
+        let desired: DesiredState
+        if let saved {
+            try Self.checkFresh(saved, against: snapshot)
+            let (current, currentDesired) = try self.plan(snapshot: snapshot, refresh: false, allowRemoval: allowRemoval)
+            guard current.inputsDigest == saved.inputsDigest else {
+                throw PlanError(
+                    .stalePlan,
+                    "the saved plan is stale: the partner files (or --allow-removal) changed since it was made. "
+                        + "Run plan again."
+                )
+            }
+            plan = saved
+            desired = currentDesired
+        } else {
+            (plan, desired) = try self.plan(snapshot: snapshot, refresh: refresh, allowRemoval: allowRemoval)
+        }
+        guard plan.hasChanges else { return (plan, nil) }
+        guard approve(plan) else { return (plan, nil) }
+        let applier = Applier(ports: ports, deployment: deployment, kitTemplate: kitTemplate, observer: observer)
+        return (plan, try applier.apply(plan, desired: desired, actor: "\(holder.user)@\(holder.host)", gitCommit: gitCommit))
+    }
+
+    /// A saved plan applies only to the exact state it was made against.
+    public static func checkFresh(_ plan: Plan, against snapshot: StateSnapshot) throws(PlanError) {
+        guard plan.formatVersion == Plan.formatVersion else {
+            throw PlanError(.unsupportedPlan, "the plan file has format version \(plan.formatVersion); this onboard reads \(Plan.formatVersion)")
+        }
+        guard plan.lineage == snapshot.lineage else {
+            throw PlanError(.stalePlan, "the saved plan was made against another state (lineage \(plan.lineage), this state is \(snapshot.lineage))")
+        }
+        guard plan.serial == snapshot.serial else {
+            throw PlanError(
+                .stalePlan,
+                "the saved plan is stale: it was made at state serial \(plan.serial) and the state is now at serial "
+                    + "\(snapshot.serial) (another apply ran since). Run plan again."
+            )
+        }
+    }
+
+    private func caFacts() throws -> ([CertificateRecord], Date?) {
+        do {
+            return (try ports.ca.inventory(), try ports.ca.describe().crlNextUpdate)
+        } catch where error.code == .notInitialized {
+            return ([], nil)
+        }
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.calendar = Calendar(identifier: .gregorian)
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+}

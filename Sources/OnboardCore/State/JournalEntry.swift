@@ -1,0 +1,28 @@
+import Foundation
+
+/// One apply, as the journal keeps it: when, who, from which commit, which plan, what happened.
+public struct JournalEntry: Sendable, Hashable, Codable {
+    public let id: Int
+    public let startedAt: Date
+    public let finishedAt: Date?
+    public let actor: String
+    public let gitCommit: String?
+    public let planDigest: String
+    /// "succeeded", "failed: …", or "interrupted" when a later apply found it unfinished.
+    public let outcome: String
+    public let summary: String
+
+    public init(
+        id: Int, startedAt: Date, finishedAt: Date?, actor: String, gitCommit: String?, planDigest: String,
+        outcome: String, summary: String
+    ) {
+        self.id = id
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.actor = actor
+        self.gitCommit = gitCommit
+        self.planDigest = planDigest
+        self.outcome = outcome
+        self.summary = summary
+    }
+}

@@ -1,0 +1,23 @@
+/// Where onboard records what it applied (DESIGN §4): SQLite by default, PostgreSQL for shared CI. Every write
+/// increases the serial; nothing secret is ever passed in.
+public protocol StateStore: Sendable {
+    /// Reads the whole state (creating an empty one, with a new lineage, the first time).
+    func snapshot() throws(StateError) -> StateSnapshot
+
+    /// Takes the exclusive lock at once or fails with `locked`, naming the holder.
+    func lock(_ holder: LockHolder) throws(StateError) -> any StateLock
+
+    /// Records one applied resource; returns the new serial.
+    @discardableResult
+    func save(_ record: ResourceRecord) throws(StateError) -> Int
+
+    /// Forgets a resource removed from the platform; returns the new serial.
+    @discardableResult
+    func remove(_ address: ResourceAddress) throws(StateError) -> Int
+
+    /// Opens a journal entry for an apply; returns its id.
+    func beginApply(actor: String, gitCommit: String?, planDigest: String) throws(StateError) -> Int
+
+    /// Closes a journal entry.
+    func finishApply(_ id: Int, outcome: String, summary: String) throws(StateError)
+}

@@ -1,0 +1,55 @@
+import Foundation
+import OnboardCore
+
+/// The embedded OAuth client registry: one RFC 7591 client information response per partner under
+/// `out/platform/clients/<partner>.json` — the registered metadata plus `client_id` and `client_id_issued_at`. No
+/// secret is ever issued (clients use private_key_jwt or tls_client_auth).
+public struct EmbeddedClientRegistry: ClientRegistry {
+    public let root: URL
+    public let output: OutputDirectory
+    public let random: any RandomSource
+    public let clock: any Clock
+    /// Fields the registry adds to what was registered; left out when comparing with what onboard wrote.
+    static let serverFields = ["client_id", "client_id_issued_at"]
+
+    public init(root: URL, random: any RandomSource = SystemRandomSource(), clock: any Clock = SystemClock()) {
+        self.root = root
+        self.output = OutputDirectory(root: root)
+        self.random = random
+        self.clock = clock
+    }
+
+    func file(_ address: ResourceAddress) -> String { "\(address.partnerID!).json" }
+
+    func stored(_ address: ResourceAddress) throws -> JSONValue? {
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file(address)).path) else {
+            return nil
+        }
+        return try JSONValue.parse(String(decoding: data, as: UTF8.self))
+    }
+
+    public func read(_ address: ResourceAddress, platformID: String) throws -> JSONValue? {
+        guard case .object(var document)? = try stored(address), document["client_id"]?.stringValue == platformID else {
+            return nil
+        }
+        for field in Self.serverFields { document[field] = nil }
+        return .object(document)
+    }
+
+    public func put(_ address: ResourceAddress, _ document: JSONValue, platformID: String?) throws -> String {
+        guard case .object(var object) = document else { throw ArtifactError(path: file(address), reason: "not an object") }
+        let existing = try stored(address)
+        // Adopt the client an interrupted apply registered, rather than registering a second one.
+        let clientID = platformID ?? existing?["client_id"]?.stringValue
+            ?? "onboard-" + random.bytes(12).map { String(format: "%02x", $0) }.joined()
+        object["client_id"] = .string(clientID)
+        object["client_id_issued_at"] = existing?["client_id_issued_at"]
+            ?? .number(clock.now().timeIntervalSince1970.rounded(.down))
+        try output.write(file(address), text: JSONValue.object(object).prettyText)
+        return clientID
+    }
+
+    public func delete(_ address: ResourceAddress, platformID: String) throws {
+        try? FileManager.default.removeItem(at: root.appendingPathComponent(file(address)))
+    }
+}

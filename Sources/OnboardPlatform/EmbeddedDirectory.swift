@@ -1,0 +1,56 @@
+import Foundation
+import OnboardCore
+
+/// The embedded FHIR directory: one JSON file per resource under `out/platform/fhir/<Type>/<id>.json`, and after
+/// each apply a FHIR transaction Bundle (`bundle.json`) of everything onboard owns, ready to POST to a FHIR server.
+public struct EmbeddedDirectory: DirectoryTarget {
+    public let root: URL
+    public let output: OutputDirectory
+
+    public init(root: URL) {
+        self.root = root
+        self.output = OutputDirectory(root: root)
+    }
+
+    public func read(_ address: ResourceAddress, platformID: String) throws -> JSONValue? {
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(platformID + ".json").path) else {
+            return nil
+        }
+        return try JSONValue.parse(String(decoding: data, as: UTF8.self))
+    }
+
+    public func put(_ address: ResourceAddress, _ document: JSONValue, platformID: String?) throws -> String {
+        guard let type = document["resourceType"]?.stringValue, let id = document["id"]?.stringValue else {
+            throw ArtifactError(path: address.description, reason: "not a FHIR resource with resourceType and id")
+        }
+        let path = "\(type)/\(id)"
+        try output.write(path + ".json", text: document.prettyText)
+        return path
+    }
+
+    public func delete(_ address: ResourceAddress, platformID: String) throws {
+        try? FileManager.default.removeItem(at: root.appendingPathComponent(platformID + ".json"))
+    }
+
+    /// Writes `bundle.json`: a transaction with a conditional PUT per resource (by id), in dependency order.
+    public func finish() throws {
+        var entries: [JSONValue] = []
+        for type in ["Organization", "Endpoint", "OrganizationAffiliation", "CapabilityStatement"] {
+            let folder = root.appendingPathComponent(type)
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+            for name in names {
+                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path),
+                      let resource = try? JSONValue.parse(String(decoding: data, as: UTF8.self)),
+                      let id = resource["id"]?.stringValue
+                else { continue }
+                entries.append([
+                    "fullUrl": .string("urn:onboard:\(type)/\(id)"),
+                    "resource": resource,
+                    "request": ["method": "PUT", "url": .string("\(type)/\(id)")],
+                ])
+            }
+        }
+        let bundle: JSONValue = ["resourceType": "Bundle", "type": "transaction", "entry": .array(entries)]
+        try output.write("bundle.json", text: bundle.prettyText)
+    }
+}

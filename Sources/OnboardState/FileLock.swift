@@ -1,0 +1,50 @@
+import Foundation
+import OnboardCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An exclusive, non-blocking `flock` with the holder written inside, so a refused process can say who holds it.
+/// The kernel drops the lock when the holder's process ends, even on SIGKILL.
+final class FileLock: StateLock, @unchecked Sendable {
+    private let descriptor: Int32
+    private let lock = NSLock()
+    private var released = false
+
+    private init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    static func acquire(path: String, holder: LockHolder) throws(StateError) -> FileLock {
+        let descriptor = open(path, O_CREAT | O_RDWR, 0o600)
+        guard descriptor >= 0 else { throw StateError(.storage, "cannot open the state lock \(path)") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let data = FileManager.default.contents(atPath: path) ?? Data()
+            close(descriptor)
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            let who = (try? decoder.decode(LockHolder.self, from: data)).map(\.description) ?? "another process"
+            throw StateError(.locked, "the state is locked by \(who); wait for it to finish and try again")
+        }
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let data = (try? encoder.encode(holder)) ?? Data()
+        ftruncate(descriptor, 0)
+        _ = data.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, data.count, 0) }
+        return FileLock(descriptor: descriptor)
+    }
+
+    func release() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !released else { return }
+        released = true
+        ftruncate(descriptor, 0)
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+
+    deinit {
+        release()
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import GRDB
+import OnboardCore
+
+/// State on a local SQLite file (GRDB): the default for a single admin or one CI runner. Every write runs in one
+/// transaction with the serial increment; the lock is an exclusive `flock` on a file beside the database, released by
+/// the operating system if the process dies.
+public final class SQLiteStateStore: StateStore, @unchecked Sendable {
+    public let path: String
+    private let queue: DatabaseQueue
+
+    public init(path: String) throws(StateError) {
+        self.path = path
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try Self.migrator.migrate(queue)
+            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        } catch {
+            throw StateError(.storage, "cannot open the state at \(path): \(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                CREATE TABLE resources (
+                    address TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL,
+                    partner TEXT,
+                    platform_id TEXT NOT NULL,
+                    digest TEXT NOT NULL,
+                    document TEXT NOT NULL,
+                    applied_at DOUBLE NOT NULL
+                );
+                CREATE INDEX resources_partner ON resources(partner);
+                CREATE TABLE journal (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    started_at DOUBLE NOT NULL,
+                    finished_at DOUBLE,
+                    actor TEXT NOT NULL,
+                    git_commit TEXT,
+                    plan_digest TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    summary TEXT NOT NULL
+                );
+                """)
+            try db.execute(
+                sql: "INSERT INTO meta (key, value) VALUES ('lineage', ?), ('serial', '0'), ('schema', '1')",
+                arguments: [UUID().uuidString.lowercased()]
+            )
+        }
+        return migrator
+    }
+
+    public func snapshot() throws(StateError) -> StateSnapshot {
+        do {
+            return try queue.read { db in
+                let meta = try Dictionary(
+                    Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0["key"] as String, $0["value"] as String) },
+                    uniquingKeysWith: { first, _ in first }
+                )
+                var resources: [ResourceAddress: ResourceRecord] = [:]
+                let cursor = try Row.fetchCursor(db, sql: "SELECT address, platform_id, document, applied_at FROM resources")
+                while let row = try cursor.next() {
+                    let text: String = row["address"]
+                    guard let address = ResourceAddress(text) else {
+                        throw StateError(.corrupt, "state holds an unknown resource address \(text)")
+                    }
+                    resources[address] = ResourceRecord(
+                        address: address, platformID: row["platform_id"], canonical: row["document"],
+                        appliedAt: Date(timeIntervalSince1970: row["applied_at"])
+                    )
+                }
+                let last = try Row.fetchOne(db, sql: "SELECT * FROM journal ORDER BY id DESC LIMIT 1").map(Self.journal)
+                return StateSnapshot(
+                    lineage: meta["lineage"] ?? "", serial: Int(meta["serial"] ?? "0") ?? 0, resources: resources,
+                    lastApply: last
+                )
+            }
+        } catch let error as StateError {
+            throw error
+        } catch {
+            throw StateError(.storage, "cannot read the state at \(path): \(error)")
+        }
+    }
+
+    public func journal(limit: Int) throws(StateError) -> [JournalEntry] {
+        do {
+            return try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM journal ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.journal)
+            }
+        } catch {
+            throw StateError(.storage, "cannot read the journal: \(error)")
+        }
+    }
+
+    public func lock(_ holder: LockHolder) throws(StateError) -> any StateLock {
+        try FileLock.acquire(path: path + ".lock", holder: holder)
+    }
+
+    @discardableResult
+    public func save(_ record: ResourceRecord) throws(StateError) -> Int {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO resources (address, kind, partner, platform_id, digest, document, applied_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(address) DO UPDATE SET platform_id = excluded.platform_id, digest = excluded.digest,
+                        document = excluded.document, applied_at = excluded.applied_at
+                    """,
+                arguments: [
+                    record.address.description, record.address.kind.rawValue, record.address.partnerID, record.platformID,
+                    record.digest, record.canonical, record.appliedAt.timeIntervalSince1970,
+                ]
+            )
+        }
+    }
+
+    @discardableResult
+    public func remove(_ address: ResourceAddress) throws(StateError) -> Int {
+        try write { db in
+            try db.execute(sql: "DELETE FROM resources WHERE address = ?", arguments: [address.description])
+        }
+    }
+
+    public func beginApply(actor: String, gitCommit: String?, planDigest: String) throws(StateError) -> Int {
+        var id = 0
+        try write { db in
+            try db.execute(
+                sql: "UPDATE journal SET outcome = 'interrupted' WHERE finished_at IS NULL AND outcome = 'running'"
+            )
+            try db.execute(
+                sql: """
+                    INSERT INTO journal (started_at, actor, git_commit, plan_digest, outcome, summary)
+                    VALUES (?, ?, ?, ?, 'running', '')
+                    """,
+                arguments: [Date().timeIntervalSince1970, actor, gitCommit, planDigest]
+            )
+            id = Int(db.lastInsertedRowID)
+        }
+        return id
+    }
+
+    public func finishApply(_ id: Int, outcome: String, summary: String) throws(StateError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE journal SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?",
+                arguments: [Date().timeIntervalSince1970, outcome, summary, id]
+            )
+        }
+    }
+
+    /// Runs a change and increments the serial in the same transaction; returns the new serial.
+    @discardableResult
+    private func write(_ body: @escaping (Database) throws -> Void) throws(StateError) -> Int {
+        do {
+            return try queue.write { db in
+                try body(db)
+                try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'serial'")
+                return try Int(String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'serial'") ?? "0") ?? 0
+            }
+        } catch {
+            throw StateError(.storage, "cannot write the state at \(path): \(error)")
+        }
+    }
+
+    private static func journal(_ row: Row) -> JournalEntry {
+        JournalEntry(
+            id: row["id"], startedAt: Date(timeIntervalSince1970: row["started_at"]),
+            finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)), actor: row["actor"],
+            gitCommit: row["git_commit"], planDigest: row["plan_digest"], outcome: row["outcome"], summary: row["summary"]
+        )
+    }
+}
