@@ -1,0 +1,47 @@
+import Foundation
+import OnboardCore
+import OnboardTestSupport
+import Testing
+@testable import OnboardCLI
+
+/// Certificate renewal, planned and applied with the clock moved forward (time is injected, not waited for).
+@Suite struct RenewalPlanTests {
+    func context(_ bed: ReconcileWorkspace, daysLater: Double) throws -> RepositoryContext {
+        var context = try RepositoryContext.load(
+            try RepositoryOptions.parse(["--root", bed.root.path]),
+            environment: ReconcileWorkspace.environment
+        )
+        context.clock = FixedClock(Date().addingTimeInterval(daysLater * 86_400))
+        return context
+    }
+
+    @Test func expiringCertificateIsReplacedWithRenewalDue() throws {
+        let bed = try ReconcileWorkspace()
+        #expect(try bed.applyAll().status == 0)
+        let before = try bed.read("out/kits/northside-lab/certificate.pem")
+
+        let soon = try context(bed, daysLater: 300)
+        let (early, _) = try soon.reconciler().plan(refresh: true, allowRemoval: false)
+        #expect(!early.changes.contains { $0.address == ResourceAddress(partner: "northside-lab", .certificate) })
+
+        let later = try context(bed, daysLater: 340)
+        let (plan, _) = try later.reconciler().plan(refresh: true, allowRemoval: false)
+        let renewal = try #require(plan.changes.first { $0.address == ResourceAddress(partner: "northside-lab", .certificate) })
+        #expect(renewal.action == .replace)
+        #expect(renewal.reasons == [.renewalDue(daysLeft: 24)])
+        #expect(PlanRenderer(style: TerminalStyle(colour: false)).render(plan)
+            .contains("-/+ partner/northside-lab/certificate  replace  (renewal due: 24 days left)"))
+        #expect(plan.changes.contains { $0.address == .crl }, "the old certificate goes on the CRL as superseded")
+
+        let holder = LockHolder(user: "test", host: "local", processID: 1, operation: "apply", since: Date())
+        _ = try later.reconciler().apply(
+            saved: nil, refresh: true, allowRemoval: false, holder: holder, gitCommit: nil, observer: { _ in }
+        )
+        let (after, _) = try later.reconciler().plan(refresh: true, allowRemoval: false)
+        #expect(!after.hasChanges, "\(after.changes.map(\.address))")
+        let renewed = try bed.read("out/kits/northside-lab/certificate.pem")
+        #expect(renewed != before)
+        let crl = try ExternalTool.run("openssl", ["crl", "-in", bed.root.appendingPathComponent("out/platform/pki/partners.crl.pem").path, "-noout", "-text"])
+        #expect(crl.output.contains("Superseded"))
+    }
+}
