@@ -122,6 +122,15 @@ public struct FileCertificateAuthority: CertificateAuthority {
         }
     }
 
+    /// Adds records of certificates issued through `issuer()` to the inventory in one write (batch issuance).
+    public func importRecords(_ records: [CertificateRecord]) throws(CAError) {
+        try store.locked { () throws(CAError) in
+            var inventory = try store.loadInventory()
+            inventory.certificates += records
+            try store.save(inventory)
+        }
+    }
+
     // MARK: - Issuance without persistence
 
     /// The signer behind `issue`, with the issuing key decrypted once; benchmarks and batch issuance use it directly.

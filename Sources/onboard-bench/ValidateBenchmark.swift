@@ -40,7 +40,7 @@ enum ValidateBenchmark {
         try manager.createDirectory(at: partnersDirectory, withIntermediateDirectories: true)
         try manager.copyItem(at: example.appendingPathComponent("onboard.yaml"), to: root.appendingPathComponent("onboard.yaml"))
         try manager.copyItem(at: example.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
-        let csr = try String(contentsOf: example.appendingPathComponent("Partners/northside-lab.csr.pem"), encoding: .utf8)
+        let csr = try anonymousCSR(in: root)
         let jwks = try String(contentsOf: example.appendingPathComponent("Partners/northside-lab.jwks.json"), encoding: .utf8)
         for index in 0..<partners {
             let id = String(format: "partner-%05d", index)
@@ -51,6 +51,24 @@ enum ValidateBenchmark {
             try jwks.write(to: folder.appendingPathComponent("\(id).jwks.json"), atomically: false, encoding: .utf8)
         }
         return root
+    }
+
+    /// A P-256 CSR without a CN, made by the openssl CLI, that every generated partner can share (a CSR naming one
+    /// partner would be refused for the others).
+    static func anonymousCSR(in directory: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            "-keyout", "/dev/null", "-subj", "/O=Generated Partner", "-out", directory.appendingPathComponent("shared.csr.pem").path,
+        ]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let path = directory.appendingPathComponent("shared.csr.pem")
+        defer { try? FileManager.default.removeItem(at: path) }
+        guard process.terminationStatus == 0 else { throw Failure(description: "openssl req failed") }
+        return try String(contentsOf: path, encoding: .utf8)
     }
 
     static func partnerFile(id: String, index: Int) -> String {

@@ -3,10 +3,12 @@ import Foundation
 /// onboard's benchmarks. Run them in a release build:
 ///     swift run -c release onboard-bench validate [--partners 10000] [--iterations 5]
 ///     swift run -c release onboard-bench issue [--count 20000] [--iterations 5]
+///     swift run -c release onboard-bench plan [--partners 10000] [--iterations 3]
 let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) throws -> Void] = [
     "validate": ValidateBenchmark.run,
     "issue": IssueBenchmark.run,
+    "plan": PlanBenchmark.run,
 ]
 guard let name = arguments.first, let benchmark = benchmarks[name] else {
     print("usage: onboard-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [options]")

@@ -14,57 +14,78 @@ public struct DesiredState: Sendable {
         network: PartnerNetwork, deployment: Deployment, recorded: [ResourceAddress: ResourceRecord], today: String,
         gateway: GatewayConfigBuilder.Settings
     ) throws -> DesiredState {
-        var resources: [ResourceAddress: DesiredResource] = [:]
         let name = deployment.name.value
-        func add(_ address: ResourceAddress, _ document: JSONValue) {
-            resources[address] = DesiredResource(address: address, document: document)
+        let perPartner = network.partners.parallelMap { partner -> Result<[DesiredResource], Error> in
+            Result { try Self.resources(of: partner, network: network, deployment: deployment, recorded: recorded, today: today) }
         }
-        for partner in network.partners {
-            guard let template = network.templates[partner.spec.template.value] else { continue }
-            let status = partner.spec.status.value
-            let applied = recorded.keys.contains { $0.partnerID == partner.id }
-            // An offboarded partner that was never onboarded has nothing on the platform.
-            if status == .offboarded && !applied { continue }
-            let request = CertificateIssueRequest(partner: partner, deployment: deployment)
-            let certificateStatus: CertificateDocument.Status = switch status {
-            case .active: .active
-            case .suspended: .hold
-            case .offboarded: .revoked
-            }
-            add(ResourceAddress(partner: partner.id, .certificate), CertificateDocument.make(profile: request.profile, status: certificateStatus))
-            if status != .offboarded {
-                add(ResourceAddress(partner: partner.id, .client), try ClientDocumentBuilder.build(partner, deployment: name))
-            }
-            add(
-                ResourceAddress(partner: partner.id, .organization),
-                FHIRResources.organization(partner, template: template, deployment: name)
-            )
-            for endpoint in partner.spec.endpoints {
-                add(
-                    ResourceAddress(partner: partner.id, .endpoint, name: endpoint.name.value),
-                    FHIRResources.endpoint(partner, endpoint, deployment: name)
-                )
-            }
-            let affiliationAddress = ResourceAddress(partner: partner.id, .affiliation)
-            let period = recorded[affiliationAddress].flatMap { RecordedFields.period($0.canonical) }
-            let start = period?["start"]?.stringValue ?? today
-            let end = status == .offboarded ? (period?["end"]?.stringValue ?? today) : nil
-            add(affiliationAddress, FHIRResources.affiliation(partner, template: template, deployment: deployment, start: start, end: end))
-            let capabilityAddress = ResourceAddress(partner: partner.id, .capability)
-            let recordedCapability = recorded[capabilityAddress]
-            var capability = CapabilityStatementBuilder.build(
-                partner, template: template, deployment: deployment,
-                date: recordedCapability.flatMap { RecordedFields.date($0.canonical) } ?? today
-            )
-            if let recordedCapability, capability.canonicalText != recordedCapability.canonical {
-                capability = CapabilityStatementBuilder.build(partner, template: template, deployment: deployment, date: today)
-            }
-            add(capabilityAddress, capability)
+        var resources: [ResourceAddress: DesiredResource] = [:]
+        resources.reserveCapacity(network.partners.count * 7 + 1)
+        for result in perPartner {
+            for resource in try result.get() { resources[resource.address] = resource }
         }
-        add(.gateway, ["config": .string(GatewayConfigBuilder.build(network.partners, deployment: name, settings: gateway))])
+        let gatewayConfig = GatewayConfigBuilder.build(network.partners, deployment: name, settings: gateway)
+        resources[.gateway] = DesiredResource(address: .gateway, document: ["config": .string(gatewayConfig)])
         return DesiredState(
             resources: resources,
             partners: Dictionary(network.partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         )
+    }
+
+    /// The resources of one partner (independent of every other partner, so partners build in parallel).
+    static func resources(
+        of partner: Partner, network: PartnerNetwork, deployment: Deployment, recorded: [ResourceAddress: ResourceRecord],
+        today: String
+    ) throws -> [DesiredResource] {
+        guard let template = network.templates[partner.spec.template.value] else { return [] }
+        let name = deployment.name.value
+        let status = partner.spec.status.value
+        // An offboarded partner that was never onboarded has nothing on the platform.
+        if status == .offboarded && recorded[ResourceAddress(partner: partner.id, .organization)] == nil
+            && recorded[ResourceAddress(partner: partner.id, .certificate)] == nil {
+            return []
+        }
+        var resources: [DesiredResource] = []
+        func add(_ address: ResourceAddress, _ document: JSONValue) {
+            resources.append(DesiredResource(address: address, document: document))
+        }
+        let request = CertificateIssueRequest(partner: partner, deployment: deployment)
+        let certificateStatus: CertificateDocument.Status = switch status {
+        case .active: .active
+        case .suspended: .hold
+        case .offboarded: .revoked
+        }
+        add(ResourceAddress(partner: partner.id, .certificate), CertificateDocument.make(profile: request.profile, status: certificateStatus))
+        if status != .offboarded {
+            add(ResourceAddress(partner: partner.id, .client), try ClientDocumentBuilder.build(partner, deployment: name))
+        }
+        add(ResourceAddress(partner: partner.id, .organization), FHIRResources.organization(partner, template: template, deployment: name))
+        for endpoint in partner.spec.endpoints {
+            add(
+                ResourceAddress(partner: partner.id, .endpoint, name: endpoint.name.value),
+                FHIRResources.endpoint(partner, endpoint, deployment: name)
+            )
+        }
+        let affiliationAddress = ResourceAddress(partner: partner.id, .affiliation)
+        let period = recorded[affiliationAddress].flatMap { RecordedFields.period($0.canonical) }
+        let start = period?["start"]?.stringValue ?? today
+        let end = status == .offboarded ? (period?["end"]?.stringValue ?? today) : nil
+        add(affiliationAddress, FHIRResources.affiliation(partner, template: template, deployment: deployment, start: start, end: end))
+        let capabilityAddress = ResourceAddress(partner: partner.id, .capability)
+        let recordedCapability = recorded[capabilityAddress]
+        var capability = DesiredResource(
+            address: capabilityAddress,
+            document: CapabilityStatementBuilder.build(
+                partner, template: template, deployment: deployment,
+                date: recordedCapability.flatMap { RecordedFields.date($0.canonical) } ?? today
+            )
+        )
+        if let recordedCapability, capability.canonical != recordedCapability.canonical {
+            capability = DesiredResource(
+                address: capabilityAddress,
+                document: CapabilityStatementBuilder.build(partner, template: template, deployment: deployment, date: today)
+            )
+        }
+        resources.append(capability)
+        return resources
     }
 }

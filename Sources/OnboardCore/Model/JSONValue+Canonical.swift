@@ -2,18 +2,20 @@ import Foundation
 
 extension JSONValue {
     /// Canonical JSON: sorted keys, no insignificant space, integers without a fraction. Equal documents give equal
-    /// text, so digests are stable across runs and machines.
+    /// text, so state and plans compare documents by text.
     public var canonicalText: String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
         write(to: &output, indent: nil, level: 0)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Pretty JSON (sorted keys, two-space indent) for files people read.
     public var prettyText: String {
-        var output = ""
-        write(to: &output, indent: "  ", level: 0)
-        return output + "\n"
+        var output: [UInt8] = []
+        write(to: &output, indent: 2, level: 0)
+        output.append(UInt8(ascii: "\n"))
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// SHA-256 of the canonical text, hex.
@@ -21,60 +23,67 @@ extension JSONValue {
         SHA256Digest.hex(canonicalText)
     }
 
-    public static func parse(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-    }
-
-    private func write(to output: inout String, indent: String?, level: Int) {
+    private func write(to output: inout [UInt8], indent: Int?, level: Int) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
+        case .null: output += Array("null".utf8)
+        case .bool(let value): output += Array((value ? "true" : "false").utf8)
         case .number(let value):
-            if value.rounded() == value, abs(value) < 1e15 { output += String(Int64(value)) } else { output += "\(value)" }
+            let text = value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+            output += Array(text.utf8)
         case .string(let value): Self.quote(value, into: &output)
         case .array(let items):
-            guard !items.isEmpty else { output += "[]"; return }
-            output += "["
+            guard !items.isEmpty else { output += [UInt8(ascii: "["), UInt8(ascii: "]")]; return }
+            output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 Self.newline(&output, indent, level + 1)
                 item.write(to: &output, indent: indent, level: level + 1)
             }
             Self.newline(&output, indent, level)
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let object):
-            guard !object.isEmpty else { output += "{}"; return }
-            output += "{"
+            guard !object.isEmpty else { output += [UInt8(ascii: "{"), UInt8(ascii: "}")]; return }
+            output.append(UInt8(ascii: "{"))
             for (index, key) in object.keys.sorted().enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 Self.newline(&output, indent, level + 1)
                 Self.quote(key, into: &output)
-                output += indent == nil ? ":" : ": "
+                output.append(UInt8(ascii: ":"))
+                if indent != nil { output.append(UInt8(ascii: " ")) }
                 object[key]!.write(to: &output, indent: indent, level: level + 1)
             }
             Self.newline(&output, indent, level)
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(_ output: inout String, _ indent: String?, _ level: Int) {
+    private static func newline(_ output: inout [UInt8], _ indent: Int?, _ level: Int) {
         guard let indent else { return }
-        output += "\n" + String(repeating: indent, count: level)
+        output.append(UInt8(ascii: "\n"))
+        output += repeatElement(UInt8(ascii: " "), count: indent * level)
     }
 
-    private static func quote(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case let control where control.value < 0x20: output += String(format: "\\u%04x", control.value)
-            default: output.unicodeScalars.append(scalar)
+    /// Escapes `"`, `\` and control characters; everything else (UTF-8 included) is copied as is.
+    private static func quote(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                output.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes {
+                switch byte {
+                case 0x22: output += [0x5C, 0x22]
+                case 0x5C: output += [0x5C, 0x5C]
+                case 0x0A: output += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: output += [0x5C, UInt8(ascii: "r")]
+                case 0x09: output += [0x5C, UInt8(ascii: "t")]
+                case ..<0x20: output += Array(String(format: "\\u%04x", byte).utf8)
+                default: output.append(byte)
+                }
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }

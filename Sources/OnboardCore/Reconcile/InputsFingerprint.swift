@@ -5,9 +5,12 @@ public enum InputsFingerprint {
     public static func compute(_ desired: DesiredState, allowRemoval: Bool) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ text: String) {
-            for byte in text.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01b3
+            var text = text
+            text.withUTF8 { bytes in
+                for byte in bytes {
+                    hash ^= UInt64(byte)
+                    hash = hash &* 0x0000_0100_0000_01b3
+                }
             }
             hash ^= 0xff
             hash = hash &* 0x0000_0100_0000_01b3
