@@ -19,7 +19,8 @@ enum PlanBenchmark {
         let iterations = options.integer("iterations", default: 3)
         let example = URL(fileURLWithPath: options.string("example", default: "."))
         let root = try ValidateBenchmark.generate(partners: partners, from: example)
-        defer { try? FileManager.default.removeItem(at: root) }
+        let keep = options.string("keep", default: "no") == "yes"
+        defer { if !keep { try? FileManager.default.removeItem(at: root) } }
 
         let loaded = NetworkLoader(tree: LocalSourceTree(root: root)).load()
         guard loaded.isValid, let deployment = loaded.network.deployment else {
@@ -28,6 +29,7 @@ enum PlanBenchmark {
         let ports = try makePorts(root, deployment: deployment)
         try prepare(loaded.network, deployment: deployment, ports: ports)
         let setupMiB = Measurement.peakResidentMiB()
+        if keep { print("prepared repository kept at \(root.path) (CA passphrase: benchmark-passphrase)") }
 
         if options.string("phases", default: "no") == "yes" { try phases(root, deployment: deployment, ports: ports) }
         let modes = options.string("refresh", default: "both")

@@ -25,7 +25,7 @@ public struct NodeDecoder {
             mismatch(expected: "a string", node, path)
             return nil
         }
-        guard !scalar.text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard scalar.text.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else {
             sink.report(.invalidValue, at: scalar.location, path: path, "must not be empty")
             return nil
         }

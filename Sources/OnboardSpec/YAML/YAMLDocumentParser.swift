@@ -8,7 +8,8 @@ public enum YAMLDocumentParser {
         let node: Node?
         do {
             // The basic resolver: scalar kinds are decided by SpecScalar (YAML 1.2 core schema), not by regex tag rules.
-            node = try Yams.compose(yaml: text, .basic)
+            // The encoding is given because Yams' default reads the whole process environment on every call.
+            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             let (message, line, column) = describe(error, text: text)
             sink.report(
