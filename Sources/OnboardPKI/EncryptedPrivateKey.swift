@@ -118,7 +118,8 @@ enum EncryptedPrivateKey {
         }
     }
 
+    /// Salts and IVs always come from the system CSPRNG, whatever randomness the engine injects elsewhere.
     static func randomBytes(_ count: Int) -> [UInt8] {
-        SystemRandomNumberGeneratorBytes.bytes(count)
+        SystemRandomSource().bytes(count)
     }
 }

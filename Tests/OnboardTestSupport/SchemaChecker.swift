@@ -29,18 +29,13 @@ public enum SchemaChecker {
     /// Verdicts for files given relative to `root`, keyed by that relative path.
     public static func check(_ files: [String], in root: URL) throws -> [String: Verdict] {
         guard FileManager.default.isExecutableFile(atPath: python) else { throw Failure.noPython(python) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [Repository.root.appendingPathComponent("scripts/schema-check.py").path,
-                             Repository.schemas.path] + files
-        process.currentDirectoryURL = root
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failure.failed(String(decoding: data, as: UTF8.self)) }
+        let result = try ExternalTool.run(
+            python,
+            [Repository.root.appendingPathComponent("scripts/schema-check.py").path, Repository.schemas.path] + files,
+            in: root
+        )
+        guard result.status == 0 else { throw Failure.failed(result.output) }
+        let data = Data(result.output.utf8)
         var verdicts: [String: Verdict] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             let verdict = try JSONDecoder().decode(Verdict.self, from: Data(line.utf8))

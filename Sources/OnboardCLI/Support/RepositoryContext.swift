@@ -31,7 +31,7 @@ struct RepositoryContext {
     /// A partner by id; fails with that partner's diagnostics when its files are not valid.
     func partner(_ id: String) throws -> Partner {
         if let partner = result.network.partners.first(where: { $0.id == id }) { return partner }
-        let file = result.diagnostics.first { RepositoryContextPaths.stem($0.location.file) == id }?.location.file
+        let file = result.diagnostics.first { RepositoryPath.stem($0.location.file) == id }?.location.file
         let problems = result.diagnostics.filter { $0.location.file == file && $0.severity == .error }
         if !problems.isEmpty { throw CommandFailure("partner \(id) is not valid", diagnostics: problems) }
         throw CommandFailure("no partner \(id) under Partners/")

@@ -1,6 +1,6 @@
 /// Resolves a path written in a file (a CSR or JWKS beside a partner) against that file's directory, refusing paths
 /// that leave the repository.
-enum RepositoryPath {
+public enum RepositoryPath {
     /// `Partners/north/x.yaml` + `x.csr.pem` → `Partners/north/x.csr.pem`; nil when absolute or escaping the root.
     static func resolve(_ reference: String, besides file: String) -> String? {
         guard !reference.hasPrefix("/"), !reference.contains("\\") else { return nil }
@@ -18,7 +18,7 @@ enum RepositoryPath {
     }
 
     /// The file name without its directory and `.yaml`/`.yml` extension.
-    static func stem(_ path: String) -> String {
+    public static func stem(_ path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         for suffix in [".yaml", ".yml"] where name.hasSuffix(suffix) { return String(name.dropLast(suffix.count)) }
         return name
