@@ -90,8 +90,11 @@ public struct FileCertificateAuthority: CertificateAuthority {
         try store.loadInventory().certificates
     }
 
+    /// Publishes the issuing CA's CRL followed by the root CA's (which lists no revoked CA): relying parties that check
+    /// CRLs for the whole chain, as nginx does with `ssl_crl`, need both.
     public func publishCRL() throws(CAError) -> CRLInfo {
         let authority = try loadAuthority()
+        let rootAuthority = try loadRootAuthority()
         return try store.locked { () throws(CAError) -> CRLInfo in
             var inventory = try store.loadInventory()
             let now = clock.now()
@@ -100,16 +103,19 @@ public struct FileCertificateAuthority: CertificateAuthority {
             let entries = revoked.map {
                 CRLEntry(serial: hexBytes($0.serial), date: $0.revocation!.date, reason: $0.revocation!.reason)
             }
-            let der: [UInt8]
+            let pem: String
             do {
-                der = try CRLBuilder.build(
-                    authority: authority, number: number, thisUpdate: now,
-                    nextUpdate: now.addingTimeInterval(Self.crlLifetime), entries: entries
+                let nextUpdate = now.addingTimeInterval(Self.crlLifetime)
+                let issuing = try CRLBuilder.build(
+                    authority: authority, number: number, thisUpdate: now, nextUpdate: nextUpdate, entries: entries
                 )
+                let root = try CRLBuilder.build(
+                    authority: rootAuthority, number: number, thisUpdate: now, nextUpdate: nextUpdate, entries: []
+                )
+                pem = PEM.encode(issuing, label: "X509 CRL") + PEM.encode(root, label: "X509 CRL")
             } catch {
                 throw CAError(.storage, "signing the CRL failed: \(error)")
             }
-            let pem = PEM.encode(der, label: "X509 CRL")
             try store.write(CAStore.crl, pem)
             inventory.crlNumber = number
             inventory.crlThisUpdate = now
@@ -143,27 +149,34 @@ public struct FileCertificateAuthority: CertificateAuthority {
 
     // MARK: - Loading
 
+    /// The root CA as a signer, for its own CRL.
+    func loadRootAuthority() throws(CAError) -> IssuingAuthority {
+        let root = try certificate(CAStore.rootCertificate)
+        return IssuingAuthority(certificate: root, privateKey: try decryptKey(CAStore.rootKey), root: root)
+    }
+
     func loadAuthority() throws(CAError) -> IssuingAuthority {
+        IssuingAuthority(
+            certificate: try certificate(CAStore.issuingCertificate), privateKey: try decryptKey(CAStore.issuingKey),
+            root: try certificate(CAStore.rootCertificate)
+        )
+    }
+
+    private func decryptKey(_ name: String) throws(CAError) -> Certificate.PrivateKey {
         guard let passphrase, !passphrase.isEmpty else {
             throw CAError(
                 .passphraseMissing,
                 "\(passphraseVariable) is not set: the CA's private keys are encrypted with the passphrase it holds"
             )
         }
-        let keyPEM = try store.read(CAStore.issuingKey)
+        let keyPEM = try store.read(name)
         let der: [UInt8]
         do {
-            der = try EncryptedPrivateKey.open(pem: keyPEM, passphrase: passphrase, file: store.path(CAStore.issuingKey))
+            der = try EncryptedPrivateKey.open(pem: keyPEM, passphrase: passphrase, file: store.path(name))
         } catch where error.code == .wrongPassphrase {
-            throw CAError(
-                .wrongPassphrase, "the passphrase in \(passphraseVariable) does not decrypt \(store.path(CAStore.issuingKey))"
-            )
+            throw CAError(.wrongPassphrase, "the passphrase in \(passphraseVariable) does not decrypt \(store.path(name))")
         }
-        let key = try Self.privateKey(pkcs8: der, file: store.path(CAStore.issuingKey))
-        return IssuingAuthority(
-            certificate: try certificate(CAStore.issuingCertificate), privateKey: key,
-            root: try certificate(CAStore.rootCertificate)
-        )
+        return try Self.privateKey(pkcs8: der, file: store.path(name))
     }
 
     static func privateKey(pkcs8 der: [UInt8], file: String) throws(CAError) -> Certificate.PrivateKey {
