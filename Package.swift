@@ -49,6 +49,9 @@ let package = Package(
         .testTarget(name: "OnboardPKITests", dependencies: ["OnboardPKI", "OnboardCore", "OnboardTestSupport"]),
         .testTarget(name: "OnboardPlatformTests", dependencies: ["OnboardPlatform", "OnboardCore", "OnboardTestSupport"]),
         .testTarget(name: "OnboardStateTests", dependencies: ["OnboardState", "OnboardCore", "OnboardTestSupport"]),
-        .testTarget(name: "OnboardCLITests", dependencies: ["OnboardCLI", "OnboardSpec", "OnboardTestSupport"]),
+        .testTarget(
+            name: "OnboardCLITests",
+            dependencies: ["OnboardCLI", "OnboardSpec", "OnboardCore", "OnboardPKI", "OnboardState", "OnboardTestSupport"]
+        ),
     ]
 )

@@ -1,17 +1,21 @@
 import Foundation
 import OnboardCore
+import OnboardPKI
 import OnboardTestSupport
 import Testing
 @testable import OnboardCLI
 
 /// Certificate renewal, planned and applied with the clock moved forward (time is injected, not waited for).
 @Suite struct RenewalPlanTests {
-    func context(_ bed: ReconcileWorkspace, daysLater: Double) throws -> RepositoryContext {
+    /// A context whose clock stands `daysBefore` days before the partner's certificate expires (measured from the
+    /// certificate itself, so the days left do not depend on how long the test took).
+    func context(_ bed: ReconcileWorkspace, daysBeforeExpiry daysBefore: Double) throws -> RepositoryContext {
         var context = try RepositoryContext.load(
             try RepositoryOptions.parse(["--root", bed.root.path]),
             environment: ReconcileWorkspace.environment
         )
-        context.clock = FixedClock(Date().addingTimeInterval(daysLater * 86_400))
+        let record = try #require(try context.certificateAuthority.inventory().first { $0.partnerID == "northside-lab" })
+        context.clock = FixedClock(record.notAfter.addingTimeInterval(-daysBefore * 86_400))
         return context
     }
 
@@ -20,11 +24,11 @@ import Testing
         #expect(try bed.applyAll().status == 0)
         let before = try bed.read("out/kits/northside-lab/certificate.pem")
 
-        let soon = try context(bed, daysLater: 300)
+        let soon = try context(bed, daysBeforeExpiry: 40)
         let (early, _) = try soon.reconciler().plan(refresh: true, allowRemoval: false)
         #expect(!early.changes.contains { $0.address == ResourceAddress(partner: "northside-lab", .certificate) })
 
-        let later = try context(bed, daysLater: 340)
+        let later = try context(bed, daysBeforeExpiry: 24.5)
         let (plan, _) = try later.reconciler().plan(refresh: true, allowRemoval: false)
         let renewal = try #require(plan.changes.first { $0.address == ResourceAddress(partner: "northside-lab", .certificate) })
         #expect(renewal.action == .replace)
