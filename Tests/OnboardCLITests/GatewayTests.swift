@@ -53,8 +53,9 @@ import Testing
 
     @Test func nginxEnforcesCertificatesAndScopes() throws {
         let bed = try ReconcileWorkspace()
-        let upstreamPort = Int.random(in: 20_000..<30_000)
-        let gatewayPort = Int.random(in: 30_000..<40_000)
+        let upstreamPort = FreePort.find()
+        var gatewayPort = FreePort.find()
+        while gatewayPort == upstreamPort { gatewayPort = FreePort.find() }
         try bed.edit("onboard.yaml") {
             $0.replacingOccurrences(of: "fhirBaseUrl: https://fhir.st-marys.example/r4", with: "fhirBaseUrl: http://127.0.0.1:\(upstreamPort)/fhir-upstream")
         }

@@ -9,7 +9,7 @@ import Testing
 @Suite struct TLSHandshakeTests {
     /// Starts s_server on a free loopback port, runs one client request, stops the server; returns the client output.
     func request(_ bed: CATestBed, certificate: String, key: String) throws -> String {
-        let port = Int.random(in: 20_000..<40_000)
+        let port = FreePort.find()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         server.arguments = [
