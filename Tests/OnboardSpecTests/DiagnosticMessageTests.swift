@@ -1,3 +1,4 @@
+import Foundation
 import OnboardSpec
 import OnboardTestSupport
 import Testing
@@ -47,7 +48,12 @@ import Testing
     }
 
     @Test func privateKeyBlockSaysWhereTheKeyBelongs() throws {
-        let text = Self.partner + "  certificate:\n    csr: |\n      -----BEGIN PRIVATE KEY-----\n      MIGHAgEAMBMGByqGSM49\n      -----END PRIVATE KEY-----\n"
+        // A truncated, fake key block (not a key): kept as a fixture so no key-shaped text sits in source files.
+        let block = try String(
+            contentsOf: Repository.fixtures.appendingPathComponent("secrets/fake-private-key-block.pem"), encoding: .utf8
+        )
+        let indented = block.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n")
+        let text = Self.partner + "  certificate:\n    csr: |\n" + indented + "\n"
         let diagnostics = try load("Partners/message-lab.yaml", text)
         let secret = try #require(diagnostics.first { $0.code == .secretInFile })
         #expect(secret.location == SourceLocation(file: "Partners/message-lab.yaml", line: 14, column: 7))
