@@ -92,16 +92,6 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
         }
     }
 
-    public func journal(limit: Int) throws(StateError) -> [JournalEntry] {
-        do {
-            return try queue.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM journal ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.journal)
-            }
-        } catch {
-            throw StateError(.storage, "cannot read the journal: \(error)")
-        }
-    }
-
     public func lock(_ holder: LockHolder) throws(StateError) -> any StateLock {
         try FileLock.acquire(path: path + ".lock", holder: holder)
     }
