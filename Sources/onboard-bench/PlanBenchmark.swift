@@ -9,10 +9,6 @@ import OnboardState
 /// state, read state (and, with refresh, every platform document), compare. The state, CA inventory and embedded
 /// platform are prepared in bulk first; that setup is not timed.
 enum PlanBenchmark {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
     static func run(_ arguments: [String]) throws {
         let options = BenchmarkOptions(arguments)
         let partners = options.integer("partners", default: 10_000)
@@ -24,7 +20,7 @@ enum PlanBenchmark {
 
         let loaded = NetworkLoader(tree: LocalSourceTree(root: root)).load()
         guard loaded.isValid, let deployment = loaded.network.deployment else {
-            throw Failure(description: "generated network is not valid")
+            throw BenchmarkFailure(description: "generated network is not valid")
         }
         let ports = try makePorts(root, deployment: deployment)
         try prepare(loaded.network, deployment: deployment, ports: ports)
@@ -45,7 +41,7 @@ enum PlanBenchmark {
                     )
                     changes = try reconciler.plan(refresh: refresh, allowRemoval: false).0.changes.count
                 })
-                guard changes == 0 else { throw Failure(description: "expected no changes, got \(changes)") }
+                guard changes == 0 else { throw BenchmarkFailure(description: "expected no changes, got \(changes)") }
             }
             Measurement.report(
                 "plan \(partners) partners, no changes, refresh=\(refresh)", samples: samples,

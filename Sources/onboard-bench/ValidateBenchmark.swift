@@ -4,10 +4,6 @@ import OnboardSpec
 /// Loads and validates a generated repository of N partner files (each with a CSR and a JWKS beside it), the work of
 /// `onboard validate` on a large network.
 enum ValidateBenchmark {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
     static func run(_ arguments: [String]) throws {
         let options = BenchmarkOptions(arguments)
         let partners = options.integer("partners", default: 10_000)
@@ -24,7 +20,7 @@ enum ValidateBenchmark {
             samples.append(Measurement.seconds { result = NetworkLoader(tree: tree).load() })
         }
         guard let result, result.diagnostics.isEmpty, result.network.partners.count == partners else {
-            throw Failure(description: "generated network is not valid: \(result?.diagnostics.prefix(3) ?? [])")
+            throw BenchmarkFailure(description: "generated network is not valid: \(result?.diagnostics.prefix(3) ?? [])")
         }
         Measurement.report(
             "validate \(partners) partner files", samples: samples,
@@ -67,7 +63,7 @@ enum ValidateBenchmark {
         process.waitUntilExit()
         let path = directory.appendingPathComponent("shared.csr.pem")
         defer { try? FileManager.default.removeItem(at: path) }
-        guard process.terminationStatus == 0 else { throw Failure(description: "openssl req failed") }
+        guard process.terminationStatus == 0 else { throw BenchmarkFailure(description: "openssl req failed") }
         return try String(contentsOf: path, encoding: .utf8)
     }
 

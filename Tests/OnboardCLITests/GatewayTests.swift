@@ -5,41 +5,7 @@ import Testing
 /// The generated gateway configuration run by a real nginx: mutual TLS against the partner CA and CRL, and per partner
 /// only the paths and methods its scopes allow, in front of a real upstream HTTP server on loopback.
 @Suite(.serialized) struct GatewayTests {
-    final class Servers: @unchecked Sendable {
-        var processes: [Process] = []
-
-        func start(_ arguments: [String], in directory: URL) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = arguments
-            process.currentDirectoryURL = directory
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            processes.append(process)
-        }
-
-        func stopAll() {
-            for process in processes where process.isRunning {
-                // SIGKILL: the test runner's blocked signal mask is inherited, so SIGTERM may never arrive.
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-            }
-            processes = []
-        }
-
-        deinit { stopAll() }
-    }
-
     static let nginx = FileManager.default.isExecutableFile(atPath: "/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx"
-
-    static func waitForPort(_ port: Int) throws -> Bool {
-        for _ in 0..<100 {
-            if try ExternalTool.run("bash", ["-c", "exec 3<>/dev/tcp/127.0.0.1/\(port)"]).status == 0 { return true }
-            usleep(50_000)
-        }
-        return false
-    }
 
     /// `curl` through the gateway with the partner's certificate; returns the HTTP status (0 when the handshake fails).
     static func status(_ bed: ReconcileWorkspace, port: Int, _ method: String, _ path: String, certificate: Bool = true) throws -> Int {
@@ -103,11 +69,11 @@ import Testing
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try #"{"resourceType": "Basic"}"#.write(to: file, atomically: true, encoding: .utf8)
         }
-        let servers = Servers()
+        let servers = LoopbackServers()
         defer { servers.stopAll() }
         try servers.start(["python3", "-m", "http.server", "--bind", "127.0.0.1", "\(upstreamPort)"], in: upstream)
         try servers.start([Self.nginx, "-p", platform.path + "/", "-c", "nginx-test.conf"], in: platform)
-        #expect(try Self.waitForPort(upstreamPort) && Self.waitForPort(gatewayPort), "servers did not start")
+        #expect(try LoopbackServers.waitForPort(upstreamPort) && LoopbackServers.waitForPort(gatewayPort), "servers did not start")
 
         let allowed = try Self.status(bed, port: gatewayPort, "GET", "/fhir/ServiceRequest/sr-1")
         let log = (try? String(contentsOf: platform.appendingPathComponent("nginx-error.log"), encoding: .utf8)) ?? ""
@@ -123,7 +89,7 @@ import Testing
         servers.stopAll()
         try writeNginxConfig()
         try servers.start([Self.nginx, "-p", platform.path + "/", "-c", "nginx-test.conf"], in: platform)
-        #expect(try Self.waitForPort(gatewayPort))
+        #expect(try LoopbackServers.waitForPort(gatewayPort))
         #expect(try Self.status(bed, port: gatewayPort, "GET", "/fhir/ServiceRequest/sr-1") == 400, "revoked certificate")
     }
 }

@@ -10,27 +10,13 @@ import Testing
     /// Starts s_server on a free loopback port, runs one client request, stops the server; returns the client output.
     func request(_ bed: CATestBed, certificate: String, key: String) throws -> String {
         let port = FreePort.find()
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = [
+        let servers = LoopbackServers()
+        defer { servers.stopAll() }
+        try servers.start([
             "openssl", "s_server", "-accept", "127.0.0.1:\(port)", "-cert", "server.pem", "-key", "server.key",
             "-Verify", "1", "-verify_return_error", "-CAfile", bed.chainPath, "-CRL", bed.crlPath, "-crl_check", "-www",
-        ]
-        server.currentDirectoryURL = bed.directory.url
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer {
-            // SIGKILL: the test runner's blocked signal mask is inherited, so SIGTERM may never arrive.
-            kill(server.processIdentifier, SIGKILL)
-            server.waitUntilExit()
-        }
-        var ready = false
-        for _ in 0..<100 where !ready {
-            ready = try ExternalTool.run("bash", ["-c", "exec 3<>/dev/tcp/127.0.0.1/\(port)"]).status == 0
-            if !ready { usleep(50_000) }
-        }
-        #expect(ready, "s_server did not start")
+        ], in: bed.directory.url)
+        #expect(try LoopbackServers.waitForPort(port), "s_server did not start")
         return try ExternalTool.run(
             "openssl",
             ["s_client", "-connect", "127.0.0.1:\(port)", "-cert", certificate, "-key", key, "-quiet"],

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Servers a test starts on 127.0.0.1 (openssl s_server, nginx, an upstream HTTP server), stopped when the test ends.
+public final class LoopbackServers: @unchecked Sendable {
+    private var processes: [Process] = []
+
+    public init() {}
+
+    public func start(_ arguments: [String], in directory: URL) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        processes.append(process)
+    }
+
+    public func stopAll() {
+        for process in processes where process.isRunning {
+            // SIGKILL: the test runner's blocked signal mask is inherited, so SIGTERM may never arrive.
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        processes = []
+    }
+
+    deinit { stopAll() }
+
+    /// Waits up to 5 s until something accepts connections on the port.
+    public static func waitForPort(_ port: Int) throws -> Bool {
+        for _ in 0..<100 {
+            if try ExternalTool.run("bash", ["-c", "exec 3<>/dev/tcp/127.0.0.1/\(port)"]).status == 0 { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+}
