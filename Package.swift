@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .executableTarget(name: "onboard", dependencies: ["OnboardCLI"]),
@@ -38,7 +39,10 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .target(name: "OnboardPlatform", dependencies: ["OnboardCore"]),
+        .target(
+            name: "OnboardPlatform",
+            dependencies: ["OnboardCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         .target(name: "OnboardState", dependencies: ["OnboardCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "onboard-bench", dependencies: ["OnboardSpec", "OnboardCore", "OnboardPKI", "OnboardState", "OnboardPlatform"]

@@ -28,28 +28,30 @@ public struct EmbeddedClientRegistry: ClientRegistry {
         return try JSONValue.parse(String(decoding: data, as: UTF8.self))
     }
 
-    public func read(_ address: ResourceAddress, platformID: String) throws -> JSONValue? {
-        guard case .object(var document)? = try stored(address), document["client_id"]?.stringValue == platformID else {
-            return nil
-        }
+    public func read(_ request: ReadRequest) throws -> PlatformDocument? {
+        guard case .object(var document)? = try stored(request.address),
+              document["client_id"]?.stringValue == request.handle.platformID
+        else { return nil }
         for field in Self.serverFields { document[field] = nil }
-        return .object(document)
+        return PlatformDocument(document: .object(document))
     }
 
-    public func put(_ address: ResourceAddress, _ document: JSONValue, platformID: String?) throws -> String {
+    public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
+        throws -> PlatformWrite
+    {
         guard case .object(var object) = document else { throw ArtifactError(path: file(address), reason: "not an object") }
-        let existing = try stored(address)
+        let stored = try stored(address)
         // Adopt the client an interrupted apply registered, rather than registering a second one.
-        let clientID = platformID ?? existing?["client_id"]?.stringValue
+        let clientID = existing?.platformID ?? stored?["client_id"]?.stringValue
             ?? "onboard-" + random.bytes(12).map { String(format: "%02x", $0) }.joined()
         object["client_id"] = .string(clientID)
-        object["client_id_issued_at"] = existing?["client_id_issued_at"]
+        object["client_id_issued_at"] = stored?["client_id_issued_at"]
             ?? .number(clock.now().timeIntervalSince1970.rounded(.down))
         try output.write(file(address), text: JSONValue.object(object).prettyText)
-        return clientID
+        return PlatformWrite(platformID: clientID)
     }
 
-    public func delete(_ address: ResourceAddress, platformID: String) throws {
+    public func delete(_ address: ResourceAddress, handle: PlatformHandle) throws {
         try? FileManager.default.removeItem(at: root.appendingPathComponent(file(address)))
     }
 }

@@ -12,24 +12,25 @@ public struct EmbeddedDirectory: DirectoryTarget {
         self.output = OutputDirectory(root: root)
     }
 
-    public func read(_ address: ResourceAddress, platformID: String) throws -> JSONValue? {
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(platformID + ".json").path) else {
-            return nil
-        }
-        return try JSONValue.parse(String(decoding: data, as: UTF8.self))
+    public func read(_ request: ReadRequest) throws -> PlatformDocument? {
+        let file = root.appendingPathComponent(request.handle.platformID + ".json")
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        return PlatformDocument(document: try JSONValue.parse(String(decoding: data, as: UTF8.self)))
     }
 
-    public func put(_ address: ResourceAddress, _ document: JSONValue, platformID: String?) throws -> String {
+    public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
+        throws -> PlatformWrite
+    {
         guard let type = document["resourceType"]?.stringValue, let id = document["id"]?.stringValue else {
             throw ArtifactError(path: address.description, reason: "not a FHIR resource with resourceType and id")
         }
         let path = "\(type)/\(id)"
         try output.write(path + ".json", text: document.prettyText)
-        return path
+        return PlatformWrite(platformID: path)
     }
 
-    public func delete(_ address: ResourceAddress, platformID: String) throws {
-        try? FileManager.default.removeItem(at: root.appendingPathComponent(platformID + ".json"))
+    public func delete(_ address: ResourceAddress, handle: PlatformHandle) throws {
+        try? FileManager.default.removeItem(at: root.appendingPathComponent(handle.platformID + ".json"))
     }
 
     /// Writes `bundle.json`: a transaction with a conditional PUT per resource (by id), in dependency order.

@@ -57,6 +57,13 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                 arguments: [UUID().uuidString.lowercased()]
             )
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE resources ADD COLUMN version TEXT;
+                ALTER TABLE resources ADD COLUMN sealed TEXT;
+                UPDATE meta SET value = '2' WHERE key = 'schema';
+                """)
+        }
         return migrator
     }
 
@@ -68,7 +75,9 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                     uniquingKeysWith: { first, _ in first }
                 )
                 var resources: [ResourceAddress: ResourceRecord] = [:]
-                let cursor = try Row.fetchCursor(db, sql: "SELECT address, platform_id, document, applied_at FROM resources")
+                let cursor = try Row.fetchCursor(
+                    db, sql: "SELECT address, platform_id, document, applied_at, version, sealed FROM resources"
+                )
                 while let row = try cursor.next() {
                     let text: String = row["address"]
                     guard let address = ResourceAddress(text) else {
@@ -76,7 +85,8 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                     }
                     resources[address] = ResourceRecord(
                         address: address, platformID: row["platform_id"], canonical: row["document"],
-                        appliedAt: Date(timeIntervalSince1970: row["applied_at"])
+                        appliedAt: Date(timeIntervalSince1970: row["applied_at"]), version: row["version"],
+                        sealed: row["sealed"]
                     )
                 }
                 let last = try Row.fetchOne(db, sql: "SELECT * FROM journal ORDER BY id DESC LIMIT 1").map(Self.journal)
@@ -101,14 +111,15 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO resources (address, kind, partner, platform_id, digest, document, applied_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO resources (address, kind, partner, platform_id, digest, document, applied_at, version, sealed)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(address) DO UPDATE SET platform_id = excluded.platform_id, digest = excluded.digest,
-                        document = excluded.document, applied_at = excluded.applied_at
+                        document = excluded.document, applied_at = excluded.applied_at, version = excluded.version,
+                        sealed = excluded.sealed
                     """,
                 arguments: [
                     record.address.description, record.address.kind.rawValue, record.address.partnerID, record.platformID,
-                    record.digest, record.canonical, record.appliedAt.timeIntervalSince1970,
+                    record.digest, record.canonical, record.appliedAt.timeIntervalSince1970, record.version, record.sealed,
                 ]
             )
         }
@@ -120,13 +131,14 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
     public func saveAll(_ records: [ResourceRecord]) throws(StateError) -> Int {
         try write { db in
             let statement = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO resources (address, kind, partner, platform_id, digest, document, applied_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO resources (address, kind, partner, platform_id, digest, document, applied_at, version, sealed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for record in records {
                 try statement.execute(arguments: [
                     record.address.description, record.address.kind.rawValue, record.address.partnerID,
                     record.platformID, record.digest, record.canonical, record.appliedAt.timeIntervalSince1970,
+                    record.version, record.sealed,
                 ])
             }
         }

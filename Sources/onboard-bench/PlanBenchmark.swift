@@ -113,11 +113,11 @@ enum PlanBenchmark {
             switch address.kind {
             case .certificate:
                 platformID = issued[address.partnerID!]!.serial
-            case .client: platformID = try ports.clients.put(address, resource.document, platformID: nil)
+            case .client: platformID = try ports.clients.put(address, resource.document, existing: nil, baseVersion: nil).platformID
             case .gateway:
                 try ports.gateway.apply(configuration: resource.document["config"]!.stringValue!)
                 platformID = "gateway"
-            default: platformID = try ports.directory.put(address, resource.document, platformID: nil)
+            default: platformID = try ports.directory.put(address, resource.document, existing: nil, baseVersion: nil).platformID
             }
             records.append(ResourceRecord(address: address, platformID: platformID, canonical: resource.canonical, appliedAt: now))
         }

@@ -66,6 +66,7 @@ public struct Applier: Sendable {
             let crl = try CAAdministration(ca: ports.ca, output: ports.output).publishCRL()
             let document = CRLDocument.make(try ports.ca.inventory())
             try ports.state.save(ResourceRecord(address: address, platformID: "crl-\(crl.number)", document: document, appliedAt: now))
+            try ports.gateway.reload()
             return "crl-\(crl.number)"
         case .gateway:
             guard let document = change.desired, let configuration = document["config"]?.stringValue else { return nil }
@@ -75,15 +76,22 @@ public struct Applier: Sendable {
             return "gateway"
         default:
             let target: any DocumentTarget = address.kind == .client ? ports.clients : ports.directory
+            let handle = try recorded?.handle(ports.sealer)
             if change.action == .delete {
-                if let recorded { try target.delete(address, platformID: recorded.platformID) }
+                if let handle { try target.delete(address, handle: handle) }
                 try ports.state.remove(address)
                 return nil
             }
             guard let document = change.desired else { return nil }
-            let platformID = try target.put(address, document, platformID: change.action == .create ? nil : recorded?.platformID)
-            try ports.state.save(ResourceRecord(address: address, platformID: platformID, document: document, appliedAt: now))
-            return platformID
+            let write = try target.put(
+                address, document, existing: change.action == .create ? nil : handle, baseVersion: change.baseVersion
+            )
+            let sealed = try write.secret.map { try ports.sealer.seal($0) } ?? (change.action == .create ? nil : recorded?.sealed)
+            try ports.state.save(ResourceRecord(
+                address: address, platformID: write.platformID, document: document, appliedAt: now, version: write.version,
+                sealed: sealed
+            ))
+            return write.platformID
         }
     }
 }

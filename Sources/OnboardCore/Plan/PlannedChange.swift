@@ -6,15 +6,19 @@ public struct PlannedChange: Sendable, Hashable, Codable {
     public let fields: [FieldChange]
     /// The document to write (nil for deletes). Never holds a secret.
     public let desired: JSONValue?
+    /// The platform version this change was planned against; the write sends it as `If-Match`, so an edit made on
+    /// the platform after the plan is reported as a conflict instead of being overwritten.
+    public let baseVersion: String?
 
     public init(
         address: ResourceAddress, action: ChangeAction, reasons: [ChangeReason], fields: [FieldChange] = [],
-        desired: JSONValue?
+        desired: JSONValue?, baseVersion: String? = nil
     ) {
         self.address = address
         self.action = action
         self.reasons = reasons
         self.fields = fields
         self.desired = desired
+        self.baseVersion = baseVersion
     }
 }

@@ -68,6 +68,7 @@ public struct Planner: Sendable {
                 : address.partnerID == nil ? .newResource : .newPartner
             return PlannedChange(address: address, action: .create, reasons: [reason], desired: resource.document)
         }
+        let baseVersion = actual?.versions[address] ?? recorded.version
         if let actual {
             if actual.missing.contains(address) {
                 return PlannedChange(
@@ -78,14 +79,16 @@ public struct Planner: Sendable {
             if let current = actual.documents[address], current.canonicalText != recorded.canonical {
                 return PlannedChange(
                     address: address, action: .update, reasons: [.drift("changed on the platform")],
-                    fields: current.differences(to: resource.document), desired: resource.document
+                    fields: current.differences(to: resource.document), desired: resource.document,
+                    baseVersion: baseVersion
                 )
             }
         }
         guard resource.canonical != recorded.canonical else { return nil }
         return PlannedChange(
             address: address, action: .update, reasons: transitionReasons(address.partnerID) ?? [.changedFields],
-            fields: recorded.document.differences(to: resource.document), desired: resource.document
+            fields: recorded.document.differences(to: resource.document), desired: resource.document,
+            baseVersion: baseVersion
         )
     }
 

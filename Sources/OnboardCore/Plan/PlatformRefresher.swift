@@ -1,29 +1,41 @@
 /// Reads the platform's current documents for everything state says onboard applied, through the ports, so the
-/// planner can tell drift from intended change. Reads run in parallel; certificates come from the CA inventory instead.
+/// planner can tell drift from intended change. Each target answers in as few requests as it can (one paged search
+/// per type on a live FHIR server); certificates come from the CA inventory instead.
 public struct PlatformRefresher: Sendable {
     public let directory: any DirectoryTarget
     public let clients: any ClientRegistry
     public let gateway: any GatewayTarget
+    public let sealer: any SecretSealer
 
-    public init(directory: any DirectoryTarget, clients: any ClientRegistry, gateway: any GatewayTarget) {
+    public init(
+        directory: any DirectoryTarget, clients: any ClientRegistry, gateway: any GatewayTarget,
+        sealer: any SecretSealer = UnavailableSealer()
+    ) {
         self.directory = directory
         self.clients = clients
         self.gateway = gateway
+        self.sealer = sealer
     }
 
     public func refresh(_ state: StateSnapshot) throws -> ActualState {
-        let records = state.resources.values.filter { ![.certificate, .crl, .gateway].contains($0.address.kind) }
-        let results = records.parallelMap { record -> Result<(ResourceAddress, JSONValue?), Error> in
-            Result {
-                let target: any DocumentTarget = record.address.kind == .client ? clients : directory
-                return (record.address, try target.read(record.address, platformID: record.platformID))
-            }
+        var clientRequests: [ReadRequest] = []
+        var directoryRequests: [ReadRequest] = []
+        for record in state.resources.values where ![.certificate, .crl, .gateway].contains(record.address.kind) {
+            let request = ReadRequest(address: record.address, handle: try record.handle(sealer), recorded: record.document)
+            if record.address.kind == .client { clientRequests.append(request) } else { directoryRequests.append(request) }
         }
+        var found = try directory.readAll(directoryRequests)
+        found.merge(try clients.readAll(clientRequests)) { first, _ in first }
         var documents: [ResourceAddress: JSONValue] = [:]
+        var versions: [ResourceAddress: String] = [:]
         var missing: Set<ResourceAddress> = []
-        for result in results {
-            let (address, document) = try result.get()
-            if let document { documents[address] = document } else { missing.insert(address) }
+        for request in directoryRequests + clientRequests {
+            guard let current = found[request.address] else {
+                missing.insert(request.address)
+                continue
+            }
+            documents[request.address] = current.document
+            versions[request.address] = current.version
         }
         if state.resources[.gateway] != nil {
             if let configuration = try gateway.currentConfiguration() {
@@ -32,6 +44,6 @@ public struct PlatformRefresher: Sendable {
                 missing.insert(.gateway)
             }
         }
-        return ActualState(documents: documents, missing: missing)
+        return ActualState(documents: documents, versions: versions, missing: missing)
     }
 }

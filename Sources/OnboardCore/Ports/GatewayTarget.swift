@@ -5,4 +5,11 @@ public protocol GatewayTarget: Sendable {
 
     /// Installs a configuration; a live gateway checks it and rolls back when the check or reload fails.
     func apply(configuration: String) throws
+
+    /// Makes the gateway read its trust files again (a new CRL takes effect only on reload).
+    func reload() throws
+}
+
+extension GatewayTarget {
+    public func reload() throws {}
 }

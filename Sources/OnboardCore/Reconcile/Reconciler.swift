@@ -32,7 +32,9 @@ public struct Reconciler: Sendable {
             network: network, deployment: deployment, recorded: snapshot.resources, today: Self.day(now), gateway: gateway
         )
         let actual = refresh
-            ? try PlatformRefresher(directory: ports.directory, clients: ports.clients, gateway: ports.gateway).refresh(snapshot)
+            ? try PlatformRefresher(
+                directory: ports.directory, clients: ports.clients, gateway: ports.gateway, sealer: ports.sealer
+            ).refresh(snapshot)
             : nil
         let (certificates, crlNextUpdate) = try caFacts()
         let planner = Planner(

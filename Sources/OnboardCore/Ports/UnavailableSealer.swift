@@ -1,0 +1,13 @@
+/// The sealer when no state key is configured: the embedded platform never hands back a secret, so asking for one
+/// means a live target is configured without `state.sealKeyEnv`.
+public struct UnavailableSealer: SecretSealer {
+    public init() {}
+
+    public func seal(_ plaintext: String) throws -> String {
+        throw PlatformError(.configuration, "a platform handed back a secret to keep, and no state key is configured: set state.sealKeyEnv in onboard.yaml")
+    }
+
+    public func open(_ sealed: String) throws -> String {
+        throw PlatformError(.configuration, "state holds a sealed secret, and no state key is configured: set state.sealKeyEnv in onboard.yaml")
+    }
+}
