@@ -41,7 +41,11 @@ let package = Package(
         ),
         .target(
             name: "OnboardPlatform",
-            dependencies: ["OnboardCore", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: [
+                "OnboardCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         .target(name: "OnboardState", dependencies: ["OnboardCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(

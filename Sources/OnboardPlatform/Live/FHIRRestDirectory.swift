@@ -1,0 +1,213 @@
+import Foundation
+import NIOHTTP1
+import OnboardCore
+
+/// The platform's directory on a live FHIR R4 server over REST. Reads everything onboard owns with one paged `_tag`
+/// search per resource type; creates with a conditional update on onboard's business identifier (the canonical `url`
+/// for CapabilityStatement), so an interrupted apply adopts what it wrote; replaces with `If-Match`, so an edit made
+/// on the server since it was read comes back as a conflict instead of being overwritten. Never writes or deletes a
+/// resource that lacks onboard's deployment tag.
+public struct FHIRRestDirectory: DirectoryTarget {
+    public let baseURL: String
+    public let deployment: String
+    public let http: RESTClient
+    private let headers: [String: String]
+    /// Entries per search page.
+    public let pageSize: Int
+
+    public init(baseURL: String, deployment: String, token: String?, http: RESTClient, pageSize: Int = 100) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.deployment = deployment
+        self.http = http
+        self.pageSize = pageSize
+        var headers = ["Accept": "application/fhir+json"]
+        if let token { headers["Authorization"] = "Bearer \(token)" }
+        self.headers = headers
+    }
+
+    // MARK: - Reading
+
+    public func read(_ request: ReadRequest) throws -> PlatformDocument? {
+        let response = try send(.GET, "\(baseURL)/\(request.handle.platformID)", what: request.handle.platformID)
+        switch response.status {
+        case 200: return try Self.platformDocument(parse(response, request.handle.platformID))
+        case 404, 410: return nil
+        default: throw unexpected(response, "reading \(request.handle.platformID)")
+        }
+    }
+
+    public func readAll(_ requests: [ReadRequest]) throws -> [ResourceAddress: PlatformDocument] {
+        guard !requests.isEmpty else { return [:] }
+        let types = Set(requests.compactMap { $0.handle.platformID.split(separator: "/").first.map(String.init) })
+        let pages = types.sorted().parallelMap { type in Result { try owned(type) } }
+        var byID: [String: PlatformDocument] = [:]
+        for page in pages { byID.merge(try page.get()) { first, _ in first } }
+        var found: [ResourceAddress: PlatformDocument] = [:]
+        for request in requests {
+            if let document = byID[request.handle.platformID] { found[request.address] = document }
+        }
+        return found
+    }
+
+    /// Every resource of `type` carrying onboard's tag, following `next` links.
+    func owned(_ type: String) throws -> [String: PlatformDocument] {
+        var url: String? = "\(baseURL)/\(type)?_tag=\(Self.encode(OwnershipMarks.tagSystem + "|" + deployment))&_count=\(pageSize)"
+        var documents: [String: PlatformDocument] = [:]
+        var pages = 0
+        while let next = url {
+            pages += 1
+            guard pages <= 10_000 else { throw PlatformError(.protocolViolation, "the FHIR server's \(type) search never ends") }
+            let response = try send(.GET, next, what: "\(type) search")
+            guard response.status == 200 else { throw unexpected(response, "searching \(type) by tag") }
+            let bundle = try parse(response, "\(type) search")
+            for entry in bundle["entry"]?.arrayValue ?? [] {
+                guard let resource = entry["resource"], resource["resourceType"]?.stringValue == type,
+                      let id = resource["id"]?.stringValue
+                else { continue }
+                documents["\(type)/\(id)"] = Self.platformDocument(resource)
+            }
+            url = bundle["link"]?.arrayValue?.first { $0["relation"]?.stringValue == "next" }?["url"]?.stringValue
+        }
+        return documents
+    }
+
+    // MARK: - Writing
+
+    public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
+        throws -> PlatformWrite
+    {
+        guard let type = document["resourceType"]?.stringValue, let id = document["id"]?.stringValue else {
+            throw PlatformError(.configuration, "\(address) is not a FHIR resource with resourceType and id")
+        }
+        let path = "\(type)/\(id)"
+        let body = Data(document.canonicalText.utf8)
+        var headers = ["Content-Type": "application/fhir+json"]
+        let url: String
+        if existing == nil {
+            // A resource already at this id is adopted only when it is onboard's (an interrupted apply wrote it).
+            let current = try send(.GET, "\(baseURL)/\(path)", what: path)
+            switch current.status {
+            case 200:
+                let resource = try parse(current, path)
+                guard isOwned(resource) else { throw notOwned(path) }
+                url = "\(baseURL)/\(path)"
+                headers["If-Match"] = current.headers["etag"] ?? Self.etag(resource["meta"]?["versionId"]?.stringValue)
+            case 404, 410:
+                url = "\(baseURL)/\(type)?\(try condition(type, document))"
+            default:
+                throw unexpected(current, "reading \(path) before creating it")
+            }
+        } else {
+            url = "\(baseURL)/\(path)"
+            if let version = baseVersion ?? existing?.version { headers["If-Match"] = Self.etag(version) }
+        }
+        let response = try send(.PUT, url, extra: headers, body: body, what: path)
+        switch response.status {
+        case 200, 201:
+            let version = response.headers["etag"].map(Self.version(fromETag:))
+                ?? (try? parse(response, path))?["meta"]?["versionId"]?.stringValue
+            return PlatformWrite(platformID: path, version: version)
+        case 412:
+            throw PlatformError(
+                .conflict,
+                "\(path) was changed on the FHIR server since onboard read it (If-Match \(headers["If-Match"] ?? "-") "
+                    + "refused with HTTP 412); nothing was overwritten. Run plan to see the change, then apply."
+            )
+        default:
+            throw unexpected(response, "writing \(path)")
+        }
+    }
+
+    public func delete(_ address: ResourceAddress, handle: PlatformHandle) throws {
+        let path = handle.platformID
+        let current = try send(.GET, "\(baseURL)/\(path)", what: path)
+        switch current.status {
+        case 404, 410: return
+        case 200: guard isOwned(try parse(current, path)) else { throw notOwned(path) }
+        default: throw unexpected(current, "reading \(path) before deleting it")
+        }
+        let response = try send(.DELETE, "\(baseURL)/\(path)", what: path)
+        guard [200, 202, 204, 404, 410].contains(response.status) else { throw unexpected(response, "deleting \(path)") }
+    }
+
+    // MARK: - Helpers
+
+    /// The conditional-update criteria naming this resource by what onboard marks it with.
+    func condition(_ type: String, _ document: JSONValue) throws -> String {
+        if type == "CapabilityStatement", let url = document["url"]?.stringValue {
+            return "url=\(Self.encode(url))"
+        }
+        let ours = document["identifier"]?.arrayValue?.first { $0["system"]?.stringValue == OwnershipMarks.identifierSystem }
+        guard let value = ours?["value"]?.stringValue else {
+            throw PlatformError(.configuration, "\(type)/\(document["id"]?.stringValue ?? "?") has no onboard identifier to match on")
+        }
+        return "identifier=\(Self.encode(OwnershipMarks.identifierSystem + "|" + value))"
+    }
+
+    func isOwned(_ resource: JSONValue) -> Bool {
+        (resource["meta"]?["tag"]?.arrayValue ?? []).contains {
+            $0["system"]?.stringValue == OwnershipMarks.tagSystem && $0["code"]?.stringValue == deployment
+        }
+    }
+
+    func notOwned(_ path: String) -> PlatformError {
+        PlatformError(
+            .notOwned,
+            "\(path) exists on the FHIR server without onboard's tag (\(OwnershipMarks.tagSystem)|\(deployment)); onboard "
+                + "never modifies or deletes what it does not own. Remove or rename that resource, or rename the partner."
+        )
+    }
+
+    private func send(
+        _ method: HTTPMethod, _ url: String, extra: [String: String] = [:], body: Data? = nil, what: String
+    ) throws -> HTTPResponse {
+        let response = try http.send(method, url, headers: headers.merging(extra) { _, new in new }, body: body)
+        if response.status == 401 || response.status == 403 {
+            throw PlatformError(
+                .rejected,
+                "the FHIR server refused onboard's credentials for \(what) (HTTP \(response.status)); check the token in "
+                    + "the variable targets.directory.tokenEnv names"
+            )
+        }
+        return response
+    }
+
+    private func parse(_ response: HTTPResponse, _ what: String) throws -> JSONValue {
+        do {
+            return try JSONValue.parse(response.text)
+        } catch {
+            throw PlatformError(.protocolViolation, "the FHIR server answered \(what) with something that is not JSON: \(error)")
+        }
+    }
+
+    private func unexpected(_ response: HTTPResponse, _ doing: String) -> PlatformError {
+        let outcome = (try? JSONValue.parse(response.text))?["issue"]?.arrayValue?.compactMap { $0["diagnostics"]?.stringValue }
+        let detail = outcome.map { $0.joined(separator: "; ") } ?? String(response.text.prefix(300))
+        return PlatformError(.rejected, "the FHIR server answered HTTP \(response.status) \(doing): \(detail)")
+    }
+
+    /// The resource as onboard wrote it: server-kept `meta` fields (versionId, lastUpdated, source) left out.
+    static func platformDocument(_ resource: JSONValue) -> PlatformDocument {
+        guard case .object(var object) = resource else { return PlatformDocument(document: resource) }
+        let version = object["meta"]?["versionId"]?.stringValue
+        if case .object(var meta)? = object["meta"] {
+            for field in ["versionId", "lastUpdated", "source"] { meta[field] = nil }
+            object["meta"] = meta.isEmpty ? nil : .object(meta)
+        }
+        return PlatformDocument(document: .object(object), version: version)
+    }
+
+    static func etag(_ version: String?) -> String { "W/\"\(version ?? "")\"" }
+
+    static func version(fromETag etag: String) -> String {
+        var text = etag.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("W/") { text.removeFirst(2) }
+        return text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+    }
+
+    static func encode(_ value: String) -> String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+|:/?#")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+    }
+}
