@@ -1,0 +1,160 @@
+import Foundation
+import NIOHTTP1
+import OnboardCore
+
+/// The OAuth client registry on a live RFC 7591/7592 authorization server. Registers SMART Backend Services clients
+/// (POST to the registration endpoint), then reads, updates and deletes them at their `registration_client_uri` with
+/// the `registration_access_token` — which is handed to the applier as a secret to seal, never kept in plaintext.
+/// Tolerates what the RFCs let servers vary (200 or 201, extra fields, a rotated token, metadata echoed in other
+/// shapes); fails clearly on the rest (no `client_id`, no management token).
+public struct OAuthRegistrationClient: ClientRegistry {
+    public let registrationURL: String
+    public let http: RESTClient
+    /// Sent with every registration when the server insists on them even for `client_credentials` clients.
+    public let redirectURIs: [String]
+    public let initialAccessToken: String?
+    public let scopeAdministration: (any ScopeAdministration)?
+
+    public init(
+        registrationURL: String, http: RESTClient, redirectURIs: [String] = [], initialAccessToken: String? = nil,
+        scopeAdministration: (any ScopeAdministration)? = nil
+    ) {
+        self.registrationURL = registrationURL
+        self.http = http
+        self.redirectURIs = redirectURIs
+        self.initialAccessToken = initialAccessToken
+        self.scopeAdministration = scopeAdministration
+    }
+
+    /// The client metadata onboard registers and compares; anything else a server reports is its own business.
+    static let managedFields = [
+        "client_name", "token_endpoint_auth_method", "grant_types", "scope", "contacts", "software_id", "jwks", "jwks_uri",
+        "tls_client_auth_san_uri",
+    ]
+
+    public func read(_ request: ReadRequest) throws -> PlatformDocument? {
+        let management = try RegistrationManagement(request.handle)
+        let response = try http.send(.GET, management.uri, headers: management.headers)
+        switch response.status {
+        case 200:
+            let scopes = try scopeAdministration?.scopes(of: request.handle.platformID)
+            return PlatformDocument(document: Self.project(try parse(response), onto: request.recorded, scopes: scopes))
+        case 401, 403, 404, 410:
+            // RFC 7592 §2: an unknown client or a revoked token both answer 401; either way the client is gone for onboard.
+            return nil
+        default:
+            throw unexpected(response, "reading client \(request.handle.platformID)")
+        }
+    }
+
+    public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
+        throws -> PlatformWrite
+    {
+        let write: PlatformWrite
+        if let existing {
+            let management = try RegistrationManagement(existing)
+            var body = registration(document)
+            body["client_id"] = .string(existing.platformID)
+            let response = try http.send(
+                .PUT, management.uri, headers: management.headers.merging(Self.json) { _, new in new },
+                body: Data(JSONValue.object(body).canonicalText.utf8)
+            )
+            guard response.status == 200 else {
+                if [401, 403, 404].contains(response.status) {
+                    throw PlatformError(
+                        .rejected,
+                        "the OAuth server no longer knows client \(existing.platformID) of \(address) or its registration "
+                            + "access token (HTTP \(response.status)); run plan: it shows the client as missing and "
+                            + "registers it again"
+                    )
+                }
+                throw unexpected(response, "updating client \(existing.platformID)")
+            }
+            let answer = try parse(response)
+            let rotated = answer["registration_access_token"]?.stringValue.map {
+                RegistrationManagement(uri: answer["registration_client_uri"]?.stringValue ?? management.uri, token: $0)
+            }
+            write = PlatformWrite(platformID: existing.platformID, secret: (rotated ?? management).sealedForm)
+        } else {
+            var headers = Self.json
+            if let initialAccessToken { headers["Authorization"] = "Bearer \(initialAccessToken)" }
+            let response = try http.send(
+                .POST, registrationURL, headers: headers, body: Data(JSONValue.object(registration(document)).canonicalText.utf8)
+            )
+            guard response.status == 200 || response.status == 201 else { throw unexpected(response, "registering \(address)") }
+            let answer = try parse(response)
+            guard let clientID = answer["client_id"]?.stringValue else {
+                throw PlatformError(.protocolViolation, "the OAuth server registered \(address) without returning a client_id (RFC 7591 §3.2.1)")
+            }
+            guard let token = answer["registration_access_token"]?.stringValue,
+                  let uri = answer["registration_client_uri"]?.stringValue
+            else {
+                throw PlatformError(
+                    .protocolViolation,
+                    "the OAuth server registered client \(clientID) for \(address) but returned no registration_access_token "
+                        + "and registration_client_uri, so onboard could never update or delete it: enable RFC 7592 "
+                        + "client management on the server, and remove client \(clientID) there"
+                )
+            }
+            write = PlatformWrite(platformID: clientID, secret: RegistrationManagement(uri: uri, token: token).sealedForm)
+        }
+        if let scopeAdministration {
+            let scopes = (document["scope"]?.stringValue ?? "").split(separator: " ").map(String.init)
+            try scopeAdministration.grant(scopes, to: write.platformID)
+        }
+        return write
+    }
+
+    public func delete(_ address: ResourceAddress, handle: PlatformHandle) throws {
+        let management = try RegistrationManagement(handle)
+        let response = try http.send(.DELETE, management.uri, headers: management.headers)
+        guard [200, 204, 401, 404, 410].contains(response.status) else {
+            throw unexpected(response, "deleting client \(handle.platformID)")
+        }
+    }
+
+    // MARK: - Helpers
+
+    static let json = ["Content-Type": "application/json", "Accept": "application/json"]
+
+    func registration(_ document: JSONValue) -> [String: JSONValue] {
+        guard case .object(var body) = document else { return [:] }
+        if body["redirect_uris"] == nil, !redirectURIs.isEmpty { body["redirect_uris"] = .array(redirectURIs.map { .string($0) }) }
+        return body
+    }
+
+    /// What the server reports, in the shape onboard registered: managed fields it reports replace the recorded ones
+    /// (a single-value array becomes its value; grant types the server adds of its own are ignored; scopes compare as
+    /// sets); fields it does not report are taken as registered.
+    static func project(_ reported: JSONValue, onto recorded: JSONValue, scopes: [String]?) -> JSONValue {
+        guard case .object(var view) = recorded, case .object(let server) = reported else { return reported }
+        for field in managedFields {
+            guard var value = server[field] else { continue }
+            if field == "token_endpoint_auth_method", let values = value.arrayValue, values.count == 1 { value = values[0] }
+            if field == "grant_types", let wanted = recorded[field]?.arrayValue, let have = value.arrayValue,
+               !wanted.isEmpty, Set(wanted).isSubset(of: Set(have)) {
+                value = recorded[field]!
+            }
+            view[field] = value
+        }
+        if let scopes {
+            let recordedScopes = (recorded["scope"]?.stringValue ?? "").split(separator: " ").map(String.init)
+            view["scope"] = Set(recordedScopes) == Set(scopes) ? recorded["scope"] : .string(scopes.joined(separator: " "))
+        }
+        return .object(view)
+    }
+
+    private func parse(_ response: HTTPResponse) throws -> JSONValue {
+        do {
+            return try JSONValue.parse(response.text)
+        } catch {
+            throw PlatformError(.protocolViolation, "the OAuth server answered with something that is not JSON (HTTP \(response.status))")
+        }
+    }
+
+    private func unexpected(_ response: HTTPResponse, _ doing: String) -> PlatformError {
+        let body = try? JSONValue.parse(response.text)
+        let detail = [body?["error"]?.stringValue, body?["error_description"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
+        return PlatformError(.rejected, "the OAuth server answered HTTP \(response.status) \(doing)\(detail.isEmpty ? "" : ": " + detail)")
+    }
+}
