@@ -33,6 +33,10 @@ def main() -> None:
             "code-duration": 600, "refresh-token-duration": 1209600, "access-token-duration": 300,
             "allow-non-oidc": True, "auth-type-client-enabled": True, "auth-type-code-enabled": True,
             "auth-type-refresh-enabled": True, "request-parameter-allow": True,
+            # The test partners' jwks_uri servers use the test platform's CA, which glewlwyd does not know.
+            "request-uri-allow-https-non-secure": True,
+            # RFC 8705 tls_client_auth: the gateway in front verifies the certificate and forwards it in a header.
+            "client-cert-source": "header", "client-cert-header-name": "SSL_CLIENT_CERT",
             "register-client-allowed": True, "register-client-management-allowed": True,
             "client-pubkey-parameter": "pubkey", "client-jwks-parameter": "jwks", "client-jwks_uri-parameter": "jwks_uri",
             "client-enc-parameter": "enc", "client-alg-parameter": "alg", "client-alg_kid-parameter": "alg_kid",

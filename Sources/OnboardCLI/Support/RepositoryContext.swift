@@ -45,19 +45,33 @@ struct RepositoryContext {
         )
     }
 
-    /// The embedded platform and local state: the defaults, needing nothing installed.
+    /// The platform the deployment names (embedded files unless `spec.targets` says live) and local state.
     func ports() throws -> PlatformPorts {
         guard deployment.state.backend == .sqlite else {
             throw CommandFailure("state backend \(deployment.state.backend.rawValue) is not available in this build; use sqlite")
         }
         let platform = output.root.appendingPathComponent("platform")
+        let live = LiveTargets(deployment: deployment, environment: environment, root: root)
         return PlatformPorts(
             state: try SQLiteStateStore(path: root.appendingPathComponent(deployment.state.path).path),
             ca: certificateAuthority,
-            directory: EmbeddedDirectory(root: platform.appendingPathComponent("fhir")),
-            clients: EmbeddedClientRegistry(root: platform.appendingPathComponent("clients"), clock: clock),
-            gateway: EmbeddedGateway(root: platform.appendingPathComponent("gateway")),
-            output: output, clock: clock
+            directory: try live.directory() ?? EmbeddedDirectory(root: platform.appendingPathComponent("fhir")),
+            clients: try live.clients() ?? EmbeddedClientRegistry(root: platform.appendingPathComponent("clients"), clock: clock),
+            gateway: live.gateway() ?? EmbeddedGateway(root: platform.appendingPathComponent("gateway")),
+            output: output, clock: clock, sealer: try live.sealer()
+        )
+    }
+
+    /// The gateway configuration's settings: paths relative to the embedded nginx prefix, or absolute for a live nginx.
+    var gatewaySettings: GatewayConfigBuilder.Settings {
+        let upstream = deployment.platform.fhirBaseURL.value
+        guard let live = deployment.targets.gateway else { return GatewayConfigBuilder.Settings(upstream: upstream) }
+        let targets = LiveTargets(deployment: deployment, environment: environment, root: root)
+        return GatewayConfigBuilder.Settings(
+            listen: live.listen, serverCertificate: targets.path(live.serverCertificate),
+            serverKey: targets.path(live.serverKey), upstream: upstream,
+            caChain: root.appendingPathComponent("out/" + ArtifactPaths.publishedChain).path,
+            crl: root.appendingPathComponent("out/" + ArtifactPaths.publishedCRL).path, upstreamInclude: live.upstreamInclude.map(targets.path)
         )
     }
 
@@ -74,7 +88,7 @@ struct RepositoryContext {
         let kitTemplate = try? LocalSourceTree(root: root).read(KitWriter.templatePath)
         return Reconciler(
             network: result.network, deployment: deployment, ports: try ports(),
-            gateway: GatewayConfigBuilder.Settings(upstream: deployment.platform.fhirBaseURL.value),
+            gateway: gatewaySettings,
             kitTemplate: kitTemplate ?? nil
         )
     }

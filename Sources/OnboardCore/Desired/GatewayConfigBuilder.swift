@@ -13,12 +13,15 @@ public enum GatewayConfigBuilder {
         public var upstream: String
         public var caChain: String
         public var crl: String
+        /// An operator's file included in the partner location (the gateway's own upstream credential, say).
+        public var upstreamInclude: String?
 
         public init(
             listen: String = "8443", serverCertificate: String = "gateway/server.crt",
             serverKey: String = "gateway/server.key", upstream: String, caChain: String = "pki/ca-chain.pem",
-            crl: String = "pki/partners.crl.pem"
+            crl: String = "pki/partners.crl.pem", upstreamInclude: String? = nil
         ) {
+            self.upstreamInclude = upstreamInclude
             self.listen = listen
             self.serverCertificate = serverCertificate
             self.serverKey = serverKey
@@ -64,6 +67,9 @@ public enum GatewayConfigBuilder {
             "        if ($onboard_allowed = 0) { return 403; }",
             "        proxy_set_header X-Onboard-Partner $onboard_partner;",
             "        proxy_set_header X-Client-Certificate-Serial $ssl_client_serial;",
+        ]
+        if let include = settings.upstreamInclude { lines.append("        include \(include);") }
+        lines += [
             "        proxy_pass \(settings.upstream.hasSuffix("/") ? settings.upstream : settings.upstream + "/");",
             "    }",
             "",

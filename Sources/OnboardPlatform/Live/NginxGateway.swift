@@ -11,8 +11,11 @@ public struct NginxGateway: GatewayTarget {
     public let testCommand: [String]
     /// Makes the running nginx read its configuration again (`nginx -s reload`).
     public let reloadCommand: [String]
+    /// Where the commands run (relative paths in them are relative to it).
+    public let workingDirectory: String?
 
-    public init(configPath: String, testCommand: [String], reloadCommand: [String]) {
+    public init(configPath: String, testCommand: [String], reloadCommand: [String], workingDirectory: String? = nil) {
+        self.workingDirectory = workingDirectory
         self.configPath = configPath
         self.testCommand = testCommand
         self.reloadCommand = reloadCommand
@@ -31,7 +34,7 @@ public struct NginxGateway: GatewayTarget {
         } catch {
             if let previous { try write(previous) } else { try? FileManager.default.removeItem(atPath: configPath) }
             try? run(reloadCommand, "nginx did not reload the previous configuration")
-            throw PlatformError(.rejected, "\(error) The previous gateway configuration is back in place.")
+            throw PlatformError(.rejected, "\(error); the previous gateway configuration is back in place")
         }
     }
 
@@ -58,6 +61,7 @@ public struct NginxGateway: GatewayTarget {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = Array(command.dropFirst())
+        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -71,7 +75,7 @@ public struct NginxGateway: GatewayTarget {
         guard process.terminationStatus == 0 else {
             let detail = String(decoding: output, as: UTF8.self).split(separator: "\n")
                 .filter { !$0.contains("test failed") && !$0.contains("syntax is ok") }.joined(separator: "; ")
-            throw PlatformError(.rejected, "\(failure) (exit \(process.terminationStatus)): \(detail).")
+            throw PlatformError(.rejected, "\(failure) (exit \(process.terminationStatus)): \(detail)")
         }
     }
 }

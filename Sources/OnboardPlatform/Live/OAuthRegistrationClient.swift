@@ -115,6 +115,7 @@ public struct OAuthRegistrationClient: ClientRegistry {
 
     // MARK: - Helpers
 
+    static let clientCredentials: JSONValue = "client_credentials"
     static let json = ["Content-Type": "application/json", "Accept": "application/json"]
 
     func registration(_ document: JSONValue) -> [String: JSONValue] {
@@ -124,15 +125,15 @@ public struct OAuthRegistrationClient: ClientRegistry {
     }
 
     /// What the server reports, in the shape onboard registered: managed fields it reports replace the recorded ones
-    /// (a single-value array becomes its value; grant types the server adds of its own are ignored; scopes compare as
-    /// sets); fields it does not report are taken as registered.
+    /// (a single-value array becomes its value; of the grant types only `client_credentials` matters, since servers
+    /// add defaults of their own; scopes compare as sets); fields it does not report are taken as registered.
     static func project(_ reported: JSONValue, onto recorded: JSONValue, scopes: [String]?) -> JSONValue {
         guard case .object(var view) = recorded, case .object(let server) = reported else { return reported }
         for field in managedFields {
             guard var value = server[field] else { continue }
             if field == "token_endpoint_auth_method", let values = value.arrayValue, values.count == 1 { value = values[0] }
             if field == "grant_types", let wanted = recorded[field]?.arrayValue, let have = value.arrayValue,
-               !wanted.isEmpty, Set(wanted).isSubset(of: Set(have)) {
+               wanted.contains(Self.clientCredentials) == have.contains(Self.clientCredentials) {
                 value = recorded[field]!
             }
             view[field] = value

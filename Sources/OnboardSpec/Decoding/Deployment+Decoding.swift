@@ -31,7 +31,10 @@ extension Deployment {
             let defaults = StateSettings()
             let backend = state.optional("backend") { decoder.enumeration($0, $1, as: StateBackend.self) }
             let path = state.optional("path", decoder.string)
-            return StateSettings(backend: backend?.value ?? defaults.backend, path: path?.value ?? defaults.path)
+            let sealKeyEnv = state.optional("sealKeyEnv") { decoder.checked($0, $1, environmentNameProblem) }
+            return StateSettings(
+                backend: backend?.value ?? defaults.backend, path: path?.value ?? defaults.path, sealKeyEnv: sealKeyEnv?.value
+            )
         } ?? StateSettings()
         let ca = spec.nested("ca").map { ca -> CASettings in
             defer { ca.finish() }
@@ -44,11 +47,14 @@ extension Deployment {
                 crlURL: crlURL?.value
             )
         } ?? CASettings()
+        let targets = spec.nested("targets").map { TargetSettings.decode($0, decoder) } ?? TargetSettings()
         guard let name, let hospital, let platform else { return nil }
-        return Deployment(file: file, name: name, hospital: hospital, platform: platform, state: state, ca: ca)
+        return Deployment(
+            file: file, name: name, hospital: hospital, platform: platform, state: state, ca: ca, targets: targets
+        )
     }
 
-    private static func environmentNameProblem(_ name: String) -> String? {
+    static func environmentNameProblem(_ name: String) -> String? {
         let valid = name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
             && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
         return valid ? nil : "\"\(name)\" is not an environment variable name; name the variable, never put the secret here"

@@ -7,11 +7,13 @@ public struct Deployment: Sendable, Hashable {
     public let platform: PlatformURLs
     public let state: StateSettings
     public let ca: CASettings
+    public let targets: TargetSettings
 
     public init(
         file: String, name: Located<String>, hospital: HospitalIdentity, platform: PlatformURLs,
-        state: StateSettings, ca: CASettings
+        state: StateSettings, ca: CASettings, targets: TargetSettings = TargetSettings()
     ) {
+        self.targets = targets
         self.file = file
         self.name = name
         self.hospital = hospital

@@ -3,9 +3,12 @@ public struct StateSettings: Sendable, Hashable {
     public let backend: StateBackend
     /// The SQLite file, relative to the repository root.
     public let path: String
+    /// The environment variable holding the key that seals secrets kept in state (registration access tokens).
+    public let sealKeyEnv: String?
 
-    public init(backend: StateBackend = .sqlite, path: String = ".onboard/state.sqlite") {
+    public init(backend: StateBackend = .sqlite, path: String = ".onboard/state.sqlite", sealKeyEnv: String? = nil) {
         self.backend = backend
         self.path = path
+        self.sealKeyEnv = sealKeyEnv
     }
 }

@@ -1,0 +1,82 @@
+import Foundation
+import OnboardCore
+import OnboardPKI
+import OnboardPlatform
+import OnboardSpec
+
+/// Builds the live adapters `spec.targets` names, taking every secret from the environment variable the deployment
+/// names; nil for a part that stays embedded.
+struct LiveTargets {
+    let deployment: Deployment
+    let environment: [String: String]
+    /// Relative paths in onboard.yaml are relative to the repository root.
+    let root: URL
+
+    func path(_ path: String) -> String {
+        path.hasPrefix("/") ? path : root.appendingPathComponent(path).path
+    }
+
+    func directory() throws -> (any DirectoryTarget)? {
+        guard let settings = deployment.targets.directory else { return nil }
+        let http = try RESTClient(
+            serverName: "FHIR server", caBundle: settings.caBundle.map(path), timeout: TimeInterval(settings.timeoutSeconds),
+            retry: RetryPolicy(attempts: settings.retries + 1), maxConcurrent: settings.maxConcurrency
+        )
+        return FHIRRestDirectory(
+            baseURL: deployment.platform.fhirBaseURL.value, deployment: deployment.name.value,
+            token: try settings.tokenEnv.map { try secret($0, for: "targets.directory.tokenEnv") }, http: http
+        )
+    }
+
+    func clients() throws -> (any ClientRegistry)? {
+        guard let settings = deployment.targets.clients else { return nil }
+        let http = try RESTClient(
+            serverName: "OAuth server", caBundle: settings.caBundle.map(path), timeout: TimeInterval(settings.timeoutSeconds),
+            retry: RetryPolicy(attempts: settings.retries + 1)
+        )
+        let administration: (any ScopeAdministration)? = try settings.scopeAdministration.map { admin in
+            switch admin.server {
+            case .glewlwyd:
+                GlewlwydScopeAdministration(
+                    apiURL: admin.apiURL, user: try secret(admin.userEnv, for: "targets.clients.scopeAdministration.userEnv"),
+                    password: try secret(admin.passwordEnv, for: "targets.clients.scopeAdministration.passwordEnv"), http: http
+                )
+            }
+        }
+        return OAuthRegistrationClient(
+            registrationURL: settings.registrationURL, http: http, redirectURIs: settings.redirectURIs,
+            initialAccessToken: try settings.initialAccessTokenEnv.map { try secret($0, for: "targets.clients.initialAccessTokenEnv") },
+            scopeAdministration: administration
+        )
+    }
+
+    func gateway() -> (any GatewayTarget)? {
+        deployment.targets.gateway.map {
+            NginxGateway(
+                configPath: path($0.configPath), testCommand: $0.testCommand, reloadCommand: $0.reloadCommand,
+                workingDirectory: root.path
+            )
+        }
+    }
+
+    /// A live client registry hands back registration access tokens, which state keeps only sealed.
+    func sealer() throws -> any SecretSealer {
+        guard let variable = deployment.state.sealKeyEnv else {
+            if deployment.targets.clients != nil {
+                throw CommandFailure(
+                    "targets.clients is live, and state.sealKeyEnv is not set: registration access tokens must be sealed in state; "
+                        + "name an environment variable holding the state key"
+                )
+            }
+            return UnavailableSealer()
+        }
+        return StateSealer(passphrase: try secret(variable, for: "state.sealKeyEnv"), variable: variable)
+    }
+
+    private func secret(_ variable: String, for setting: String) throws -> String {
+        guard let value = environment[variable], !value.isEmpty else {
+            throw CommandFailure("the environment variable \(variable) (\(setting) in onboard.yaml) is not set")
+        }
+        return value
+    }
+}

@@ -1,0 +1,69 @@
+extension TargetSettings {
+    /// Decodes `spec.targets`: each part is `mode: embedded` (the default) or `mode: live` with its server's settings.
+    static func decode(_ targets: MappingReader, _ decoder: NodeDecoder) -> TargetSettings {
+        defer { targets.finish() }
+        let directory = targets.nested("directory").flatMap { part -> DirectoryTargetSettings? in
+            defer { part.finish() }
+            guard live(part, decoder) else { return nil }
+            let defaults = DirectoryTargetSettings(tokenEnv: nil, caBundle: nil)
+            return DirectoryTargetSettings(
+                tokenEnv: part.optional("tokenEnv") { variable($0, $1, decoder) }?.value,
+                caBundle: part.optional("caBundle", decoder.string)?.value,
+                timeoutSeconds: part.optional("timeoutSeconds") { decoder.integer($0, $1, in: 1...600) }?.value ?? defaults.timeoutSeconds,
+                retries: part.optional("retries") { decoder.integer($0, $1, in: 0...10) }?.value ?? defaults.retries,
+                maxConcurrency: part.optional("maxConcurrency") { decoder.integer($0, $1, in: 1...64) }?.value ?? defaults.maxConcurrency
+            )
+        }
+        let clients = targets.nested("clients").flatMap { part -> ClientTargetSettings? in
+            defer { part.finish() }
+            guard live(part, decoder) else { return nil }
+            let url = part.required("registrationUrl", decoder.httpsURL)
+            let scopeAdministration = part.nested("scopeAdministration").flatMap { admin -> ScopeAdministrationSettings? in
+                defer { admin.finish() }
+                let server = admin.required("server") { decoder.enumeration($0, $1, as: ScopeAdministrationSettings.Server.self) }
+                let api = admin.required("apiUrl", decoder.httpsURL)
+                let user = admin.required("userEnv") { variable($0, $1, decoder) }
+                let password = admin.required("passwordEnv") { variable($0, $1, decoder) }
+                guard let server, let api, let user, let password else { return nil }
+                return ScopeAdministrationSettings(server: server.value, apiURL: api.value, userEnv: user.value, passwordEnv: password.value)
+            }
+            let redirects = part.optional("redirectUris") { decoder.each($0, $1) { decoder.httpsURL($0, $1) } } ?? []
+            guard let url else { return nil }
+            return ClientTargetSettings(
+                registrationURL: url.value,
+                initialAccessTokenEnv: part.optional("initialAccessTokenEnv") { variable($0, $1, decoder) }?.value,
+                caBundle: part.optional("caBundle", decoder.string)?.value,
+                redirectURIs: redirects.map(\.value), scopeAdministration: scopeAdministration,
+                timeoutSeconds: part.optional("timeoutSeconds") { decoder.integer($0, $1, in: 1...600) }?.value ?? 15,
+                retries: part.optional("retries") { decoder.integer($0, $1, in: 0...10) }?.value ?? 3
+            )
+        }
+        let gateway = targets.nested("gateway").flatMap { part -> GatewayTargetSettings? in
+            defer { part.finish() }
+            guard live(part, decoder) else { return nil }
+            let config = part.required("configPath", decoder.string)
+            let certificate = part.required("serverCertificate", decoder.string)
+            let key = part.required("serverKey", decoder.string)
+            let listen = part.optional("listen", decoder.string)
+            let include = part.optional("upstreamInclude", decoder.string)
+            let test = part.optional("testCommand") { decoder.each($0, $1) { decoder.string($0, $1) } }
+            let reload = part.optional("reloadCommand") { decoder.each($0, $1) { decoder.string($0, $1) } }
+            guard let config, let certificate, let key else { return nil }
+            return GatewayTargetSettings(
+                configPath: config.value, listen: listen?.value ?? "8443", serverCertificate: certificate.value,
+                serverKey: key.value, upstreamInclude: include?.value,
+                testCommand: test.map { $0.map(\.value) } ?? ["/usr/sbin/nginx", "-t", "-q"],
+                reloadCommand: reload.map { $0.map(\.value) } ?? ["/usr/sbin/nginx", "-s", "reload"]
+            )
+        }
+        return TargetSettings(directory: directory, clients: clients, gateway: gateway)
+    }
+
+    private static func live(_ part: MappingReader, _ decoder: NodeDecoder) -> Bool {
+        part.optional("mode") { decoder.enumeration($0, $1, as: TargetMode.self) }?.value == .live
+    }
+
+    private static func variable(_ node: SpecNode, _ path: FieldPath, _ decoder: NodeDecoder) -> Located<String>? {
+        decoder.checked(node, path, Deployment.environmentNameProblem)
+    }
+}

@@ -1,0 +1,26 @@
+/// The live nginx gateway: where the generated configuration goes, the files it names, and how nginx is checked and
+/// reloaded.
+public struct GatewayTargetSettings: Sendable, Hashable {
+    public let configPath: String
+    public let listen: String
+    public let serverCertificate: String
+    public let serverKey: String
+    /// A file of the operator's included in the partner location (e.g. the gateway's own upstream credential), kept
+    /// out of the generated configuration.
+    public let upstreamInclude: String?
+    public let testCommand: [String]
+    public let reloadCommand: [String]
+
+    public init(
+        configPath: String, listen: String, serverCertificate: String, serverKey: String, upstreamInclude: String?,
+        testCommand: [String], reloadCommand: [String]
+    ) {
+        self.configPath = configPath
+        self.listen = listen
+        self.serverCertificate = serverCertificate
+        self.serverKey = serverKey
+        self.upstreamInclude = upstreamInclude
+        self.testCommand = testCommand
+        self.reloadCommand = reloadCommand
+    }
+}
