@@ -58,6 +58,10 @@ let package = Package(
         .testTarget(name: "OnboardPlatformTests", dependencies: ["OnboardPlatform", "OnboardCore", "OnboardTestSupport"]),
         .testTarget(name: "OnboardStateTests", dependencies: ["OnboardState", "OnboardCore", "OnboardTestSupport"]),
         .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["OnboardTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
             name: "OnboardCLITests",
             dependencies: ["OnboardCLI", "OnboardSpec", "OnboardCore", "OnboardPKI", "OnboardState", "OnboardTestSupport"]
         ),

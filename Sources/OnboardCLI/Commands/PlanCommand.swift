@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OnboardPlatform
 import OnboardCore
 
 /// `onboard plan`: what apply would change on the platform, per resource, and why.
@@ -39,6 +40,9 @@ struct PlanCommand: ParsableCommand {
             case .human: Console.out(PlanRenderer(style: TerminalStyle.detect()).render(plan))
             case .markdown: Console.out(PlanMarkdown.render(plan))
             case .json: Console.out(PlanJSON.render(plan))
+            }
+            if format == .human, !json, RESTClient.totalRequests > 0 {
+                Console.out("\nRead the live platform with \(RESTClient.totalRequests) HTTP requests.")
             }
             if let out {
                 try PlanFile.write(plan, to: URL(fileURLWithPath: out))

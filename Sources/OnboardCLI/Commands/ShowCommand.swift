@@ -13,9 +13,8 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try FailureReporting.run {
             let context = try RepositoryContext.load(repository)
-            let ports = try context.ports()
-            let snapshot = try ports.state.snapshot()
-            let certificates = (try? ports.ca.inventory()) ?? []
+            let snapshot = try context.stateStore().snapshot()
+            let certificates = (try? context.certificateAuthority.inventory()) ?? []
             Console.out(StateReport.render(
                 snapshot, network: context.result.network, certificates: certificates, now: context.clock.now()
             ))

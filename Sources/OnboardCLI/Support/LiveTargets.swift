@@ -54,7 +54,7 @@ struct LiveTargets {
         deployment.targets.gateway.map {
             NginxGateway(
                 configPath: path($0.configPath), testCommand: $0.testCommand, reloadCommand: $0.reloadCommand,
-                workingDirectory: root.path
+                workingDirectory: root.path, pidFile: $0.pidFile.map(path)
             )
         }
     }

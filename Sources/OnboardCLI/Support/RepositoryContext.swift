@@ -47,19 +47,24 @@ struct RepositoryContext {
 
     /// The platform the deployment names (embedded files unless `spec.targets` says live) and local state.
     func ports() throws -> PlatformPorts {
-        guard deployment.state.backend == .sqlite else {
-            throw CommandFailure("state backend \(deployment.state.backend.rawValue) is not available in this build; use sqlite")
-        }
         let platform = output.root.appendingPathComponent("platform")
         let live = LiveTargets(deployment: deployment, environment: environment, root: root)
         return PlatformPorts(
-            state: try SQLiteStateStore(path: root.appendingPathComponent(deployment.state.path).path),
+            state: try stateStore(),
             ca: certificateAuthority,
             directory: try live.directory() ?? EmbeddedDirectory(root: platform.appendingPathComponent("fhir")),
             clients: try live.clients() ?? EmbeddedClientRegistry(root: platform.appendingPathComponent("clients"), clock: clock),
             gateway: live.gateway() ?? EmbeddedGateway(root: platform.appendingPathComponent("gateway")),
             output: output, clock: clock, sealer: try live.sealer()
         )
+    }
+
+    /// The state store alone (reports need no platform, hence none of its secrets).
+    func stateStore() throws -> SQLiteStateStore {
+        guard deployment.state.backend == .sqlite else {
+            throw CommandFailure("state backend \(deployment.state.backend.rawValue) is not available in this build; use sqlite")
+        }
+        return try SQLiteStateStore(path: root.appendingPathComponent(deployment.state.path).path)
     }
 
     /// The gateway configuration's settings: paths relative to the embedded nginx prefix, or absolute for a live nginx.

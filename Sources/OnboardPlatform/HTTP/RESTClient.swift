@@ -14,6 +14,7 @@ public final class RESTClient: Sendable {
     private let retry: RetryPolicy
     private let slots: DispatchSemaphore
     private let counter = RequestCounter()
+    private static let allRequests = RequestCounter()
     /// Names the server in messages ("FHIR server", "OAuth server").
     public let serverName: String
 
@@ -46,6 +47,9 @@ public final class RESTClient: Sendable {
 
     /// Requests sent so far (every attempt counts), for the no-change-plan request figure.
     public var requestCount: Int { counter.value }
+
+    /// Requests sent by every client of this process.
+    public static var totalRequests: Int { allRequests.value }
 
     /// Sends a request, retrying what `RetryPolicy` allows. A POST is retried only when the server cannot have
     /// acted on it (no connection, 429, 503), never after a timeout.
@@ -93,6 +97,7 @@ public final class RESTClient: Sendable {
         slots.wait()
         defer { slots.signal() }
         counter.increment()
+        Self.allRequests.increment()
         do {
             var request = try HTTPClient.Request(url: url, method: method)
             for (name, value) in headers { request.headers.add(name: name, value: value) }

@@ -13,9 +13,16 @@ public struct NginxGateway: GatewayTarget {
     public let reloadCommand: [String]
     /// Where the commands run (relative paths in them are relative to it).
     public let workingDirectory: String?
+    /// nginx's pid file: when given, a reload waits until the workers of the previous configuration have gone, so the
+    /// new configuration (a new partner, a new CRL) is in force when apply returns.
+    public let pidFile: String?
 
-    public init(configPath: String, testCommand: [String], reloadCommand: [String], workingDirectory: String? = nil) {
+    public init(
+        configPath: String, testCommand: [String], reloadCommand: [String], workingDirectory: String? = nil,
+        pidFile: String? = nil
+    ) {
         self.workingDirectory = workingDirectory
+        self.pidFile = pidFile
         self.configPath = configPath
         self.testCommand = testCommand
         self.reloadCommand = reloadCommand
@@ -30,7 +37,7 @@ public struct NginxGateway: GatewayTarget {
         try write(configuration)
         do {
             try run(testCommand, "nginx -t refused the generated configuration")
-            try run(reloadCommand, "nginx did not reload")
+            try reloadAndWait("nginx did not reload")
         } catch {
             if let previous { try write(previous) } else { try? FileManager.default.removeItem(atPath: configPath) }
             try? run(reloadCommand, "nginx did not reload the previous configuration")
@@ -41,7 +48,30 @@ public struct NginxGateway: GatewayTarget {
     public func reload() throws {
         guard FileManager.default.fileExists(atPath: configPath) else { return }
         try run(testCommand, "nginx -t refused the configuration with the new CRL")
-        try run(reloadCommand, "nginx did not reload with the new CRL")
+        try reloadAndWait("nginx did not reload with the new CRL")
+    }
+
+    private func reloadAndWait(_ failure: String) throws {
+        let master = pidFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+            .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let previous = master.map(Self.children) ?? []
+        try run(reloadCommand, failure)
+        let deadline = Date().addingTimeInterval(5)
+        while previous.contains(where: { kill($0, 0) == 0 }), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+    }
+
+    /// The worker processes of an nginx master (Linux /proc).
+    static func children(of master: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")")
+            else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == master
+        }
     }
 
     private func write(_ text: String) throws {
@@ -49,10 +79,8 @@ public struct NginxGateway: GatewayTarget {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).onboard-new")
         try Data(text.utf8).write(to: temporary)
-        if FileManager.default.fileExists(atPath: configPath) {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-        } else {
-            try FileManager.default.moveItem(at: temporary, to: url)
+        guard rename(temporary.path, configPath) == 0 else {
+            throw PlatformError(.configuration, "cannot write the gateway configuration \(configPath): \(String(cString: strerror(errno)))")
         }
     }
 

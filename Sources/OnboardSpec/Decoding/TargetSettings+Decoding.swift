@@ -46,6 +46,7 @@ extension TargetSettings {
             let key = part.required("serverKey", decoder.string)
             let listen = part.optional("listen", decoder.string)
             let include = part.optional("upstreamInclude", decoder.string)
+            let pidFile = part.optional("pidFile", decoder.string)
             let test = part.optional("testCommand") { decoder.each($0, $1) { decoder.string($0, $1) } }
             let reload = part.optional("reloadCommand") { decoder.each($0, $1) { decoder.string($0, $1) } }
             guard let config, let certificate, let key else { return nil }
@@ -53,7 +54,7 @@ extension TargetSettings {
                 configPath: config.value, listen: listen?.value ?? "8443", serverCertificate: certificate.value,
                 serverKey: key.value, upstreamInclude: include?.value,
                 testCommand: test.map { $0.map(\.value) } ?? ["/usr/sbin/nginx", "-t", "-q"],
-                reloadCommand: reload.map { $0.map(\.value) } ?? ["/usr/sbin/nginx", "-s", "reload"]
+                reloadCommand: reload.map { $0.map(\.value) } ?? ["/usr/sbin/nginx", "-s", "reload"], pidFile: pidFile?.value
             )
         }
         return TargetSettings(directory: directory, clients: clients, gateway: gateway)

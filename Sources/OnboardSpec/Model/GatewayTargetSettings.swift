@@ -10,11 +10,14 @@ public struct GatewayTargetSettings: Sendable, Hashable {
     public let upstreamInclude: String?
     public let testCommand: [String]
     public let reloadCommand: [String]
+    /// nginx's pid file, so an apply waits until a reload is in force.
+    public let pidFile: String?
 
     public init(
         configPath: String, listen: String, serverCertificate: String, serverKey: String, upstreamInclude: String?,
-        testCommand: [String], reloadCommand: [String]
+        testCommand: [String], reloadCommand: [String], pidFile: String? = nil
     ) {
+        self.pidFile = pidFile
         self.configPath = configPath
         self.listen = listen
         self.serverCertificate = serverCertificate

@@ -1,0 +1,79 @@
+import Foundation
+import OnboardTestSupport
+
+/// The real test platform of DESIGN.md §7 (sekmet-fhir, glewlwyd, nginx), started fresh on 127.0.0.1 by
+/// `scripts/peers/peers` for a test and stopped after it; HTTP to it goes through the curl CLI, an independent client.
+final class LivePlatform: @unchecked Sendable {
+    static let script = Repository.root.appendingPathComponent("scripts/peers/peers").path
+    let settings: [String: String]
+
+    init() throws {
+        try Self.peers(["start"])
+        let text = try String(contentsOf: Repository.root.appendingPathComponent(".peers/env"), encoding: .utf8)
+        var settings: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { settings[parts[0]] = parts[1] }
+        }
+        self.settings = settings
+    }
+
+    func stop() {
+        try? Self.peers(["stop"])
+    }
+
+    static func peers(_ arguments: [String]) throws {
+        let run = try ExternalTool.run("bash", [script] + arguments)
+        guard run.status == 0 else { throw LivePlatformError("scripts/peers/peers \(arguments.joined(separator: " ")) failed:\n\(run.output)") }
+    }
+
+    subscript(_ key: String) -> String { settings["ONBOARD_PEERS_\(key)"] ?? "" }
+
+    /// The environment `onboard` needs for the example live deployment (examples/live/onboard.yaml).
+    var onboardEnvironment: [String: String] {
+        [
+            "ONBOARD_CA_PASSPHRASE": "live-platform-test-passphrase", "ONBOARD_STATE_KEY": "live-platform-state-key",
+            "ONBOARD_FHIR_TOKEN": self["FHIR_TOKEN"], "ONBOARD_OAUTH_ADMIN": self["OAUTH_ADMIN"],
+            "ONBOARD_OAUTH_ADMIN_PASSWORD": self["OAUTH_PASSWORD"],
+        ]
+    }
+
+    struct Response {
+        let status: Int
+        let body: String
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:] }
+    }
+
+    /// curl: the response body, then the status code on the last line.
+    func curl(_ arguments: [String]) throws -> Response {
+        let run = try ExternalTool.run("curl", ["-s", "--max-time", "20", "--cacert", self["CA"], "-w", "\n%{http_code}"] + arguments)
+        let lines = run.output.split(separator: "\n", omittingEmptySubsequences: false)
+        return Response(status: Int(lines.last ?? "") ?? 0, body: lines.dropLast().joined(separator: "\n"))
+    }
+
+    /// A FHIR request straight to the server (not through the gateway), as the platform's administrator.
+    func fhir(_ method: String, _ path: String, _ body: [String: Any]? = nil, ifMatch: String? = nil) throws -> Response {
+        var arguments = [
+            "-X", method, "-H", "Authorization: Bearer \(self["FHIR_TOKEN"])", "-H", "Content-Type: application/fhir+json",
+        ]
+        if let ifMatch { arguments += ["-H", "If-Match: \(ifMatch)"] }
+        if let body { arguments += ["--data-binary", String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)] }
+        return try curl(arguments + ["\(self["FHIR_URL"])/\(path)"])
+    }
+
+    /// A client as glewlwyd's administrator sees it (admin API, session cookie).
+    func oauthClient(_ clientID: String) throws -> Response {
+        let jar = FileManager.default.temporaryDirectory.appendingPathComponent("glewlwyd-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: jar) }
+        _ = try curl([
+            "-c", jar, "-H", "Content-Type: application/json", "--data",
+            "{\"username\":\"\(self["OAUTH_ADMIN"])\",\"password\":\"\(self["OAUTH_PASSWORD"])\"}", "\(self["OAUTH_URL"])/auth/",
+        ])
+        return try curl(["-b", jar, "\(self["OAUTH_URL"])/client/\(clientID)"])
+    }
+}
+
+struct LivePlatformError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
