@@ -49,13 +49,14 @@ struct RepositoryContext {
     func ports() throws -> PlatformPorts {
         let platform = output.root.appendingPathComponent("platform")
         let live = LiveTargets(deployment: deployment, environment: environment, root: root)
+        let sealer = try live.sealer()
         return PlatformPorts(
             state: try stateStore(),
             ca: certificateAuthority,
             directory: try live.directory() ?? EmbeddedDirectory(root: platform.appendingPathComponent("fhir")),
             clients: try live.clients() ?? EmbeddedClientRegistry(root: platform.appendingPathComponent("clients"), clock: clock),
             gateway: live.gateway() ?? EmbeddedGateway(root: platform.appendingPathComponent("gateway")),
-            output: output, clock: clock, sealer: try live.sealer()
+            output: output, clock: clock, sealer: sealer
         )
     }
 

@@ -1,0 +1,40 @@
+import Foundation
+import OnboardCore
+import OnboardPlatform
+import OnboardTestSupport
+import Testing
+
+/// The live gateway adapter against the real nginx binary: a configuration nginx refuses never stays in place.
+@Suite struct NginxGatewayTests {
+    @Test func refusedConfigurationIsRolledBack() throws {
+        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("nginx-gateway-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: prefix) }
+        try FileManager.default.createDirectory(at: prefix.appendingPathComponent("conf.d"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: prefix.appendingPathComponent("logs"), withIntermediateDirectories: true)
+        try """
+            pid \(prefix.path)/nginx.pid;
+            error_log \(prefix.path)/logs/error.log;
+            events {}
+            http { include \(prefix.path)/conf.d/*.conf; }
+            """.write(to: prefix.appendingPathComponent("nginx.conf"), atomically: true, encoding: .utf8)
+        let configPath = prefix.appendingPathComponent("conf.d/onboard-partners.conf").path
+        let good = "map $ssl_client_s_dn $onboard_partner { default \"\"; }\n"
+        try good.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let gateway = NginxGateway(
+            configPath: configPath, testCommand: ["/usr/sbin/nginx", "-t", "-q", "-p", prefix.path, "-c", "nginx.conf"],
+            reloadCommand: ["/bin/true"]
+        )
+        let error = #expect(throws: PlatformError.self) {
+            try gateway.apply(configuration: "server { listen 8443 ssl; unknown_directive on; }\n")
+        }
+        #expect(error?.code == .rejected)
+        #expect(error?.message.contains("nginx -t refused the generated configuration") == true)
+        #expect(error?.message.contains("unknown directive \"unknown_directive\"") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("the previous gateway configuration is back in place") == true)
+        #expect(try gateway.currentConfiguration() == good)
+
+        let replacement = "map $ssl_client_s_dn $onboard_partner { default \"\"; \"~CN=a\" a; }\n"
+        try gateway.apply(configuration: replacement)
+        #expect(try gateway.currentConfiguration() == replacement)
+    }
+}
