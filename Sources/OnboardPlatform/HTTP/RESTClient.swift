@@ -30,10 +30,12 @@ public final class RESTClient: Sendable {
             }
             tls.additionalTrustRoots = [.file(caBundle)]
         }
-        let configuration = HTTPClient.Configuration(
+        var configuration = HTTPClient.Configuration(
             tlsConfiguration: tls, redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(5), read: .milliseconds(Int64(timeout * 1000)))
         )
+        // A refused connection fails at once; RetryPolicy decides about trying again, with backoff.
+        configuration.connectionPool.retryConnectionEstablishment = false
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.serverName = serverName
         self.timeout = timeout

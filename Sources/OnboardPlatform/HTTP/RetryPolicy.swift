@@ -16,7 +16,7 @@ public struct RetryPolicy: Sendable {
     static let retriedStatuses: Set<Int> = [429, 503]
 
     /// The pause before attempt `attempt + 1` (attempt counts from 0).
-    func delay(after attempt: Int, retryAfter: String?) -> TimeInterval {
+    public func delay(after attempt: Int, retryAfter: String?) -> TimeInterval {
         if let retryAfter, let seconds = TimeInterval(retryAfter.trimmingCharacters(in: .whitespaces)) {
             return min(max(0, seconds), maxDelay)
         }
