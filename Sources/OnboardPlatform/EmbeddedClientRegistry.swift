@@ -37,7 +37,7 @@ public struct EmbeddedClientRegistry: ClientRegistry {
     }
 
     public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
-        throws -> PlatformWrite
+        throws -> PlatformHandle
     {
         guard case .object(var object) = document else { throw ArtifactError(path: file(address), reason: "not an object") }
         let stored = try stored(address)
@@ -48,7 +48,7 @@ public struct EmbeddedClientRegistry: ClientRegistry {
         object["client_id_issued_at"] = stored?["client_id_issued_at"]
             ?? .number(clock.now().timeIntervalSince1970.rounded(.down))
         try output.write(file(address), text: JSONValue.object(object).prettyText)
-        return PlatformWrite(platformID: clientID)
+        return PlatformHandle(platformID: clientID)
     }
 
     public func delete(_ address: ResourceAddress, handle: PlatformHandle) throws {

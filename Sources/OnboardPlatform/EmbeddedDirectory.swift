@@ -19,14 +19,14 @@ public struct EmbeddedDirectory: DirectoryTarget {
     }
 
     public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
-        throws -> PlatformWrite
+        throws -> PlatformHandle
     {
         guard let type = document["resourceType"]?.stringValue, let id = document["id"]?.stringValue else {
             throw ArtifactError(path: address.description, reason: "not a FHIR resource with resourceType and id")
         }
         let path = "\(type)/\(id)"
         try output.write(path + ".json", text: document.prettyText)
-        return PlatformWrite(platformID: path)
+        return PlatformHandle(platformID: path)
     }
 
     public func delete(_ address: ResourceAddress, handle: PlatformHandle) throws {

@@ -162,6 +162,18 @@ struct LivePlatformTests {
         #expect(try platform.fhir("GET", "Endpoint/lakeside-lab-results").json["status"] as? String == "off")
         #expect(try onboard(["plan", "--detailed-exitcode"]).status == 0)
 
+        // A resource already at an id onboard would create, without onboard's tag: refused, left as it is.
+        let squatter: [String: Any] = ["resourceType": "Organization", "id": "pine-lab", "name": "Pine Lab (theirs)"]
+        #expect(try platform.fhir("PUT", "Organization/pine-lab", squatter).status == 201)
+        let pine = try TestPartner(id: "pine-lab", directory: root.appendingPathComponent("Partners"))
+        try workspace.write("Partners/pine-lab.jwks.json", pine.jwks)
+        try workspace.write("Partners/pine-lab.yaml", Self.lakeside(status: "active")
+            .replacingOccurrences(of: "lakeside-lab", with: "pine-lab").replacingOccurrences(of: "Lakeside", with: "Pine"))
+        run = try onboard(["apply", "--auto-approve"])
+        #expect(run.status == 1)
+        #expect(run.output.contains("Organization/pine-lab exists on the FHIR server without onboard's tag"), "\(run.output)")
+        #expect(try platform.fhir("GET", "Organization/pine-lab").json["name"] as? String == "Pine Lab (theirs)")
+
         // Secrets: registration access tokens are sealed in state and appear in no output.
         let state = try ExternalTool.run("sqlite3", [root.appendingPathComponent(".onboard/state.sqlite").path, "SELECT sealed FROM resources WHERE sealed IS NOT NULL"])
         #expect(!state.output.isEmpty)

@@ -15,7 +15,7 @@ struct TestPartner {
         self.directory = directory
         try key.pemRepresentation.write(to: keyFile, atomically: true, encoding: .utf8)
         let csr = try ExternalTool.run(
-            "openssl", ["req", "-new", "-key", keyFile.path, "-subj", "/CN=\(id)/O=Lakeside Laboratory", "-out", "\(id).csr.pem"],
+            "openssl", ["req", "-new", "-key", keyFile.path, "-subj", "/CN=\(id)/O=Test partner \(id)", "-out", "\(id).csr.pem"],
             in: directory
         )
         guard csr.status == 0 else { throw LivePlatformError("openssl req failed: \(csr.output)") }

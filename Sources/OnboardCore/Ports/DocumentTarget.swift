@@ -12,7 +12,7 @@ public protocol DocumentTarget: Sendable {
     /// address, so an interrupted apply never leaves duplicates; replacing sends `baseVersion` so a change made by
     /// someone else since it was read is reported (`PlatformError.conflict`), never overwritten.
     func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?) throws
-        -> PlatformWrite
+        -> PlatformHandle
 
     func delete(_ address: ResourceAddress, handle: PlatformHandle) throws
 

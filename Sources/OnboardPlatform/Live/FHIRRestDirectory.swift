@@ -74,7 +74,7 @@ public struct FHIRRestDirectory: DirectoryTarget {
     // MARK: - Writing
 
     public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
-        throws -> PlatformWrite
+        throws -> PlatformHandle
     {
         guard let type = document["resourceType"]?.stringValue, let id = document["id"]?.stringValue else {
             throw PlatformError(.configuration, "\(address) is not a FHIR resource with resourceType and id")
@@ -106,7 +106,7 @@ public struct FHIRRestDirectory: DirectoryTarget {
         case 200, 201:
             let version = response.headers["etag"].map(Self.version(fromETag:))
                 ?? (try? parse(response, path))?["meta"]?["versionId"]?.stringValue
-            return PlatformWrite(platformID: path, version: version)
+            return PlatformHandle(platformID: path, version: version)
         case 412:
             throw PlatformError(
                 .conflict,

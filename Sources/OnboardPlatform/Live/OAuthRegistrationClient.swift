@@ -48,9 +48,9 @@ public struct OAuthRegistrationClient: ClientRegistry {
     }
 
     public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
-        throws -> PlatformWrite
+        throws -> PlatformHandle
     {
-        let write: PlatformWrite
+        let write: PlatformHandle
         if let existing {
             let management = try RegistrationManagement(existing)
             var body = registration(document)
@@ -74,7 +74,7 @@ public struct OAuthRegistrationClient: ClientRegistry {
             let rotated = answer["registration_access_token"]?.stringValue.map {
                 RegistrationManagement(uri: answer["registration_client_uri"]?.stringValue ?? management.uri, token: $0)
             }
-            write = PlatformWrite(platformID: existing.platformID, secret: (rotated ?? management).sealedForm)
+            write = PlatformHandle(platformID: existing.platformID, secret: (rotated ?? management).secret)
         } else {
             var headers = Self.json
             if let initialAccessToken { headers["Authorization"] = "Bearer \(initialAccessToken)" }
@@ -96,7 +96,7 @@ public struct OAuthRegistrationClient: ClientRegistry {
                         + "client management on the server, and remove client \(clientID) there"
                 )
             }
-            write = PlatformWrite(platformID: clientID, secret: RegistrationManagement(uri: uri, token: token).sealedForm)
+            write = PlatformHandle(platformID: clientID, secret: RegistrationManagement(uri: uri, token: token).secret)
         }
         if let scopeAdministration {
             let scopes = (document["scope"]?.stringValue ?? "").split(separator: " ").map(String.init)

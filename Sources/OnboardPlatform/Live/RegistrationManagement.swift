@@ -1,7 +1,7 @@
 import OnboardCore
 
 /// Where and how to manage one registered client (RFC 7592): its configuration URI and registration access token.
-/// Travels to state only in `sealedForm`, sealed by the applier.
+/// `secret` is what the applier seals into state.
 struct RegistrationManagement {
     let uri: String
     let token: String
@@ -27,7 +27,7 @@ struct RegistrationManagement {
 
     var headers: [String: String] { ["Authorization": "Bearer \(token)", "Accept": "application/json"] }
 
-    var sealedForm: String {
+    var secret: String {
         JSONValue.object([
             "registration_client_uri": .string(uri), "registration_access_token": .string(token),
         ]).canonicalText
