@@ -10,6 +10,8 @@ public final class GlewlwydScopeAdministration: ScopeAdministration, @unchecked 
     private let password: String
     private let http: RESTClient
     private let lock = NSLock()
+    /// One login at a time: parallel refresh reads share one session.
+    private let loginLock = NSLock()
     private var cookie: String?
     private var knownScopes: Set<String> = []
 
@@ -67,6 +69,8 @@ public final class GlewlwydScopeAdministration: ScopeAdministration, @unchecked 
     }
 
     private func login() throws -> String {
+        loginLock.lock()
+        defer { loginLock.unlock() }
         if let cookie = lock.withLock({ cookie }) { return cookie }
         let body: JSONValue = ["username": .string(user), "password": .string(password)]
         let response = try http.send(
