@@ -23,9 +23,6 @@ struct LivePlatformTests {
         func onboard(_ arguments: [String]) throws -> OnboardBinary.Run {
             try OnboardBinary.run(arguments, in: root, environment: platform.onboardEnvironment)
         }
-        func edit(_ path: String, _ transform: (String) -> String) throws {
-            try workspace.write(path, transform(try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)))
-        }
         func clientID(_ partner: String) throws -> String {
             let kit = try Data(contentsOf: root.appendingPathComponent("out/kits/\(partner)/client.json"))
             return (try JSONSerialization.jsonObject(with: kit) as? [String: Any])?["client_id"] as? String ?? ""
@@ -35,7 +32,7 @@ struct LivePlatformTests {
             at: root.appendingPathComponent("Partners/northside-lab.jwks.json"),
             to: URL(fileURLWithPath: platform["PARTNER_WEB_ROOT"]).appendingPathComponent("harbor-imaging.jwks.json")
         )
-        try edit("Partners/harbor-imaging.yaml") {
+        try workspace.edit("Partners/harbor-imaging.yaml") {
             $0.replacingOccurrences(
                 of: "https://harbor-imaging.example/.well-known/jwks.json", with: "\(platform["PARTNER_WEB"])/harbor-imaging.jwks.json"
             )
@@ -54,7 +51,7 @@ struct LivePlatformTests {
             at: root.appendingPathComponent("Partners/northside-lab.jwks.json"),
             to: root.appendingPathComponent("Partners/riverside-clinic.jwks.json")
         )
-        try edit("Partners/riverside-clinic.yaml") {
+        try workspace.edit("Partners/riverside-clinic.yaml") {
             $0.replacingOccurrences(
                 of: "    auth: tls_client_auth", with: "    jwks: riverside-clinic.jwks.json\n    auth: private_key_jwt  #"
             )
@@ -119,7 +116,7 @@ struct LivePlatformTests {
         #expect(untouched["name"] as? String == "County Laboratory")
 
         // 5a. An edit made on the server after the plan: 412, reported, not overwritten.
-        try edit("Partners/northside-lab.yaml") {
+        try workspace.edit("Partners/northside-lab.yaml") {
             $0.replacingOccurrences(of: "https://fhir.northside-lab.example/r4", with: "https://fhir2.northside-lab.example/r4")
         }
         #expect(try onboard(["plan", "--out", "change.plan"]).status == 0)
@@ -136,7 +133,7 @@ struct LivePlatformTests {
 
         // 5b. The FHIR server stops mid-apply: the client is updated, the directory is not; after a restart the next
         // apply finishes the job.
-        try edit("Partners/lakeside-lab.yaml") { $0.replacingOccurrences(of: "      - system/ServiceRequest.rs\n", with: "") }
+        try workspace.edit("Partners/lakeside-lab.yaml") { $0.replacingOccurrences(of: "      - system/ServiceRequest.rs\n", with: "") }
         try LivePlatform.peers(["stop", "fhir"])
         run = try onboard(["apply", "--auto-approve", "--refresh=false"])
         #expect(run.status == 1)

@@ -31,8 +31,7 @@ import Testing
 
     @Test func liveClientsNeedAStateKey() throws {
         let workspace = try liveWorkspace()
-        let text = try String(contentsOf: workspace.root.appendingPathComponent("onboard.yaml"), encoding: .utf8)
-        try workspace.write("onboard.yaml", text.replacingOccurrences(of: "    sealKeyEnv: ONBOARD_STATE_KEY", with: ""))
+        try workspace.edit("onboard.yaml") { $0.replacingOccurrences(of: "    sealKeyEnv: ONBOARD_STATE_KEY", with: "") }
         let run = try OnboardBinary.run(["plan"], in: workspace.root, environment: ["ONBOARD_FHIR_TOKEN": "t"])
         #expect(run.status == 1)
         #expect(run.output.contains("targets.clients is live, and state.sealKeyEnv is not set"), "\(run.output)")
@@ -40,8 +39,7 @@ import Testing
 
     @Test func secretInPlaceOfVariableNameIsRefused() throws {
         let workspace = try liveWorkspace()
-        let text = try String(contentsOf: workspace.root.appendingPathComponent("onboard.yaml"), encoding: .utf8)
-        try workspace.write("onboard.yaml", text.replacingOccurrences(of: "tokenEnv: ONBOARD_FHIR_TOKEN", with: "tokenEnv: \"s3cr3t-t0ken!\""))
+        try workspace.edit("onboard.yaml") { $0.replacingOccurrences(of: "tokenEnv: ONBOARD_FHIR_TOKEN", with: "tokenEnv: \"s3cr3t-t0ken!\"") }
         let run = try OnboardBinary.run(["validate"], in: workspace.root)
         #expect(run.status == 1)
         #expect(run.output.contains("onboard.yaml:"), "\(run.output)")
@@ -51,10 +49,10 @@ import Testing
     @Test func unreachableServerIsAClearErrorAndLosesNothing() throws {
         let workspace = try liveWorkspace()
         let port = FreePort.find()
-        let text = try String(contentsOf: workspace.root.appendingPathComponent("onboard.yaml"), encoding: .utf8)
-        try workspace.write("onboard.yaml", text
-            .replacingOccurrences(of: "127.0.0.1:18091", with: "127.0.0.1:\(port)")
-            .replacingOccurrences(of: "127.0.0.1:14593", with: "127.0.0.1:\(port)"))
+        try workspace.edit("onboard.yaml") {
+            $0.replacingOccurrences(of: "127.0.0.1:18091", with: "127.0.0.1:\(port)")
+                .replacingOccurrences(of: "127.0.0.1:14593", with: "127.0.0.1:\(port)")
+        }
         let environment = [
             "ONBOARD_CA_PASSPHRASE": "live-settings-passphrase", "ONBOARD_STATE_KEY": "k", "ONBOARD_FHIR_TOKEN": "t",
             "ONBOARD_OAUTH_ADMIN": "admin", "ONBOARD_OAUTH_ADMIN_PASSWORD": "p",

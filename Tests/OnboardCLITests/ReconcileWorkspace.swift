@@ -35,7 +35,7 @@ final class ReconcileWorkspace: @unchecked Sendable {
     }
 
     func edit(_ path: String, _ transform: (String) -> String) throws {
-        try workspace.write(path, transform(read(path)))
+        try workspace.edit(path, transform)
     }
 
     func exists(_ path: String) -> Bool {

@@ -26,6 +26,11 @@ public final class Workspace: @unchecked Sendable {
         try text.write(to: url, atomically: true, encoding: .utf8)
     }
 
+    /// Rewrites a file through `transform`.
+    public func edit(_ path: String, _ transform: (String) -> String) throws {
+        try write(path, transform(try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)))
+    }
+
     public func remove(_ path: String) throws {
         try FileManager.default.removeItem(at: root.appendingPathComponent(path))
     }

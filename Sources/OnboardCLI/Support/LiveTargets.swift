@@ -18,10 +18,7 @@ struct LiveTargets {
 
     func directory() throws -> (any DirectoryTarget)? {
         guard let settings = deployment.targets.directory else { return nil }
-        let http = try RESTClient(
-            serverName: "FHIR server", caBundle: settings.caBundle.map(path), timeout: TimeInterval(settings.timeoutSeconds),
-            retry: RetryPolicy(attempts: settings.retries + 1), maxConcurrent: settings.maxConcurrency
-        )
+        let http = try client("FHIR server", settings.connection)
         return FHIRRestDirectory(
             baseURL: deployment.platform.fhirBaseURL.value, deployment: deployment.name.value,
             token: try settings.tokenEnv.map { try secret($0, for: "targets.directory.tokenEnv") }, http: http
@@ -30,10 +27,7 @@ struct LiveTargets {
 
     func clients() throws -> (any ClientRegistry)? {
         guard let settings = deployment.targets.clients else { return nil }
-        let http = try RESTClient(
-            serverName: "OAuth server", caBundle: settings.caBundle.map(path), timeout: TimeInterval(settings.timeoutSeconds),
-            retry: RetryPolicy(attempts: settings.retries + 1)
-        )
+        let http = try client("OAuth server", settings.connection)
         let administration: (any ScopeAdministration)? = try settings.scopeAdministration.map { admin in
             switch admin.server {
             case .glewlwyd:
@@ -47,6 +41,13 @@ struct LiveTargets {
             registrationURL: settings.registrationURL, http: http, redirectURIs: settings.redirectURIs,
             initialAccessToken: try settings.initialAccessTokenEnv.map { try secret($0, for: "targets.clients.initialAccessTokenEnv") },
             scopeAdministration: administration
+        )
+    }
+
+    private func client(_ serverName: String, _ connection: ConnectionSettings) throws -> RESTClient {
+        try RESTClient(
+            serverName: serverName, caBundle: connection.caBundle.map(path), timeout: TimeInterval(connection.timeoutSeconds),
+            retry: RetryPolicy(attempts: connection.retries + 1), maxConcurrent: connection.maxConcurrency
         )
     }
 

@@ -5,13 +5,8 @@ extension TargetSettings {
         let directory = targets.nested("directory").flatMap { part -> DirectoryTargetSettings? in
             defer { part.finish() }
             guard live(part, decoder) else { return nil }
-            let defaults = DirectoryTargetSettings(tokenEnv: nil, caBundle: nil)
             return DirectoryTargetSettings(
-                tokenEnv: part.optional("tokenEnv") { variable($0, $1, decoder) }?.value,
-                caBundle: part.optional("caBundle", decoder.string)?.value,
-                timeoutSeconds: part.optional("timeoutSeconds") { decoder.integer($0, $1, in: 1...600) }?.value ?? defaults.timeoutSeconds,
-                retries: part.optional("retries") { decoder.integer($0, $1, in: 0...10) }?.value ?? defaults.retries,
-                maxConcurrency: part.optional("maxConcurrency") { decoder.integer($0, $1, in: 1...64) }?.value ?? defaults.maxConcurrency
+                tokenEnv: part.optional("tokenEnv") { variable($0, $1, decoder) }?.value, connection: connection(part, decoder)
             )
         }
         let clients = targets.nested("clients").flatMap { part -> ClientTargetSettings? in
@@ -32,10 +27,8 @@ extension TargetSettings {
             return ClientTargetSettings(
                 registrationURL: url.value,
                 initialAccessTokenEnv: part.optional("initialAccessTokenEnv") { variable($0, $1, decoder) }?.value,
-                caBundle: part.optional("caBundle", decoder.string)?.value,
                 redirectURIs: redirects.map(\.value), scopeAdministration: scopeAdministration,
-                timeoutSeconds: part.optional("timeoutSeconds") { decoder.integer($0, $1, in: 1...600) }?.value ?? 15,
-                retries: part.optional("retries") { decoder.integer($0, $1, in: 0...10) }?.value ?? 3
+                connection: connection(part, decoder)
             )
         }
         let gateway = targets.nested("gateway").flatMap { part -> GatewayTargetSettings? in
@@ -58,6 +51,17 @@ extension TargetSettings {
             )
         }
         return TargetSettings(directory: directory, clients: clients, gateway: gateway)
+    }
+
+    /// `caBundle`, `timeoutSeconds`, `retries`, `maxConcurrency` of a live part.
+    private static func connection(_ part: MappingReader, _ decoder: NodeDecoder) -> ConnectionSettings {
+        let defaults = ConnectionSettings()
+        return ConnectionSettings(
+            caBundle: part.optional("caBundle", decoder.string)?.value,
+            timeoutSeconds: part.optional("timeoutSeconds") { decoder.integer($0, $1, in: 1...600) }?.value ?? defaults.timeoutSeconds,
+            retries: part.optional("retries") { decoder.integer($0, $1, in: 0...10) }?.value ?? defaults.retries,
+            maxConcurrency: part.optional("maxConcurrency") { decoder.integer($0, $1, in: 1...64) }?.value ?? defaults.maxConcurrency
+        )
     }
 
     private static func live(_ part: MappingReader, _ decoder: NodeDecoder) -> Bool {

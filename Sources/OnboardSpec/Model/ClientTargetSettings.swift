@@ -3,23 +3,19 @@ public struct ClientTargetSettings: Sendable, Hashable {
     public let registrationURL: String
     /// The environment variable holding an RFC 7591 initial access token, when the server requires one.
     public let initialAccessTokenEnv: String?
-    public let caBundle: String?
     /// Sent with each registration, for servers that require `redirect_uris` even for client_credentials clients.
     public let redirectURIs: [String]
     public let scopeAdministration: ScopeAdministrationSettings?
-    public let timeoutSeconds: Int
-    public let retries: Int
+    public let connection: ConnectionSettings
 
     public init(
-        registrationURL: String, initialAccessTokenEnv: String?, caBundle: String?, redirectURIs: [String],
-        scopeAdministration: ScopeAdministrationSettings?, timeoutSeconds: Int = 15, retries: Int = 3
+        registrationURL: String, initialAccessTokenEnv: String?, redirectURIs: [String],
+        scopeAdministration: ScopeAdministrationSettings?, connection: ConnectionSettings = ConnectionSettings()
     ) {
         self.registrationURL = registrationURL
         self.initialAccessTokenEnv = initialAccessTokenEnv
-        self.caBundle = caBundle
         self.redirectURIs = redirectURIs
         self.scopeAdministration = scopeAdministration
-        self.timeoutSeconds = timeoutSeconds
-        self.retries = retries
+        self.connection = connection
     }
 }
