@@ -6,6 +6,8 @@ import X509
 
 /// Signs partner client certificates (RFC 5280 profile of DESIGN.md §6): CA:false, digitalSignature, EKU clientAuth,
 /// SAN URI `urn:onboard:partner:<deployment>:<id>`, AKI/SKI, random serial, validity capped by the issuing CA.
+/// The subject is `CN=<partner id>` and nothing else: the id is validated `[a-z0-9-]`, so no partner-written text
+/// (its display name, its CSR's subject) ever reaches the name the gateway identifies the partner by.
 /// Pure apart from the injected clock and randomness; persistence is the caller's.
 struct CertificateIssuer: Sendable {
     let authority: IssuingAuthority
@@ -19,10 +21,7 @@ struct CertificateIssuer: Sendable {
         let now = clock.now()
         let requestedEnd = now.addingTimeInterval(Double(request.validityDays) * 86_400)
         do {
-            let subject = try DistinguishedName {
-                OrganizationName(request.partnerName)
-                CommonName(request.partnerID)
-            }
+            let subject = try DistinguishedName { CommonName(request.partnerID) }
             var extensions = try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true))

@@ -19,7 +19,7 @@ enum IssueBenchmark {
         _ = try ca.initialize(organization: "Benchmark Hospital", deployment: "bench")
         let issuer = try ca.issuer()
         let request = CertificateIssueRequest(
-            deployment: "bench", partnerID: "northside-lab", partnerName: "Northside Diagnostic Laboratory",
+            deployment: "bench", partnerID: "northside-lab",
             csrPEM: csr, validityDays: 365, crlURL: "https://partners.bench.example/crl/partners.crl.pem"
         )
         var samples: [Double] = []

@@ -38,7 +38,7 @@ final class CATestBed: @unchecked Sendable {
 
     func request(_ partner: String, csr: String?, days: Int = 365) -> CertificateIssueRequest {
         CertificateIssueRequest(
-            deployment: "st-marys", partnerID: partner, partnerName: "Partner \(partner)", csrPEM: csr,
+            deployment: "st-marys", partnerID: partner, csrPEM: csr,
             validityDays: days, crlURL: "https://partners.st-marys.example/crl/partners.crl.pem"
         )
     }

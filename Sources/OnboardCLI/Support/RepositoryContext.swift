@@ -91,11 +91,16 @@ struct RepositoryContext {
 
     func reconciler() throws -> Reconciler {
         try requireValid()
-        let kitTemplate = try? LocalSourceTree(root: root).read(KitWriter.templatePath)
+        let kitTemplate: String?
+        do {
+            kitTemplate = try LocalSourceTree(root: root).read(KitWriter.templatePath)
+        } catch {
+            throw CommandFailure("\(KitWriter.templatePath) \(error)")
+        }
         return Reconciler(
             network: result.network, deployment: deployment, ports: try ports(),
             gateway: gatewaySettings,
-            kitTemplate: kitTemplate ?? nil
+            kitTemplate: kitTemplate
         )
     }
 

@@ -4,7 +4,6 @@ import Foundation
 public struct CertificateIssueRequest: Sendable, Hashable {
     public let deployment: String
     public let partnerID: String
-    public let partnerName: String
     /// The partner's PEM CSR; nil asks the CA to generate the key pair and return it as PKCS#12.
     public let csrPEM: String?
     public let validityDays: Int
@@ -12,12 +11,11 @@ public struct CertificateIssueRequest: Sendable, Hashable {
     public let crlURL: String?
 
     public init(
-        deployment: String, partnerID: String, partnerName: String, csrPEM: String?, validityDays: Int,
+        deployment: String, partnerID: String, csrPEM: String?, validityDays: Int,
         crlURL: String? = nil
     ) {
         self.deployment = deployment
         self.partnerID = partnerID
-        self.partnerName = partnerName
         self.csrPEM = csrPEM
         self.validityDays = validityDays
         self.crlURL = crlURL
@@ -27,8 +25,19 @@ public struct CertificateIssueRequest: Sendable, Hashable {
     public var profile: JSONValue {
         let key: String = csrPEM.map { "csr:" + SHA256Digest.hex($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             ?? "generated"
-        return ["subject": .string(subjectURI), "key": .string(key), "validityDays": .number(Double(validityDays))]
+        return [
+            "subject": .string(subjectURI), "dn": .string(subjectDN), "key": .string(key),
+            "validityDays": .number(Double(validityDays)),
+        ]
     }
+
+    /// The certificate's subject as nginx prints it (`$ssl_client_s_dn`): only the validated partner id, so the
+    /// gateway can compare it exactly. Part of the profile, so a certificate issued under an older subject (one that
+    /// carried the partner's display name) is planned for re-issue.
+    public var subjectDN: String { Self.subjectDN(partnerID: partnerID) }
+
+    /// The subject of the certificates of `partnerID`.
+    public static func subjectDN(partnerID: String) -> String { "CN=\(partnerID)" }
 
     /// Digest of `profile`: equal requests give equal digests.
     public var requestDigest: String { profile.digest }

@@ -1,7 +1,8 @@
 import OnboardSpec
 
 /// The nginx configuration of the partner gateway: mutual TLS against the partner CA chain and CRL, the partner
-/// recognised by its certificate (CN = partner id, issued only by onboard's CA), and per partner only the FHIR paths
+/// recognised by its certificate's whole subject compared exactly (`CN=<id>`, the only subject onboard's CA issues;
+/// never a regular expression over the subject, which text a partner wrote could shape), and per partner only the FHIR paths
 /// and methods its scopes allow. A suspended or offboarded partner gets no route at all (403). Query restrictions
 /// inside scopes are enforced by the authorization server's tokens, not here.
 public enum GatewayConfigBuilder {
@@ -41,7 +42,7 @@ public enum GatewayConfigBuilder {
         ]
         let routed = partners.filter { $0.spec.status.value == .active }
         for partner in routed {
-            lines.append("    \"~(^|,)CN=\(partner.id)(,|$)\" \(partner.id);")
+            lines.append("    \"\(CertificateIssueRequest.subjectDN(partnerID: partner.id))\" \(partner.id);")
         }
         lines += ["}", "", "map \"$onboard_partner $request_method $uri\" $onboard_allowed {", "    default 0;"]
         for partner in routed {

@@ -23,4 +23,5 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case secretInFile = "secret-in-file"
     case limitExceeded = "limit-exceeded"
     case conflictingFields = "conflicting-fields"
+    case unprintableText = "unprintable-text"
 }

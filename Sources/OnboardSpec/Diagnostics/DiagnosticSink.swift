@@ -28,10 +28,32 @@ public final class DiagnosticSink {
     ) {
         var snippet = sources.line(location)
         if redactingSecret, let line = snippet { snippet = SecretRedaction.redact(line: line, column: location.column) }
+        snippet = snippet.flatMap { Self.quotable($0, column: location.column) }
         let diagnostic = Diagnostic(
             severity: severity, code: code, location: location, fieldPath: path.description,
             message: message, snippet: snippet
         )
         if seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
+    }
+
+    /// Longest source line quoted under a diagnostic; longer lines are cut after it, or not quoted at all when the
+    /// fault lies beyond it, so a diagnostic never carries more of a file than the place at fault.
+    public static let maxQuotedLine = 160
+
+    /// The line as it may be quoted: capped, and with control characters (terminal escapes, NUL) shown as `?`.
+    static func quotable(_ line: String, column: Int) -> String? {
+        let scalars = line.unicodeScalars
+        guard scalars.count > maxQuotedLine else { return printable(scalars[...]) }
+        guard column <= maxQuotedLine - 10 else { return nil }
+        return printable(scalars.prefix(maxQuotedLine)) + "…"
+    }
+
+    private static func printable(_ scalars: Substring.UnicodeScalarView) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in scalars {
+            let control = scalar.properties.generalCategory == .control && scalar != "\t"
+            out.append(control ? "?" : scalar)
+        }
+        return String(out)
     }
 }

@@ -29,6 +29,10 @@ public struct NodeDecoder {
             sink.report(.invalidValue, at: scalar.location, path: path, "must not be empty")
             return nil
         }
+        if let problem = TextRules.unprintableProblem(scalar.text) {
+            sink.report(.unprintableText, at: scalar.location, path: path, problem)
+            return nil
+        }
         return Located(scalar.text, at: scalar.location)
     }
 
