@@ -27,7 +27,12 @@ enum PlanMarkdown {
         for change in plan.changes where !change.fields.isEmpty {
             details += "<details><summary><code>\(change.address)</code>: \(change.fields.count) field(s)</summary>\n\n"
             for field in change.fields.prefix(30) {
-                details += "- `\(field.path)`: `\(cell(field.before))` → `\(cell(field.after))`\n"
+                switch FieldChangeText.shape(field, limit: PlanRenderer.valueLimit) {
+                case .inline(let before, let after):
+                    details += "- `\(field.path)`: `\(code(before))` → `\(code(after))`\n"
+                case .lines(let diff):
+                    details += "- `\(field.path)`:\n\n  ```diff\n" + diff.map { "  \(code($0))\n" }.joined() + "  ```\n"
+                }
             }
             details += "\n</details>\n"
         }
@@ -37,7 +42,8 @@ enum PlanMarkdown {
         return text + "\n" + details + "\n_State serial \(plan.serial), lineage `\(plan.lineage)`._\n"
     }
 
-    static func cell(_ value: JSONValue?) -> String {
-        PlanRenderer.show(value).replacingOccurrences(of: "`", with: "'")
+    /// Text safe inside a markdown code span or fence.
+    static func code(_ text: String) -> String {
+        text.replacingOccurrences(of: "`", with: "'")
     }
 }

@@ -17,7 +17,13 @@ struct PlanRenderer {
             let reasons = change.reasons.map(\.description).joined(separator: "; ")
             lines.append("\(symbol(change.action)) \(style.bold(change.address.description))  \(change.action.rawValue)  (\(reasons))")
             for field in change.fields.prefix(20) {
-                lines.append("      \(field.path): \(Self.show(field.before)) → \(Self.show(field.after))")
+                switch FieldChangeText.shape(field, limit: Self.valueLimit) {
+                case .inline(let before, let after):
+                    lines.append("      \(field.path): \(before) → \(after)")
+                case .lines(let diff):
+                    lines.append("      \(field.path):")
+                    lines += diff.map { "        " + colour($0) }
+                }
             }
             if change.fields.count > 20 { lines.append("      … and \(change.fields.count - 20) more fields") }
         }
@@ -40,11 +46,10 @@ struct PlanRenderer {
         }
     }
 
-    /// A value on one line, shortened; absent values show as `(none)`.
-    static func show(_ value: JSONValue?) -> String {
-        guard let value else { return "(none)" }
-        var text = value.canonicalText.replacingOccurrences(of: "\n", with: "⏎")
-        if text.count > valueLimit { text = String(text.prefix(valueLimit)) + "…" }
-        return text
+    /// A diff line in the colour of what happened to it.
+    func colour(_ line: String) -> String {
+        if line.hasPrefix("+") { return style.green(line) }
+        if line.hasPrefix("-") { return style.red(line) }
+        return line
     }
 }

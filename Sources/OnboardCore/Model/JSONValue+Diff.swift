@@ -1,6 +1,10 @@
 extension JSONValue {
-    /// The fields that differ between two documents, as dotted paths with the value before and after (absent values
-    /// are nil), sorted by path. Arrays of scalars compare whole; arrays of objects compare element by element.
+    /// The fields that differ between two documents, as paths with the value before and after (absent values are
+    /// nil), so a reviewer sees what changed and nothing else. Objects recurse by key. Arrays of objects that carry a
+    /// natural key (FHIR's `type`, `code`, `name`, `url`, …: unique in both arrays) are matched by it and shown as
+    /// `rest[0].resource[type=Patient]`; other arrays of equal length compare element by element; otherwise the
+    /// elements only one side has are reported one by one (`payloadMimeTypes[1]`), and a mere reordering as the whole
+    /// array.
     public func differences(to other: JSONValue, path: String = "") -> [FieldChange] {
         switch (self, other) {
         case (.object(let before), .object(let after)):
@@ -13,11 +17,70 @@ extension JSONValue {
                 case (nil, nil): return []
                 }
             }
-        case (.array(let before), .array(let after))
-            where before.count == after.count && before.contains(where: { if case .object = $0 { true } else { false } }):
-            return zip(before, after).enumerated().flatMap { $1.0.differences(to: $1.1, path: "\(path)[\($0)]") }
+        case (.array(let before), .array(let after)) where self != other:
+            if let key = Self.naturalKey(before, after) {
+                return Self.keyedDifferences(before, after, key: key, path: path)
+            }
+            if before.count == after.count, before.contains(where: \.isObject) {
+                return zip(before, after).enumerated().flatMap { $1.0.differences(to: $1.1, path: "\(path)[\($0)]") }
+            }
+            return Self.elementDifferences(before, after, path: path)
         default:
             return self == other ? [] : [FieldChange(path: path, before: self, after: other)]
         }
+    }
+
+    /// Member names FHIR (and onboard's own documents) use to tell array elements apart, most specific first.
+    static let keyCandidates = ["type", "code", "name", "url", "system", "address"]
+
+    var isObject: Bool { if case .object = self { true } else { false } }
+
+    /// The first candidate whose scalar value every element of both arrays has, unique within each array.
+    static func naturalKey(_ before: [JSONValue], _ after: [JSONValue]) -> String? {
+        guard !(before.isEmpty && after.isEmpty), (before + after).allSatisfy(\.isObject) else { return nil }
+        return keyCandidates.first { key in
+            [before, after].allSatisfy { elements in
+                let values = elements.compactMap { $0[key]?.stringValue }
+                return values.count == elements.count && Set(values).count == values.count
+            }
+        }
+    }
+
+    static func keyedDifferences(_ before: [JSONValue], _ after: [JSONValue], key: String, path: String) -> [FieldChange] {
+        let old = Dictionary(uniqueKeysWithValues: before.map { ($0[key]!.stringValue!, $0) })
+        let new = Dictionary(uniqueKeysWithValues: after.map { ($0[key]!.stringValue!, $0) })
+        var order = before.map { $0[key]!.stringValue! }
+        order += after.map { $0[key]!.stringValue! }.filter { old[$0] == nil }
+        return order.flatMap { name -> [FieldChange] in
+            let elementPath = "\(path)[\(key)=\(name)]"
+            switch (old[name], new[name]) {
+            case (let was?, let now?): return was.differences(to: now, path: elementPath)
+            case (let was?, nil): return [FieldChange(path: elementPath, before: was, after: nil)]
+            case (nil, let now?): return [FieldChange(path: elementPath, before: nil, after: now)]
+            case (nil, nil): return []
+            }
+        }
+    }
+
+    /// Elements only one side has, each at its index on that side; a reordering of the same elements is reported whole.
+    static func elementDifferences(_ before: [JSONValue], _ after: [JSONValue], path: String) -> [FieldChange] {
+        var unmatched = after
+        var changes: [FieldChange] = []
+        for (index, element) in before.enumerated() {
+            if let match = unmatched.firstIndex(of: element) {
+                unmatched.remove(at: match)
+            } else {
+                changes.append(FieldChange(path: "\(path)[\(index)]", before: element, after: nil))
+            }
+        }
+        var remaining = before
+        for (index, element) in after.enumerated() {
+            if let match = remaining.firstIndex(of: element) {
+                remaining.remove(at: match)
+            } else {
+                changes.append(FieldChange(path: "\(path)[\(index)]", before: nil, after: element))
+            }
+        }
+        return changes.isEmpty ? [FieldChange(path: path, before: .array(before), after: .array(after))] : changes
     }
 }
