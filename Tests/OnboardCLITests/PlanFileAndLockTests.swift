@@ -35,6 +35,32 @@ import Testing
         #expect(plan["lineage"] is String && plan["serial"] is Int && plan["inputsDigest"] is String)
     }
 
+    @Test func refreshWithASavedPlanIsAnError() throws {
+        let bed = try ReconcileWorkspace()
+        #expect(try bed.onboard(["plan", "--out", "p.plan"]).status == 0)
+        let refused = try bed.onboard(["apply", "p.plan", "--refresh", "false"])
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("--refresh does not apply to a saved plan"), "\(refused.output)")
+        #expect(!bed.exists("out/platform/clients/northside-lab.json"), "nothing was applied")
+    }
+
+    /// The journal names who applied: `ONBOARD_ACTOR` first, then the CI identity, then git, then the login.
+    @Test(arguments: [
+        (["ONBOARD_ACTOR": "jane.doe@st-marys.example", "GITHUB_ACTOR": "octocat"], "jane.doe@st-marys.example@"),
+        (["ONBOARD_ACTOR": "", "GITHUB_ACTOR": "octocat"], "github:octocat@"),
+        (["ONBOARD_ACTOR": "", "GITHUB_ACTOR": "", "GITLAB_USER_LOGIN": "ci-bot"], "gitlab:ci-bot@"),
+    ])
+    func journalRecordsTheActor(_ case: ([String: String], String)) throws {
+        let bed = try ReconcileWorkspace()
+        let run = try OnboardBinary.run(
+            ["apply", "--auto-approve"], in: bed.root, environment: ReconcileWorkspace.environment.merging(`case`.0) { $1 }
+        )
+        #expect(run.status == 0, "\(run.output)")
+        let store = try SQLiteStateStore(path: bed.root.appendingPathComponent(".onboard/state.sqlite").path)
+        let actor = try store.snapshot().lastApply?.actor ?? ""
+        #expect(actor.hasPrefix(`case`.1), "\(actor)")
+    }
+
     @Test func secondApplyFailsAtOnceNamingTheHolder() throws {
         let bed = try ReconcileWorkspace()
         let store = try SQLiteStateStore(path: bed.root.appendingPathComponent(".onboard/state.sqlite").path)

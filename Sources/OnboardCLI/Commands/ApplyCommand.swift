@@ -22,11 +22,14 @@ struct ApplyCommand: ParsableCommand {
     @Flag(help: "Delete what onboard applied for partners whose files were removed.")
     var allowRemoval = false
 
-    @Option(help: "Read the platform to detect drift (true) or trust the recorded state (false).")
-    var refresh: Bool = true
+    @Option(help: "Read the platform to detect drift (true, the default) or trust the recorded state (false). Not with a saved plan, which was refreshed when it was made.")
+    var refresh: Bool?
 
     func run() throws {
         try FailureReporting.run {
+            if planFile != nil, refresh != nil {
+                throw CommandFailure("--refresh does not apply to a saved plan: it was refreshed when it was made; run plan again to refresh")
+            }
             let context = try RepositoryContext.load(repository)
             let reconciler = try context.reconciler()
             let saved = try planFile.map { try PlanFile.read(URL(fileURLWithPath: $0)) }
@@ -44,8 +47,8 @@ struct ApplyCommand: ParsableCommand {
             let style = TerminalStyle.detect()
             let renderer = PlanRenderer(style: style)
             let (plan, summary) = try reconciler.apply(
-                saved: saved, refresh: refresh, allowRemoval: allowRemoval,
-                holder: Operator.holder("apply", clock: context.clock), gitCommit: Operator.gitCommit(at: context.root),
+                saved: saved, refresh: refresh ?? true, allowRemoval: allowRemoval,
+                holder: Operator.holder("apply", context: context), gitCommit: Operator.gitCommit(at: context.root),
                 approve: { plan in
                     guard saved == nil, !autoApprove else { return true }
                     Console.out(renderer.render(plan))

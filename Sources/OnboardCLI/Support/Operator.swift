@@ -3,20 +3,35 @@ import OnboardCore
 
 /// Who is running onboard, for the state lock and the apply journal.
 enum Operator {
-    static func holder(_ operation: String, clock: any Clock) -> LockHolder {
-        let environment = ProcessInfo.processInfo.environment
-        return LockHolder(
-            user: environment["GITHUB_ACTOR"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown",
+    static func holder(_ operation: String, context: RepositoryContext) -> LockHolder {
+        LockHolder(
+            user: actor(context.environment, gitEmail: { gitOutput(["config", "user.email"], at: context.root) }),
             host: ProcessInfo.processInfo.hostName, processID: ProcessInfo.processInfo.processIdentifier,
-            operation: operation, since: clock.now()
+            operation: operation, since: context.clock.now()
         )
+    }
+
+    /// The person or pipeline acting, most explicit first: `ONBOARD_ACTOR`, the CI identity (GitHub Actions,
+    /// GitLab CI), git's configured e-mail, then the login name. Recorded in the lock and the journal.
+    static func actor(_ environment: [String: String], gitEmail: () -> String?) -> String {
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        if let explicit = value("ONBOARD_ACTOR") { return explicit }
+        if let github = value("GITHUB_ACTOR") { return "github:\(github)" }
+        if let gitlab = value("GITLAB_USER_LOGIN") { return "gitlab:\(gitlab)" }
+        if let email = gitEmail(), !email.isEmpty { return email }
+        return value("USER") ?? value("LOGNAME") ?? "unknown"
     }
 
     /// `git rev-parse HEAD` in the repository, when it is a git checkout.
     static func gitCommit(at root: URL) -> String? {
+        gitOutput(["rev-parse", "HEAD"], at: root)
+    }
+
+    /// One line of git's output in the repository, nil when git or the repository is absent.
+    private static func gitOutput(_ arguments: [String], at root: URL) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", root.path, "rev-parse", "HEAD"]
+        process.arguments = ["git", "-C", root.path] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice

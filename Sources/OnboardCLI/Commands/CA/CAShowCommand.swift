@@ -19,7 +19,7 @@ struct CAShowCommand: ParsableCommand {
             )
             Console.out(CAReport.describe(try ca.describe()))
             Console.out("")
-            Console.out(CAReport.inventory(try ca.inventory(), renewBefore: { renewBefore[$0] ?? nil }, now: SystemClock().now()))
+            Console.out(CAReport.inventory(try ca.inventory(), renewBefore: { renewBefore[$0] ?? nil }, now: context.clock.now()))
         }
     }
 }
