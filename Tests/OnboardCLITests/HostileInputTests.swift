@@ -152,4 +152,34 @@ import Testing
         #expect(run.output.contains("metadata.name: is 5000 characters long; at most 2048 are accepted"), "\(run.output)")
         #expect(!run.output.contains(String(repeating: "A", count: 200)))
     }
+
+    /// Explicit tags would change a value's type behind its text (`!!null X` read as "X"); each is a located error.
+    @Test func explicitYAMLTagsAreLocatedErrors() throws {
+        let workspace = try Workspace()
+        try workspace.edit("Partners/northside-lab.yaml") {
+            $0.replacingOccurrences(of: "name: Northside Diagnostic Laboratory", with: "name: !!null Northside")
+                .replacingOccurrences(of: "validityDays: 365", with: "validityDays: !!int 365")
+                .replacingOccurrences(of: "labels: {region: north}", with: "labels: {region: !foo north}")
+        }
+        let run = try OnboardBinary.run(["validate"], in: workspace.root)
+        #expect(run.status == 1)
+        for (place, tag) in [("5:9", "!!null"), ("6:20", "!foo"), ("29:19", "!!int")] {
+            #expect(run.output.contains("Partners/northside-lab.yaml:\(place): error: explicit YAML tags (\(tag)) are not accepted"), "\(run.output)")
+        }
+    }
+
+    /// A 500-byte file of nested aliases ("billion laughs") would expand to 9^9 values; it is refused at a limit.
+    @Test func aliasBombsAndDeepNestingAreRefused() throws {
+        let workspace = try Workspace()
+        var bomb = ["apiVersion: onboard/v1", "kind: Partner", "a0: &a0 [x,x,x,x,x,x,x,x,x]"]
+        for level in 1...8 { bomb.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ",") + "]") }
+        bomb.append("metadata: {id: bomb, name: *a8}")
+        try workspace.write("Partners/bomb.yaml", bomb.joined(separator: "\n") + "\n")
+        try workspace.write("Partners/deep.yaml", "apiVersion: onboard/v1\nkind: Partner\nmetadata: " + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "\n")
+        let run = try OnboardBinary.run(["validate"], in: workspace.root)
+        #expect(run.status == 1)
+        #expect(run.output.contains("Partners/bomb.yaml:3:5: error: the document expands to more than 100000 values"), "\(run.output)")
+        #expect(run.output.contains("Partners/deep.yaml:3:"), "\(run.output)")
+        #expect(run.output.contains("the document nests deeper than 64 levels"), "\(run.output)")
+    }
 }

@@ -25,11 +25,64 @@ public enum YAMLDocumentParser {
             sink.report(.missingField, at: .file(file), path: .root, "the file is empty")
             return nil
         }
-        return convert(node, file: file)
+        var budget = Budget(file: file, text: text, sink: sink)
+        let converted = convert(node, file: file, depth: 0, budget: &budget)
+        return budget.exceeded ? nil : converted
     }
 
-    private static func convert(_ node: Node, file: String) -> SpecNode {
+    /// Limits on what one document may expand to, so a small file cannot take the machine (YAML alias "billion
+    /// laughs", deep nesting), and the explicit tags onboard refuses (`!!null X` would otherwise be read as "X").
+    public static let maxNodes = 100_000
+    public static let maxDepth = 64
+
+    struct Budget {
+        let file: String
+        let lines: [Substring]?
+        let sink: DiagnosticSink
+        var nodes = 0
+        var exceeded = false
+
+        init(file: String, text: String, sink: DiagnosticSink) {
+            self.file = file
+            self.sink = sink
+            lines = text.contains("!") ? text.split(separator: "\n", omittingEmptySubsequences: false) : nil
+        }
+
+        /// Counts a node; reports (once) and returns false when the document is too large or too deep.
+        mutating func admit(_ location: SourceLocation, depth: Int) -> Bool {
+            guard !exceeded else { return false }
+            nodes += 1
+            if nodes > YAMLDocumentParser.maxNodes {
+                report(location, "the document expands to more than \(YAMLDocumentParser.maxNodes) values (YAML aliases?); refused")
+            } else if depth > YAMLDocumentParser.maxDepth {
+                report(location, "the document nests deeper than \(YAMLDocumentParser.maxDepth) levels; refused")
+            }
+            return !exceeded
+        }
+
+        private mutating func report(_ location: SourceLocation, _ message: String) {
+            exceeded = true
+            sink.report(.limitExceeded, at: location, path: .root, message)
+        }
+
+        /// Whether the node at `location` is written with an explicit tag (`!!int 3`, `!foo x`).
+        func hasExplicitTag(_ location: SourceLocation) -> Bool {
+            guard let lines, location.line >= 1, location.line <= lines.count else { return false }
+            let line = lines[location.line - 1].unicodeScalars
+            guard location.column >= 1, location.column <= line.count else { return false }
+            return line[line.index(line.startIndex, offsetBy: location.column - 1)] == "!"
+        }
+    }
+
+    private static func convert(_ node: Node, file: String, depth: Int, budget: inout Budget) -> SpecNode {
         let location = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        guard budget.admit(location, depth: depth) else { return .scalar(SpecScalar(text: "", isPlain: false, location: location)) }
+        if budget.hasExplicitTag(location) {
+            budget.sink.report(
+                .invalidValue, at: location, path: .root,
+                "explicit YAML tags (\(node.tag.description.replacingOccurrences(of: "tag:yaml.org,2002:", with: "!!"))) are not accepted; write the value plainly (quote it to make it a string)"
+            )
+        }
         switch node {
         case .scalar(let scalar):
             return .scalar(SpecScalar(text: scalar.string, isPlain: scalar.style == .plain, location: location))
@@ -39,12 +92,12 @@ public enum YAMLDocumentParser {
                 let keyText = key.scalar?.string ?? "\(key)"
                 return SpecMappingEntry(
                     key: SpecScalar(text: keyText, isPlain: true, location: keyLocation),
-                    value: convert(value, file: file)
+                    value: convert(value, file: file, depth: depth + 1, budget: &budget)
                 )
             }
             return .mapping(SpecMapping(entries: entries, location: location))
         case .sequence(let sequence):
-            return .sequence(sequence.map { convert($0, file: file) }, location)
+            return .sequence(sequence.map { convert($0, file: file, depth: depth + 1, budget: &budget) }, location)
         case .alias(let alias):
             return .scalar(SpecScalar(text: "*\(alias.anchor)", isPlain: false, location: location))
         }
