@@ -31,12 +31,7 @@ enum FieldChangeText {
             return .inline(before: old.map { cap($0, limit) } ?? "(none)", after: new.map { cap($0, limit) } ?? "(none)")
         }
         let a = Array(old), b = Array(new)
-        var prefix = 0
-        while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
-        var suffix = 0
-        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] {
-            suffix += 1
-        }
+        let (prefix, suffix) = commonEnds(a, b)
         func window(_ chars: [Character]) -> String {
             let start = max(0, prefix - context), end = min(chars.count, chars.count - suffix + context)
             var text = String(chars[start..<end])
@@ -51,18 +46,23 @@ enum FieldChangeText {
     static func lineDiff(_ before: String, _ after: String) -> [String] {
         let a = before.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let b = after.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var head = 0
-        while head < a.count, head < b.count, a[head] == b[head] { head += 1 }
-        var tail = 0
-        while tail < a.count - head, tail < b.count - head, a[a.count - 1 - tail] == b[b.count - 1 - tail] { tail += 1 }
+        let (head, tail) = commonEnds(a, b)
         let oldMiddle = Array(a[head..<(a.count - tail)]), newMiddle = Array(b[head..<(b.count - tail)])
         var ops: [String] = a[max(0, head - contextLines)..<head].map { " " + $0 }
         if head > contextLines { ops.insert("…", at: 0) }
         ops += compress(middle(oldMiddle, newMiddle))
-        let after = a[(a.count - tail)..<min(a.count, a.count - tail + contextLines)].map { " " + $0 }
-        ops += after
+        ops += a[(a.count - tail)..<min(a.count, a.count - tail + contextLines)].map { " " + $0 }
         if tail > contextLines { ops.append("…") }
         return ops
+    }
+
+    /// How many elements the two lists share at their start, and then at their end (not overlapping the start).
+    private static func commonEnds<Element: Equatable>(_ a: [Element], _ b: [Element]) -> (head: Int, tail: Int) {
+        var head = 0
+        while head < a.count, head < b.count, a[head] == b[head] { head += 1 }
+        var tail = 0
+        while tail < a.count - head, tail < b.count - head, a[a.count - 1 - tail] == b[b.count - 1 - tail] { tail += 1 }
+        return (head, tail)
     }
 
     /// Edit script of two line lists by LCS.

@@ -47,10 +47,11 @@ extension JSONValue {
     }
 
     static func keyedDifferences(_ before: [JSONValue], _ after: [JSONValue], key: String, path: String) -> [FieldChange] {
-        let old = Dictionary(uniqueKeysWithValues: before.map { ($0[key]!.stringValue!, $0) })
-        let new = Dictionary(uniqueKeysWithValues: after.map { ($0[key]!.stringValue!, $0) })
-        var order = before.map { $0[key]!.stringValue! }
-        order += after.map { $0[key]!.stringValue! }.filter { old[$0] == nil }
+        // `naturalKey` checked that every element has this key, with a string value unique on its side.
+        func name(_ element: JSONValue) -> String { element[key]!.stringValue! }
+        let old = Dictionary(uniqueKeysWithValues: before.map { (name($0), $0) })
+        let new = Dictionary(uniqueKeysWithValues: after.map { (name($0), $0) })
+        let order = before.map(name) + after.map(name).filter { old[$0] == nil }
         return order.flatMap { name -> [FieldChange] in
             let elementPath = "\(path)[\(key)=\(name)]"
             switch (old[name], new[name]) {
@@ -64,23 +65,19 @@ extension JSONValue {
 
     /// Elements only one side has, each at its index on that side; a reordering of the same elements is reported whole.
     static func elementDifferences(_ before: [JSONValue], _ after: [JSONValue], path: String) -> [FieldChange] {
-        var unmatched = after
-        var changes: [FieldChange] = []
-        for (index, element) in before.enumerated() {
-            if let match = unmatched.firstIndex(of: element) {
-                unmatched.remove(at: match)
-            } else {
-                changes.append(FieldChange(path: "\(path)[\(index)]", before: element, after: nil))
-            }
-        }
-        var remaining = before
-        for (index, element) in after.enumerated() {
-            if let match = remaining.firstIndex(of: element) {
-                remaining.remove(at: match)
-            } else {
-                changes.append(FieldChange(path: "\(path)[\(index)]", before: nil, after: element))
-            }
-        }
+        let removed = unmatched(before, in: after).map { FieldChange(path: "\(path)[\($0.offset)]", before: $0.element, after: nil) }
+        let added = unmatched(after, in: before).map { FieldChange(path: "\(path)[\($0.offset)]", before: nil, after: $0.element) }
+        let changes = removed + added
         return changes.isEmpty ? [FieldChange(path: path, before: .array(before), after: .array(after))] : changes
+    }
+
+    /// The elements of `elements` (with their index) that `other` has no copy of, counting repeats.
+    static func unmatched(_ elements: [JSONValue], in other: [JSONValue]) -> [(offset: Int, element: JSONValue)] {
+        var pool = other
+        return elements.enumerated().filter { _, element in
+            guard let match = pool.firstIndex(of: element) else { return true }
+            pool.remove(at: match)
+            return false
+        }
     }
 }

@@ -25,7 +25,7 @@ public enum YAMLDocumentParser {
             sink.report(.missingField, at: .file(file), path: .root, "the file is empty")
             return nil
         }
-        var budget = Budget(file: file, text: text, sink: sink)
+        var budget = Budget(text: text, sink: sink)
         let converted = convert(node, file: file, depth: 0, budget: &budget)
         return budget.exceeded ? nil : converted
     }
@@ -36,14 +36,12 @@ public enum YAMLDocumentParser {
     public static let maxDepth = 64
 
     struct Budget {
-        let file: String
         let lines: [Substring]?
         let sink: DiagnosticSink
         var nodes = 0
         var exceeded = false
 
-        init(file: String, text: String, sink: DiagnosticSink) {
-            self.file = file
+        init(text: String, sink: DiagnosticSink) {
             self.sink = sink
             lines = text.contains("!") ? text.split(separator: "\n", omittingEmptySubsequences: false) : nil
         }
