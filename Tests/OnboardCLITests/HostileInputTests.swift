@@ -95,8 +95,7 @@ import Testing
     @Test(arguments: ["Partners/northside-lab.jwks.json", "Partners/northside-lab.csr.pem", "Partners/northside-lab.yaml"])
     func symbolicLinksOutOfTheRepositoryAreRefused(_ path: String) throws {
         let bed = try ReconcileWorkspace()
-        try bed.workspace.remove(path)
-        try FileManager.default.createSymbolicLink(atPath: bed.root.appendingPathComponent(path).path, withDestinationPath: "/proc/self/environ")
+        try bed.workspace.link(path, to: "/proc/self/environ")
         let canary = "canary-\(UUID().uuidString)"
         var environment = ReconcileWorkspace.environment
         environment["ONBOARD_TEST_CANARY"] = canary
@@ -110,11 +109,7 @@ import Testing
 
     @Test func symbolicLinksInsideTheRepositoryAreRead() throws {
         let workspace = try Workspace()
-        try workspace.remove("Partners/northside-lab.jwks.json")
-        try FileManager.default.createSymbolicLink(
-            atPath: workspace.root.appendingPathComponent("Partners/northside-lab.jwks.json").path,
-            withDestinationPath: "valley-pathology.jwks.json"
-        )
+        try workspace.link("Partners/northside-lab.jwks.json", to: "valley-pathology.jwks.json")
         let run = try OnboardBinary.run(["validate"], in: workspace.root)
         #expect(run.status == 0, "\(run.output)")
     }
@@ -130,10 +125,7 @@ import Testing
 
     @Test func theKitTemplateIsNotReadThroughALinkOutOfTheRepository() throws {
         let bed = try ReconcileWorkspace()
-        try bed.workspace.remove("Templates/kit/README.md")
-        try FileManager.default.createSymbolicLink(
-            atPath: bed.root.appendingPathComponent("Templates/kit/README.md").path, withDestinationPath: "/proc/self/environ"
-        )
+        try bed.workspace.link("Templates/kit/README.md", to: "/proc/self/environ")
         let apply = try bed.applyAll()
         #expect(apply.status == 1)
         #expect(apply.output.contains("Templates/kit/README.md resolves outside the repository"), "\(apply.output)")

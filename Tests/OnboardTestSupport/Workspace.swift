@@ -31,6 +31,12 @@ public final class Workspace: @unchecked Sendable {
         try write(path, transform(try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)))
     }
 
+    /// Replaces the file at `path` with a symbolic link to `destination`, as a committed link would arrive.
+    public func link(_ path: String, to destination: String) throws {
+        try remove(path)
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent(path).path, withDestinationPath: destination)
+    }
+
     public func remove(_ path: String) throws {
         try FileManager.default.removeItem(at: root.appendingPathComponent(path))
     }
