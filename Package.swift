@@ -16,18 +16,23 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         .executableTarget(name: "onboard", dependencies: ["OnboardCLI"]),
         .target(
             name: "OnboardCLI",
             dependencies: [
-                "OnboardSpec", "OnboardCore", "OnboardPKI", "OnboardPlatform", "OnboardState",
+                "OnboardSpec", "OnboardCore", "OnboardSystem", "OnboardPKI", "OnboardPlatform", "OnboardState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "OnboardSpec", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "OnboardCore", dependencies: ["OnboardSpec"]),
+        .target(
+            name: "OnboardSystem",
+            dependencies: ["OnboardCore", .product(name: "Subprocess", package: "swift-subprocess")]
+        ),
         .target(
             name: "OnboardPKI",
             dependencies: [
@@ -42,16 +47,17 @@ let package = Package(
         .target(
             name: "OnboardPlatform",
             dependencies: [
-                "OnboardCore",
+                "OnboardCore", "OnboardSystem",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(name: "OnboardState", dependencies: ["OnboardCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
-            name: "onboard-bench", dependencies: ["OnboardSpec", "OnboardCore", "OnboardPKI", "OnboardState", "OnboardPlatform"]
+            name: "onboard-bench",
+            dependencies: ["OnboardSpec", "OnboardCore", "OnboardSystem", "OnboardPKI", "OnboardState", "OnboardPlatform"]
         ),
-        .target(name: "OnboardTestSupport", dependencies: ["OnboardSpec"], path: "Tests/OnboardTestSupport"),
+        .target(name: "OnboardTestSupport", dependencies: ["OnboardSpec", "OnboardCore"], path: "Tests/OnboardTestSupport"),
         .testTarget(name: "OnboardSpecTests", dependencies: ["OnboardSpec", "OnboardTestSupport"]),
         .testTarget(name: "OnboardCoreTests", dependencies: ["OnboardCore", "OnboardTestSupport"]),
         .testTarget(name: "OnboardPKITests", dependencies: ["OnboardPKI", "OnboardCore", "OnboardTestSupport"]),

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `onboard` command line: declarative onboarding of external partners onto the hospital's health platform.
-public struct OnboardCommand: ParsableCommand {
+public struct OnboardCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "onboard",
         abstract: "Onboard external partners onto the hospital's health platform, as code.",

@@ -21,18 +21,18 @@ struct CAStore: Sendable {
 
     var exists: Bool { FileManager.default.fileExists(atPath: path(Self.issuingCertificate)) }
 
-    func read(_ name: String) throws(CAError) -> String {
+    func read(_ name: String) throws(OnboardError) -> String {
         guard let data = FileManager.default.contents(atPath: path(name)) else {
             if !exists {
-                throw CAError(.notInitialized, "no CA at \(directory.path): run `onboard ca init` first")
+                throw OnboardError(.notInitialized, "no CA at \(directory.path): run `onboard ca init` first")
             }
-            throw CAError(.corruptStore, "\(path(name)) is missing or unreadable")
+            throw OnboardError(.corruptStore, "\(path(name)) is missing or unreadable")
         }
         return String(decoding: data, as: UTF8.self)
     }
 
     /// Writes via a temporary file and rename, mode 0600, so a crash never leaves half a file.
-    func write(_ name: String, _ bytes: [UInt8]) throws(CAError) {
+    func write(_ name: String, _ bytes: [UInt8]) throws(OnboardError) {
         do {
             try FileManager.default.createDirectory(
                 at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
@@ -40,44 +40,44 @@ struct CAStore: Sendable {
             let temporary = path(".\(name).tmp-\(getpid())")
             guard FileManager.default.createFile(
                 atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o600]
-            ) else { throw CAError(.storage, "cannot write \(temporary)") }
-            guard rename(temporary, path(name)) == 0 else { throw CAError(.storage, "cannot replace \(path(name))") }
-        } catch let error as CAError {
+            ) else { throw OnboardError(.storage, "cannot write \(temporary)") }
+            guard rename(temporary, path(name)) == 0 else { throw OnboardError(.storage, "cannot replace \(path(name))") }
+        } catch let error as OnboardError {
             throw error
         } catch {
-            throw CAError(.storage, "cannot write \(path(name)): \(error)")
+            throw OnboardError(.storage, "cannot write \(path(name)): \(error)")
         }
     }
 
-    func write(_ name: String, _ text: String) throws(CAError) {
+    func write(_ name: String, _ text: String) throws(OnboardError) {
         try write(name, Array(text.utf8))
     }
 
-    func loadInventory() throws(CAError) -> CAInventory {
+    func loadInventory() throws(OnboardError) -> CAInventory {
         let text = try read(Self.inventory)
         do {
             return try CAInventory.decoder.decode(CAInventory.self, from: Data(text.utf8))
         } catch {
-            throw CAError(.corruptStore, "\(path(Self.inventory)) is damaged: \(error)")
+            throw OnboardError(.corruptStore, "\(path(Self.inventory)) is damaged: \(error)")
         }
     }
 
-    func save(_ inventory: CAInventory) throws(CAError) {
+    func save(_ inventory: CAInventory) throws(OnboardError) {
         do {
             try write(Self.inventory, Array(CAInventory.encoder.encode(inventory)))
-        } catch let error as CAError {
+        } catch let error as OnboardError {
             throw error
         } catch {
-            throw CAError(.storage, "cannot encode the inventory: \(error)")
+            throw OnboardError(.storage, "cannot encode the inventory: \(error)")
         }
     }
 
     /// Runs `body` holding an exclusive `flock` on the directory's lock file.
-    func locked<T>(_ body: () throws(CAError) -> T) throws(CAError) -> T {
+    func locked<T>(_ body: () throws(OnboardError) -> T) throws(OnboardError) -> T {
         let descriptor = open(path(".lock"), O_CREAT | O_RDWR, 0o600)
-        guard descriptor >= 0 else { throw CAError(.storage, "cannot open \(path(".lock"))") }
+        guard descriptor >= 0 else { throw OnboardError(.storage, "cannot open \(path(".lock"))") }
         defer { close(descriptor) }
-        guard flock(descriptor, LOCK_EX) == 0 else { throw CAError(.storage, "cannot lock \(directory.path)") }
+        guard flock(descriptor, LOCK_EX) == 0 else { throw OnboardError(.storage, "cannot lock \(directory.path)") }
         defer { flock(descriptor, LOCK_UN) }
         return try body()
     }

@@ -17,7 +17,7 @@ struct CertificateIssuer: Sendable {
     static let backdate: TimeInterval = 300
 
     /// A certificate for `publicKey`, the request's partner as subject.
-    func sign(_ request: CertificateIssueRequest, publicKey: Certificate.PublicKey) throws(CAError) -> Certificate {
+    func sign(_ request: CertificateIssueRequest, publicKey: Certificate.PublicKey) throws(OnboardError) -> Certificate {
         let now = clock.now()
         let requestedEnd = now.addingTimeInterval(Double(request.validityDays) * 86_400)
         do {
@@ -42,10 +42,10 @@ struct CertificateIssuer: Sendable {
                 extensions: extensions,
                 issuerPrivateKey: authority.privateKey
             )
-        } catch let error as CAError {
+        } catch let error as OnboardError {
             throw error
         } catch {
-            throw CAError(.storage, "signing the certificate of \(request.partnerID) failed: \(error)")
+            throw OnboardError(.storage, "signing the certificate of \(request.partnerID) failed: \(error)")
         }
     }
 

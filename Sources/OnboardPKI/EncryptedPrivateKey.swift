@@ -15,9 +15,9 @@ enum EncryptedPrivateKey {
     static let rounds = 210_000
 
     /// Encrypts a PKCS#8 `PrivateKeyInfo` (DER) under `passphrase`.
-    static func seal(pkcs8 der: [UInt8], passphrase: String, random: [UInt8] = randomBytes(32)) throws -> String {
-        let salt = Array(random.prefix(16))
-        let iv = try AES._CBC.IV(ivBytes: Array(random.suffix(16)))
+    static func seal(pkcs8 der: [UInt8], passphrase: String, random: any RandomSource) throws -> String {
+        let salt = random.bytes(16)
+        let iv = try AES._CBC.IV(ivBytes: random.bytes(16))
         let key = try KDF.Insecure.PBKDF2.deriveKey(
             from: Array(passphrase.utf8), salt: salt, using: .sha256, outputByteCount: 32, rounds: rounds
         )
@@ -51,18 +51,18 @@ enum EncryptedPrivateKey {
     }
 
     /// Decrypts to the PKCS#8 DER; a wrong passphrase shows as a padding or key-structure failure, reported as one.
-    static func open(pem: String, passphrase: String, file: String) throws(CAError) -> [UInt8] {
+    static func open(pem: String, passphrase: String, file: String) throws(OnboardError) -> [UInt8] {
         let der: [UInt8]
         do {
             der = try PEM.decode(pem, label: "ENCRYPTED PRIVATE KEY")
         } catch {
-            throw CAError(.corruptStore, "\(file) is not an encrypted PKCS#8 private key")
+            throw OnboardError(.corruptStore, "\(file) is not an encrypted PKCS#8 private key")
         }
         let parsed: (salt: [UInt8], rounds: Int, keyLength: Int, iv: [UInt8], ciphertext: [UInt8])
         do {
             parsed = try parse(der)
         } catch {
-            throw CAError(.corruptStore, "\(file): unsupported or damaged key encryption (\(error))")
+            throw OnboardError(.corruptStore, "\(file): unsupported or damaged key encryption (\(error))")
         }
         do {
             let key = try KDF.Insecure.PBKDF2.deriveKey(
@@ -74,7 +74,7 @@ enum EncryptedPrivateKey {
             _ = try DER.parse(bytes)
             return bytes
         } catch {
-            throw CAError(.wrongPassphrase, "the CA passphrase does not decrypt \(file)")
+            throw OnboardError(.wrongPassphrase, "the CA passphrase does not decrypt \(file)")
         }
     }
 
@@ -116,10 +116,5 @@ enum EncryptedPrivateKey {
             }
             return (salt, rounds, keyLength, iv, [UInt8](ciphertext))
         }
-    }
-
-    /// Salts and IVs always come from the system CSPRNG, whatever randomness the engine injects elsewhere.
-    static func randomBytes(_ count: Int) -> [UInt8] {
-        SystemRandomSource().bytes(count)
     }
 }

@@ -11,18 +11,18 @@ extension FileCertificateAuthority {
 
     /// Creates the root and issuing CA (`onboard ca init`). Refuses to overwrite an existing CA and to run without a
     /// passphrase. Keys are written encrypted, every file owner-only. The first CRL is published separately.
-    public func initialize(organization: String, deployment: String) throws(CAError) -> CADescription {
+    public func initialize(organization: String, deployment: String) async throws(OnboardError) -> CADescription {
         guard let passphrase, !passphrase.isEmpty else {
-            throw CAError(
+            throw OnboardError(
                 .passphraseMissing,
                 "\(passphraseVariable) is not set: it holds the passphrase that encrypts the CA's private keys"
             )
         }
         guard passphrase.utf8.count >= 12 else {
-            throw CAError(.passphraseMissing, "\(passphraseVariable) is too short: use at least 12 characters")
+            throw OnboardError(.passphraseMissing, "\(passphraseVariable) is too short: use at least 12 characters")
         }
         guard !store.exists, !FileManager.default.fileExists(atPath: store.path(CAStore.rootKey)) else {
-            throw CAError(.alreadyInitialized, "a CA already exists at \(directory.path); refusing to overwrite it")
+            throw OnboardError(.alreadyInitialized, "a CA already exists at \(directory.path); refusing to overwrite it")
         }
         let now = clock.now()
         let rootKey = P384.Signing.PrivateKey()
@@ -65,17 +65,17 @@ extension FileCertificateAuthority {
             )
             let rootPEM = try root.serializeAsPEM().pemString + "\n"
             let issuingPEM = try issuing.serializeAsPEM().pemString + "\n"
-            try store.write(CAStore.rootKey, EncryptedPrivateKey.seal(pkcs8: Array(rootKey.derRepresentation), passphrase: passphrase))
-            try store.write(CAStore.issuingKey, EncryptedPrivateKey.seal(pkcs8: Array(issuingKey.derRepresentation), passphrase: passphrase))
+            try store.write(CAStore.rootKey, EncryptedPrivateKey.seal(pkcs8: Array(rootKey.derRepresentation), passphrase: passphrase, random: random))
+            try store.write(CAStore.issuingKey, EncryptedPrivateKey.seal(pkcs8: Array(issuingKey.derRepresentation), passphrase: passphrase, random: random))
             try store.write(CAStore.rootCertificate, rootPEM)
             try store.write(CAStore.issuingCertificate, issuingPEM)
             try store.write(CAStore.chain, issuingPEM + rootPEM)
             try store.save(CAInventory())
-        } catch let error as CAError {
+        } catch let error as OnboardError {
             throw error
         } catch {
-            throw CAError(.storage, "creating the CA failed: \(error)")
+            throw OnboardError(.storage, "creating the CA failed: \(error)")
         }
-        return try describe()
+        return try await describe()
     }
 }

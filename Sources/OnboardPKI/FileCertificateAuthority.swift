@@ -19,7 +19,7 @@ public struct FileCertificateAuthority: CertificateAuthority {
 
     public init(
         directory: URL, passphrase: String?, passphraseVariable: String = "ONBOARD_CA_PASSPHRASE",
-        clock: any Clock = SystemClock(), random: any RandomSource = SystemRandomSource()
+        clock: any Clock, random: any RandomSource
     ) {
         self.store = CAStore(directory: directory)
         self.passphrase = passphrase
@@ -35,7 +35,7 @@ public struct FileCertificateAuthority: CertificateAuthority {
 
     // MARK: - CertificateAuthority
 
-    public func describe() throws(CAError) -> CADescription {
+    public func describe() async throws(OnboardError) -> CADescription {
         let root = try certificate(CAStore.rootCertificate)
         let issuing = try certificate(CAStore.issuingCertificate)
         let inventory = try store.loadInventory()
@@ -45,13 +45,13 @@ public struct FileCertificateAuthority: CertificateAuthority {
         )
     }
 
-    public func chainPEM() throws(CAError) -> String {
+    public func chainPEM() async throws(OnboardError) -> String {
         try store.read(CAStore.chain)
     }
 
-    public func issue(_ request: CertificateIssueRequest) throws(CAError) -> IssuedCertificate {
+    public func issue(_ request: CertificateIssueRequest) async throws(OnboardError) -> IssuedCertificate {
         let issuer = try issuer()
-        return try store.locked { () throws(CAError) -> IssuedCertificate in
+        return try store.locked { () throws(OnboardError) -> IssuedCertificate in
             let issued = try issuer.issue(request)
             var inventory = try store.loadInventory()
             inventory.certificates.append(issued.record)
@@ -60,8 +60,8 @@ public struct FileCertificateAuthority: CertificateAuthority {
         }
     }
 
-    public func revoke(serial: String, reason: RevocationReason) throws(CAError) -> CertificateRecord {
-        try store.locked { () throws(CAError) -> CertificateRecord in
+    public func revoke(serial: String, reason: RevocationReason) async throws(OnboardError) -> CertificateRecord {
+        try store.locked { () throws(OnboardError) -> CertificateRecord in
             var inventory = try store.loadInventory()
             let index = try position(of: serial, in: inventory)
             if let existing = inventory.certificates[index].revocation, existing.reason != .certificateHold {
@@ -73,12 +73,12 @@ public struct FileCertificateAuthority: CertificateAuthority {
         }
     }
 
-    public func release(serial: String) throws(CAError) -> CertificateRecord {
-        try store.locked { () throws(CAError) -> CertificateRecord in
+    public func release(serial: String) async throws(OnboardError) -> CertificateRecord {
+        try store.locked { () throws(OnboardError) -> CertificateRecord in
             var inventory = try store.loadInventory()
             let index = try position(of: serial, in: inventory)
             guard inventory.certificates[index].revocation?.reason == .certificateHold else {
-                throw CAError(.notOnHold, "certificate \(serial) is not on hold; only a certificateHold can be lifted")
+                throw OnboardError(.notOnHold, "certificate \(serial) is not on hold; only a certificateHold can be lifted")
             }
             inventory.certificates[index].revocation = nil
             try store.save(inventory)
@@ -86,16 +86,16 @@ public struct FileCertificateAuthority: CertificateAuthority {
         }
     }
 
-    public func inventory() throws(CAError) -> [CertificateRecord] {
+    public func inventory() async throws(OnboardError) -> [CertificateRecord] {
         try store.loadInventory().certificates
     }
 
     /// Publishes the issuing CA's CRL followed by the root CA's (which lists no revoked CA): relying parties that check
     /// CRLs for the whole chain, as nginx does with `ssl_crl`, need both.
-    public func publishCRL() throws(CAError) -> CRLInfo {
+    public func publishCRL() async throws(OnboardError) -> CRLInfo {
         let authority = try loadAuthority()
         let rootAuthority = try loadRootAuthority()
-        return try store.locked { () throws(CAError) -> CRLInfo in
+        return try store.locked { () throws(OnboardError) -> CRLInfo in
             var inventory = try store.loadInventory()
             let now = clock.now()
             let number = (inventory.crlNumber ?? 0) + 1
@@ -114,7 +114,7 @@ public struct FileCertificateAuthority: CertificateAuthority {
                 )
                 pem = PEM.encode(issuing, label: "X509 CRL") + PEM.encode(root, label: "X509 CRL")
             } catch {
-                throw CAError(.storage, "signing the CRL failed: \(error)")
+                throw OnboardError(.storage, "signing the CRL failed: \(error)")
             }
             try store.write(CAStore.crl, pem)
             inventory.crlNumber = number
@@ -129,8 +129,8 @@ public struct FileCertificateAuthority: CertificateAuthority {
     }
 
     /// Adds records of certificates issued through `issuer()` to the inventory in one write (batch issuance).
-    public func importRecords(_ records: [CertificateRecord]) throws(CAError) {
-        try store.locked { () throws(CAError) in
+    public func importRecords(_ records: [CertificateRecord]) throws(OnboardError) {
+        try store.locked { () throws(OnboardError) in
             var inventory = try store.loadInventory()
             inventory.certificates += records
             try store.save(inventory)
@@ -140,31 +140,31 @@ public struct FileCertificateAuthority: CertificateAuthority {
     // MARK: - Issuance without persistence
 
     /// The signer behind `issue`, with the issuing key decrypted once; benchmarks and batch issuance use it directly.
-    public func issuer() throws(CAError) -> PartnerCertificateIssuer {
+    public func issuer() throws(OnboardError) -> PartnerCertificateIssuer {
         PartnerCertificateIssuer(
             signer: CertificateIssuer(authority: try loadAuthority(), clock: clock, random: random),
-            chainPEM: try chainPEM()
+            chainPEM: try store.read(CAStore.chain)
         )
     }
 
     // MARK: - Loading
 
     /// The root CA as a signer, for its own CRL.
-    func loadRootAuthority() throws(CAError) -> IssuingAuthority {
+    func loadRootAuthority() throws(OnboardError) -> IssuingAuthority {
         let root = try certificate(CAStore.rootCertificate)
         return IssuingAuthority(certificate: root, privateKey: try decryptKey(CAStore.rootKey), root: root)
     }
 
-    func loadAuthority() throws(CAError) -> IssuingAuthority {
+    func loadAuthority() throws(OnboardError) -> IssuingAuthority {
         IssuingAuthority(
             certificate: try certificate(CAStore.issuingCertificate), privateKey: try decryptKey(CAStore.issuingKey),
             root: try certificate(CAStore.rootCertificate)
         )
     }
 
-    private func decryptKey(_ name: String) throws(CAError) -> Certificate.PrivateKey {
+    private func decryptKey(_ name: String) throws(OnboardError) -> Certificate.PrivateKey {
         guard let passphrase, !passphrase.isEmpty else {
-            throw CAError(
+            throw OnboardError(
                 .passphraseMissing,
                 "\(passphraseVariable) is not set: the CA's private keys are encrypted with the passphrase it holds"
             )
@@ -174,27 +174,27 @@ public struct FileCertificateAuthority: CertificateAuthority {
         do {
             der = try EncryptedPrivateKey.open(pem: keyPEM, passphrase: passphrase, file: store.path(name))
         } catch where error.code == .wrongPassphrase {
-            throw CAError(.wrongPassphrase, "the passphrase in \(passphraseVariable) does not decrypt \(store.path(name))")
+            throw OnboardError(.wrongPassphrase, "the passphrase in \(passphraseVariable) does not decrypt \(store.path(name))")
         }
         return try Self.privateKey(pkcs8: der, file: store.path(name))
     }
 
-    static func privateKey(pkcs8 der: [UInt8], file: String) throws(CAError) -> Certificate.PrivateKey {
+    static func privateKey(pkcs8 der: [UInt8], file: String) throws(OnboardError) -> Certificate.PrivateKey {
         if let key = try? P256.Signing.PrivateKey(derRepresentation: der) { return Certificate.PrivateKey(key) }
         if let key = try? P384.Signing.PrivateKey(derRepresentation: der) { return Certificate.PrivateKey(key) }
-        throw CAError(.corruptStore, "\(file) does not hold an ECDSA P-256 or P-384 key")
+        throw OnboardError(.corruptStore, "\(file) does not hold an ECDSA P-256 or P-384 key")
     }
 
-    func certificate(_ name: String) throws(CAError) -> Certificate {
+    func certificate(_ name: String) throws(OnboardError) -> Certificate {
         let pem = try store.read(name)
         do {
             return try Certificate(pemEncoded: pem)
         } catch {
-            throw CAError(.corruptStore, "\(store.path(name)) is not a PEM certificate: \(error)")
+            throw OnboardError(.corruptStore, "\(store.path(name)) is not a PEM certificate: \(error)")
         }
     }
 
-    private func authority(_ certificate: Certificate) throws(CAError) -> CADescription.Authority {
+    private func authority(_ certificate: Certificate) throws(OnboardError) -> CADescription.Authority {
         do {
             return CADescription.Authority(
                 subject: certificate.subject.description, notBefore: certificate.notValidBefore,
@@ -203,14 +203,14 @@ public struct FileCertificateAuthority: CertificateAuthority {
                 keyAlgorithm: CertificateFacts.keyAlgorithm(certificate.publicKey)
             )
         } catch {
-            throw CAError(.corruptStore, "cannot encode \(certificate.subject): \(error)")
+            throw OnboardError(.corruptStore, "cannot encode \(certificate.subject): \(error)")
         }
     }
 
-    private func position(of serial: String, in inventory: CAInventory) throws(CAError) -> Int {
+    private func position(of serial: String, in inventory: CAInventory) throws(OnboardError) -> Int {
         let wanted = serial.uppercased().replacingOccurrences(of: ":", with: "")
         guard let index = inventory.certificates.firstIndex(where: { $0.serial == wanted }) else {
-            throw CAError(.unknownSerial, "no certificate with serial \(serial) in the inventory")
+            throw OnboardError(.unknownSerial, "no certificate with serial \(serial) in the inventory")
         }
         return index
     }

@@ -12,7 +12,7 @@ struct IssuingAuthority: Sendable {
     var keyIdentifier: [UInt8] {
         get throws {
             guard let ski = try certificate.extensions.subjectKeyIdentifier else {
-                throw CAError(.corruptStore, "the issuing CA certificate has no subject key identifier")
+                throw OnboardError(.corruptStore, "the issuing CA certificate has no subject key identifier")
             }
             return Array(ski.keyIdentifier)
         }

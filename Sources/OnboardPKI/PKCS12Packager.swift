@@ -8,7 +8,7 @@ import X509
 enum PKCS12Packager {
     static func package(
         key: Certificate.PrivateKey, certificate: Certificate, chain: [Certificate], random: any RandomSource
-    ) throws(CAError) -> GeneratedKey {
+    ) throws(OnboardError) -> GeneratedKey {
         let passphrase = Data(random.bytes(24)).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
         do {
@@ -19,7 +19,7 @@ enum PKCS12Packager {
             let bundle = NIOSSLPKCS12Bundle(certificateChain: certificates, privateKey: privateKey)
             return GeneratedKey(pkcs12: try bundle.serialize(passphrase: Array(passphrase.utf8)), passphrase: passphrase)
         } catch {
-            throw CAError(.storage, "packing the generated key as PKCS#12 failed: \(error)")
+            throw OnboardError(.storage, "packing the generated key as PKCS#12 failed: \(error)")
         }
     }
 }

@@ -8,7 +8,7 @@ public struct PartnerCertificateIssuer: Sendable {
     let signer: CertificateIssuer
     let chainPEM: String
 
-    public func issue(_ request: CertificateIssueRequest) throws(CAError) -> IssuedCertificate {
+    public func issue(_ request: CertificateIssueRequest) throws(OnboardError) -> IssuedCertificate {
         var generated: Certificate.PrivateKey?
         let publicKey: Certificate.PublicKey
         if let csr = request.csrPEM {
@@ -27,7 +27,7 @@ public struct PartnerCertificateIssuer: Sendable {
                 notAfter: certificate.notValidAfter, fingerprint: CertificateFacts.fingerprint(der),
                 keyGenerated: generated != nil, requestDigest: request.requestDigest
             )
-            let key = try generated.map { key throws(CAError) in
+            let key = try generated.map { key throws(OnboardError) in
                 try PKCS12Packager.package(
                     key: key, certificate: certificate,
                     chain: [signer.authority.certificate, signer.authority.root], random: signer.random
@@ -37,10 +37,10 @@ public struct PartnerCertificateIssuer: Sendable {
                 record: record, certificatePEM: PEM.encode(der, label: "CERTIFICATE"), chainPEM: chainPEM,
                 generatedKey: key
             )
-        } catch let error as CAError {
+        } catch let error as OnboardError {
             throw error
         } catch {
-            throw CAError(.storage, "encoding the certificate of \(request.partnerID) failed: \(error)")
+            throw OnboardError(.storage, "encoding the certificate of \(request.partnerID) failed: \(error)")
         }
     }
 }

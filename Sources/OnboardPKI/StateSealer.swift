@@ -18,20 +18,20 @@ public struct StateSealer: SecretSealer {
         self.variable = variable
     }
 
-    public func seal(_ plaintext: String) throws -> String {
+    public func seal(_ plaintext: String) async throws -> String {
         let box = try AES.GCM.seal(Data(plaintext.utf8), using: key)
-        guard let combined = box.combined else { throw PlatformError(.configuration, "cannot seal a secret for state") }
+        guard let combined = box.combined else { throw OnboardError(.configuration, "cannot seal a secret for state") }
         return Self.prefix + combined.base64EncodedString()
     }
 
-    public func open(_ sealed: String) throws -> String {
+    public func open(_ sealed: String) async throws -> String {
         guard sealed.hasPrefix(Self.prefix), let data = Data(base64Encoded: String(sealed.dropFirst(Self.prefix.count))) else {
-            throw PlatformError(.configuration, "state holds a secret in a form this onboard cannot open")
+            throw OnboardError(.configuration, "state holds a secret in a form this onboard cannot open")
         }
         do {
             return String(decoding: try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: key), as: UTF8.self)
         } catch {
-            throw PlatformError(.configuration, "the state key in \(variable) does not open the secrets in state (was it changed?)")
+            throw OnboardError(.configuration, "the state key in \(variable) does not open the secrets in state (was it changed?)")
         }
     }
 }

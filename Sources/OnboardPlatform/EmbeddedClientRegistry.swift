@@ -12,7 +12,7 @@ public struct EmbeddedClientRegistry: ClientRegistry {
     /// Fields the registry adds to what was registered; left out when comparing with what onboard wrote.
     static let serverFields = ["client_id", "client_id_issued_at"]
 
-    public init(root: URL, random: any RandomSource = SystemRandomSource(), clock: any Clock = SystemClock()) {
+    public init(root: URL, random: any RandomSource, clock: any Clock) {
         self.root = root
         self.output = OutputDirectory(root: root)
         self.random = random
@@ -28,7 +28,7 @@ public struct EmbeddedClientRegistry: ClientRegistry {
         return try JSONValue.parse(String(decoding: data, as: UTF8.self))
     }
 
-    public func read(_ request: ReadRequest) throws -> PlatformDocument? {
+    public func read(_ request: ReadRequest) async throws -> PlatformDocument? {
         guard case .object(var document)? = try stored(request.address),
               document["client_id"]?.stringValue == request.handle.platformID
         else { return nil }
@@ -37,9 +37,9 @@ public struct EmbeddedClientRegistry: ClientRegistry {
     }
 
     public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
-        throws -> PlatformHandle
+        async throws -> PlatformHandle
     {
-        guard case .object(var object) = document else { throw ArtifactError(path: file(address), reason: "not an object") }
+        guard case .object(var object) = document else { throw OnboardError(.artifact, "cannot write \(file(address)): not an object") }
         let stored = try stored(address)
         // Adopt the client an interrupted apply registered, rather than registering a second one.
         let clientID = existing?.platformID ?? stored?["client_id"]?.stringValue
@@ -47,11 +47,11 @@ public struct EmbeddedClientRegistry: ClientRegistry {
         object["client_id"] = .string(clientID)
         object["client_id_issued_at"] = stored?["client_id_issued_at"]
             ?? .number(clock.now().timeIntervalSince1970.rounded(.down))
-        try output.write(file(address), text: JSONValue.object(object).prettyText)
+        try await output.write(file(address), text: JSONValue.object(object).prettyText)
         return PlatformHandle(platformID: clientID)
     }
 
-    public func delete(_ address: ResourceAddress, handle: PlatformHandle) throws {
+    public func delete(_ address: ResourceAddress, handle: PlatformHandle) async throws {
         try? FileManager.default.removeItem(at: root.appendingPathComponent(file(address)))
     }
 }

@@ -12,29 +12,29 @@ public struct EmbeddedDirectory: DirectoryTarget {
         self.output = OutputDirectory(root: root)
     }
 
-    public func read(_ request: ReadRequest) throws -> PlatformDocument? {
+    public func read(_ request: ReadRequest) async throws -> PlatformDocument? {
         let file = root.appendingPathComponent(request.handle.platformID + ".json")
         guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
         return PlatformDocument(document: try JSONValue.parse(String(decoding: data, as: UTF8.self)))
     }
 
     public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
-        throws -> PlatformHandle
+        async throws -> PlatformHandle
     {
         guard let type = document["resourceType"]?.stringValue, let id = document["id"]?.stringValue else {
-            throw ArtifactError(path: address.description, reason: "not a FHIR resource with resourceType and id")
+            throw OnboardError(.artifact, "cannot write \(address): not a FHIR resource with resourceType and id")
         }
         let path = "\(type)/\(id)"
-        try output.write(path + ".json", text: document.prettyText)
+        try await output.write(path + ".json", text: document.prettyText)
         return PlatformHandle(platformID: path)
     }
 
-    public func delete(_ address: ResourceAddress, handle: PlatformHandle) throws {
+    public func delete(_ address: ResourceAddress, handle: PlatformHandle) async throws {
         try? FileManager.default.removeItem(at: root.appendingPathComponent(handle.platformID + ".json"))
     }
 
     /// Writes `bundle.json`: a transaction with a conditional PUT per resource (by id), in dependency order.
-    public func finish() throws {
+    public func finish() async throws {
         var entries: [JSONValue] = []
         for type in ["Organization", "Endpoint", "OrganizationAffiliation", "CapabilityStatement"] {
             let folder = root.appendingPathComponent(type)
@@ -52,6 +52,6 @@ public struct EmbeddedDirectory: DirectoryTarget {
             }
         }
         let bundle: JSONValue = ["resourceType": "Bundle", "type": "transaction", "entry": .array(entries)]
-        try output.write("bundle.json", text: bundle.prettyText)
+        try await output.write("bundle.json", text: bundle.prettyText)
     }
 }

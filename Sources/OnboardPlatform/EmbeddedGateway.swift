@@ -11,12 +11,12 @@ public struct EmbeddedGateway: GatewayTarget {
         self.root = root
     }
 
-    public func currentConfiguration() throws -> String? {
+    public func currentConfiguration() async throws -> String? {
         FileManager.default.contents(atPath: root.appendingPathComponent(Self.fileName).path)
             .map { String(decoding: $0, as: UTF8.self) }
     }
 
-    public func apply(configuration: String) throws {
-        try OutputDirectory(root: root).write(Self.fileName, text: configuration)
+    public func apply(configuration: String) async throws {
+        try await OutputDirectory(root: root).write(Self.fileName, text: configuration)
     }
 }

@@ -10,7 +10,7 @@ public struct OutputDirectory: ArtifactWriter {
         self.root = root
     }
 
-    public func write(_ path: String, _ bytes: [UInt8], sensitive: Bool) throws(ArtifactError) {
+    public func write(_ path: String, _ bytes: [UInt8], sensitive: Bool) throws(OnboardError) {
         let url = root.appendingPathComponent(path)
         let directory = url.deletingLastPathComponent()
         let manager = FileManager.default
@@ -21,15 +21,15 @@ public struct OutputDirectory: ArtifactWriter {
             )
             if sensitive { try manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path) }
         } catch {
-            throw ArtifactError(path: directory.path, reason: "\(error)")
+            throw OnboardError(.artifact, "cannot write \(directory.path): \(error)")
         }
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         guard manager.createFile(
             atPath: temporary.path, contents: Data(bytes), attributes: [.posixPermissions: sensitive ? 0o600 : 0o644]
-        ) else { throw ArtifactError(path: temporary.path, reason: "cannot create the file") }
+        ) else { throw OnboardError(.artifact, "cannot create \(temporary.path)") }
         guard rename(temporary.path, url.path) == 0 else {
             try? manager.removeItem(at: temporary)
-            throw ArtifactError(path: url.path, reason: String(cString: strerror(errno)))
+            throw OnboardError(.artifact, "cannot write \(url.path): \(String(cString: strerror(errno)))")
         }
     }
 }

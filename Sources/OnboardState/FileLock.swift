@@ -15,16 +15,16 @@ final class FileLock: StateLock, @unchecked Sendable {
         self.descriptor = descriptor
     }
 
-    static func acquire(path: String, holder: LockHolder) throws(StateError) -> FileLock {
+    static func acquire(path: String, holder: LockHolder) throws(OnboardError) -> FileLock {
         let descriptor = open(path, O_CREAT | O_RDWR, 0o600)
-        guard descriptor >= 0 else { throw StateError(.storage, "cannot open the state lock \(path)") }
+        guard descriptor >= 0 else { throw OnboardError(.storage, "cannot open the state lock \(path)") }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let data = FileManager.default.contents(atPath: path) ?? Data()
             close(descriptor)
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
             let who = (try? decoder.decode(LockHolder.self, from: data)).map(\.description) ?? "another process"
-            throw StateError(.locked, "the state is locked by \(who); wait for it to finish and try again")
+            throw OnboardError(.locked, "the state is locked by \(who); wait for it to finish and try again")
         }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601

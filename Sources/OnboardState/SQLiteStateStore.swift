@@ -9,7 +9,7 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
     public let path: String
     private let queue: DatabaseQueue
 
-    public init(path: String) throws(StateError) {
+    public init(path: String) throws(OnboardError) {
         self.path = path
         do {
             try FileManager.default.createDirectory(
@@ -22,7 +22,7 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
             try Self.migrator.migrate(queue)
             try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         } catch {
-            throw StateError(.storage, "cannot open the state at \(path): \(error)")
+            throw OnboardError(.storage, "cannot open the state at \(path): \(error)")
         }
     }
 
@@ -67,7 +67,7 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
         return migrator
     }
 
-    public func snapshot() throws(StateError) -> StateSnapshot {
+    public func snapshot() throws(OnboardError) -> StateSnapshot {
         do {
             return try queue.read { db in
                 let meta = try Dictionary(
@@ -81,7 +81,7 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                 while let row = try cursor.next() {
                     let text: String = row["address"]
                     guard let address = ResourceAddress(text) else {
-                        throw StateError(.corrupt, "state holds an unknown resource address \(text)")
+                        throw OnboardError(.corrupt, "state holds an unknown resource address \(text)")
                     }
                     resources[address] = ResourceRecord(
                         address: address, platformID: row["platform_id"], canonical: row["document"],
@@ -95,19 +95,19 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                     lastApply: last
                 )
             }
-        } catch let error as StateError {
+        } catch let error as OnboardError {
             throw error
         } catch {
-            throw StateError(.storage, "cannot read the state at \(path): \(error)")
+            throw OnboardError(.storage, "cannot read the state at \(path): \(error)")
         }
     }
 
-    public func lock(_ holder: LockHolder) throws(StateError) -> any StateLock {
+    public func lock(_ holder: LockHolder) throws(OnboardError) -> any StateLock {
         try FileLock.acquire(path: path + ".lock", holder: holder)
     }
 
     @discardableResult
-    public func save(_ record: ResourceRecord) throws(StateError) -> Int {
+    public func save(_ record: ResourceRecord) throws(OnboardError) -> Int {
         try write { db in
             try db.execute(
                 sql: """
@@ -128,7 +128,7 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
     /// Records many resources in one transaction (one serial increment): for imports and benchmarks that build a
     /// large state quickly.
     @discardableResult
-    public func saveAll(_ records: [ResourceRecord]) throws(StateError) -> Int {
+    public func saveAll(_ records: [ResourceRecord]) throws(OnboardError) -> Int {
         try write { db in
             let statement = try db.makeStatement(sql: """
                 INSERT OR REPLACE INTO resources (address, kind, partner, platform_id, digest, document, applied_at, version, sealed)
@@ -145,13 +145,13 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
     }
 
     @discardableResult
-    public func remove(_ address: ResourceAddress) throws(StateError) -> Int {
+    public func remove(_ address: ResourceAddress) throws(OnboardError) -> Int {
         try write { db in
             try db.execute(sql: "DELETE FROM resources WHERE address = ?", arguments: [address.description])
         }
     }
 
-    public func beginApply(actor: String, gitCommit: String?, planDigest: String) throws(StateError) -> Int {
+    public func beginApply(actor: String, gitCommit: String?, planDigest: String) throws(OnboardError) -> Int {
         var id = 0
         try write { db in
             try db.execute(
@@ -169,7 +169,7 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
         return id
     }
 
-    public func finishApply(_ id: Int, outcome: String, summary: String) throws(StateError) {
+    public func finishApply(_ id: Int, outcome: String, summary: String) throws(OnboardError) {
         try write { db in
             try db.execute(
                 sql: "UPDATE journal SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?",
@@ -180,7 +180,7 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
 
     /// Runs a change and increments the serial in the same transaction; returns the new serial.
     @discardableResult
-    private func write(_ body: @escaping (Database) throws -> Void) throws(StateError) -> Int {
+    private func write(_ body: @escaping (Database) throws -> Void) throws(OnboardError) -> Int {
         do {
             return try queue.write { db in
                 try body(db)
@@ -188,7 +188,7 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                 return try Int(String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'serial'") ?? "0") ?? 0
             }
         } catch {
-            throw StateError(.storage, "cannot write the state at \(path): \(error)")
+            throw OnboardError(.storage, "cannot write the state at \(path): \(error)")
         }
     }
 

@@ -1,12 +1,13 @@
 import Foundation
 import OnboardCore
 import OnboardPKI
+import OnboardSystem
 
 /// Certificate issuance rate on one core: each issuance parses the partner's CSR, verifies its signature, checks the
 /// key policy, signs an ECDSA P-256 leaf with the issuing CA and encodes it (DER, PEM, fingerprint). Persistence to
 /// the inventory is excluded: it is one file write per apply, not per certificate of a batch.
 enum IssueBenchmark {
-    static func run(_ arguments: [String]) throws {
+    static func run(_ arguments: [String]) async throws {
         let options = BenchmarkOptions(arguments)
         let count = options.integer("count", default: 20_000)
         let iterations = options.integer("iterations", default: 5)
@@ -15,8 +16,10 @@ enum IssueBenchmark {
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("onboard-bench-ca-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let ca = FileCertificateAuthority(directory: directory, passphrase: "benchmark-passphrase")
-        _ = try ca.initialize(organization: "Benchmark Hospital", deployment: "bench")
+        let ca = FileCertificateAuthority(
+            directory: directory, passphrase: "benchmark-passphrase", clock: SystemClock(), random: SystemRandomSource()
+        )
+        _ = try await ca.initialize(organization: "Benchmark Hospital", deployment: "bench")
         let issuer = try ca.issuer()
         let request = CertificateIssueRequest(
             deployment: "bench", partnerID: "northside-lab",
@@ -24,7 +27,7 @@ enum IssueBenchmark {
         )
         var samples: [Double] = []
         for _ in 0..<iterations {
-            samples.append(try Measurement.seconds {
+            samples.append(try await Measurement.seconds {
                 for _ in 0..<count { _ = try issuer.issue(request) }
             })
         }

@@ -3,9 +3,9 @@ import Foundation
 /// Wall time of repeated runs and the process's peak resident memory.
 enum Measurement {
     /// Seconds taken by `body`, measured with a monotonic clock.
-    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+    static func seconds(_ body: () async throws -> Void) async rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
-        try body()
+        try await body()
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 

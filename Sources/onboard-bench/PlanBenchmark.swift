@@ -4,12 +4,13 @@ import OnboardPKI
 import OnboardPlatform
 import OnboardSpec
 import OnboardState
+import OnboardSystem
 
 /// A no-change plan of N partners against a state that holds them all: load and check the files, build desired
 /// state, read state (and, with refresh, every platform document), compare. The state, CA inventory and embedded
 /// platform are prepared in bulk first; that setup is not timed.
 enum PlanBenchmark {
-    static func run(_ arguments: [String]) throws {
+    static func run(_ arguments: [String]) async throws {
         let options = BenchmarkOptions(arguments)
         let partners = options.integer("partners", default: 10_000)
         let iterations = options.integer("iterations", default: 3)
@@ -22,24 +23,24 @@ enum PlanBenchmark {
         guard loaded.isValid, let deployment = loaded.network.deployment else {
             throw BenchmarkFailure(description: "generated network is not valid")
         }
-        let ports = try makePorts(root, deployment: deployment)
-        try prepare(loaded.network, deployment: deployment, ports: ports)
+        let ports = try await makePorts(root, deployment: deployment)
+        try await prepare(loaded.network, deployment: deployment, ports: ports)
         let setupMiB = Measurement.peakResidentMiB()
         if keep { print("prepared repository kept at \(root.path) (CA passphrase: benchmark-passphrase)") }
 
-        if options.string("phases", default: "no") == "yes" { try phases(root, deployment: deployment, ports: ports) }
+        if options.string("phases", default: "no") == "yes" { try await phases(root, deployment: deployment, ports: ports) }
         let modes = options.string("refresh", default: "both")
         for refresh in [false, true] where modes == "both" || modes == String(refresh) {
             var samples: [Double] = []
             for _ in 0..<iterations {
                 var changes = -1
-                samples.append(try Measurement.seconds {
+                samples.append(try await Measurement.seconds {
                     let result = NetworkLoader(tree: LocalSourceTree(root: root)).load()
                     let reconciler = Reconciler(
                         network: result.network, deployment: deployment, ports: ports, gateway: gatewaySettings(deployment),
                         kitTemplate: nil
                     )
-                    changes = try reconciler.plan(refresh: refresh, allowRemoval: false).0.changes.count
+                    changes = try await reconciler.plan(refresh: refresh, allowRemoval: false).plan.changes.count
                 })
                 guard changes == 0 else { throw BenchmarkFailure(description: "expected no changes, got \(changes)") }
             }
@@ -51,52 +52,55 @@ enum PlanBenchmark {
     }
 
     /// Where a no-refresh plan spends its time, one phase at a time (diagnostics for optimisation work).
-    static func phases(_ root: URL, deployment: Deployment, ports: PlatformPorts) throws {
+    static func phases(_ root: URL, deployment: Deployment, ports: PlatformPorts) async throws {
         var result: LoadResult?
-        print(String(format: "  load      %.3f s", Measurement.seconds { result = NetworkLoader(tree: LocalSourceTree(root: root)).load() }))
+        print(String(format: "  load      %.3f s", await Measurement.seconds { result = NetworkLoader(tree: LocalSourceTree(root: root)).load() }))
         var snapshot: StateSnapshot?
-        print(String(format: "  snapshot  %.3f s", try Measurement.seconds { snapshot = try ports.state.snapshot() }))
+        print(String(format: "  snapshot  %.3f s", try await Measurement.seconds { snapshot = try await ports.state.snapshot() }))
         var desired: DesiredState?
-        print(String(format: "  desired   %.3f s", try Measurement.seconds {
-            desired = try DesiredState.build(
+        print(String(format: "  desired   %.3f s", try await Measurement.seconds {
+            desired = try await DesiredState.build(
                 network: result!.network, deployment: deployment, recorded: snapshot!.resources, today: "2026-01-01",
                 gateway: gatewaySettings(deployment)
             )
         }))
         var certificates: [CertificateRecord] = []
-        print(String(format: "  ca        %.3f s", try Measurement.seconds { certificates = try ports.ca.inventory() }))
-        print(String(format: "  planner   %.3f s", try Measurement.seconds {
+        print(String(format: "  ca        %.3f s", try await Measurement.seconds { certificates = try await ports.ca.inventory() }))
+        print(String(format: "  planner   %.3f s", try await Measurement.seconds {
             _ = try Planner(
                 desired: desired!, state: snapshot!, actual: nil, certificates: certificates, crlNextUpdate: nil,
                 now: Date(), allowRemoval: false
             ).plan(deployment: "bench", inputsDigest: "")
         }))
-        print(String(format: "  digest    %.3f s", Measurement.seconds { _ = InputsFingerprint.compute(desired!, allowRemoval: false) }))
+        print(String(format: "  digest    %.3f s", await Measurement.seconds { _ = InputsFingerprint.compute(desired!, allowRemoval: false) }))
     }
 
     static func gatewaySettings(_ deployment: Deployment) -> GatewayConfigBuilder.Settings {
         GatewayConfigBuilder.Settings(upstream: deployment.platform.fhirBaseURL.value)
     }
 
-    static func makePorts(_ root: URL, deployment: Deployment) throws -> PlatformPorts {
+    static func makePorts(_ root: URL, deployment: Deployment) async throws -> PlatformPorts {
         let platform = root.appendingPathComponent("out/platform")
-        let ca = FileCertificateAuthority(directory: root.appendingPathComponent(".onboard/ca"), passphrase: "benchmark-passphrase")
-        _ = try ca.initialize(organization: deployment.hospital.name.value, deployment: deployment.name.value)
+        let (clock, random) = (SystemClock(), SystemRandomSource())
+        let ca = FileCertificateAuthority(
+            directory: root.appendingPathComponent(".onboard/ca"), passphrase: "benchmark-passphrase", clock: clock, random: random
+        )
+        _ = try await ca.initialize(organization: deployment.hospital.name.value, deployment: deployment.name.value)
         return PlatformPorts(
             state: try SQLiteStateStore(path: root.appendingPathComponent(".onboard/state.sqlite").path), ca: ca,
             directory: EmbeddedDirectory(root: platform.appendingPathComponent("fhir")),
-            clients: EmbeddedClientRegistry(root: platform.appendingPathComponent("clients")),
+            clients: EmbeddedClientRegistry(root: platform.appendingPathComponent("clients"), random: random, clock: clock),
             gateway: EmbeddedGateway(root: platform.appendingPathComponent("gateway")),
-            output: OutputDirectory(root: root.appendingPathComponent("out")), clock: SystemClock()
+            output: OutputDirectory(root: root.appendingPathComponent("out")), clock: clock
         )
     }
 
     /// Issues every certificate, writes every platform document and records everything in state, as an apply would,
     /// but in bulk (one state transaction, one CA inventory write).
-    static func prepare(_ network: PartnerNetwork, deployment: Deployment, ports: PlatformPorts) throws {
+    static func prepare(_ network: PartnerNetwork, deployment: Deployment, ports: PlatformPorts) async throws {
         guard let ca = ports.ca as? FileCertificateAuthority, let store = ports.state as? SQLiteStateStore else { return }
         let now = ports.clock.now()
-        let desired = try DesiredState.build(
+        let desired = try await DesiredState.build(
             network: network, deployment: deployment, recorded: [:], today: "2026-01-01", gateway: gatewaySettings(deployment)
         )
         let issuer = try ca.issuer()
@@ -113,18 +117,18 @@ enum PlanBenchmark {
             switch address.kind {
             case .certificate:
                 platformID = issued[address.partnerID!]!.serial
-            case .client: platformID = try ports.clients.put(address, resource.document, existing: nil, baseVersion: nil).platformID
+            case .client: platformID = try await ports.clients.put(address, resource.document, existing: nil, baseVersion: nil).platformID
             case .gateway:
-                try ports.gateway.apply(configuration: resource.document["config"]!.stringValue!)
+                try await ports.gateway.apply(configuration: resource.document["config"]!.stringValue!)
                 platformID = "gateway"
-            default: platformID = try ports.directory.put(address, resource.document, existing: nil, baseVersion: nil).platformID
+            default: platformID = try await ports.directory.put(address, resource.document, existing: nil, baseVersion: nil).platformID
             }
             records.append(ResourceRecord(address: address, platformID: platformID, canonical: resource.canonical, appliedAt: now))
         }
-        let crl = try ca.publishCRL()
+        let crl = try await ca.publishCRL()
         records.append(ResourceRecord(
-            address: .crl, platformID: "crl-\(crl.number)", document: CRLDocument.make(try ca.inventory()), appliedAt: now
+            address: .crl, platformID: "crl-\(crl.number)", document: CRLDocument.make(try await ca.inventory()), appliedAt: now
         ))
-        try store.saveAll(records)
+        try await store.saveAll(records)
     }
 }

@@ -4,7 +4,7 @@ import OnboardSpec
 /// Loads and validates a generated repository of N partner files (each with a CSR and a JWKS beside it), the work of
 /// `onboard validate` on a large network.
 enum ValidateBenchmark {
-    static func run(_ arguments: [String]) throws {
+    static func run(_ arguments: [String]) async throws {
         let options = BenchmarkOptions(arguments)
         let partners = options.integer("partners", default: 10_000)
         let iterations = options.integer("iterations", default: 5)
@@ -17,7 +17,7 @@ enum ValidateBenchmark {
         var result: LoadResult?
         var samples: [Double] = []
         for _ in 0..<iterations {
-            samples.append(Measurement.seconds { result = NetworkLoader(tree: tree).load() })
+            samples.append(await Measurement.seconds { result = NetworkLoader(tree: tree).load() })
         }
         guard let result, result.diagnostics.isEmpty, result.network.partners.count == partners else {
             throw BenchmarkFailure(description: "generated network is not valid: \(result?.diagnostics.prefix(3) ?? [])")

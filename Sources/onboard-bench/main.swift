@@ -5,7 +5,7 @@ import Foundation
 ///     swift run -c release onboard-bench issue [--count 20000] [--iterations 5]
 ///     swift run -c release onboard-bench plan [--partners 10000] [--iterations 3]
 let arguments = Array(CommandLine.arguments.dropFirst())
-let benchmarks: [String: ([String]) throws -> Void] = [
+let benchmarks: [String: ([String]) async throws -> Void] = [
     "validate": ValidateBenchmark.run,
     "issue": IssueBenchmark.run,
     "plan": PlanBenchmark.run,
@@ -15,7 +15,7 @@ guard let name = arguments.first, let benchmark = benchmarks[name] else {
     exit(2)
 }
 do {
-    try benchmark(Array(arguments.dropFirst()))
+    try await benchmark(Array(arguments.dropFirst()))
 } catch {
     print("onboard-bench: \(error)")
     exit(1)

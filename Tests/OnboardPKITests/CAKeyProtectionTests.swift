@@ -38,7 +38,7 @@ import Testing
         let bed = try CATestBed()
         let locked = FileCertificateAuthority(directory: bed.ca.directory, passphrase: nil)
         #expect { _ = try locked.publishCRL() } throws: { error in
-            let error = error as? CAError
+            let error = error as? OnboardError
             return error?.code == .passphraseMissing && error?.message.contains("ONBOARD_CA_PASSPHRASE is not set") == true
         }
         #expect(try locked.inventory().isEmpty, "reading the inventory needs no passphrase")
@@ -48,7 +48,7 @@ import Testing
         let bed = try CATestBed()
         let wrong = FileCertificateAuthority(directory: bed.ca.directory, passphrase: "not-the-passphrase")
         #expect { _ = try wrong.issue(bed.request("lab", csr: nil)) } throws: { error in
-            let error = error as? CAError
+            let error = error as? OnboardError
             return error?.code == .wrongPassphrase && error?.message.contains("\n") == false
                 && error?.message.contains("does not decrypt") == true
         }
@@ -58,7 +58,7 @@ import Testing
         let bed = try CATestBed()
         let before = try String(contentsOfFile: bed.rootPath, encoding: .utf8)
         #expect { _ = try bed.ca.initialize(organization: "Other", deployment: "other") } throws: {
-            ($0 as? CAError)?.code == .alreadyInitialized
+            ($0 as? OnboardError)?.code == .alreadyInitialized
         }
         #expect(try String(contentsOfFile: bed.rootPath, encoding: .utf8) == before)
     }
@@ -67,7 +67,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let ca = FileCertificateAuthority(directory: directory.url.appendingPathComponent("ca"), passphrase: nil)
         #expect { _ = try ca.initialize(organization: "H", deployment: "h") } throws: {
-            ($0 as? CAError)?.code == .passphraseMissing
+            ($0 as? OnboardError)?.code == .passphraseMissing
         }
         #expect(!FileManager.default.fileExists(atPath: directory.path("ca")))
     }

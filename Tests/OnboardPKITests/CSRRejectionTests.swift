@@ -6,7 +6,7 @@ import Testing
 
 /// CSRs the CA must refuse, each with a precise error and nothing added to the inventory.
 @Suite struct CSRRejectionTests {
-    func rejection(_ bed: CATestBed, partner: String = "lab", csr: String) throws -> CAError {
+    func rejection(_ bed: CATestBed, partner: String = "lab", csr: String) throws -> OnboardError {
         do {
             _ = try bed.ca.issue(bed.request(partner, csr: csr))
         } catch {

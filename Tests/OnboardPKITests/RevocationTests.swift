@@ -46,7 +46,7 @@ import Testing
         #expect(crl.revokedSerials.isEmpty)
         #expect(try crlCheck(bed, "westfield-clinic").status == 0)
         #expect(try bed.ca.inventory().count == 1, "released, not re-issued")
-        #expect(throws: CAError.self) { try bed.ca.release(serial: issued.record.serial) }
+        #expect(throws: OnboardError.self) { try bed.ca.release(serial: issued.record.serial) }
     }
 
     @Test func crlNumberOnlyGrowsAndInventorySurvivesRestart() throws {
@@ -68,6 +68,6 @@ import Testing
         let bed = try CATestBed()
         #expect {
             _ = try bed.ca.revoke(serial: "DEADBEEF", reason: .superseded)
-        } throws: { ($0 as? CAError)?.code == .unknownSerial }
+        } throws: { ($0 as? OnboardError)?.code == .unknownSerial }
     }
 }

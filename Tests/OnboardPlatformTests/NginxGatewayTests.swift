@@ -24,7 +24,7 @@ import Testing
             configPath: configPath, testCommand: ["/usr/sbin/nginx", "-t", "-q", "-p", prefix.path, "-c", "nginx.conf"],
             reloadCommand: ["/bin/true"]
         )
-        let error = #expect(throws: PlatformError.self) {
+        let error = #expect(throws: OnboardError.self) {
             try gateway.apply(configuration: "server { listen 8443 ssl; unknown_directive on; }\n")
         }
         #expect(error?.code == .rejected)

@@ -23,7 +23,7 @@ import Testing
         #expect(client.requestCount == 3)
 
         let impatient = try RESTClient(serverName: "test server", retry: RetryPolicy(attempts: 2, baseDelay: 0.01))
-        let error = #expect(throws: PlatformError.self) { try impatient.send(.GET, "http://127.0.0.1:\(port)/still-busy") }
+        let error = #expect(throws: OnboardError.self) { try impatient.send(.GET, "http://127.0.0.1:\(port)/still-busy") }
         #expect(error?.code == .unreachable)
         #expect(error?.message == "the test server answered HTTP 503 to GET http://127.0.0.1:\(port)/still-busy 2 times; try again later")
     }
@@ -31,7 +31,7 @@ import Testing
     @Test func nothingListeningIsUnreachable() throws {
         let port = FreePort.find()
         let client = try RESTClient(serverName: "FHIR server", retry: RetryPolicy(attempts: 2, baseDelay: 0.01))
-        let error = #expect(throws: PlatformError.self) { try client.send(.GET, "http://127.0.0.1:\(port)/fhir/metadata") }
+        let error = #expect(throws: OnboardError.self) { try client.send(.GET, "http://127.0.0.1:\(port)/fhir/metadata") }
         #expect(error?.message == "the FHIR server at http://127.0.0.1:\(port) cannot be reached (connection refused) after 2 attempts")
     }
 

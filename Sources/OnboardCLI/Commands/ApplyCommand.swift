@@ -3,7 +3,7 @@ import Foundation
 import OnboardCore
 
 /// `onboard apply [FILE]`: makes the platform match the files, in dependency order, recording every step.
-struct ApplyCommand: ParsableCommand {
+struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Apply a saved plan, or plan and apply (asking first on a terminal).",
@@ -19,36 +19,32 @@ struct ApplyCommand: ParsableCommand {
     @Flag(help: "Apply without asking.")
     var autoApprove = false
 
-    @Flag(help: "Delete what onboard applied for partners whose files were removed.")
-    var allowRemoval = false
+    @OptionGroup var reconcile: ReconcileOptions
 
-    @Option(help: "Read the platform to detect drift (true, the default) or trust the recorded state (false). Not with a saved plan, which was refreshed when it was made.")
-    var refresh: Bool?
-
-    func run() throws {
-        try FailureReporting.run {
-            if planFile != nil, refresh != nil {
-                throw CommandFailure("--refresh does not apply to a saved plan: it was refreshed when it was made; run plan again to refresh")
+    func run() async throws {
+        try await FailureReporting.run {
+            if planFile != nil, reconcile.refresh != nil {
+                throw CommandFailure("--refresh does not apply to a saved plan: it was refreshed when it was made; run plan again to refresh", code: .usage)
             }
             let context = try RepositoryContext.load(repository)
             let reconciler = try context.reconciler()
             let saved = try planFile.map { try PlanFile.read(URL(fileURLWithPath: $0)) }
             let interactive = isatty(STDIN_FILENO) != 0
             if saved == nil && !autoApprove && !interactive {
-                throw CommandFailure("apply needs --auto-approve (or a saved plan file) when not run from a terminal")
+                throw CommandFailure("apply needs --auto-approve (or a saved plan file) when not run from a terminal", code: .usage)
             }
             let ca = context.certificateAuthority
             if !ca.exists {
-                _ = try ca.initialize(
+                _ = try await ca.initialize(
                     organization: context.deployment.hospital.name.value, deployment: context.deployment.name.value
                 )
                 Console.out("created the partner CA in \(ca.directory.path)")
             }
             let style = TerminalStyle.detect()
             let renderer = PlanRenderer(style: style)
-            let (plan, summary) = try reconciler.apply(
-                saved: saved, refresh: refresh ?? true, allowRemoval: allowRemoval,
-                holder: Operator.holder("apply", context: context), gitCommit: Operator.gitCommit(at: context.root),
+            let (plan, summary) = try await reconciler.apply(
+                saved: saved, refresh: reconcile.refreshes, allowRemoval: reconcile.allowRemoval,
+                holder: await Operator.holder("apply", context: context), gitCommit: await Operator.gitCommit(at: context.root),
                 approve: { plan in
                     guard saved == nil, !autoApprove else { return true }
                     Console.out(renderer.render(plan))

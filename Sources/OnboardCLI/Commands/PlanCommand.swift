@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
-import OnboardPlatform
 import OnboardCore
 
 /// `onboard plan`: what apply would change on the platform, per resource, and why.
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Show what apply would create, update, replace or delete, and why.",
@@ -12,6 +11,7 @@ struct PlanCommand: ParsableCommand {
     )
 
     @OptionGroup var repository: RepositoryOptions
+    @OptionGroup var reconcile: ReconcileOptions
 
     @Option(help: "Write the plan to FILE, for `onboard apply FILE`.")
     var out: String?
@@ -19,34 +19,30 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Exit 2 when there are changes.")
     var detailedExitcode = false
 
-    @Flag(help: "Print the plan as JSON (docs/plan-json.md).")
+    @Flag(help: "Print the plan as JSON (docs/plan-json.md); the same as --format json.")
     var json = false
 
     @Option(help: "Output format: human, markdown or json.")
     var format: PlanOutputFormat = .human
 
-    @Flag(help: "Plan the removal of partners whose files were deleted.")
-    var allowRemoval = false
-
-    @Option(help: "Read the platform to detect drift (true) or trust the recorded state (false).")
-    var refresh: Bool = true
-
-    func run() throws {
+    func run() async throws {
+        let format = json ? .json : format
         var changes = false
-        try FailureReporting.run {
+        try await FailureReporting.run(json: format == .json) {
             let context = try RepositoryContext.load(repository)
-            let (plan, _) = try context.reconciler().plan(refresh: refresh, allowRemoval: allowRemoval)
-            switch json ? .json : format {
+            let outcome = try await context.reconciler().plan(refresh: reconcile.refreshes, allowRemoval: reconcile.allowRemoval)
+            let plan = outcome.plan
+            switch format {
             case .human: Console.out(PlanRenderer(style: TerminalStyle.detect()).render(plan))
             case .markdown: Console.out(PlanMarkdown.render(plan))
             case .json: Console.out(PlanJSON.render(plan))
             }
-            if format == .human, !json, RESTClient.totalRequests > 0 {
-                Console.out("\nRead the live platform with \(RESTClient.totalRequests) HTTP requests.")
+            if format == .human, let requests = outcome.refreshRequests, requests > 0 {
+                Console.out("\nRead the live platform with \(requests) HTTP requests.")
             }
             if let out {
                 try PlanFile.write(plan, to: URL(fileURLWithPath: out))
-                if !json && format == .human { Console.out("\nSaved the plan to \(out); apply it with `onboard apply \(out)`.") }
+                if format == .human { Console.out("\nSaved the plan to \(out); apply it with `onboard apply \(out)`.") }
             }
             changes = plan.hasChanges
         }

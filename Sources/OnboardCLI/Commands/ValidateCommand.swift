@@ -3,7 +3,7 @@ import Foundation
 import OnboardSpec
 
 /// `onboard validate`: checks every file of the repository and reports every problem in one run.
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check onboard.yaml, Templates/ and Partners/ and report every problem.",
@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Output format: human or json.")
     var format: OutputFormat = .human
 
-    func run() throws {
+    func run() async throws {
         let rootURL = URL(fileURLWithPath: root)
         let result = NetworkLoader(tree: LocalSourceTree(root: rootURL)).load()
         let output: String

@@ -16,6 +16,11 @@ struct LiveTargets {
         path.hasPrefix("/") ? path : root.appendingPathComponent(path).path
     }
 
+    /// Requests a refresh keeps in flight per live target: the larger `maxConcurrency` of the two connections.
+    var concurrency: Int {
+        max(deployment.targets.directory?.connection.maxConcurrency ?? 4, deployment.targets.clients?.connection.maxConcurrency ?? 4)
+    }
+
     func directory() throws -> (any DirectoryTarget)? {
         guard let settings = deployment.targets.directory else { return nil }
         let http = try client("FHIR server", settings.connection)

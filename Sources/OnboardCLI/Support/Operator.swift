@@ -1,44 +1,38 @@
 import Foundation
 import OnboardCore
+import OnboardSystem
 
 /// Who is running onboard, for the state lock and the apply journal.
 enum Operator {
-    static func holder(_ operation: String, context: RepositoryContext) -> LockHolder {
-        LockHolder(
-            user: actor(context.environment, gitEmail: { gitOutput(["config", "user.email"], at: context.root) }),
-            host: ProcessInfo.processInfo.hostName, processID: ProcessInfo.processInfo.processIdentifier,
-            operation: operation, since: context.clock.now()
+    static func holder(_ operation: String, context: RepositoryContext) async -> LockHolder {
+        let email = await gitOutput(["config", "user.email"], at: context.root)
+        return LockHolder(
+            user: actor(context.environment, gitEmail: email), host: context.host,
+            processID: ProcessInfo.processInfo.processIdentifier, operation: operation, since: context.clock.now()
         )
     }
 
     /// The person or pipeline acting, most explicit first: `ONBOARD_ACTOR`, the CI identity (GitHub Actions,
     /// GitLab CI), git's configured e-mail, then the login name. Recorded in the lock and the journal.
-    static func actor(_ environment: [String: String], gitEmail: () -> String?) -> String {
+    static func actor(_ environment: [String: String], gitEmail: String?) -> String {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         if let explicit = value("ONBOARD_ACTOR") { return explicit }
         if let github = value("GITHUB_ACTOR") { return "github:\(github)" }
         if let gitlab = value("GITLAB_USER_LOGIN") { return "gitlab:\(gitlab)" }
-        if let email = gitEmail(), !email.isEmpty { return email }
+        if let gitEmail, !gitEmail.isEmpty { return gitEmail }
         return value("USER") ?? value("LOGNAME") ?? "unknown"
     }
 
     /// `git rev-parse HEAD` in the repository, when it is a git checkout.
-    static func gitCommit(at root: URL) -> String? {
-        gitOutput(["rev-parse", "HEAD"], at: root)
+    static func gitCommit(at root: URL) async -> String? {
+        await gitOutput(["rev-parse", "HEAD"], at: root)
     }
 
     /// One line of git's output in the repository, nil when git or the repository is absent.
-    private static func gitOutput(_ arguments: [String], at root: URL) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", root.path] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    private static func gitOutput(_ arguments: [String], at root: URL) async -> String? {
+        guard let outcome = try? await ChildProcess.run(["git", "-C", root.path] + arguments), outcome.succeeded else {
+            return nil
+        }
+        return outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -9,20 +9,20 @@ enum PlanFile {
         encoder.dateEncodingStrategy = .iso8601
         let data = try encoder.encode(plan)
         guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw CommandFailure("cannot write the plan to \(url.path)")
+            throw CommandFailure("cannot write the plan to \(url.path)", code: .artifact)
         }
     }
 
     static func read(_ url: URL) throws -> Plan {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw CommandFailure("no plan file at \(url.path)")
+            throw CommandFailure("no plan file at \(url.path)", code: .usage)
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         do {
             return try decoder.decode(Plan.self, from: data)
         } catch {
-            throw CommandFailure("\(url.path) is not an onboard plan file: \(error)")
+            throw CommandFailure("\(url.path) is not an onboard plan file: \(error)", code: .unsupportedPlan)
         }
     }
 }

@@ -4,14 +4,18 @@ import OnboardPKI
 import OnboardPlatform
 import OnboardSpec
 import OnboardState
+import OnboardSystem
 
 /// A loaded repository and the adapters built from its deployment: what every command beyond `validate` starts from.
+/// The composition root: the only place the system's clock, randomness, environment and host name enter onboard.
 struct RepositoryContext {
     let root: URL
     let result: LoadResult
     let deployment: Deployment
     let environment: [String: String]
     var clock: any Clock = SystemClock()
+    var random: any RandomSource = SystemRandomSource()
+    var host: String = ProcessInfo.processInfo.hostName
 
     /// Loads the repository; fails when `onboard.yaml` itself has errors (nothing can run without it).
     static func load(_ options: RepositoryOptions, environment: [String: String] = ProcessInfo.processInfo.environment)
@@ -34,14 +38,14 @@ struct RepositoryContext {
         let file = result.diagnostics.first { RepositoryPath.stem($0.location.file) == id }?.location.file
         let problems = result.diagnostics.filter { $0.location.file == file && $0.severity == .error }
         if !problems.isEmpty { throw CommandFailure("partner \(id) is not valid", diagnostics: problems) }
-        throw CommandFailure("no partner \(id) under Partners/")
+        throw CommandFailure("no partner \(id) under Partners/", code: .usage)
     }
 
     var certificateAuthority: FileCertificateAuthority {
         FileCertificateAuthority(
             directory: root.appendingPathComponent(deployment.ca.path),
             passphrase: environment[deployment.ca.passphraseEnv],
-            passphraseVariable: deployment.ca.passphraseEnv, clock: clock
+            passphraseVariable: deployment.ca.passphraseEnv, clock: clock, random: random
         )
     }
 
@@ -54,9 +58,11 @@ struct RepositoryContext {
             state: try stateStore(),
             ca: certificateAuthority,
             directory: try live.directory() ?? EmbeddedDirectory(root: platform.appendingPathComponent("fhir")),
-            clients: try live.clients() ?? EmbeddedClientRegistry(root: platform.appendingPathComponent("clients"), clock: clock),
+            clients: try live.clients() ?? EmbeddedClientRegistry(
+                root: platform.appendingPathComponent("clients"), random: random, clock: clock
+            ),
             gateway: live.gateway() ?? EmbeddedGateway(root: platform.appendingPathComponent("gateway")),
-            output: output, clock: clock, sealer: sealer
+            output: output, clock: clock, sealer: sealer, concurrency: live.concurrency
         )
     }
 

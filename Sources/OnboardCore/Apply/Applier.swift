@@ -19,75 +19,81 @@ public struct Applier: Sendable {
         self.observer = observer
     }
 
-    public func apply(_ plan: Plan, desired: DesiredState, actor: String, gitCommit: String?) throws -> ApplySummary {
-        let journal = try ports.state.beginApply(actor: actor, gitCommit: gitCommit, planDigest: plan.digest)
+    public func apply(_ plan: Plan, desired: DesiredState, actor: String, gitCommit: String?) async throws -> ApplySummary {
+        let journal = try await ports.state.beginApply(actor: actor, gitCommit: gitCommit, planDigest: plan.digest)
         var counts: [ChangeAction: Int] = [:]
         var touched: Set<String> = []
-        var snapshot = try ports.state.snapshot()
+        var snapshot = try await ports.state.snapshot()
         for (index, change) in plan.changes.enumerated() {
             observer(.started(change, index: index, total: plan.changes.count))
             let platformID: String?
             do {
-                platformID = try execute(change, desired: desired, recorded: snapshot.resources[change.address])
+                platformID = try await execute(change, desired: desired, recorded: snapshot.resources[change.address])
             } catch {
-                let failure = ApplyError(address: change.address, applied: index, total: plan.changes.count, underlying: "\(error)")
-                try? ports.state.finishApply(journal, outcome: "failed: \(failure.underlying)", summary: "\(index) of \(plan.changes.count) applied")
-                throw failure
+                let total = plan.changes.count
+                try? await ports.state.finishApply(journal, outcome: "failed: \(error)", summary: "\(index) of \(total) applied")
+                throw OnboardError(
+                    (error as? OnboardError)?.code ?? .applyStopped,
+                    "apply stopped at \(change.address): \(error). \(index) of \(total) changes were applied and recorded; "
+                        + "fix the cause and run plan/apply again to finish.",
+                    underlying: error
+                )
             }
             counts[change.action, default: 0] += 1
             if let partner = change.address.partnerID { touched.insert(partner) }
             observer(.finished(change, platformID: platformID, index: index, total: plan.changes.count))
         }
-        try ports.directory.finish()
-        try ports.clients.finish()
-        snapshot = try ports.state.snapshot()
+        try await ports.directory.finish()
+        try await ports.clients.finish()
+        snapshot = try await ports.state.snapshot()
         var kits: [String] = []
         let writer = KitWriter(deployment: deployment, template: kitTemplate, output: ports.output)
         for partnerID in touched.sorted() {
             guard let partner = desired.partners[partnerID], partner.spec.status.value != .offboarded else { continue }
-            let path = try writer.write(partner, state: snapshot, chainPEM: try ports.ca.chainPEM())
+            let path = try await writer.write(partner, state: snapshot, chainPEM: try await ports.ca.chainPEM())
             kits.append(path)
             observer(.kitWritten(partnerID: partnerID, path: path))
         }
         let summary = ApplySummary(journalID: journal, counts: counts, kits: kits)
-        try ports.state.finishApply(journal, outcome: "succeeded", summary: summary.description)
+        try await ports.state.finishApply(journal, outcome: "succeeded", summary: summary.description)
         return summary
     }
 
     /// Applies one change and records it; returns the platform id.
-    private func execute(_ change: PlannedChange, desired: DesiredState, recorded: ResourceRecord?) throws -> String? {
+    private func execute(_ change: PlannedChange, desired: DesiredState, recorded: ResourceRecord?) async throws -> String? {
         let address = change.address
         let now = ports.clock.now()
         switch address.kind {
         case .certificate:
-            return try CertificateStep(ports: ports, deployment: deployment)
+            return try await CertificateStep(ports: ports, deployment: deployment)
                 .execute(change, partner: address.partnerID.flatMap { desired.partners[$0] }, recorded: recorded, now: now)
         case .crl:
-            let crl = try CAAdministration(ca: ports.ca, output: ports.output).publishCRL()
-            let document = CRLDocument.make(try ports.ca.inventory())
-            try ports.state.save(ResourceRecord(address: address, platformID: "crl-\(crl.number)", document: document, appliedAt: now))
-            try ports.gateway.reload()
+            let crl = try await CAAdministration(ca: ports.ca, output: ports.output).publishCRL()
+            let document = CRLDocument.make(try await ports.ca.inventory())
+            try await ports.state.save(ResourceRecord(address: address, platformID: "crl-\(crl.number)", document: document, appliedAt: now))
+            try await ports.gateway.reload()
             return "crl-\(crl.number)"
         case .gateway:
             guard let document = change.desired, let configuration = document["config"]?.stringValue else { return nil }
-            try ports.output.write(ArtifactPaths.publishedChain, text: try ports.ca.chainPEM())
-            try ports.gateway.apply(configuration: configuration)
-            try ports.state.save(ResourceRecord(address: address, platformID: "gateway", document: document, appliedAt: now))
+            try await ports.output.write(ArtifactPaths.publishedChain, text: try await ports.ca.chainPEM())
+            try await ports.gateway.apply(configuration: configuration)
+            try await ports.state.save(ResourceRecord(address: address, platformID: "gateway", document: document, appliedAt: now))
             return "gateway"
         default:
             let target: any DocumentTarget = address.kind == .client ? ports.clients : ports.directory
-            let handle = try recorded?.handle(ports.sealer)
+            let handle = try await recorded?.handle(ports.sealer)
             if change.action == .delete {
-                if let handle { try target.delete(address, handle: handle) }
-                try ports.state.remove(address)
+                if let handle { try await target.delete(address, handle: handle) }
+                try await ports.state.remove(address)
                 return nil
             }
             guard let document = change.desired else { return nil }
-            let write = try target.put(
+            let write = try await target.put(
                 address, document, existing: change.action == .create ? nil : handle, baseVersion: change.baseVersion
             )
-            let sealed = try write.secret.map { try ports.sealer.seal($0) } ?? (change.action == .create ? nil : recorded?.sealed)
-            try ports.state.save(ResourceRecord(
+            var sealed = change.action == .create ? nil : recorded?.sealed
+            if let secret = write.secret { sealed = try await ports.sealer.seal(secret) }
+            try await ports.state.save(ResourceRecord(
                 address: address, platformID: write.platformID, document: document, appliedAt: now, version: write.version,
                 sealed: sealed
             ))

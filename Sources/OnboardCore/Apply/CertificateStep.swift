@@ -7,20 +7,20 @@ struct CertificateStep {
     let ports: PlatformPorts
     let deployment: Deployment
 
-    func execute(_ change: PlannedChange, partner: Partner?, recorded: ResourceRecord?, now: Date) throws -> String? {
+    func execute(_ change: PlannedChange, partner: Partner?, recorded: ResourceRecord?, now: Date) async throws -> String? {
         let ca = ports.ca
         let address = change.address
         if change.action == .delete {
-            if let serial = recorded?.platformID { try revokeIfUsable(serial, reason: .cessationOfOperation) }
-            try ports.state.remove(address)
+            if let serial = recorded?.platformID { try await revokeIfUsable(serial, reason: .cessationOfOperation) }
+            try await ports.state.remove(address)
             return nil
         }
         guard let document = change.desired, let wanted = CertificateDocument.status(document) else { return nil }
         var serial = recorded?.platformID
         if change.action == .create || change.action == .replace {
-            guard let partner else { throw CAError(.unknownSerial, "no partner \(address.partnerID ?? "?") to issue for") }
+            guard let partner else { throw OnboardError(.unknownSerial, "no partner \(address.partnerID ?? "?") to issue for") }
             let request = CertificateIssueRequest(partner: partner, deployment: deployment)
-            let adoptable = try ca.inventory().last {
+            let adoptable = try await ca.inventory().last {
                 $0.partnerID == partner.id && $0.requestDigest == request.requestDigest && $0.serial != recorded?.platformID
                     && $0.isUsable(at: now)
                     && !RenewalPolicy.status(of: $0, renewBeforeDays: partner.spec.certificate.renewBeforeDays?.value, now: now).isDue
@@ -28,27 +28,27 @@ struct CertificateStep {
             if let adoptable {
                 serial = adoptable.serial
             } else {
-                let issued = try CAAdministration(ca: ca, output: ports.output).issue(for: partner, in: deployment)
+                let issued = try await CAAdministration(ca: ca, output: ports.output).issue(for: partner, in: deployment)
                 serial = issued.record.serial
             }
-            if let old = recorded?.platformID, old != serial { try revokeIfUsable(old, reason: .superseded) }
+            if let old = recorded?.platformID, old != serial { try await revokeIfUsable(old, reason: .superseded) }
         }
         guard let serial else { return nil }
-        let current = try ca.inventory().first { $0.serial == serial }.map(CertificateDocument.status(of:))
+        let current = try await ca.inventory().first { $0.serial == serial }.map(CertificateDocument.status(of:))
         switch (wanted, current) {
-        case (.hold, .active?): _ = try ca.revoke(serial: serial, reason: .certificateHold)
-        case (.active, .hold?): _ = try ca.release(serial: serial)
-        case (.revoked, let status) where status != .revoked: _ = try ca.revoke(serial: serial, reason: .cessationOfOperation)
+        case (.hold, .active?): _ = try await ca.revoke(serial: serial, reason: .certificateHold)
+        case (.active, .hold?): _ = try await ca.release(serial: serial)
+        case (.revoked, let status) where status != .revoked: _ = try await ca.revoke(serial: serial, reason: .cessationOfOperation)
         default: break
         }
-        try ports.state.save(ResourceRecord(address: address, platformID: serial, document: document, appliedAt: now))
+        try await ports.state.save(ResourceRecord(address: address, platformID: serial, document: document, appliedAt: now))
         return serial
     }
 
-    private func revokeIfUsable(_ serial: String, reason: RevocationReason) throws {
-        guard let record = try ports.ca.inventory().first(where: { $0.serial == serial }) else { return }
+    private func revokeIfUsable(_ serial: String, reason: RevocationReason) async throws {
+        guard let record = try await ports.ca.inventory().first(where: { $0.serial == serial }) else { return }
         if record.revocation == nil || record.revocation?.reason == .certificateHold {
-            _ = try ports.ca.revoke(serial: serial, reason: reason)
+            _ = try await ports.ca.revoke(serial: serial, reason: reason)
         }
     }
 }

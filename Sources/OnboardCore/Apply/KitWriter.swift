@@ -17,7 +17,7 @@ public struct KitWriter: Sendable {
     }
 
     /// Writes the kit; returns its directory (relative to the output root).
-    public func write(_ partner: Partner, state: StateSnapshot, chainPEM: String) throws -> String {
+    public func write(_ partner: Partner, state: StateSnapshot, chainPEM: String) async throws -> String {
         let clientID = state.resources[ResourceAddress(partner: partner.id, .client)]?.platformID ?? ""
         let values = placeholders(partner, clientID: clientID)
         var client: [String: JSONValue] = [
@@ -31,12 +31,12 @@ public struct KitWriter: Sendable {
             "status": .string(partner.spec.status.value.rawValue),
         ]
         if let crl = deployment.ca.crlURL { client["crl_url"] = .string(crl) }
-        try output.write(ArtifactPaths.kit(partner.id, "client.json"), text: JSONValue.object(client).prettyText)
-        try output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitChain), text: chainPEM)
+        try await output.write(ArtifactPaths.kit(partner.id, "client.json"), text: JSONValue.object(client).prettyText)
+        try await output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitChain), text: chainPEM)
         if let capability = state.resources[ResourceAddress(partner: partner.id, .capability)]?.document {
-            try output.write(ArtifactPaths.kit(partner.id, "capability-statement.json"), text: capability.prettyText)
+            try await output.write(ArtifactPaths.kit(partner.id, "capability-statement.json"), text: capability.prettyText)
         }
-        try output.write(ArtifactPaths.kit(partner.id, "README.md"), text: render(template ?? Self.defaultTemplate, values))
+        try await output.write(ArtifactPaths.kit(partner.id, "README.md"), text: render(template ?? Self.defaultTemplate, values))
         return "kits/\(partner.id)"
     }
 
@@ -49,7 +49,7 @@ public struct KitWriter: Sendable {
             "client_id": clientID,
             "token_url": deployment.platform.tokenURL.value,
             "fhir_url": (gateway.hasSuffix("/") ? String(gateway.dropLast()) : gateway) + "/fhir",
-            "scopes": partner.spec.access.scopes.map(\.value.description).joined(separator: " "),
+            "scopes": RegisteredScope.string(partner.spec.access.scopes.map(\.value)),
             "auth": partner.spec.access.auth.value.rawValue,
             "crl_url": deployment.ca.crlURL ?? "(not published)",
             "status": partner.spec.status.value.rawValue,

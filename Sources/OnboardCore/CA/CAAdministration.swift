@@ -13,13 +13,13 @@ public struct CAAdministration: Sendable {
 
     /// Issues the partner's certificate and writes it, with the chain, to its kit. A generated key goes to the kit
     /// only, as PKCS#12 with its passphrase in a separate owner-only file.
-    public func issue(for partner: Partner, in deployment: Deployment) throws -> IssuedCertificate {
-        let issued = try ca.issue(CertificateIssueRequest(partner: partner, deployment: deployment))
-        try output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitCertificate), text: issued.certificatePEM)
-        try output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitChain), text: issued.chainPEM)
+    public func issue(for partner: Partner, in deployment: Deployment) async throws -> IssuedCertificate {
+        let issued = try await ca.issue(CertificateIssueRequest(partner: partner, deployment: deployment))
+        try await output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitCertificate), text: issued.certificatePEM)
+        try await output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitChain), text: issued.chainPEM)
         if let key = issued.generatedKey {
-            try output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitPKCS12), key.pkcs12, sensitive: true)
-            try output.write(
+            try await output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitPKCS12), key.pkcs12, sensitive: true)
+            try await output.write(
                 ArtifactPaths.kit(partner.id, ArtifactPaths.kitPKCS12Passphrase), text: key.passphrase + "\n",
                 sensitive: true
             )
@@ -29,40 +29,42 @@ public struct CAAdministration: Sendable {
 
     /// Revokes every certificate of the partner that is not already revoked (a hold is turned into `reason`), then
     /// publishes a new CRL.
-    public func revoke(partnerID: String, reason: RevocationReason) throws -> ([CertificateRecord], CRLInfo) {
-        let targets = try ca.inventory().filter {
+    public func revoke(partnerID: String, reason: RevocationReason) async throws -> ([CertificateRecord], CRLInfo) {
+        let targets = try await ca.inventory().filter {
             $0.partnerID == partnerID && ($0.revocation == nil || $0.revocation?.reason == .certificateHold)
         }
         guard !targets.isEmpty else {
-            throw CAError(.unknownSerial, "partner \(partnerID) has no certificate to revoke")
+            throw OnboardError(.unknownSerial, "partner \(partnerID) has no certificate to revoke")
         }
-        let revoked = try targets.map { try ca.revoke(serial: $0.serial, reason: reason) }
-        return (revoked, try publishCRL())
+        var revoked: [CertificateRecord] = []
+        for target in targets { revoked.append(try await ca.revoke(serial: target.serial, reason: reason)) }
+        return (revoked, try await publishCRL())
     }
 
-    public func revoke(serial: String, reason: RevocationReason) throws -> (CertificateRecord, CRLInfo) {
-        let record = try ca.revoke(serial: serial, reason: reason)
-        return (record, try publishCRL())
+    public func revoke(serial: String, reason: RevocationReason) async throws -> (CertificateRecord, CRLInfo) {
+        let record = try await ca.revoke(serial: serial, reason: reason)
+        return (record, try await publishCRL())
     }
 
     /// Lifts the holds of a partner's certificates (end of a suspension), then publishes a new CRL.
-    public func release(partnerID: String) throws -> ([CertificateRecord], CRLInfo) {
-        let held = try ca.inventory().filter { $0.partnerID == partnerID && $0.revocation?.reason == .certificateHold }
-        guard !held.isEmpty else { throw CAError(.notOnHold, "partner \(partnerID) has no certificate on hold") }
-        let released = try held.map { try ca.release(serial: $0.serial) }
-        return (released, try publishCRL())
+    public func release(partnerID: String) async throws -> ([CertificateRecord], CRLInfo) {
+        let held = try await ca.inventory().filter { $0.partnerID == partnerID && $0.revocation?.reason == .certificateHold }
+        guard !held.isEmpty else { throw OnboardError(.notOnHold, "partner \(partnerID) has no certificate on hold") }
+        var released: [CertificateRecord] = []
+        for record in held { released.append(try await ca.release(serial: record.serial)) }
+        return (released, try await publishCRL())
     }
 
-    public func release(serial: String) throws -> (CertificateRecord, CRLInfo) {
-        let record = try ca.release(serial: serial)
-        return (record, try publishCRL())
+    public func release(serial: String) async throws -> (CertificateRecord, CRLInfo) {
+        let record = try await ca.release(serial: serial)
+        return (record, try await publishCRL())
     }
 
     /// Signs a fresh CRL and publishes it with the CA chain where the gateway and partners fetch them.
-    public func publishCRL() throws -> CRLInfo {
-        let crl = try ca.publishCRL()
-        try output.write(ArtifactPaths.publishedCRL, text: crl.pem)
-        try output.write(ArtifactPaths.publishedChain, text: try ca.chainPEM())
+    public func publishCRL() async throws -> CRLInfo {
+        let crl = try await ca.publishCRL()
+        try await output.write(ArtifactPaths.publishedCRL, text: crl.pem)
+        try await output.write(ArtifactPaths.publishedChain, text: try await ca.chainPEM())
         return crl
     }
 }

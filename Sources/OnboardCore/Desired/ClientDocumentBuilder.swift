@@ -12,7 +12,7 @@ public enum ClientDocumentBuilder {
             "grant_types": suspended ? [] : ["client_credentials"],
             "response_types": [],
             "token_endpoint_auth_method": .string(partner.spec.access.auth.value.rawValue),
-            "scope": .string(suspended ? "" : partner.spec.access.scopes.map(\.value.description).joined(separator: " ")),
+            "scope": .string(suspended ? "" : RegisteredScope.string(partner.spec.access.scopes.map(\.value))),
             "contacts": .array(partner.spec.contacts.compactMap { $0.email.map { .string($0.value) } }),
         ]
         switch partner.spec.access.auth.value {

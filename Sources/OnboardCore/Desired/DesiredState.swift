@@ -13,15 +13,15 @@ public struct DesiredState: Sendable {
     public static func build(
         network: PartnerNetwork, deployment: Deployment, recorded: [ResourceAddress: ResourceRecord], today: String,
         gateway: GatewayConfigBuilder.Settings
-    ) throws -> DesiredState {
+    ) async throws -> DesiredState {
         let name = deployment.name.value
-        let perPartner = network.partners.parallelMap { partner -> Result<[DesiredResource], Error> in
-            Result { try Self.resources(of: partner, network: network, deployment: deployment, recorded: recorded, today: today) }
+        let perPartner = try await network.partners.concurrentMap(limit: ProcessInfo.processInfo.activeProcessorCount) {
+            try Self.resources(of: $0, network: network, deployment: deployment, recorded: recorded, today: today)
         }
         var resources: [ResourceAddress: DesiredResource] = [:]
         resources.reserveCapacity(network.partners.count * 7 + 1)
-        for result in perPartner {
-            for resource in try result.get() { resources[resource.address] = resource }
+        for partnerResources in perPartner {
+            for resource in partnerResources { resources[resource.address] = resource }
         }
         let gatewayConfig = GatewayConfigBuilder.build(network.partners, deployment: name, settings: gateway)
         resources[.gateway] = DesiredResource(address: .gateway, document: ["config": .string(gatewayConfig)])

@@ -48,7 +48,7 @@ public enum CapabilityStatementBuilder {
             "publisher": .string(deployment.hospital.name.value),
             "description": .string(
                 "\(template.description.value). Derived by onboard from the partner's SMART scopes: "
-                    + partner.spec.access.scopes.map(\.value.description).joined(separator: " ")
+                    + RegisteredScope.string(partner.spec.access.scopes.map(\.value))
             ),
             "kind": "requirements",
             "fhirVersion": "4.0.1",

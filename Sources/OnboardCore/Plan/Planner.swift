@@ -29,7 +29,7 @@ public struct Planner: Sendable {
     /// Renew the CRL when its next update is closer than this.
     public static let crlRenewalWindow: TimeInterval = 2 * 86_400
 
-    public func plan(deployment: String, inputsDigest: String) throws(PlanError) -> Plan {
+    public func plan(deployment: String, inputsDigest: String) throws(OnboardError) -> Plan {
         let inventory = Dictionary(certificates.map { ($0.serial, $0) }, uniquingKeysWith: { _, last in last })
         let appliedPartners = Set(state.resources.keys.compactMap(\.partnerID))
         var changes: [PlannedChange] = []
@@ -164,7 +164,7 @@ public struct Planner: Sendable {
 
     // MARK: - Removals
 
-    private func removals() throws(PlanError) -> [PlannedChange] {
+    private func removals() throws(OnboardError) -> [PlannedChange] {
         var changes: [PlannedChange] = []
         var refused: [String: Int] = [:]
         for address in state.resources.keys where desired.resources[address] == nil && address.partnerID != nil {
@@ -180,7 +180,7 @@ public struct Planner: Sendable {
         }
         guard refused.isEmpty else {
             let partners = refused.keys.sorted().map { "\($0) (\(refused[$0]!) resources applied)" }
-            throw PlanError(
+            throw OnboardError(
                 .removalRefused,
                 "partner files were removed but their resources are still applied: \(partners.joined(separator: ", ")). "
                     + "To offboard a partner keep its file with `status: offboarded` (revokes, removes the client, "

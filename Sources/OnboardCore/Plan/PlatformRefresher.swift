@@ -1,31 +1,36 @@
 /// Reads the platform's current documents for everything state says onboard applied, through the ports, so the
-/// planner can tell drift from intended change. Each target answers in as few requests as it can (one paged search
-/// per type on a live FHIR server); certificates come from the CA inventory instead.
+/// planner can tell drift from intended change. The directory and the client registry are read at the same time, each
+/// in as few requests as it can (one paged search per type on a live FHIR server) and at most `concurrency` requests
+/// in flight; certificates come from the CA inventory instead.
 public struct PlatformRefresher: Sendable {
     public let directory: any DirectoryTarget
     public let clients: any ClientRegistry
     public let gateway: any GatewayTarget
     public let sealer: any SecretSealer
+    public let concurrency: Int
 
     public init(
         directory: any DirectoryTarget, clients: any ClientRegistry, gateway: any GatewayTarget,
-        sealer: any SecretSealer = UnavailableSealer()
+        sealer: any SecretSealer = UnavailableSealer(), concurrency: Int = 4
     ) {
         self.directory = directory
         self.clients = clients
         self.gateway = gateway
         self.sealer = sealer
+        self.concurrency = concurrency
     }
 
-    public func refresh(_ state: StateSnapshot) throws -> ActualState {
+    public func refresh(_ state: StateSnapshot) async throws -> ActualState {
         var clientRequests: [ReadRequest] = []
         var directoryRequests: [ReadRequest] = []
         for record in state.resources.values where ![.certificate, .crl, .gateway].contains(record.address.kind) {
-            let request = ReadRequest(address: record.address, handle: try record.handle(sealer), recorded: record.document)
+            let request = ReadRequest(address: record.address, handle: try await record.handle(sealer), recorded: record.document)
             if record.address.kind == .client { clientRequests.append(request) } else { directoryRequests.append(request) }
         }
-        var found = try directory.readAll(directoryRequests)
-        found.merge(try clients.readAll(clientRequests)) { first, _ in first }
+        async let directoryReadout = directory.readAll(directoryRequests, concurrency: concurrency)
+        async let clientReadout = clients.readAll(clientRequests, concurrency: concurrency)
+        let (fromDirectory, fromClients) = try await (directoryReadout, clientReadout)
+        let found = fromDirectory.documents.merging(fromClients.documents) { first, _ in first }
         var documents: [ResourceAddress: JSONValue] = [:]
         var versions: [ResourceAddress: String] = [:]
         var missing: Set<ResourceAddress> = []
@@ -38,12 +43,15 @@ public struct PlatformRefresher: Sendable {
             versions[request.address] = current.version
         }
         if state.resources[.gateway] != nil {
-            if let configuration = try gateway.currentConfiguration() {
+            if let configuration = try await gateway.currentConfiguration() {
                 documents[.gateway] = ["config": .string(configuration)]
             } else {
                 missing.insert(.gateway)
             }
         }
-        return ActualState(documents: documents, versions: versions, missing: missing)
+        return ActualState(
+            documents: documents, versions: versions, missing: missing,
+            requests: fromDirectory.requests + fromClients.requests
+        )
     }
 }

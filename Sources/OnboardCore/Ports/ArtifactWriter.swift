@@ -3,11 +3,11 @@
 /// owner-only.
 public protocol ArtifactWriter: Sendable {
     /// Writes `bytes` at `path` (relative, `/`-separated), replacing any previous content atomically.
-    func write(_ path: String, _ bytes: [UInt8], sensitive: Bool) throws(ArtifactError)
+    func write(_ path: String, _ bytes: [UInt8], sensitive: Bool) async throws(OnboardError)
 }
 
 extension ArtifactWriter {
-    public func write(_ path: String, text: String, sensitive: Bool = false) throws(ArtifactError) {
-        try write(path, Array(text.utf8), sensitive: sensitive)
+    public func write(_ path: String, text: String, sensitive: Bool = false) async throws(OnboardError) {
+        try await write(path, Array(text.utf8), sensitive: sensitive)
     }
 }

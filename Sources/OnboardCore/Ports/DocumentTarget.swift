@@ -2,34 +2,38 @@
 /// adapters write files; live adapters speak REST.
 public protocol DocumentTarget: Sendable {
     /// What the platform holds now for a resource onboard applied, nil when it is gone.
-    func read(_ request: ReadRequest) throws -> PlatformDocument?
+    func read(_ request: ReadRequest) async throws -> PlatformDocument?
 
     /// Everything a refresh needs, in as few requests as the platform allows (a live FHIR server answers one paged
-    /// search per type); an address missing from the answer is gone from the platform.
-    func readAll(_ requests: [ReadRequest]) throws -> [ResourceAddress: PlatformDocument]
+    /// search per type), at most `concurrency` requests in flight; an address missing from the answer is gone from the
+    /// platform.
+    func readAll(_ requests: [ReadRequest], concurrency: Int) async throws -> PlatformReadout
 
     /// Creates (`existing` nil) or replaces a document. Creating must adopt a resource onboard owns at the same
     /// address, so an interrupted apply never leaves duplicates; replacing sends `baseVersion` so a change made by
-    /// someone else since it was read is reported (`PlatformError.conflict`), never overwritten.
-    func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?) throws
-        -> PlatformHandle
+    /// someone else since it was read is reported (`OnboardError.Code.conflict`), never overwritten.
+    func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
+        async throws -> PlatformHandle
 
-    func delete(_ address: ResourceAddress, handle: PlatformHandle) throws
+    func delete(_ address: ResourceAddress, handle: PlatformHandle) async throws
 
     /// Called once after an apply (e.g. to write the transaction Bundle of the embedded directory).
-    func finish() throws
+    func finish() async throws
 }
 
 extension DocumentTarget {
-    public func finish() throws {}
+    public func finish() async throws {}
 
-    public func readAll(_ requests: [ReadRequest]) throws -> [ResourceAddress: PlatformDocument] {
+    /// One `read` per request, `concurrency` at a time; embedded targets count no requests.
+    public func readAll(_ requests: [ReadRequest], concurrency: Int) async throws -> PlatformReadout {
+        let found = try await requests.concurrentMap(limit: concurrency) { request in
+            (request.address, try await read(request))
+        }
         var documents: [ResourceAddress: PlatformDocument] = [:]
-        for result in requests.parallelMap({ request in Result { (request.address, try read(request)) } }) {
-            let (address, document) = try result.get()
+        for (address, document) in found {
             if let document { documents[address] = document }
         }
-        return documents
+        return PlatformReadout(documents: documents)
     }
 }
 

@@ -22,21 +22,22 @@ public struct Reconciler: Sendable {
     }
 
     /// A plan against the current state.
-    public func plan(refresh: Bool, allowRemoval: Bool) throws -> (Plan, DesiredState) {
-        try plan(snapshot: ports.state.snapshot(), refresh: refresh, allowRemoval: allowRemoval)
+    public func plan(refresh: Bool, allowRemoval: Bool) async throws -> PlanOutcome {
+        try await plan(snapshot: ports.state.snapshot(), refresh: refresh, allowRemoval: allowRemoval)
     }
 
-    func plan(snapshot: StateSnapshot, refresh: Bool, allowRemoval: Bool) throws -> (Plan, DesiredState) {
+    func plan(snapshot: StateSnapshot, refresh: Bool, allowRemoval: Bool) async throws -> PlanOutcome {
         let now = ports.clock.now()
-        let desired = try DesiredState.build(
+        let desired = try await DesiredState.build(
             network: network, deployment: deployment, recorded: snapshot.resources, today: Self.day(now), gateway: gateway
         )
         let actual = refresh
-            ? try PlatformRefresher(
-                directory: ports.directory, clients: ports.clients, gateway: ports.gateway, sealer: ports.sealer
+            ? try await PlatformRefresher(
+                directory: ports.directory, clients: ports.clients, gateway: ports.gateway, sealer: ports.sealer,
+                concurrency: ports.concurrency
             ).refresh(snapshot)
             : nil
-        let (certificates, crlNextUpdate) = try caFacts()
+        let (certificates, crlNextUpdate) = try await caFacts()
         let planner = Planner(
             desired: desired, state: snapshot, actual: actual, certificates: certificates, crlNextUpdate: crlNextUpdate,
             now: now, allowRemoval: allowRemoval
@@ -44,50 +45,67 @@ public struct Reconciler: Sendable {
         let plan = try planner.plan(
             deployment: deployment.name.value, inputsDigest: InputsFingerprint.compute(desired, allowRemoval: allowRemoval)
         )
-        return (plan, desired)
+        return PlanOutcome(plan: plan, desired: desired, refreshRequests: actual?.requests)
     }
 
     /// Applies `saved` (refused when stale) or a fresh plan, holding the state lock throughout.
     public func apply(
         saved: Plan?, refresh: Bool, allowRemoval: Bool, holder: LockHolder, gitCommit: String?,
-        approve: (Plan) -> Bool = { _ in true }, observer: @escaping @Sendable (ApplyEvent) -> Void
-    ) throws -> (Plan, ApplySummary?) {
-        let lock = try ports.state.lock(holder)
-        defer { lock.release() }
-        let snapshot = try ports.state.snapshot()
+        approve: @Sendable (Plan) async -> Bool = { _ in true }, observer: @escaping @Sendable (ApplyEvent) -> Void
+    ) async throws -> (Plan, ApplySummary?) {
+        let lock = try await ports.state.lock(holder)
+        do {
+            let result = try await applyLocked(
+                saved: saved, refresh: refresh, allowRemoval: allowRemoval, holder: holder, gitCommit: gitCommit,
+                approve: approve, observer: observer
+            )
+            await lock.release()
+            return result
+        } catch {
+            await lock.release()
+            throw error
+        }
+    }
+
+    private func applyLocked(
+        saved: Plan?, refresh: Bool, allowRemoval: Bool, holder: LockHolder, gitCommit: String?,
+        approve: @Sendable (Plan) async -> Bool, observer: @escaping @Sendable (ApplyEvent) -> Void
+    ) async throws -> (Plan, ApplySummary?) {
+        let snapshot = try await ports.state.snapshot()
         let plan: Plan
         let desired: DesiredState
         if let saved {
             try Self.checkFresh(saved, against: snapshot)
-            let (current, currentDesired) = try self.plan(snapshot: snapshot, refresh: false, allowRemoval: allowRemoval)
-            guard current.inputsDigest == saved.inputsDigest else {
-                throw PlanError(
+            let current = try await self.plan(snapshot: snapshot, refresh: false, allowRemoval: allowRemoval)
+            guard current.plan.inputsDigest == saved.inputsDigest else {
+                throw OnboardError(
                     .stalePlan,
                     "the saved plan is stale: the partner files (or --allow-removal) changed since it was made. "
                         + "Run plan again."
                 )
             }
             plan = saved
-            desired = currentDesired
+            desired = current.desired
         } else {
-            (plan, desired) = try self.plan(snapshot: snapshot, refresh: refresh, allowRemoval: allowRemoval)
+            let current = try await self.plan(snapshot: snapshot, refresh: refresh, allowRemoval: allowRemoval)
+            (plan, desired) = (current.plan, current.desired)
         }
         guard plan.hasChanges else { return (plan, nil) }
-        guard approve(plan) else { return (plan, nil) }
+        guard await approve(plan) else { return (plan, nil) }
         let applier = Applier(ports: ports, deployment: deployment, kitTemplate: kitTemplate, observer: observer)
-        return (plan, try applier.apply(plan, desired: desired, actor: "\(holder.user)@\(holder.host)", gitCommit: gitCommit))
+        return (plan, try await applier.apply(plan, desired: desired, actor: "\(holder.user)@\(holder.host)", gitCommit: gitCommit))
     }
 
     /// A saved plan applies only to the exact state it was made against.
-    public static func checkFresh(_ plan: Plan, against snapshot: StateSnapshot) throws(PlanError) {
+    public static func checkFresh(_ plan: Plan, against snapshot: StateSnapshot) throws(OnboardError) {
         guard plan.formatVersion == Plan.formatVersion else {
-            throw PlanError(.unsupportedPlan, "the plan file has format version \(plan.formatVersion); this onboard reads \(Plan.formatVersion)")
+            throw OnboardError(.unsupportedPlan, "the plan file has format version \(plan.formatVersion); this onboard reads \(Plan.formatVersion)")
         }
         guard plan.lineage == snapshot.lineage else {
-            throw PlanError(.stalePlan, "the saved plan was made against another state (lineage \(plan.lineage), this state is \(snapshot.lineage))")
+            throw OnboardError(.stalePlan, "the saved plan was made against another state (lineage \(plan.lineage), this state is \(snapshot.lineage))")
         }
         guard plan.serial == snapshot.serial else {
-            throw PlanError(
+            throw OnboardError(
                 .stalePlan,
                 "the saved plan is stale: it was made at state serial \(plan.serial) and the state is now at serial "
                     + "\(snapshot.serial) (another apply ran since). Run plan again."
@@ -95,9 +113,9 @@ public struct Reconciler: Sendable {
         }
     }
 
-    private func caFacts() throws -> ([CertificateRecord], Date?) {
+    private func caFacts() async throws -> ([CertificateRecord], Date?) {
         do {
-            return (try ports.ca.inventory(), try ports.ca.describe().crlNextUpdate)
+            return (try await ports.ca.inventory(), try await ports.ca.describe().crlNextUpdate)
         } catch where error.code == .notInitialized {
             return ([], nil)
         }

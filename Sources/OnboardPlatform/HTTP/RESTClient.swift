@@ -6,27 +6,28 @@ import NIOSSL
 import OnboardCore
 
 /// The one HTTP client of the live adapters: TLS verification always on (an extra CA bundle may be added to the
-/// system roots), a deadline per request, retries per `RetryPolicy`, and at most `maxConcurrent` requests in flight.
-/// Synchronous on purpose: the engine's ports are synchronous and run on their own threads.
+/// system roots), a deadline per request, retries per `RetryPolicy`, and at most `maxConcurrent` connections to a
+/// server (requests beyond that wait in AsyncHTTPClient's pool, not on a thread). Async end to end: no request ever
+/// blocks a thread.
 public final class RESTClient: Sendable {
     private let client: HTTPClient
     private let timeout: TimeInterval
     private let retry: RetryPolicy
-    private let slots: DispatchSemaphore
     private let counter = RequestCounter()
-    private static let allRequests = RequestCounter()
     /// Names the server in messages ("FHIR server", "OAuth server").
     public let serverName: String
+    /// The largest response body accepted; a bigger answer is an error, not an unbounded allocation.
+    static let maxBodyBytes = 64 * 1024 * 1024
 
     public init(
         serverName: String, caBundle: String? = nil, timeout: TimeInterval = 15, retry: RetryPolicy = RetryPolicy(),
         maxConcurrent: Int = 4
-    ) throws {
+    ) throws(OnboardError) {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .fullVerification
         if let caBundle {
             guard FileManager.default.isReadableFile(atPath: caBundle) else {
-                throw PlatformError(.configuration, "the CA bundle \(caBundle) for the \(serverName) cannot be read")
+                throw OnboardError(.configuration, "the CA bundle \(caBundle) for the \(serverName) cannot be read")
             }
             tls.additionalTrustRoots = [.file(caBundle)]
         }
@@ -36,31 +37,29 @@ public final class RESTClient: Sendable {
         )
         // A refused connection fails at once; RetryPolicy decides about trying again, with backoff.
         configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, maxConcurrent)
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.serverName = serverName
         self.timeout = timeout
         self.retry = retry
-        self.slots = DispatchSemaphore(value: max(1, maxConcurrent))
     }
 
     deinit {
-        try? client.syncShutdown()
+        // Non-blocking: the pool closes its connections in the background.
+        client.shutdown { _ in }
     }
 
-    /// Requests sent so far (every attempt counts), for the no-change-plan request figure.
+    /// Requests this client sent so far (every attempt counts), for the no-change-plan request figure.
     public var requestCount: Int { counter.value }
-
-    /// Requests sent by every client of this process.
-    public static var totalRequests: Int { allRequests.value }
 
     /// Sends a request, retrying what `RetryPolicy` allows. A POST is retried only when the server cannot have
     /// acted on it (no connection, 429, 503), never after a timeout.
     public func send(
         _ method: HTTPMethod, _ url: String, headers: [String: String] = [:], body: Data? = nil
-    ) throws -> HTTPResponse {
+    ) async throws(OnboardError) -> HTTPResponse {
         var attempt = 0
         while true {
-            let outcome = perform(method, url, headers: headers, body: body)
+            let outcome = await perform(method, url, headers: headers, body: body)
             let retryable: Bool
             var retryAfter: String?
             switch outcome {
@@ -75,18 +74,23 @@ public final class RESTClient: Sendable {
             guard retryable, attempt < retry.attempts else {
                 switch outcome {
                 case .success(let response):
-                    throw PlatformError(
+                    throw OnboardError(
                         .unreachable,
                         "the \(serverName) answered HTTP \(response.status) to \(method.rawValue) \(url) \(attempt) times; try again later"
                     )
                 case .failure(let failure):
-                    throw PlatformError(
+                    throw OnboardError(
                         .unreachable,
                         "the \(serverName) at \(Self.origin(url)) cannot be reached (\(failure.reason)) after \(attempt) attempts"
                     )
                 }
             }
-            Thread.sleep(forTimeInterval: retry.delay(after: attempt - 1, retryAfter: retryAfter))
+            let pause = retry.delay(after: attempt - 1, retryAfter: retryAfter)
+            do {
+                try await Task.sleep(nanoseconds: UInt64(pause * 1_000_000_000))
+            } catch {
+                throw OnboardError(.unreachable, "the request to the \(serverName) was cancelled", underlying: error)
+            }
         }
     }
 
@@ -95,20 +99,18 @@ public final class RESTClient: Sendable {
         let beforeSending: Bool
     }
 
-    private func perform(_ method: HTTPMethod, _ url: String, headers: [String: String], body: Data?) -> Result<HTTPResponse, Failure> {
-        slots.wait()
-        defer { slots.signal() }
+    private func perform(_ method: HTTPMethod, _ url: String, headers: [String: String], body: Data?) async -> Result<HTTPResponse, Failure> {
         counter.increment()
-        Self.allRequests.increment()
         do {
-            var request = try HTTPClient.Request(url: url, method: method)
+            var request = HTTPClientRequest(url: url)
+            request.method = method
             for (name, value) in headers { request.headers.add(name: name, value: value) }
-            if let body { request.body = .bytes(body) }
-            let response = try client.execute(request: request, deadline: .now() + .milliseconds(Int64(timeout * 1000))).wait()
+            if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+            let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
             var names: [String: String] = [:]
             for (name, value) in response.headers { names[name.lowercased()] = value }
-            let data = response.body.map { Data($0.readableBytesView) } ?? Data()
-            return .success(HTTPResponse(status: Int(response.status.code), headers: names, body: data))
+            let bytes = try await response.body.collect(upTo: Self.maxBodyBytes)
+            return .success(HTTPResponse(status: Int(response.status.code), headers: names, body: Data(bytes.readableBytesView)))
         } catch let error as HTTPClientError where error == .connectTimeout || error == .remoteConnectionClosed {
             return .failure(Failure(reason: "\(error)", beforeSending: error == .connectTimeout))
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {

@@ -27,8 +27,8 @@ public struct FHIRRestDirectory: DirectoryTarget {
 
     // MARK: - Reading
 
-    public func read(_ request: ReadRequest) throws -> PlatformDocument? {
-        let response = try send(.GET, "\(baseURL)/\(request.handle.platformID)", what: request.handle.platformID)
+    public func read(_ request: ReadRequest) async throws -> PlatformDocument? {
+        let response = try await send(.GET, "\(baseURL)/\(request.handle.platformID)", what: request.handle.platformID)
         switch response.status {
         case 200: return try Self.platformDocument(parse(response, request.handle.platformID))
         case 404, 410: return nil
@@ -36,28 +36,32 @@ public struct FHIRRestDirectory: DirectoryTarget {
         }
     }
 
-    public func readAll(_ requests: [ReadRequest]) throws -> [ResourceAddress: PlatformDocument] {
-        guard !requests.isEmpty else { return [:] }
+    /// One paged `_tag` search per resource type, the types searched concurrently.
+    public func readAll(_ requests: [ReadRequest], concurrency: Int) async throws -> PlatformReadout {
+        guard !requests.isEmpty else { return PlatformReadout() }
         let types = Set(requests.compactMap { $0.handle.platformID.split(separator: "/").first.map(String.init) })
-        let pages = types.sorted().parallelMap { type in Result { try owned(type) } }
+        let searches = try await types.sorted().concurrentMap(limit: concurrency) { type in try await owned(type) }
         var byID: [String: PlatformDocument] = [:]
-        for page in pages { byID.merge(try page.get()) { first, _ in first } }
-        var found: [ResourceAddress: PlatformDocument] = [:]
-        for request in requests {
-            if let document = byID[request.handle.platformID] { found[request.address] = document }
+        var readout = PlatformReadout()
+        for search in searches {
+            byID.merge(search.documents) { first, _ in first }
+            readout.requests += search.pages
         }
-        return found
+        for request in requests {
+            if let document = byID[request.handle.platformID] { readout.documents[request.address] = document }
+        }
+        return readout
     }
 
-    /// Every resource of `type` carrying onboard's tag, following `next` links.
-    func owned(_ type: String) throws -> [String: PlatformDocument] {
+    /// Every resource of `type` carrying onboard's tag, following `next` links, and how many pages that took.
+    func owned(_ type: String) async throws -> (documents: [String: PlatformDocument], pages: Int) {
         var url: String? = "\(baseURL)/\(type)?_tag=\(Self.encode(OwnershipMarks.tagSystem + "|" + deployment))&_count=\(pageSize)"
         var documents: [String: PlatformDocument] = [:]
         var pages = 0
         while let next = url {
             pages += 1
-            guard pages <= 10_000 else { throw PlatformError(.protocolViolation, "the FHIR server's \(type) search never ends") }
-            let response = try send(.GET, next, what: "\(type) search")
+            guard pages <= 10_000 else { throw OnboardError(.protocolViolation, "the FHIR server's \(type) search never ends") }
+            let response = try await send(.GET, next, what: "\(type) search")
             guard response.status == 200 else { throw unexpected(response, "searching \(type) by tag") }
             let bundle = try parse(response, "\(type) search")
             for entry in bundle["entry"]?.arrayValue ?? [] {
@@ -68,16 +72,16 @@ public struct FHIRRestDirectory: DirectoryTarget {
             }
             url = bundle["link"]?.arrayValue?.first { $0["relation"]?.stringValue == "next" }?["url"]?.stringValue
         }
-        return documents
+        return (documents, pages)
     }
 
     // MARK: - Writing
 
     public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
-        throws -> PlatformHandle
+        async throws -> PlatformHandle
     {
         guard let type = document["resourceType"]?.stringValue, let id = document["id"]?.stringValue else {
-            throw PlatformError(.configuration, "\(address) is not a FHIR resource with resourceType and id")
+            throw OnboardError(.configuration, "\(address) is not a FHIR resource with resourceType and id")
         }
         let path = "\(type)/\(id)"
         let body = Data(document.canonicalText.utf8)
@@ -85,7 +89,7 @@ public struct FHIRRestDirectory: DirectoryTarget {
         let url: String
         if existing == nil {
             // A resource already at this id is adopted only when it is onboard's (an interrupted apply wrote it).
-            let current = try send(.GET, "\(baseURL)/\(path)", what: path)
+            let current = try await send(.GET, "\(baseURL)/\(path)", what: path)
             switch current.status {
             case 200:
                 let resource = try parse(current, path)
@@ -101,14 +105,14 @@ public struct FHIRRestDirectory: DirectoryTarget {
             url = "\(baseURL)/\(path)"
             if let version = baseVersion ?? existing?.version { headers["If-Match"] = Self.etag(version) }
         }
-        let response = try send(.PUT, url, extra: headers, body: body, what: path)
+        let response = try await send(.PUT, url, extra: headers, body: body, what: path)
         switch response.status {
         case 200, 201:
             let version = response.headers["etag"].map(Self.version(fromETag:))
                 ?? (try? parse(response, path))?["meta"]?["versionId"]?.stringValue
             return PlatformHandle(platformID: path, version: version)
         case 412:
-            throw PlatformError(
+            throw OnboardError(
                 .conflict,
                 "\(path) was changed on the FHIR server since onboard read it (If-Match \(headers["If-Match"] ?? "-") "
                     + "refused with HTTP 412); nothing was overwritten. Run plan to see the change, then apply."
@@ -118,15 +122,15 @@ public struct FHIRRestDirectory: DirectoryTarget {
         }
     }
 
-    public func delete(_ address: ResourceAddress, handle: PlatformHandle) throws {
+    public func delete(_ address: ResourceAddress, handle: PlatformHandle) async throws {
         let path = handle.platformID
-        let current = try send(.GET, "\(baseURL)/\(path)", what: path)
+        let current = try await send(.GET, "\(baseURL)/\(path)", what: path)
         switch current.status {
         case 404, 410: return
         case 200: guard isOwned(try parse(current, path)) else { throw notOwned(path) }
         default: throw unexpected(current, "reading \(path) before deleting it")
         }
-        let response = try send(.DELETE, "\(baseURL)/\(path)", what: path)
+        let response = try await send(.DELETE, "\(baseURL)/\(path)", what: path)
         guard [200, 202, 204, 404, 410].contains(response.status) else { throw unexpected(response, "deleting \(path)") }
     }
 
@@ -139,7 +143,7 @@ public struct FHIRRestDirectory: DirectoryTarget {
         }
         let ours = document["identifier"]?.arrayValue?.first { $0["system"]?.stringValue == OwnershipMarks.identifierSystem }
         guard let value = ours?["value"]?.stringValue else {
-            throw PlatformError(.configuration, "\(type)/\(document["id"]?.stringValue ?? "?") has no onboard identifier to match on")
+            throw OnboardError(.configuration, "\(type)/\(document["id"]?.stringValue ?? "?") has no onboard identifier to match on")
         }
         return "identifier=\(Self.encode(OwnershipMarks.identifierSystem + "|" + value))"
     }
@@ -150,8 +154,8 @@ public struct FHIRRestDirectory: DirectoryTarget {
         }
     }
 
-    func notOwned(_ path: String) -> PlatformError {
-        PlatformError(
+    func notOwned(_ path: String) -> OnboardError {
+        OnboardError(
             .notOwned,
             "\(path) exists on the FHIR server without onboard's tag (\(OwnershipMarks.tagSystem)|\(deployment)); onboard "
                 + "never modifies or deletes what it does not own. Remove or rename that resource, or rename the partner."
@@ -160,10 +164,10 @@ public struct FHIRRestDirectory: DirectoryTarget {
 
     private func send(
         _ method: HTTPMethod, _ url: String, extra: [String: String] = [:], body: Data? = nil, what: String
-    ) throws -> HTTPResponse {
-        let response = try http.send(method, url, headers: headers.merging(extra) { _, new in new }, body: body)
+    ) async throws -> HTTPResponse {
+        let response = try await http.send(method, url, headers: headers.merging(extra) { _, new in new }, body: body)
         if response.status == 401 || response.status == 403 {
-            throw PlatformError(
+            throw OnboardError(
                 .rejected,
                 "the FHIR server refused onboard's credentials for \(what) (HTTP \(response.status)); check the token in "
                     + "the variable targets.directory.tokenEnv names"
@@ -176,14 +180,14 @@ public struct FHIRRestDirectory: DirectoryTarget {
         do {
             return try JSONValue.parse(response.text)
         } catch {
-            throw PlatformError(.protocolViolation, "the FHIR server answered \(what) with something that is not JSON: \(error)")
+            throw OnboardError(.protocolViolation, "the FHIR server answered \(what) with something that is not JSON: \(error)")
         }
     }
 
-    private func unexpected(_ response: HTTPResponse, _ doing: String) -> PlatformError {
+    private func unexpected(_ response: HTTPResponse, _ doing: String) -> OnboardError {
         let outcome = (try? JSONValue.parse(response.text))?["issue"]?.arrayValue?.compactMap { $0["diagnostics"]?.stringValue }
         let detail = outcome.map { $0.joined(separator: "; ") } ?? String(response.text.prefix(300))
-        return PlatformError(.rejected, "the FHIR server answered HTTP \(response.status) \(doing): \(detail)")
+        return OnboardError(.rejected, "the FHIR server answered HTTP \(response.status) \(doing): \(detail)")
     }
 
     /// The resource as onboard wrote it: server-kept `meta` fields (versionId, lastUpdated, source) left out.

@@ -3,16 +3,15 @@ import NIOHTTP1
 import OnboardCore
 
 /// `ScopeAdministration` through glewlwyd's admin API (`/api/auth/` session, `/api/scope/`, `/api/client/{id}`):
-/// creates missing scopes, then sets the client's scope list.
-public final class GlewlwydScopeAdministration: ScopeAdministration, @unchecked Sendable {
+/// creates missing scopes, then sets the client's scope list. An actor: concurrent refresh reads share one session,
+/// and the first caller's login is the one every other caller awaits.
+public actor GlewlwydScopeAdministration: ScopeAdministration {
     public let apiURL: String
     private let user: String
     private let password: String
     private let http: RESTClient
-    private let lock = NSLock()
-    /// One login at a time: parallel refresh reads share one session.
-    private let loginLock = NSLock()
-    private var cookie: String?
+    /// The login in flight or done; shared so that parallel callers log in once.
+    private var session: Task<String, any Error>?
     private var knownScopes: Set<String> = []
 
     public init(apiURL: String, user: String, password: String, http: RESTClient) {
@@ -22,65 +21,70 @@ public final class GlewlwydScopeAdministration: ScopeAdministration, @unchecked 
         self.http = http
     }
 
-    public func grant(_ scopes: [String], to clientID: String) throws {
-        for scope in scopes { try ensureScope(scope) }
-        guard case .object(var client)? = try client(clientID) else {
-            throw PlatformError(.rejected, "glewlwyd does not know the client \(clientID) it just registered")
+    public func grant(_ scopes: [String], to clientID: String) async throws {
+        for scope in scopes { try await ensureScope(scope) }
+        guard case .object(var client)? = try await client(clientID) else {
+            throw OnboardError(.rejected, "glewlwyd does not know the client \(clientID) it just registered")
         }
         client["scope"] = .array(scopes.map { .string($0) })
-        let response = try send(.PUT, "/client/\(clientID)", body: .object(client))
+        let response = try await send(.PUT, "/client/\(clientID)", body: .object(client))
         guard response.status == 200 else {
-            throw PlatformError(.rejected, "glewlwyd refused the scopes of client \(clientID) (HTTP \(response.status)): \(response.text.prefix(200))")
+            throw OnboardError(.rejected, "glewlwyd refused the scopes of client \(clientID) (HTTP \(response.status)): \(response.text.prefix(200))")
         }
     }
 
-    public func scopes(of clientID: String) throws -> [String]? {
-        try client(clientID).map { ($0["scope"]?.arrayValue ?? []).compactMap(\.stringValue) }
+    public func scopes(of clientID: String) async throws -> [String]? {
+        try await client(clientID).map { ($0["scope"]?.arrayValue ?? []).compactMap(\.stringValue) }
     }
 
-    private func client(_ clientID: String) throws -> JSONValue? {
-        let response = try send(.GET, "/client/\(clientID)")
+    private func client(_ clientID: String) async throws -> JSONValue? {
+        let response = try await send(.GET, "/client/\(clientID)")
         switch response.status {
         case 200: return try JSONValue.parse(response.text)
         case 404: return nil
-        default: throw PlatformError(.rejected, "glewlwyd answered HTTP \(response.status) reading client \(clientID)")
+        default: throw OnboardError(.rejected, "glewlwyd answered HTTP \(response.status) reading client \(clientID)")
         }
     }
 
-    private func ensureScope(_ name: String) throws {
-        if lock.withLock({ knownScopes.contains(name) }) { return }
+    private func ensureScope(_ name: String) async throws {
+        if knownScopes.contains(name) { return }
         let scope: JSONValue = [
             "name": .string(name), "display_name": .string(name), "description": "Granted by onboard",
             "password_required": false, "scheme": [:],
         ]
-        let response = try send(.POST, "/scope/", body: scope)
+        let response = try await send(.POST, "/scope/", body: scope)
         // 400 is glewlwyd's answer for a scope that already exists.
         guard response.status == 200 || response.status == 400 else {
-            throw PlatformError(.rejected, "glewlwyd refused to create scope \(name) (HTTP \(response.status))")
+            throw OnboardError(.rejected, "glewlwyd refused to create scope \(name) (HTTP \(response.status))")
         }
-        lock.withLock { _ = knownScopes.insert(name) }
+        knownScopes.insert(name)
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil) throws -> HTTPResponse {
-        let session = try login()
-        var headers = ["Cookie": session]
+    private func send(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil) async throws -> HTTPResponse {
+        var headers = ["Cookie": try await login()]
         if body != nil { headers["Content-Type"] = "application/json" }
-        return try http.send(method, apiURL + path, headers: headers, body: body.map { Data($0.canonicalText.utf8) })
+        return try await http.send(method, apiURL + path, headers: headers, body: body.map { Data($0.canonicalText.utf8) })
     }
 
-    private func login() throws -> String {
-        loginLock.lock()
-        defer { loginLock.unlock() }
-        if let cookie = lock.withLock({ cookie }) { return cookie }
+    private func login() async throws -> String {
+        if let session { return try await session.value }
         let body: JSONValue = ["username": .string(user), "password": .string(password)]
-        let response = try http.send(
-            .POST, apiURL + "/auth/", headers: ["Content-Type": "application/json"], body: Data(body.canonicalText.utf8)
-        )
-        guard response.status == 200, let setCookie = response.headers["set-cookie"] else {
-            throw PlatformError(.rejected, "glewlwyd refused the administrator login (HTTP \(response.status)); check the variables targets.clients.scopeAdministration names")
+        let (http, apiURL) = (self.http, self.apiURL)
+        let login = Task<String, any Error> {
+            let response = try await http.send(
+                .POST, apiURL + "/auth/", headers: ["Content-Type": "application/json"], body: Data(body.canonicalText.utf8)
+            )
+            guard response.status == 200, let setCookie = response.headers["set-cookie"] else {
+                throw OnboardError(.rejected, "glewlwyd refused the administrator login (HTTP \(response.status)); check the variables targets.clients.scopeAdministration names")
+            }
+            return String(setCookie.split(separator: ";").first ?? "")
         }
-        let session = String(setCookie.split(separator: ";").first ?? "")
-        lock.withLock { cookie = session }
-        return session
+        session = login
+        do {
+            return try await login.value
+        } catch {
+            session = nil
+            throw error
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OnboardCore
+import OnboardSystem
 
 /// The partner gateway on a live nginx: the generated configuration is written where nginx includes it, checked with
 /// `nginx -t`, and nginx reloaded; when the check or the reload fails the previous configuration is put back (and
@@ -28,37 +29,41 @@ public struct NginxGateway: GatewayTarget {
         self.reloadCommand = reloadCommand
     }
 
-    public func currentConfiguration() throws -> String? {
+    public func currentConfiguration() async throws -> String? {
+        current()
+    }
+
+    private func current() -> String? {
         FileManager.default.contents(atPath: configPath).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    public func apply(configuration: String) throws {
-        let previous = try currentConfiguration()
+    public func apply(configuration: String) async throws {
+        let previous = current()
         try write(configuration)
         do {
-            try run(testCommand, "nginx -t refused the generated configuration")
-            try reloadAndWait("nginx did not reload")
+            try await run(testCommand, "nginx -t refused the generated configuration")
+            try await reloadAndWait("nginx did not reload")
         } catch {
             if let previous { try write(previous) } else { try? FileManager.default.removeItem(atPath: configPath) }
-            try? run(reloadCommand, "nginx did not reload the previous configuration")
-            throw PlatformError(.rejected, "\(error); the previous gateway configuration is back in place")
+            try? await run(reloadCommand, "nginx did not reload the previous configuration")
+            throw OnboardError(.rejected, "\(error); the previous gateway configuration is back in place")
         }
     }
 
-    public func reload() throws {
+    public func reload() async throws {
         guard FileManager.default.fileExists(atPath: configPath) else { return }
-        try run(testCommand, "nginx -t refused the configuration with the new CRL")
-        try reloadAndWait("nginx did not reload with the new CRL")
+        try await run(testCommand, "nginx -t refused the configuration with the new CRL")
+        try await reloadAndWait("nginx did not reload with the new CRL")
     }
 
-    private func reloadAndWait(_ failure: String) throws {
+    private func reloadAndWait(_ failure: String) async throws {
         let master = pidFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }
             .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         let previous = master.map(Self.children) ?? []
-        try run(reloadCommand, failure)
+        try await run(reloadCommand, failure)
         let deadline = Date().addingTimeInterval(5)
         while previous.contains(where: { kill($0, 0) == 0 }), Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.01)
+            try await Task.sleep(nanoseconds: 10_000_000)
         }
     }
 
@@ -80,30 +85,22 @@ public struct NginxGateway: GatewayTarget {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).onboard-new")
         try Data(text.utf8).write(to: temporary)
         guard rename(temporary.path, configPath) == 0 else {
-            throw PlatformError(.configuration, "cannot write the gateway configuration \(configPath): \(String(cString: strerror(errno)))")
+            throw OnboardError(.configuration, "cannot write the gateway configuration \(configPath): \(String(cString: strerror(errno)))")
         }
     }
 
-    private func run(_ command: [String], _ failure: String) throws {
+    private func run(_ command: [String], _ failure: String) async throws {
         guard let executable = command.first else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Array(command.dropFirst())
-        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        let outcome: ChildProcess.Outcome
         do {
-            try process.run()
+            outcome = try await ChildProcess.run(command, workingDirectory: workingDirectory)
         } catch {
-            throw PlatformError(.configuration, "\(failure): cannot run \(executable): \(error)")
+            throw OnboardError(.configuration, "\(failure): cannot run \(executable): \(error)")
         }
-        let output = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let detail = String(decoding: output, as: UTF8.self).split(separator: "\n")
+        guard outcome.succeeded else {
+            let detail = outcome.errorOutput.split(separator: "\n")
                 .filter { !$0.contains("test failed") && !$0.contains("syntax is ok") }.joined(separator: "; ")
-            throw PlatformError(.rejected, "\(failure) (exit \(process.terminationStatus)): \(detail)")
+            throw OnboardError(.rejected, "\(failure) (exit \(outcome.status)): \(detail)")
         }
     }
 }

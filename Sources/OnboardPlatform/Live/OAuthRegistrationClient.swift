@@ -32,12 +32,12 @@ public struct OAuthRegistrationClient: ClientRegistry {
         "tls_client_auth_san_uri",
     ]
 
-    public func read(_ request: ReadRequest) throws -> PlatformDocument? {
+    public func read(_ request: ReadRequest) async throws -> PlatformDocument? {
         let management = try RegistrationManagement(request.handle)
-        let response = try http.send(.GET, management.uri, headers: management.headers)
+        let response = try await http.send(.GET, management.uri, headers: management.headers)
         switch response.status {
         case 200:
-            let scopes = try scopeAdministration?.scopes(of: request.handle.platformID)
+            let scopes = try await scopeAdministration?.scopes(of: request.handle.platformID)
             return PlatformDocument(document: Self.project(try parse(response), onto: request.recorded, scopes: scopes))
         case 401, 403, 404, 410:
             // RFC 7592 §2: an unknown client or a revoked token both answer 401; either way the client is gone for onboard.
@@ -48,20 +48,20 @@ public struct OAuthRegistrationClient: ClientRegistry {
     }
 
     public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
-        throws -> PlatformHandle
+        async throws -> PlatformHandle
     {
         let write: PlatformHandle
         if let existing {
             let management = try RegistrationManagement(existing)
             var body = registration(document)
             body["client_id"] = .string(existing.platformID)
-            let response = try http.send(
+            let response = try await http.send(
                 .PUT, management.uri, headers: management.headers.merging(Self.json) { _, new in new },
                 body: Data(JSONValue.object(body).canonicalText.utf8)
             )
             guard response.status == 200 else {
                 if [401, 403, 404].contains(response.status) {
-                    throw PlatformError(
+                    throw OnboardError(
                         .rejected,
                         "the OAuth server no longer knows client \(existing.platformID) of \(address) or its registration "
                             + "access token (HTTP \(response.status)); run plan: it shows the client as missing and "
@@ -78,18 +78,18 @@ public struct OAuthRegistrationClient: ClientRegistry {
         } else {
             var headers = Self.json
             if let initialAccessToken { headers["Authorization"] = "Bearer \(initialAccessToken)" }
-            let response = try http.send(
+            let response = try await http.send(
                 .POST, registrationURL, headers: headers, body: Data(JSONValue.object(registration(document)).canonicalText.utf8)
             )
             guard response.status == 200 || response.status == 201 else { throw unexpected(response, "registering \(address)") }
             let answer = try parse(response)
             guard let clientID = answer["client_id"]?.stringValue else {
-                throw PlatformError(.protocolViolation, "the OAuth server registered \(address) without returning a client_id (RFC 7591 §3.2.1)")
+                throw OnboardError(.protocolViolation, "the OAuth server registered \(address) without returning a client_id (RFC 7591 §3.2.1)")
             }
             guard let token = answer["registration_access_token"]?.stringValue,
                   let uri = answer["registration_client_uri"]?.stringValue
             else {
-                throw PlatformError(
+                throw OnboardError(
                     .protocolViolation,
                     "the OAuth server registered client \(clientID) for \(address) but returned no registration_access_token "
                         + "and registration_client_uri, so onboard could never update or delete it: enable RFC 7592 "
@@ -99,15 +99,14 @@ public struct OAuthRegistrationClient: ClientRegistry {
             write = PlatformHandle(platformID: clientID, secret: RegistrationManagement(uri: uri, token: token).secret)
         }
         if let scopeAdministration {
-            let scopes = (document["scope"]?.stringValue ?? "").split(separator: " ").map(String.init)
-            try scopeAdministration.grant(scopes, to: write.platformID)
+            try await scopeAdministration.grant(RegisteredScope.list(document["scope"]?.stringValue), to: write.platformID)
         }
         return write
     }
 
-    public func delete(_ address: ResourceAddress, handle: PlatformHandle) throws {
+    public func delete(_ address: ResourceAddress, handle: PlatformHandle) async throws {
         let management = try RegistrationManagement(handle)
-        let response = try http.send(.DELETE, management.uri, headers: management.headers)
+        let response = try await http.send(.DELETE, management.uri, headers: management.headers)
         guard [200, 204, 401, 404, 410].contains(response.status) else {
             throw unexpected(response, "deleting client \(handle.platformID)")
         }
@@ -139,7 +138,7 @@ public struct OAuthRegistrationClient: ClientRegistry {
             view[field] = value
         }
         if let scopes {
-            let recordedScopes = (recorded["scope"]?.stringValue ?? "").split(separator: " ").map(String.init)
+            let recordedScopes = RegisteredScope.list(recorded["scope"]?.stringValue)
             view["scope"] = Set(recordedScopes) == Set(scopes) ? recorded["scope"] : .string(scopes.joined(separator: " "))
         }
         return .object(view)
@@ -149,13 +148,13 @@ public struct OAuthRegistrationClient: ClientRegistry {
         do {
             return try JSONValue.parse(response.text)
         } catch {
-            throw PlatformError(.protocolViolation, "the OAuth server answered with something that is not JSON (HTTP \(response.status))")
+            throw OnboardError(.protocolViolation, "the OAuth server answered with something that is not JSON (HTTP \(response.status))")
         }
     }
 
-    private func unexpected(_ response: HTTPResponse, _ doing: String) -> PlatformError {
+    private func unexpected(_ response: HTTPResponse, _ doing: String) -> OnboardError {
         let body = try? JSONValue.parse(response.text)
         let detail = [body?["error"]?.stringValue, body?["error_description"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
-        return PlatformError(.rejected, "the OAuth server answered HTTP \(response.status) \(doing)\(detail.isEmpty ? "" : ": " + detail)")
+        return OnboardError(.rejected, "the OAuth server answered HTTP \(response.status) \(doing)\(detail.isEmpty ? "" : ": " + detail)")
     }
 }

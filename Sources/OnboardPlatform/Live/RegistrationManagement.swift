@@ -16,7 +16,7 @@ struct RegistrationManagement {
               let uri = document["registration_client_uri"]?.stringValue,
               let token = document["registration_access_token"]?.stringValue
         else {
-            throw PlatformError(
+            throw OnboardError(
                 .configuration,
                 "state holds no registration access token for client \(handle.platformID), so onboard cannot manage it; "
                     + "it was registered by another target (the embedded registry?). Remove its state entry and apply to register it again."

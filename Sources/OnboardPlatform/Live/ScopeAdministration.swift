@@ -5,8 +5,8 @@ import OnboardCore
 /// its administrators set). Without it, such a server issues tokens with no scope at all.
 public protocol ScopeAdministration: Sendable {
     /// Makes `scopes` exactly the client's scope list (an empty list takes every scope away).
-    func grant(_ scopes: [String], to clientID: String) throws
+    func grant(_ scopes: [String], to clientID: String) async throws
 
     /// The client's scope list as the server holds it, nil when the client is unknown.
-    func scopes(of clientID: String) throws -> [String]?
+    func scopes(of clientID: String) async throws -> [String]?
 }

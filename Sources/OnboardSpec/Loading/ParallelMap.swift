@@ -1,9 +1,9 @@
 import Dispatch
 
 extension Array where Element: Sendable {
-    /// Used wherever work is independent per item (files to load, platform documents to read).
-    /// Maps on all cores, keeping order. Used for work that is independent per file.
-    public func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
+    /// Maps on all cores, keeping order: CPU-bound work independent per file (parsing partner files). I/O-bound work
+    /// uses Core's `concurrentMap` instead.
+    func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
         guard count > 1 else { return map(transform) }
         let buffer = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
         buffer.initialize(repeating: nil)

@@ -2,7 +2,7 @@ import ArgumentParser
 import OnboardCore
 
 /// `onboard ca init`: creates the root and issuing CA, keys encrypted with the passphrase from the environment.
-struct CAInitCommand: ParsableCommand {
+struct CAInitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create the root and issuing CA (refuses to overwrite an existing one).",
@@ -12,16 +12,16 @@ struct CAInitCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        try FailureReporting.run {
+    func run() async throws {
+        try await FailureReporting.run {
             let context = try RepositoryContext.load(repository)
             let ca = context.certificateAuthority
-            _ = try ca.initialize(
+            _ = try await ca.initialize(
                 organization: context.deployment.hospital.name.value, deployment: context.deployment.name.value
             )
-            _ = try context.administration.publishCRL()
+            _ = try await context.administration.publishCRL()
             Console.out("created the partner CA in \(ca.directory.path)")
-            Console.out(CAReport.describe(try ca.describe()))
+            Console.out(CAReport.describe(try await ca.describe()))
         }
     }
 }

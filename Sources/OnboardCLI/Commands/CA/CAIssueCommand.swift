@@ -2,7 +2,7 @@ import ArgumentParser
 import OnboardCore
 
 /// `onboard ca issue --partner ID`: issues now, outside plan/apply, and writes the partner's kit.
-struct CAIssueCommand: ParsableCommand {
+struct CAIssueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "issue",
         abstract: "Issue a partner's certificate from its CSR (or a generated key) into out/kits/<id>/."
@@ -13,11 +13,11 @@ struct CAIssueCommand: ParsableCommand {
     @Option(help: "The partner id.")
     var partner: String
 
-    func run() throws {
-        try FailureReporting.run {
+    func run() async throws {
+        try await FailureReporting.run {
             let context = try RepositoryContext.load(repository)
             let declared = try context.partner(partner)
-            let issued = try context.administration.issue(for: declared, in: context.deployment)
+            let issued = try await context.administration.issue(for: declared, in: context.deployment)
             let kit = context.output.root.appendingPathComponent("kits/\(partner)").path
             Console.out("issued certificate \(issued.record.serial) for \(partner)")
             Console.out("  subject      \(issued.record.subject)")

@@ -2,24 +2,24 @@ import ArgumentParser
 import OnboardCore
 
 /// `onboard ca show`: the CA, its CRL and every certificate issued, with renewal status.
-struct CAShowCommand: ParsableCommand {
+struct CAShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show the CA, the CRL and the certificate inventory (no passphrase needed)."
     )
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
-        try FailureReporting.run {
+    func run() async throws {
+        try await FailureReporting.run {
             let context = try RepositoryContext.load(repository)
             let ca = context.certificateAuthority
             let renewBefore = Dictionary(
                 context.result.network.partners.map { ($0.id, $0.spec.certificate.renewBeforeDays?.value) },
                 uniquingKeysWith: { first, _ in first }
             )
-            Console.out(CAReport.describe(try ca.describe()))
+            Console.out(CAReport.describe(try await ca.describe()))
             Console.out("")
-            Console.out(CAReport.inventory(try ca.inventory(), renewBefore: { renewBefore[$0] ?? nil }, now: context.clock.now()))
+            Console.out(CAReport.inventory(try await ca.inventory(), renewBefore: { renewBefore[$0] ?? nil }, now: context.clock.now()))
         }
     }
 }

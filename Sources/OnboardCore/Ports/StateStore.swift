@@ -2,22 +2,22 @@
 /// increases the serial; nothing secret is ever passed in.
 public protocol StateStore: Sendable {
     /// Reads the whole state (creating an empty one, with a new lineage, the first time).
-    func snapshot() throws(StateError) -> StateSnapshot
+    func snapshot() async throws(OnboardError) -> StateSnapshot
 
     /// Takes the exclusive lock at once or fails with `locked`, naming the holder.
-    func lock(_ holder: LockHolder) throws(StateError) -> any StateLock
+    func lock(_ holder: LockHolder) async throws(OnboardError) -> any StateLock
 
     /// Records one applied resource; returns the new serial.
     @discardableResult
-    func save(_ record: ResourceRecord) throws(StateError) -> Int
+    func save(_ record: ResourceRecord) async throws(OnboardError) -> Int
 
     /// Forgets a resource removed from the platform; returns the new serial.
     @discardableResult
-    func remove(_ address: ResourceAddress) throws(StateError) -> Int
+    func remove(_ address: ResourceAddress) async throws(OnboardError) -> Int
 
     /// Opens a journal entry for an apply; returns its id.
-    func beginApply(actor: String, gitCommit: String?, planDigest: String) throws(StateError) -> Int
+    func beginApply(actor: String, gitCommit: String?, planDigest: String) async throws(OnboardError) -> Int
 
     /// Closes a journal entry.
-    func finishApply(_ id: Int, outcome: String, summary: String) throws(StateError)
+    func finishApply(_ id: Int, outcome: String, summary: String) async throws(OnboardError)
 }

@@ -1,4 +1,4 @@
-/// The adapters an apply drives, one per platform part.
+/// The adapters an apply drives, one per platform part, and the clock every decision reads.
 public struct PlatformPorts: Sendable {
     public let state: any StateStore
     public let ca: any CertificateAuthority
@@ -9,12 +9,14 @@ public struct PlatformPorts: Sendable {
     public let clock: any Clock
     /// Seals what a platform hands back that must be kept (registration access tokens) before it reaches state.
     public let sealer: any SecretSealer
+    /// Requests a refresh may have in flight at once on each live target (`maxConcurrency` of its connection).
+    public let concurrency: Int
 
     public init(
         state: any StateStore, ca: any CertificateAuthority, directory: any DirectoryTarget, clients: any ClientRegistry,
-        gateway: any GatewayTarget, output: any ArtifactWriter, clock: any Clock, sealer: any SecretSealer = UnavailableSealer()
+        gateway: any GatewayTarget, output: any ArtifactWriter, clock: any Clock,
+        sealer: any SecretSealer = UnavailableSealer(), concurrency: Int = 4
     ) {
-        self.sealer = sealer
         self.state = state
         self.ca = ca
         self.directory = directory
@@ -22,5 +24,7 @@ public struct PlatformPorts: Sendable {
         self.gateway = gateway
         self.output = output
         self.clock = clock
+        self.sealer = sealer
+        self.concurrency = concurrency
     }
 }

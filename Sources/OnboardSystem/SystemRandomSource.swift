@@ -1,3 +1,5 @@
+import OnboardCore
+
 /// Cryptographically secure randomness from the operating system.
 public struct SystemRandomSource: RandomSource {
     public init() {}

@@ -1,4 +1,5 @@
 import Foundation
+import OnboardCore
 
 /// The real clock, used by the CLI.
 public struct SystemClock: Clock {

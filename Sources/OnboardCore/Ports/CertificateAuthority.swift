@@ -2,24 +2,24 @@
 /// or KMS backed CA would implement the same port.
 public protocol CertificateAuthority: Sendable {
     /// Subjects, validity and fingerprints of the root and issuing CA, and the CRL number.
-    func describe() throws(CAError) -> CADescription
+    func describe() async throws(OnboardError) -> CADescription
 
     /// The issuing and root CA certificates in PEM, for the gateway trust store and partner kits.
-    func chainPEM() throws(CAError) -> String
+    func chainPEM() async throws(OnboardError) -> String
 
     /// Issues a partner client certificate from its CSR (checked: signature, key policy, subject) or from a key pair
     /// generated for it, and records it in the inventory.
-    func issue(_ request: CertificateIssueRequest) throws(CAError) -> IssuedCertificate
+    func issue(_ request: CertificateIssueRequest) async throws(OnboardError) -> IssuedCertificate
 
     /// Puts a certificate on the CRL. `certificateHold` can later be lifted with `release`.
-    func revoke(serial: String, reason: RevocationReason) throws(CAError) -> CertificateRecord
+    func revoke(serial: String, reason: RevocationReason) async throws(OnboardError) -> CertificateRecord
 
     /// Lifts a `certificateHold`: the serial leaves the CRL and the certificate is usable again, with no re-issue.
-    func release(serial: String) throws(CAError) -> CertificateRecord
+    func release(serial: String) async throws(OnboardError) -> CertificateRecord
 
     /// Every certificate issued, oldest first; survives restarts.
-    func inventory() throws(CAError) -> [CertificateRecord]
+    func inventory() async throws(OnboardError) -> [CertificateRecord]
 
     /// Signs and writes a fresh CRL (a new, larger number) covering every revoked or held certificate.
-    func publishCRL() throws(CAError) -> CRLInfo
+    func publishCRL() async throws(OnboardError) -> CRLInfo
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OnboardCore
 
 /// A clock stopped at one instant, for tests and benchmarks that must not depend on when they run.
 public struct FixedClock: Clock {

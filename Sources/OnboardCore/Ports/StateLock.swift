@@ -1,4 +1,4 @@
 /// A held state lock; released explicitly, or by the operating system when the process dies.
 public protocol StateLock: Sendable {
-    func release()
+    func release() async
 }

@@ -1,3 +1,0 @@
-import OnboardCLI
-
-OnboardCommand.main()
