@@ -57,10 +57,10 @@ let package = Package(
             name: "onboard-bench",
             dependencies: ["OnboardSpec", "OnboardCore", "OnboardSystem", "OnboardPKI", "OnboardState", "OnboardPlatform"]
         ),
-        .target(name: "OnboardTestSupport", dependencies: ["OnboardSpec", "OnboardCore"], path: "Tests/OnboardTestSupport"),
+        .target(name: "OnboardTestSupport", dependencies: ["OnboardSpec", "OnboardCore", "OnboardSystem"], path: "Tests/OnboardTestSupport"),
         .testTarget(name: "OnboardSpecTests", dependencies: ["OnboardSpec", "OnboardTestSupport"]),
-        .testTarget(name: "OnboardCoreTests", dependencies: ["OnboardCore", "OnboardTestSupport"]),
-        .testTarget(name: "OnboardPKITests", dependencies: ["OnboardPKI", "OnboardCore", "OnboardTestSupport"]),
+        .testTarget(name: "OnboardCoreTests", dependencies: ["OnboardCore", "OnboardSystem", "OnboardTestSupport"]),
+        .testTarget(name: "OnboardPKITests", dependencies: ["OnboardPKI", "OnboardCore", "OnboardSystem", "OnboardTestSupport"]),
         .testTarget(name: "OnboardPlatformTests", dependencies: ["OnboardPlatform", "OnboardCore", "OnboardTestSupport"]),
         .testTarget(name: "OnboardStateTests", dependencies: ["OnboardState", "OnboardCore", "OnboardTestSupport"]),
         .testTarget(

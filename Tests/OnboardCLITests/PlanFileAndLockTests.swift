@@ -50,25 +50,25 @@ import Testing
         (["ONBOARD_ACTOR": "", "GITHUB_ACTOR": "octocat"], "github:octocat@"),
         (["ONBOARD_ACTOR": "", "GITHUB_ACTOR": "", "GITLAB_USER_LOGIN": "ci-bot"], "gitlab:ci-bot@"),
     ])
-    func journalRecordsTheActor(_ case: ([String: String], String)) throws {
+    func journalRecordsTheActor(_ case: ([String: String], String)) async throws {
         let bed = try ReconcileWorkspace()
         let run = try OnboardBinary.run(
             ["apply", "--auto-approve"], in: bed.root, environment: ReconcileWorkspace.environment.merging(`case`.0) { $1 }
         )
         #expect(run.status == 0, "\(run.output)")
         let store = try SQLiteStateStore(path: bed.root.appendingPathComponent(".onboard/state.sqlite").path)
-        let actor = try store.snapshot().lastApply?.actor ?? ""
+        let actor = try await store.snapshot().lastApply?.actor ?? ""
         #expect(actor.hasPrefix(`case`.1), "\(actor)")
     }
 
-    @Test func secondApplyFailsAtOnceNamingTheHolder() throws {
+    @Test func secondApplyFailsAtOnceNamingTheHolder() async throws {
         let bed = try ReconcileWorkspace()
         let store = try SQLiteStateStore(path: bed.root.appendingPathComponent(".onboard/state.sqlite").path)
         let holder = LockHolder(user: "alice", host: "ci-runner-7", processID: 4242, operation: "apply", since: Date())
-        let lock = try store.lock(holder)
-        defer { lock.release() }
+        let lock = try await store.lock(holder)
         let started = Date()
         let run = try bed.applyAll()
+        await lock.release()
         #expect(run.status == 1)
         #expect(run.output.contains("the state is locked by alice@ci-runner-7 (pid 4242, apply since"), "\(run.output)")
         #expect(Date().timeIntervalSince(started) < 10, "fails fast rather than waiting")

@@ -9,27 +9,27 @@ import Testing
 @Suite struct RenewalPlanTests {
     /// A context whose clock stands `daysBefore` days before the partner's certificate expires (measured from the
     /// certificate itself, so the days left do not depend on how long the test took).
-    func context(_ bed: ReconcileWorkspace, daysBeforeExpiry daysBefore: Double) throws -> RepositoryContext {
+    func context(_ bed: ReconcileWorkspace, daysBeforeExpiry daysBefore: Double) async throws -> RepositoryContext {
         var context = try RepositoryContext.load(
             try RepositoryOptions.parse(["--root", bed.root.path]),
             environment: ReconcileWorkspace.environment
         )
-        let record = try #require(try context.certificateAuthority.inventory().first { $0.partnerID == "northside-lab" })
+        let record = try #require(try await context.certificateAuthority.inventory().first { $0.partnerID == "northside-lab" })
         context.clock = FixedClock(record.notAfter.addingTimeInterval(-daysBefore * 86_400))
         return context
     }
 
-    @Test func expiringCertificateIsReplacedWithRenewalDue() throws {
+    @Test func expiringCertificateIsReplacedWithRenewalDue() async throws {
         let bed = try ReconcileWorkspace()
         #expect(try bed.applyAll().status == 0)
         let before = try bed.read("out/kits/northside-lab/certificate.pem")
 
-        let soon = try context(bed, daysBeforeExpiry: 40)
-        let (early, _) = try soon.reconciler().plan(refresh: true, allowRemoval: false)
+        let soon = try await context(bed, daysBeforeExpiry: 40)
+        let early = try await soon.reconciler().plan(refresh: true, allowRemoval: false).plan
         #expect(!early.changes.contains { $0.address == ResourceAddress(partner: "northside-lab", .certificate) })
 
-        let later = try context(bed, daysBeforeExpiry: 24.5)
-        let (plan, _) = try later.reconciler().plan(refresh: true, allowRemoval: false)
+        let later = try await context(bed, daysBeforeExpiry: 24.5)
+        let plan = try await later.reconciler().plan(refresh: true, allowRemoval: false).plan
         let renewal = try #require(plan.changes.first { $0.address == ResourceAddress(partner: "northside-lab", .certificate) })
         #expect(renewal.action == .replace)
         #expect(renewal.reasons == [.renewalDue(daysLeft: 24)])
@@ -38,10 +38,10 @@ import Testing
         #expect(plan.changes.contains { $0.address == .crl }, "the old certificate goes on the CRL as superseded")
 
         let holder = LockHolder(user: "test", host: "local", processID: 1, operation: "apply", since: Date())
-        _ = try later.reconciler().apply(
+        _ = try await later.reconciler().apply(
             saved: nil, refresh: true, allowRemoval: false, holder: holder, gitCommit: nil, observer: { _ in }
         )
-        let (after, _) = try later.reconciler().plan(refresh: true, allowRemoval: false)
+        let after = try await later.reconciler().plan(refresh: true, allowRemoval: false).plan
         #expect(!after.hasChanges, "\(after.changes.map(\.address))")
         let renewed = try bed.read("out/kits/northside-lab/certificate.pem")
         #expect(renewed != before)

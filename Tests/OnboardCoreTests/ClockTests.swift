@@ -1,5 +1,7 @@
 import Foundation
 import OnboardCore
+import OnboardSystem
+import OnboardTestSupport
 import Testing
 
 @Suite struct ClockTests {

@@ -1,13 +1,14 @@
 import Foundation
 import OnboardCore
 import OnboardPKI
+import OnboardSystem
 import OnboardTestSupport
 import Testing
 
 /// The CA's private keys on disk: encrypted, owner-only, useless without the passphrase.
 @Suite struct CAKeyProtectionTests {
-    @Test func keysAreEncryptedPKCS8ThatOnlyThePassphraseOpens() throws {
-        let bed = try CATestBed()
+    @Test func keysAreEncryptedPKCS8ThatOnlyThePassphraseOpens() async throws {
+        let bed = try await CATestBed()
         for key in ["root-ca.key.pem", "issuing-ca.key.pem"] {
             let path = bed.caFile + "/" + key
             let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -22,8 +23,8 @@ import Testing
         }
     }
 
-    @Test func everyCAFileIsOwnerOnly() throws {
-        let bed = try CATestBed()
+    @Test func everyCAFileIsOwnerOnly() async throws {
+        let bed = try await CATestBed()
         let files = try FileManager.default.contentsOfDirectory(atPath: bed.caFile)
         #expect(files.contains("root-ca.key.pem"))
         for file in files {
@@ -34,39 +35,39 @@ import Testing
         #expect((directory[.posixPermissions] as? Int) == 0o700)
     }
 
-    @Test func withoutPassphraseNothingIsSigned() throws {
-        let bed = try CATestBed()
-        let locked = FileCertificateAuthority(directory: bed.ca.directory, passphrase: nil)
-        #expect { _ = try locked.publishCRL() } throws: { error in
+    @Test func withoutPassphraseNothingIsSigned() async throws {
+        let bed = try await CATestBed()
+        let locked = FileCertificateAuthority(directory: bed.ca.directory, passphrase: nil, clock: SystemClock(), random: SystemRandomSource())
+        await #expect { _ = try await locked.publishCRL() } throws: { error in
             let error = error as? OnboardError
             return error?.code == .passphraseMissing && error?.message.contains("ONBOARD_CA_PASSPHRASE is not set") == true
         }
-        #expect(try locked.inventory().isEmpty, "reading the inventory needs no passphrase")
+        #expect(try await locked.inventory().isEmpty, "reading the inventory needs no passphrase")
     }
 
-    @Test func wrongPassphraseIsAOneLineError() throws {
-        let bed = try CATestBed()
-        let wrong = FileCertificateAuthority(directory: bed.ca.directory, passphrase: "not-the-passphrase")
-        #expect { _ = try wrong.issue(bed.request("lab", csr: nil)) } throws: { error in
+    @Test func wrongPassphraseIsAOneLineError() async throws {
+        let bed = try await CATestBed()
+        let wrong = FileCertificateAuthority(directory: bed.ca.directory, passphrase: "not-the-passphrase", clock: SystemClock(), random: SystemRandomSource())
+        await #expect { _ = try await wrong.issue(bed.request("lab", csr: nil)) } throws: { error in
             let error = error as? OnboardError
             return error?.code == .wrongPassphrase && error?.message.contains("\n") == false
                 && error?.message.contains("does not decrypt") == true
         }
     }
 
-    @Test func refusesToOverwriteAnExistingCA() throws {
-        let bed = try CATestBed()
+    @Test func refusesToOverwriteAnExistingCA() async throws {
+        let bed = try await CATestBed()
         let before = try String(contentsOfFile: bed.rootPath, encoding: .utf8)
-        #expect { _ = try bed.ca.initialize(organization: "Other", deployment: "other") } throws: {
+        await #expect { _ = try await bed.ca.initialize(organization: "Other", deployment: "other") } throws: {
             ($0 as? OnboardError)?.code == .alreadyInitialized
         }
         #expect(try String(contentsOfFile: bed.rootPath, encoding: .utf8) == before)
     }
 
-    @Test func refusesToInitialiseWithoutPassphrase() throws {
+    @Test func refusesToInitialiseWithoutPassphrase() async throws {
         let directory = try TemporaryDirectory()
-        let ca = FileCertificateAuthority(directory: directory.url.appendingPathComponent("ca"), passphrase: nil)
-        #expect { _ = try ca.initialize(organization: "H", deployment: "h") } throws: {
+        let ca = FileCertificateAuthority(directory: directory.url.appendingPathComponent("ca"), passphrase: nil, clock: SystemClock(), random: SystemRandomSource())
+        await #expect { _ = try await ca.initialize(organization: "H", deployment: "h") } throws: {
             ($0 as? OnboardError)?.code == .passphraseMissing
         }
         #expect(!FileManager.default.fileExists(atPath: directory.path("ca")))

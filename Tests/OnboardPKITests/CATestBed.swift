@@ -1,6 +1,7 @@
 import Foundation
 import OnboardCore
 import OnboardPKI
+import OnboardSystem
 import OnboardTestSupport
 
 /// A freshly initialised CA in a temporary directory, plus partner keys and CSRs made by the openssl CLI (so the
@@ -10,13 +11,14 @@ final class CATestBed: @unchecked Sendable {
     let directory: TemporaryDirectory
     let ca: FileCertificateAuthority
 
-    init(clock: any Clock = SystemClock()) throws {
+    init(clock: any Clock = SystemClock()) async throws {
         directory = try TemporaryDirectory()
         ca = FileCertificateAuthority(
-            directory: directory.url.appendingPathComponent("ca"), passphrase: Self.passphrase, clock: clock
+            directory: directory.url.appendingPathComponent("ca"), passphrase: Self.passphrase, clock: clock,
+            random: SystemRandomSource()
         )
-        _ = try ca.initialize(organization: "St Mary's Hospital", deployment: "st-marys")
-        _ = try ca.publishCRL()
+        _ = try await ca.initialize(organization: "St Mary's Hospital", deployment: "st-marys")
+        _ = try await ca.publishCRL()
     }
 
     var caFile: String { directory.path("ca") }
@@ -44,8 +46,8 @@ final class CATestBed: @unchecked Sendable {
     }
 
     /// Issues and writes the leaf to `<partner>.cert.pem`.
-    func issue(_ partner: String, csr: String?) throws -> IssuedCertificate {
-        let issued = try ca.issue(request(partner, csr: csr))
+    func issue(_ partner: String, csr: String?) async throws -> IssuedCertificate {
+        let issued = try await ca.issue(request(partner, csr: csr))
         try directory.write("\(partner).cert.pem", issued.certificatePEM)
         return issued
     }

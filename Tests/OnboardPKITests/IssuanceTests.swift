@@ -6,9 +6,9 @@ import Testing
 
 /// Partner certificates, checked by the openssl CLI rather than by the code that made them.
 @Suite struct IssuanceTests {
-    @Test func leafVerifiesForClientAuthOnly() throws {
-        let bed = try CATestBed()
-        _ = try bed.issue("northside-lab", csr: bed.csr("northside-lab", subject: "/O=Northside/CN=northside-lab"))
+    @Test func leafVerifiesForClientAuthOnly() async throws {
+        let bed = try await CATestBed()
+        _ = try await bed.issue("northside-lab", csr: bed.csr("northside-lab", subject: "/O=Northside/CN=northside-lab"))
         let client = try bed.verify("northside-lab", extra: ["-purpose", "sslclient"])
         #expect(client.status == 0, "\(client.output)")
         let server = try bed.verify("northside-lab", extra: ["-purpose", "sslserver"])
@@ -16,9 +16,9 @@ import Testing
         #expect(server.output.contains("unsuitable certificate purpose"))
     }
 
-    @Test func leafCarriesTheProfileExtensions() throws {
-        let bed = try CATestBed()
-        let issued = try bed.issue("northside-lab", csr: bed.csr("northside-lab", subject: "/CN=northside-lab"))
+    @Test func leafCarriesTheProfileExtensions() async throws {
+        let bed = try await CATestBed()
+        let issued = try await bed.issue("northside-lab", csr: bed.csr("northside-lab", subject: "/CN=northside-lab"))
         let text = try bed.openssl(["x509", "-in", "northside-lab.cert.pem", "-noout", "-text"]).output
         #expect(text.contains("URI:urn:onboard:partner:st-marys:northside-lab"))
         #expect(text.contains("TLS Web Client Authentication"))
@@ -34,20 +34,20 @@ import Testing
         #expect(fingerprint.output.contains(issued.record.fingerprint))
     }
 
-    @Test func validityFollowsTheRequestAndSerialsAreUnique() throws {
-        let bed = try CATestBed()
+    @Test func validityFollowsTheRequestAndSerialsAreUnique() async throws {
+        let bed = try await CATestBed()
         let csr = try bed.csr("lab", subject: "/CN=lab")
-        let first = try bed.ca.issue(bed.request("lab", csr: csr, days: 90))
-        let second = try bed.ca.issue(bed.request("lab", csr: csr, days: 90))
+        let first = try await bed.ca.issue(bed.request("lab", csr: csr, days: 90))
+        let second = try await bed.ca.issue(bed.request("lab", csr: csr, days: 90))
         #expect(first.record.serial != second.record.serial)
         let lifetime = first.record.notAfter.timeIntervalSince(first.record.notBefore)
         #expect(abs(lifetime - (90 * 86_400 + 300)) < 2)
-        #expect(try bed.ca.inventory().map(\.serial) == [first.record.serial, second.record.serial])
+        #expect(try await bed.ca.inventory().map(\.serial) == [first.record.serial, second.record.serial])
     }
 
-    @Test func generatedKeyComesAsPKCS12ThatOpenSSLOpens() throws {
-        let bed = try CATestBed()
-        let issued = try bed.issue("okafor-cardiology", csr: nil)
+    @Test func generatedKeyComesAsPKCS12ThatOpenSSLOpens() async throws {
+        let bed = try await CATestBed()
+        let issued = try await bed.issue("okafor-cardiology", csr: nil)
         let key = try #require(issued.generatedKey)
         #expect(issued.record.keyGenerated)
         #expect(!"\(key)".contains(key.passphrase), "description must not reveal the passphrase")
@@ -69,19 +69,19 @@ import Testing
         ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"],
         ["-newkey", "rsa:2048"],
     ])
-    func acceptedKeyTypes(_ key: [String]) throws {
-        let bed = try CATestBed()
-        _ = try bed.issue("lab", csr: bed.csr("lab", subject: "/CN=lab", key: key))
+    func acceptedKeyTypes(_ key: [String]) async throws {
+        let bed = try await CATestBed()
+        _ = try await bed.issue("lab", csr: bed.csr("lab", subject: "/CN=lab", key: key))
         #expect(try bed.verify("lab", extra: ["-purpose", "sslclient"]).status == 0)
     }
 }
 
 /// A partner shapes its CSR and its display name; neither may shape the subject the gateway identifies it by.
 @Suite struct HostileSubjectTests {
-    @Test func csrSubjectTextNeverReachesTheCertificate() throws {
-        let bed = try CATestBed()
+    @Test func csrSubjectTextNeverReachesTheCertificate() async throws {
+        let bed = try await CATestBed()
         let hostile = #"/O=Evil Lab\, CN=northside-lab/OU=a+b=c "q" \\ x/CN=evil-lab"#
-        _ = try bed.issue("evil-lab", csr: bed.csr("evil-lab", subject: hostile))
+        _ = try await bed.issue("evil-lab", csr: bed.csr("evil-lab", subject: hostile))
         let subject = try bed.openssl(["x509", "-in", "evil-lab.cert.pem", "-noout", "-subject", "-nameopt", "RFC2253"]).output
         #expect(subject.trimmingCharacters(in: .whitespacesAndNewlines) == "subject=CN=evil-lab")
     }

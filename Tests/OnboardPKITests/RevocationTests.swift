@@ -1,6 +1,7 @@
 import Foundation
 import OnboardCore
 import OnboardPKI
+import OnboardSystem
 import OnboardTestSupport
 import Testing
 
@@ -10,13 +11,13 @@ import Testing
         try bed.verify(partner, extra: ["-crl_check", "-CRLfile", bed.crlPath])
     }
 
-    @Test func revokedLeafFailsTheCRLCheckAndOthersPass() throws {
-        let bed = try CATestBed()
-        let revoked = try bed.issue("northside-lab", csr: bed.csr("a", subject: "/CN=northside-lab"))
-        _ = try bed.issue("riverside-clinic", csr: bed.csr("b", subject: "/CN=riverside-clinic"))
+    @Test func revokedLeafFailsTheCRLCheckAndOthersPass() async throws {
+        let bed = try await CATestBed()
+        let revoked = try await bed.issue("northside-lab", csr: bed.csr("a", subject: "/CN=northside-lab"))
+        _ = try await bed.issue("riverside-clinic", csr: bed.csr("b", subject: "/CN=riverside-clinic"))
         #expect(try crlCheck(bed, "northside-lab").status == 0)
-        _ = try bed.ca.revoke(serial: revoked.record.serial, reason: .keyCompromise)
-        let crl = try bed.ca.publishCRL()
+        _ = try await bed.ca.revoke(serial: revoked.record.serial, reason: .keyCompromise)
+        let crl = try await bed.ca.publishCRL()
         #expect(crl.revokedSerials == [revoked.record.serial])
         let rejected = try crlCheck(bed, "northside-lab")
         #expect(rejected.status != 0)
@@ -33,41 +34,41 @@ import Testing
         #expect(signature.output.contains("verify OK"), "\(signature.output)")
     }
 
-    @Test func holdIsReversibleWithoutReissue() throws {
-        let bed = try CATestBed()
-        let issued = try bed.issue("westfield-clinic", csr: bed.csr("w", subject: "/CN=westfield-clinic"))
-        _ = try bed.ca.revoke(serial: issued.record.serial, reason: .certificateHold)
-        _ = try bed.ca.publishCRL()
+    @Test func holdIsReversibleWithoutReissue() async throws {
+        let bed = try await CATestBed()
+        let issued = try await bed.issue("westfield-clinic", csr: bed.csr("w", subject: "/CN=westfield-clinic"))
+        _ = try await bed.ca.revoke(serial: issued.record.serial, reason: .certificateHold)
+        _ = try await bed.ca.publishCRL()
         let held = try crlCheck(bed, "westfield-clinic")
         #expect(held.status != 0)
         #expect(try bed.openssl(["crl", "-in", bed.crlPath, "-noout", "-text"]).output.contains("Certificate Hold"))
-        _ = try bed.ca.release(serial: issued.record.serial)
-        let crl = try bed.ca.publishCRL()
+        _ = try await bed.ca.release(serial: issued.record.serial)
+        let crl = try await bed.ca.publishCRL()
         #expect(crl.revokedSerials.isEmpty)
         #expect(try crlCheck(bed, "westfield-clinic").status == 0)
-        #expect(try bed.ca.inventory().count == 1, "released, not re-issued")
-        #expect(throws: OnboardError.self) { try bed.ca.release(serial: issued.record.serial) }
+        #expect(try await bed.ca.inventory().count == 1, "released, not re-issued")
+        await #expect(throws: OnboardError.self) { try await bed.ca.release(serial: issued.record.serial) }
     }
 
-    @Test func crlNumberOnlyGrowsAndInventorySurvivesRestart() throws {
-        let bed = try CATestBed()
-        let issued = try bed.issue("lab", csr: bed.csr("lab", subject: "/CN=lab"))
-        let first = try bed.ca.publishCRL().number
-        _ = try bed.ca.revoke(serial: issued.record.serial, reason: .cessationOfOperation)
-        let second = try bed.ca.publishCRL().number
+    @Test func crlNumberOnlyGrowsAndInventorySurvivesRestart() async throws {
+        let bed = try await CATestBed()
+        let issued = try await bed.issue("lab", csr: bed.csr("lab", subject: "/CN=lab"))
+        let first = try await bed.ca.publishCRL().number
+        _ = try await bed.ca.revoke(serial: issued.record.serial, reason: .cessationOfOperation)
+        let second = try await bed.ca.publishCRL().number
         #expect(second > first)
-        let reopened = FileCertificateAuthority(directory: bed.ca.directory, passphrase: CATestBed.passphrase)
-        let record = try #require(try reopened.inventory().first)
+        let reopened = FileCertificateAuthority(directory: bed.ca.directory, passphrase: CATestBed.passphrase, clock: SystemClock(), random: SystemRandomSource())
+        let record = try #require(try await reopened.inventory().first)
         #expect(record.serial == issued.record.serial)
         #expect(record.revocation?.reason == .cessationOfOperation)
-        #expect(try reopened.describe().crlNumber == second)
-        #expect(try reopened.publishCRL().number == second + 1)
+        #expect(try await reopened.describe().crlNumber == second)
+        #expect(try await reopened.publishCRL().number == second + 1)
     }
 
-    @Test func unknownSerialIsAClearError() throws {
-        let bed = try CATestBed()
-        #expect {
-            _ = try bed.ca.revoke(serial: "DEADBEEF", reason: .superseded)
+    @Test func unknownSerialIsAClearError() async throws {
+        let bed = try await CATestBed()
+        await #expect {
+            _ = try await bed.ca.revoke(serial: "DEADBEEF", reason: .superseded)
         } throws: { ($0 as? OnboardError)?.code == .unknownSerial }
     }
 }

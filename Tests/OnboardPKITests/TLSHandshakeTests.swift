@@ -24,20 +24,20 @@ import Testing
         ).output
     }
 
-    @Test func gatewayAcceptsThePartnerUntilItIsRevoked() throws {
-        let bed = try CATestBed()
+    @Test func gatewayAcceptsThePartnerUntilItIsRevoked() async throws {
+        let bed = try await CATestBed()
         let server = try bed.openssl([
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "server.key",
             "-out", "server.pem", "-subj", "/CN=localhost", "-days", "1",
         ])
         #expect(server.status == 0, "\(server.output)")
-        let issued = try bed.issue("northside-lab", csr: bed.csr("northside-lab", subject: "/CN=northside-lab"))
+        let issued = try await bed.issue("northside-lab", csr: bed.csr("northside-lab", subject: "/CN=northside-lab"))
 
         let accepted = try request(bed, certificate: "northside-lab.cert.pem", key: "northside-lab.key.pem")
         #expect(accepted.contains("HTTP/1.0 200 ok"), "\(accepted)")
 
-        _ = try bed.ca.revoke(serial: issued.record.serial, reason: .keyCompromise)
-        _ = try bed.ca.publishCRL()
+        _ = try await bed.ca.revoke(serial: issued.record.serial, reason: .keyCompromise)
+        _ = try await bed.ca.publishCRL()
         let refused = try request(bed, certificate: "northside-lab.cert.pem", key: "northside-lab.key.pem")
         #expect(!refused.contains("200 ok"), "\(refused)")
         #expect(refused.contains("alert") || refused.contains("error"), "\(refused)")

@@ -6,7 +6,7 @@ import Testing
 
 /// The live gateway adapter against the real nginx binary: a configuration nginx refuses never stays in place.
 @Suite struct NginxGatewayTests {
-    @Test func refusedConfigurationIsRolledBack() throws {
+    @Test func refusedConfigurationIsRolledBack() async throws {
         let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("nginx-gateway-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: prefix) }
         try FileManager.default.createDirectory(at: prefix.appendingPathComponent("conf.d"), withIntermediateDirectories: true)
@@ -24,17 +24,17 @@ import Testing
             configPath: configPath, testCommand: ["/usr/sbin/nginx", "-t", "-q", "-p", prefix.path, "-c", "nginx.conf"],
             reloadCommand: ["/bin/true"]
         )
-        let error = #expect(throws: OnboardError.self) {
-            try gateway.apply(configuration: "server { listen 8443 ssl; unknown_directive on; }\n")
+        let error = await #expect(throws: OnboardError.self) {
+            try await gateway.apply(configuration: "server { listen 8443 ssl; unknown_directive on; }\n")
         }
         #expect(error?.code == .rejected)
         #expect(error?.message.contains("nginx -t refused the generated configuration") == true)
         #expect(error?.message.contains("unknown directive \"unknown_directive\"") == true, "\(error?.message ?? "")")
         #expect(error?.message.contains("the previous gateway configuration is back in place") == true)
-        #expect(try gateway.currentConfiguration() == good)
+        #expect(try await gateway.currentConfiguration() == good)
 
         let replacement = "map $ssl_client_s_dn $onboard_partner { default \"\"; \"~CN=a\" a; }\n"
-        try gateway.apply(configuration: replacement)
-        #expect(try gateway.currentConfiguration() == replacement)
+        try await gateway.apply(configuration: replacement)
+        #expect(try await gateway.currentConfiguration() == replacement)
     }
 }

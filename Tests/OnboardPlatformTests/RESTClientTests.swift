@@ -7,7 +7,7 @@ import Testing
 /// The live adapters' HTTP client against a real (busy) HTTP server: 503 is retried until the server answers, and a
 /// server that stays busy, or is not there, ends in one clear error.
 @Suite struct RESTClientTests {
-    @Test func retriesWhileBusyThenGivesUpClearly() throws {
+    @Test func retriesWhileBusyThenGivesUpClearly() async throws {
         let port = FreePort.find()
         let servers = LoopbackServers()
         defer { servers.stopAll() }
@@ -17,21 +17,21 @@ import Testing
         )
         #expect(try LoopbackServers.waitForPort(port))
         let client = try RESTClient(serverName: "test server", retry: RetryPolicy(attempts: 3, baseDelay: 0.01))
-        let answer = try client.send(.GET, "http://127.0.0.1:\(port)/twice-busy")
+        let answer = try await client.send(.GET, "http://127.0.0.1:\(port)/twice-busy")
         #expect(answer.status == 200)
         #expect(answer.text == #"{"requests": 3}"#)
         #expect(client.requestCount == 3)
 
         let impatient = try RESTClient(serverName: "test server", retry: RetryPolicy(attempts: 2, baseDelay: 0.01))
-        let error = #expect(throws: OnboardError.self) { try impatient.send(.GET, "http://127.0.0.1:\(port)/still-busy") }
+        let error = await #expect(throws: OnboardError.self) { try await impatient.send(.GET, "http://127.0.0.1:\(port)/still-busy") }
         #expect(error?.code == .unreachable)
         #expect(error?.message == "the test server answered HTTP 503 to GET http://127.0.0.1:\(port)/still-busy 2 times; try again later")
     }
 
-    @Test func nothingListeningIsUnreachable() throws {
+    @Test func nothingListeningIsUnreachable() async throws {
         let port = FreePort.find()
         let client = try RESTClient(serverName: "FHIR server", retry: RetryPolicy(attempts: 2, baseDelay: 0.01))
-        let error = #expect(throws: OnboardError.self) { try client.send(.GET, "http://127.0.0.1:\(port)/fhir/metadata") }
+        let error = await #expect(throws: OnboardError.self) { try await client.send(.GET, "http://127.0.0.1:\(port)/fhir/metadata") }
         #expect(error?.message == "the FHIR server at http://127.0.0.1:\(port) cannot be reached (connection refused) after 2 attempts")
     }
 
