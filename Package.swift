@@ -59,7 +59,7 @@ let package = Package(
         ),
         .target(name: "OnboardTestSupport", dependencies: ["OnboardSpec", "OnboardCore", "OnboardSystem"], path: "Tests/OnboardTestSupport"),
         .testTarget(name: "OnboardSpecTests", dependencies: ["OnboardSpec", "OnboardTestSupport"]),
-        .testTarget(name: "OnboardCoreTests", dependencies: ["OnboardCore", "OnboardSystem", "OnboardTestSupport"]),
+        .testTarget(name: "OnboardCoreTests", dependencies: ["OnboardSpec", "OnboardCore", "OnboardSystem", "OnboardTestSupport"]),
         .testTarget(name: "OnboardPKITests", dependencies: ["OnboardPKI", "OnboardCore", "OnboardSystem", "OnboardTestSupport"]),
         .testTarget(name: "OnboardPlatformTests", dependencies: ["OnboardPlatform", "OnboardCore", "OnboardTestSupport"]),
         .testTarget(name: "OnboardStateTests", dependencies: ["OnboardState", "OnboardCore", "OnboardTestSupport"]),

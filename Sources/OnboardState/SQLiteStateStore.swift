@@ -151,7 +151,7 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
         }
     }
 
-    public func beginApply(actor: String, gitCommit: String?, planDigest: String) throws(OnboardError) -> Int {
+    public func beginApply(actor: String, gitCommit: String?, planDigest: String, at date: Date) throws(OnboardError) -> Int {
         var id = 0
         try write { db in
             try db.execute(
@@ -162,18 +162,20 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                     INSERT INTO journal (started_at, actor, git_commit, plan_digest, outcome, summary)
                     VALUES (?, ?, ?, ?, 'running', '')
                     """,
-                arguments: [Date().timeIntervalSince1970, actor, gitCommit, planDigest]
+                arguments: [date.timeIntervalSince1970, actor, gitCommit, planDigest]
             )
             id = Int(db.lastInsertedRowID)
         }
         return id
     }
 
-    public func finishApply(_ id: Int, outcome: String, summary: String) throws(OnboardError) {
+    /// The counts are kept as JSON in the `summary` column.
+    public func finishApply(_ id: Int, outcome: String, counts: ApplyCounts, at date: Date) throws(OnboardError) {
+        let summary = String(decoding: (try? JSONEncoder().encode(counts)) ?? Data(), as: UTF8.self)
         try write { db in
             try db.execute(
                 sql: "UPDATE journal SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?",
-                arguments: [Date().timeIntervalSince1970, outcome, summary, id]
+                arguments: [date.timeIntervalSince1970, outcome, summary, id]
             )
         }
     }
@@ -196,7 +198,8 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
         JournalEntry(
             id: row["id"], startedAt: Date(timeIntervalSince1970: row["started_at"]),
             finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)), actor: row["actor"],
-            gitCommit: row["git_commit"], planDigest: row["plan_digest"], outcome: row["outcome"], summary: row["summary"]
+            gitCommit: row["git_commit"], planDigest: row["plan_digest"], outcome: row["outcome"],
+            counts: (row["summary"] as String?).flatMap { try? JSONDecoder().decode(ApplyCounts.self, from: Data($0.utf8)) }
         )
     }
 }

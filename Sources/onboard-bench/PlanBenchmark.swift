@@ -15,7 +15,7 @@ enum PlanBenchmark {
         let partners = options.integer("partners", default: 10_000)
         let iterations = options.integer("iterations", default: 3)
         let example = URL(fileURLWithPath: options.string("example", default: "."))
-        let root = try ValidateBenchmark.generate(partners: partners, from: example)
+        let root = try await ValidateBenchmark.generate(partners: partners, from: example)
         let keep = options.string("keep", default: "no") == "yes"
         defer { if !keep { try? FileManager.default.removeItem(at: root) } }
 

@@ -1,4 +1,5 @@
 import Foundation
+import OnboardSystem
 import OnboardSpec
 
 /// Loads and validates a generated repository of N partner files (each with a CSR and a JWKS beside it), the work of
@@ -9,7 +10,7 @@ enum ValidateBenchmark {
         let partners = options.integer("partners", default: 10_000)
         let iterations = options.integer("iterations", default: 5)
         let source = URL(fileURLWithPath: options.string("example", default: "."))
-        let root = try generate(partners: partners, from: source)
+        let root = try await generate(partners: partners, from: source)
         defer { try? FileManager.default.removeItem(at: root) }
 
         let generatedMiB = Measurement.peakResidentMiB()
@@ -29,14 +30,14 @@ enum ValidateBenchmark {
     }
 
     /// A repository with the example's deployment and templates and `partners` generated partner files.
-    static func generate(partners: Int, from example: URL) throws -> URL {
+    static func generate(partners: Int, from example: URL) async throws -> URL {
         let manager = FileManager.default
         let root = manager.temporaryDirectory.appendingPathComponent("onboard-bench-\(UUID().uuidString)")
         let partnersDirectory = root.appendingPathComponent("Partners")
         try manager.createDirectory(at: partnersDirectory, withIntermediateDirectories: true)
         try manager.copyItem(at: example.appendingPathComponent("onboard.yaml"), to: root.appendingPathComponent("onboard.yaml"))
         try manager.copyItem(at: example.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
-        let csr = try anonymousCSR(in: root)
+        let csr = try await anonymousCSR(in: root)
         let jwks = try String(contentsOf: example.appendingPathComponent("Partners/northside-lab.jwks.json"), encoding: .utf8)
         for index in 0..<partners {
             let id = String(format: "partner-%05d", index)
@@ -51,19 +52,14 @@ enum ValidateBenchmark {
 
     /// A P-256 CSR without a CN, made by the openssl CLI, that every generated partner can share (a CSR naming one
     /// partner would be refused for the others).
-    static func anonymousCSR(in directory: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-            "-keyout", "/dev/null", "-subj", "/O=Generated Partner", "-out", directory.appendingPathComponent("shared.csr.pem").path,
-        ]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+    static func anonymousCSR(in directory: URL) async throws -> String {
         let path = directory.appendingPathComponent("shared.csr.pem")
+        let outcome = try await ChildProcess.run([
+            "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            "-keyout", "/dev/null", "-subj", "/O=Generated Partner", "-out", path.path,
+        ])
         defer { try? FileManager.default.removeItem(at: path) }
-        guard process.terminationStatus == 0 else { throw BenchmarkFailure(description: "openssl req failed") }
+        guard outcome.succeeded else { throw BenchmarkFailure(description: "openssl req failed: \(outcome.errorOutput)") }
         return try String(contentsOf: path, encoding: .utf8)
     }
 

@@ -61,7 +61,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 Console.out("Apply cancelled; nothing was changed.")
                 return
             }
-            Console.out("\nApply complete: \(summary.description). Journal entry \(summary.journalID).")
+            Console.out("\nApply complete: \(ChangeReasonText.describe(summary.counts)). Journal entry \(summary.journalID).")
         }
     }
 }

@@ -20,7 +20,6 @@ enum ApplyProgress {
         case .update: "updating"
         case .replace: "replacing"
         case .delete: "deleting"
-        case .noop: "checking"
         }
     }
 }

@@ -13,7 +13,7 @@ enum PlanJSON {
                 "kind": .string(change.address.kind.rawValue),
                 "partner": change.address.partnerID.map(JSONValue.string) ?? .null,
                 "action": .string(change.action.rawValue),
-                "reasons": .array(change.reasons.map { ["code": .string($0.code), "message": .string($0.description)] }),
+                "reasons": .array(change.reasons.map { ["code": .string($0.code), "message": .string(ChangeReasonText.describe($0))] }),
                 "fields": .array(change.fields.map { ["path": .string($0.path), "before": $0.before ?? .null, "after": $0.after ?? .null] }),
             ]
         }

@@ -19,9 +19,8 @@ enum PlanMarkdown {
             case .update: "✏️"
             case .replace: "♻️"
             case .delete: "🗑️"
-            case .noop: ""
             }
-            text += "| \(icon) | `\(change.address)` | \(change.action.rawValue) | \(change.reasons.map(\.description).joined(separator: "; ").replacingOccurrences(of: "|", with: "\\|")) |\n"
+            text += "| \(icon) | `\(change.address)` | \(change.action.rawValue) | \(ChangeReasonText.list(change.reasons).replacingOccurrences(of: "|", with: "\\|")) |\n"
         }
         var details = ""
         for change in plan.changes where !change.fields.isEmpty {

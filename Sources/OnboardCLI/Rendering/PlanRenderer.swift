@@ -14,7 +14,7 @@ struct PlanRenderer {
             return lines.joined(separator: "\n")
         }
         for change in plan.changes {
-            let reasons = change.reasons.map(\.description).joined(separator: "; ")
+            let reasons = ChangeReasonText.list(change.reasons)
             lines.append("\(symbol(change.action)) \(style.bold(change.address.description))  \(change.action.rawValue)  (\(reasons))")
             for field in change.fields.prefix(20) {
                 switch FieldChangeText.shape(field, limit: Self.valueLimit) {
@@ -42,7 +42,6 @@ struct PlanRenderer {
         case .update: style.yellow("~")
         case .replace: style.paint("-/+", "1;35")
         case .delete: style.red("-")
-        case .noop: " "
         }
     }
 

@@ -11,7 +11,7 @@ enum StateReport {
         if let last = snapshot.lastApply {
             lines.append(
                 "last apply #\(last.id) by \(last.actor) at \(CAReport.date(last.startedAt))"
-                    + (last.gitCommit.map { " (commit \($0.prefix(12)))" } ?? "") + ": \(last.outcome); \(last.summary)"
+                    + (last.gitCommit.map { " (commit \($0.prefix(12)))" } ?? "") + ": \(last.outcome)" + (last.counts.map { "; " + ChangeReasonText.describe($0) } ?? "")
             )
         } else {
             lines.append("nothing applied yet")

@@ -17,6 +17,13 @@ enum PlanFile {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw CommandFailure("no plan file at \(url.path)", code: .usage)
         }
+        struct Version: Decodable { let formatVersion: Int }
+        if let version = try? JSONDecoder().decode(Version.self, from: data), version.formatVersion != Plan.formatVersion {
+            throw CommandFailure(
+                "\(url.path) is a plan of format version \(version.formatVersion); this onboard reads \(Plan.formatVersion): run plan again",
+                code: .unsupportedPlan
+            )
+        }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         do {

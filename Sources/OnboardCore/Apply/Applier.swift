@@ -20,8 +20,10 @@ public struct Applier: Sendable {
     }
 
     public func apply(_ plan: Plan, desired: DesiredState, actor: String, gitCommit: String?) async throws -> ApplySummary {
-        let journal = try await ports.state.beginApply(actor: actor, gitCommit: gitCommit, planDigest: plan.digest)
-        var counts: [ChangeAction: Int] = [:]
+        let journal = try await ports.state.beginApply(
+            actor: actor, gitCommit: gitCommit, planDigest: plan.digest, at: ports.clock.now()
+        )
+        var counts = ApplyCounts(planned: plan.changes.count)
         var touched: Set<String> = []
         var snapshot = try await ports.state.snapshot()
         for (index, change) in plan.changes.enumerated() {
@@ -31,7 +33,7 @@ public struct Applier: Sendable {
                 platformID = try await execute(change, desired: desired, recorded: snapshot.resources[change.address])
             } catch {
                 let total = plan.changes.count
-                try? await ports.state.finishApply(journal, outcome: "failed: \(error)", summary: "\(index) of \(total) applied")
+                try? await ports.state.finishApply(journal, outcome: "failed: \(error)", counts: counts, at: ports.clock.now())
                 throw OnboardError(
                     (error as? OnboardError)?.code ?? .applyStopped,
                     "apply stopped at \(change.address): \(error). \(index) of \(total) changes were applied and recorded; "
@@ -39,7 +41,7 @@ public struct Applier: Sendable {
                     underlying: error
                 )
             }
-            counts[change.action, default: 0] += 1
+            counts.count(change.action)
             if let partner = change.address.partnerID { touched.insert(partner) }
             observer(.finished(change, platformID: platformID, index: index, total: plan.changes.count))
         }
@@ -55,7 +57,7 @@ public struct Applier: Sendable {
             observer(.kitWritten(partnerID: partnerID, path: path))
         }
         let summary = ApplySummary(journalID: journal, counts: counts, kits: kits)
-        try await ports.state.finishApply(journal, outcome: "succeeded", summary: summary.description)
+        try await ports.state.finishApply(journal, outcome: "succeeded", counts: counts, at: ports.clock.now())
         return summary
     }
 

@@ -1,11 +1,6 @@
-/// What an apply did.
+/// What an apply did: its journal entry, the changes carried out, and the partner kits written.
 public struct ApplySummary: Sendable {
     public let journalID: Int
-    public let counts: [ChangeAction: Int]
+    public let counts: ApplyCounts
     public let kits: [String]
-
-    public var description: String {
-        "\(counts[.create] ?? 0) created, \(counts[.update] ?? 0) updated, \(counts[.replace] ?? 0) replaced, "
-            + "\(counts[.delete] ?? 0) deleted"
-    }
 }

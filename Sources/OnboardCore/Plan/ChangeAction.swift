@@ -5,5 +5,4 @@ public enum ChangeAction: String, Sendable, Hashable, Codable, CaseIterable {
     /// Make a new one and retire the old (a certificate renewal or a new key).
     case replace
     case delete
-    case noop = "no-op"
 }

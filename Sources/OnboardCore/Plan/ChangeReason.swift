@@ -1,10 +1,11 @@
-/// Why a change is planned; shown with every change so a reviewer can tell a routine renewal from a hand edit.
-public enum ChangeReason: Sendable, Hashable, Codable, CustomStringConvertible {
+/// Why a change is planned; shown with every change so a reviewer can tell a routine renewal from a hand edit. Data
+/// only: the CLI words it for people (human, markdown) and tools (the JSON plan's `code` and `message`).
+public enum ChangeReason: Sendable, Hashable, Codable {
     case newPartner
     case newResource
     case changedFields
     /// The platform differs from what onboard applied (someone edited or removed it there).
-    case drift(String)
+    case drift(Drift)
     case renewalDue(daysLeft: Int)
     case offboarded
     case suspended
@@ -12,19 +13,16 @@ public enum ChangeReason: Sendable, Hashable, Codable, CustomStringConvertible {
     case removedFromFiles
     case crlExpiring(daysLeft: Int)
 
-    public var description: String {
-        switch self {
-        case .newPartner: "new partner"
-        case .newResource: "new resource"
-        case .changedFields: "changed fields"
-        case .drift(let detail): "drift: \(detail)"
-        case .renewalDue(let days): days < 0 ? "renewal due: expired \(-days) days ago" : "renewal due: \(days) days left"
-        case .offboarded: "offboarded"
-        case .suspended: "suspended"
-        case .resumed: "suspension lifted"
-        case .removedFromFiles: "removed from files"
-        case .crlExpiring(let days): "CRL next update in \(days) days"
-        }
+    /// How the platform drifted from what onboard applied.
+    public enum Drift: Sendable, Hashable, Codable {
+        case missing
+        case changed
+        /// State records a certificate the CA has no record of.
+        case notInInventory(serial: String)
+        /// The certificate was revoked by `onboard ca revoke` or by hand, not by a plan.
+        case revokedOutside(serial: String)
+        /// No CRL has been published, so the gateway cannot check revocations.
+        case noCRL
     }
 
     /// The stable code used in the JSON plan.

@@ -4,7 +4,7 @@ import Foundation
 /// one exact set of inputs (digest). Self-describing and versioned, so a saved plan can be applied later — or refused
 /// when either moved.
 public struct Plan: Sendable, Hashable, Codable {
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public let formatVersion: Int
     public let deployment: String

@@ -2,7 +2,7 @@ import Foundation
 import OnboardSpec
 
 /// Compares desired state (the files), recorded state (what onboard applied) and actual state (what the platform
-/// reports now) and decides, per resource address, create / update / replace / delete / no-op with its reasons.
+/// reports now) and decides, per resource address, whether to create, update, replace or delete it, and why.
 public struct Planner: Sendable {
     public let desired: DesiredState
     public let state: StateSnapshot
@@ -72,13 +72,13 @@ public struct Planner: Sendable {
         if let actual {
             if actual.missing.contains(address) {
                 return PlannedChange(
-                    address: address, action: .create, reasons: [.drift("missing on the platform")],
+                    address: address, action: .create, reasons: [.drift(.missing)],
                     desired: resource.document
                 )
             }
             if let current = actual.documents[address], current.canonicalText != recorded.canonical {
                 return PlannedChange(
-                    address: address, action: .update, reasons: [.drift("changed on the platform")],
+                    address: address, action: .update, reasons: [.drift(.changed)],
                     fields: current.differences(to: resource.document), desired: resource.document,
                     baseVersion: baseVersion
                 )
@@ -106,7 +106,7 @@ public struct Planner: Sendable {
         guard let record = inventory[recorded.platformID] else {
             return PlannedChange(
                 address: address, action: .replace,
-                reasons: [.drift("certificate \(recorded.platformID) is not in the CA inventory")],
+                reasons: [.drift(.notInInventory(serial: recorded.platformID))],
                 desired: resource.document
             )
         }
@@ -123,7 +123,7 @@ public struct Planner: Sendable {
             if current == .revoked {
                 return PlannedChange(
                     address: address, action: .replace,
-                    reasons: [.drift("certificate \(record.serial) was revoked outside onboard")],
+                    reasons: [.drift(.revokedOutside(serial: record.serial))],
                     desired: resource.document
                 )
             }
@@ -222,7 +222,7 @@ public struct Planner: Sendable {
             )
         }
         guard let nextUpdate = crlNextUpdate else {
-            return PlannedChange(address: .crl, action: .update, reasons: [.drift("no CRL is published")], desired: document)
+            return PlannedChange(address: .crl, action: .update, reasons: [.drift(.noCRL)], desired: document)
         }
         if nextUpdate.timeIntervalSince(now) < Self.crlRenewalWindow {
             let days = Int((nextUpdate.timeIntervalSince(now) / 86_400).rounded(.down))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where onboard records what it applied (DESIGN §4): SQLite by default, PostgreSQL for shared CI. Every write
 /// increases the serial; nothing secret is ever passed in.
 public protocol StateStore: Sendable {
@@ -15,9 +17,10 @@ public protocol StateStore: Sendable {
     @discardableResult
     func remove(_ address: ResourceAddress) async throws(OnboardError) -> Int
 
-    /// Opens a journal entry for an apply; returns its id.
-    func beginApply(actor: String, gitCommit: String?, planDigest: String) async throws(OnboardError) -> Int
+    /// Opens a journal entry for an apply started `at` (the engine's clock); returns its id. An entry left open by
+    /// an earlier apply is marked interrupted.
+    func beginApply(actor: String, gitCommit: String?, planDigest: String, at: Date) async throws(OnboardError) -> Int
 
-    /// Closes a journal entry.
-    func finishApply(_ id: Int, outcome: String, summary: String) async throws(OnboardError)
+    /// Closes a journal entry with its outcome ("succeeded", or "failed: <message>") and what it carried out.
+    func finishApply(_ id: Int, outcome: String, counts: ApplyCounts, at: Date) async throws(OnboardError)
 }

@@ -10,11 +10,12 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     public let planDigest: String
     /// "succeeded", "failed: …", or "interrupted" when a later apply found it unfinished.
     public let outcome: String
-    public let summary: String
+    /// What the apply carried out; nil while it runs (or when it was interrupted before finishing).
+    public let counts: ApplyCounts?
 
     public init(
         id: Int, startedAt: Date, finishedAt: Date?, actor: String, gitCommit: String?, planDigest: String,
-        outcome: String, summary: String
+        outcome: String, counts: ApplyCounts?
     ) {
         self.id = id
         self.startedAt = startedAt
@@ -23,6 +24,6 @@ public struct JournalEntry: Sendable, Hashable, Codable {
         self.gitCommit = gitCommit
         self.planDigest = planDigest
         self.outcome = outcome
-        self.summary = summary
+        self.counts = counts
     }
 }

@@ -1,0 +1,39 @@
+import OnboardCore
+
+/// The words for a planned change's reasons and an apply's outcome, shared by the human, markdown and JSON output.
+enum ChangeReasonText {
+    static func describe(_ reason: ChangeReason) -> String {
+        switch reason {
+        case .newPartner: "new partner"
+        case .newResource: "new resource"
+        case .changedFields: "changed fields"
+        case .drift(let drift): "drift: " + describe(drift)
+        case .renewalDue(let days): days < 0 ? "renewal due: expired \(-days) days ago" : "renewal due: \(days) days left"
+        case .offboarded: "offboarded"
+        case .suspended: "suspended"
+        case .resumed: "suspension lifted"
+        case .removedFromFiles: "removed from files"
+        case .crlExpiring(let days): "CRL next update in \(days) days"
+        }
+    }
+
+    static func describe(_ drift: ChangeReason.Drift) -> String {
+        switch drift {
+        case .missing: "missing on the platform"
+        case .changed: "changed on the platform"
+        case .notInInventory(let serial): "certificate \(serial) is not in the CA inventory"
+        case .revokedOutside(let serial): "certificate \(serial) was revoked outside onboard"
+        case .noCRL: "no CRL is published"
+        }
+    }
+
+    /// "a; b" for a change's reasons.
+    static func list(_ reasons: [ChangeReason]) -> String {
+        reasons.map(describe).joined(separator: "; ")
+    }
+
+    /// "3 created, 1 updated, 0 replaced, 0 deleted".
+    static func describe(_ counts: ApplyCounts) -> String {
+        "\(counts.created) created, \(counts.updated) updated, \(counts.replaced) replaced, \(counts.deleted) deleted"
+    }
+}

@@ -1,0 +1,26 @@
+/// How many changes of each action an apply carried out, of how many planned: what the journal keeps of an apply's
+/// outcome, as numbers the CLI renders, not a sentence.
+public struct ApplyCounts: Sendable, Hashable, Codable {
+    public var created = 0
+    public var updated = 0
+    public var replaced = 0
+    public var deleted = 0
+    /// Changes the plan held; more than the sum of the others when the apply stopped part way.
+    public var planned = 0
+
+    public init(planned: Int = 0) {
+        self.planned = planned
+    }
+
+    /// Changes carried out.
+    public var applied: Int { created + updated + replaced + deleted }
+
+    public mutating func count(_ action: ChangeAction) {
+        switch action {
+        case .create: created += 1
+        case .update: updated += 1
+        case .replace: replaced += 1
+        case .delete: deleted += 1
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import OnboardCore
+
+/// A FHIR directory or client registry in memory, for engine unit tests. Versions every document; a replace whose
+/// base version is not the current one is refused as a conflict (as a FHIR server answers 412 to a stale `If-Match`).
+/// Tests edit or delete documents behind onboard's back (drift), and make a write fail (an interrupted apply).
+public actor InMemoryDocumentTarget: DirectoryTarget, ClientRegistry {
+    public struct Stored: Sendable {
+        public var document: JSONValue
+        public var version: Int
+    }
+
+    public private(set) var documents: [String: Stored] = [:]
+    private var nextClient = 0
+    /// Writes (creates and replaces) left before the next one fails; nil never fails.
+    private var writesBeforeFailure: Int?
+    /// Every write accepted, for tests that count creations.
+    public private(set) var writes = 0
+
+    public init() {}
+
+    public func read(_ request: ReadRequest) -> PlatformDocument? {
+        documents[request.handle.platformID].map { PlatformDocument(document: $0.document, version: String($0.version)) }
+    }
+
+    public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
+        throws(OnboardError) -> PlatformHandle
+    {
+        if let remaining = writesBeforeFailure {
+            guard remaining > 0 else {
+                writesBeforeFailure = nil
+                throw OnboardError(.unreachable, "the in-memory platform went away while writing \(address)")
+            }
+            writesBeforeFailure = remaining - 1
+        }
+        let id: String
+        if let existing {
+            id = existing.platformID
+            if let baseVersion, let current = documents[id], String(current.version) != baseVersion {
+                throw OnboardError(.conflict, "\(id) was changed on the platform since onboard read it; nothing was overwritten")
+            }
+        } else if let type = document["resourceType"]?.stringValue, let resourceID = document["id"]?.stringValue {
+            id = "\(type)/\(resourceID)"
+        } else {
+            nextClient += 1
+            id = "client-\(nextClient)"
+        }
+        let version = (documents[id]?.version ?? 0) + 1
+        documents[id] = Stored(document: document, version: version)
+        writes += 1
+        return PlatformHandle(platformID: id, version: String(version))
+    }
+
+    public func delete(_ address: ResourceAddress, handle: PlatformHandle) {
+        documents[handle.platformID] = nil
+    }
+
+    /// Someone edits a document on the platform: it changes and gets a new version.
+    public func editBehindOnboard(_ id: String, _ transform: (JSONValue) -> JSONValue) {
+        guard var stored = documents[id] else { return }
+        stored.document = transform(stored.document)
+        stored.version += 1
+        documents[id] = stored
+    }
+
+    /// Someone deletes a document on the platform.
+    public func deleteBehindOnboard(_ id: String) {
+        documents[id] = nil
+    }
+
+    /// The write after the next `writes` ones fails, as a server that goes away mid-apply.
+    public func failWrite(after writes: Int) {
+        writesBeforeFailure = writes
+    }
+}
