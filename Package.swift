@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "OnboardCoreTests", dependencies: ["OnboardSpec", "OnboardCore", "OnboardSystem", "OnboardTestSupport"]),
         .testTarget(name: "OnboardPKITests", dependencies: ["OnboardPKI", "OnboardCore", "OnboardSystem", "OnboardTestSupport"]),
         .testTarget(name: "OnboardPlatformTests", dependencies: ["OnboardPlatform", "OnboardCore", "OnboardTestSupport"]),
-        .testTarget(name: "OnboardStateTests", dependencies: ["OnboardState", "OnboardCore", "OnboardTestSupport"]),
+        .testTarget(name: "OnboardStateTests", dependencies: ["OnboardState", "OnboardCore", "OnboardPKI", "OnboardTestSupport"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["OnboardTestSupport", .product(name: "Crypto", package: "swift-crypto")]

@@ -1,0 +1,144 @@
+import Foundation
+import OnboardCore
+import OnboardPKI
+import OnboardState
+import OnboardTestSupport
+import Testing
+
+/// What every state backend must do, written once and run against each (`StateBackend`): a lineage fixed at
+/// creation, a serial that only grows, resources kept exactly, sealed secrets kept sealed, the journal, and a lock
+/// that refuses a second holder by name and is freed when its holder dies.
+@Suite struct StateStoreContractTests {
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+    static let alice = LockHolder(user: "alice", host: "ci-runner-7", processID: 4242, operation: "apply", since: now)
+
+    func record(_ partner: String, _ kind: ResourceKind, id: String, sealed: String? = nil) -> ResourceRecord {
+        ResourceRecord(
+            address: ResourceAddress(partner: partner, kind), platformID: id, document: ["id": .string(id)],
+            appliedAt: Self.now, version: "3", sealed: sealed
+        )
+    }
+
+    @Test(arguments: StateBackend.allCases)
+    func lineageIsFixedAtCreationAndSurvivesReopening(_ backend: StateBackend) async throws {
+        let storage = try backend.make()
+        let first = try await storage.reopen().snapshot()
+        #expect(!first.lineage.isEmpty)
+        #expect(first.resources.isEmpty && first.lastApply == nil)
+        #expect(try await storage.reopen().snapshot().lineage == first.lineage)
+        #expect(try await backend.make().reopen().snapshot().lineage != first.lineage, "another state, another lineage")
+    }
+
+    @Test(arguments: StateBackend.allCases)
+    func theSerialGrowsWithEveryWriteAndNeverGoesBack(_ backend: StateBackend) async throws {
+        let storage = try backend.make()
+        let store = try storage.reopen()
+        var serials = [try await store.snapshot().serial]
+        serials.append(try await store.save(record("lab", .client, id: "c1")))
+        serials.append(try await store.save(record("lab", .client, id: "c2")))
+        serials.append(try await store.remove(ResourceAddress(partner: "lab", .client)))
+        _ = try await store.beginApply(actor: "alice", gitCommit: nil, planDigest: "d", at: Self.now)
+        serials.append(try await store.snapshot().serial)
+        #expect(serials == serials.sorted() && Set(serials).count == serials.count, "\(serials)")
+        #expect(try await storage.reopen().snapshot().serial == serials.last, "kept across reopening")
+    }
+
+    @Test(arguments: StateBackend.allCases)
+    func resourcesAreKeptExactlyReplacedAndRemoved(_ backend: StateBackend) async throws {
+        let storage = try backend.make()
+        let store = try storage.reopen()
+        let client = record("lab", .client, id: "client-1")
+        let organization = record("lab", .organization, id: "Organization/lab")
+        try await store.save(client)
+        try await store.save(organization)
+        var resources = try await storage.reopen().snapshot().resources
+        #expect(resources[client.address] == client)
+        #expect(resources[organization.address] == organization)
+
+        let replaced = ResourceRecord(
+            address: client.address, platformID: "client-1", document: ["id": "client-1", "scope": "system/Patient.rs"],
+            appliedAt: Self.now.addingTimeInterval(60), version: "4"
+        )
+        try await store.save(replaced)
+        try await store.remove(organization.address)
+        resources = try await storage.reopen().snapshot().resources
+        #expect(resources[client.address] == replaced)
+        #expect(resources[organization.address] == nil)
+        #expect(resources.count == 1)
+    }
+
+    @Test(arguments: StateBackend.allCases)
+    func sealedSecretsStaySealed(_ backend: StateBackend) async throws {
+        let storage = try backend.make()
+        let token = "registration-access-token-\(UUID().uuidString)"
+        let sealer = StateSealer(passphrase: "state-key-for-the-contract", variable: "ONBOARD_STATE_KEY")
+        let sealed = try await sealer.seal(token)
+        try await storage.reopen().save(record("lab", .client, id: "client-1", sealed: sealed))
+        let kept = try #require(try await storage.reopen().snapshot().resources[ResourceAddress(partner: "lab", .client)])
+        #expect(kept.sealed == sealed)
+        #expect(try await sealer.open(try #require(kept.sealed)) == token)
+        if let raw = storage.rawBytes() {
+            #expect(!raw.isEmpty)
+            #expect(raw.range(of: Data(token.utf8)) == nil, "the token is nowhere in the backend's bytes")
+        }
+    }
+
+    @Test(arguments: StateBackend.allCases)
+    func theJournalRecordsEachApplyAndMarksAnAbandonedOneInterrupted(_ backend: StateBackend) async throws {
+        let storage = try backend.make()
+        let store = try storage.reopen()
+        let first = try await store.beginApply(actor: "alice", gitCommit: "0123abc", planDigest: "sha256:1", at: Self.now)
+        var last = try #require(try await store.snapshot().lastApply)
+        #expect(last.id == first && last.outcome == "running" && last.finishedAt == nil && last.counts == nil)
+        #expect(last.actor == "alice" && last.gitCommit == "0123abc" && last.planDigest == "sha256:1")
+        #expect(last.startedAt == Self.now)
+
+        var counts = ApplyCounts(planned: 3)
+        counts.count(.create)
+        counts.count(.update)
+        try await store.finishApply(first, outcome: "succeeded", counts: counts, at: Self.now.addingTimeInterval(5))
+        last = try #require(try await storage.reopen().snapshot().lastApply)
+        #expect(last.outcome == "succeeded" && last.counts == counts && last.finishedAt == Self.now.addingTimeInterval(5))
+
+        let abandoned = try await store.beginApply(actor: "bob", gitCommit: nil, planDigest: "sha256:2", at: Self.now)
+        let next = try await store.beginApply(actor: "carol", gitCommit: nil, planDigest: "sha256:3", at: Self.now)
+        #expect(next != abandoned && next != first)
+        #expect(try await storage.reopen().snapshot().lastApply?.id == next)
+        if case .memory(let memory) = storage {
+            #expect(await memory.entries.first { $0.id == abandoned }?.outcome == "interrupted")
+        }
+    }
+
+    @Test(arguments: StateBackend.allCases)
+    func aHeldLockRefusesASecondHolderByNameUntilReleased(_ backend: StateBackend) async throws {
+        let storage = try backend.make()
+        let lock = try await storage.reopen().lock(Self.alice)
+        let bob = LockHolder(user: "bob", host: "laptop", processID: 7, operation: "apply", since: Self.now)
+        await #expect { _ = try await storage.reopen().lock(bob) } throws: { error in
+            let error = error as? OnboardError
+            return error?.code == .locked && error?.message.contains("alice@ci-runner-7 (pid 4242, apply since") == true
+        }
+        await lock.release()
+        let second = try await storage.reopen().lock(bob)
+        await second.release()
+    }
+
+    @Test(arguments: StateBackend.allCases)
+    func theLockIsFreedWhenItsHolderDies(_ backend: StateBackend) async throws {
+        let storage = try backend.make()
+        _ = try await storage.reopen().snapshot()
+        guard let holder = try storage.holdLockInAnotherProcess(Self.alice) else { return }
+        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
+        await #expect { _ = try await storage.reopen().lock(Self.alice) } throws: {
+            ($0 as? OnboardError)?.code == .locked && "\($0)".contains("alice@ci-runner-7")
+        }
+        kill(holder.processIdentifier, SIGKILL)
+        var freed: (any StateLock)?
+        for _ in 0..<100 where freed == nil {
+            freed = try? await storage.reopen().lock(Self.alice)
+            if freed == nil { try await Task.sleep(nanoseconds: 20_000_000) }
+        }
+        #expect(freed != nil, "the kernel frees the lock of a killed holder")
+        await freed?.release()
+    }
+}
