@@ -37,8 +37,8 @@ enum PlanBenchmark {
                 samples.append(try await Measurement.seconds {
                     let result = NetworkLoader(tree: LocalSourceTree(root: root)).load()
                     let reconciler = Reconciler(
-                        network: result.network, deployment: deployment, ports: ports, gateway: gatewaySettings(deployment),
-                        kitTemplate: nil
+                        input: EngineInput(network: result.network, deployment: deployment), ports: ports,
+                        gateway: gatewaySettings(deployment), kitTemplate: nil
                     )
                     changes = try await reconciler.plan(refresh: refresh, allowRemoval: false).plan.changes.count
                 })
@@ -60,7 +60,8 @@ enum PlanBenchmark {
         var desired: DesiredState?
         print(String(format: "  desired   %.3f s", try await Measurement.seconds {
             desired = try await DesiredState.build(
-                network: result!.network, deployment: deployment, recorded: snapshot!.resources, today: "2026-01-01",
+                input: EngineInput(network: result!.network, deployment: deployment), recorded: snapshot!.resources,
+                today: "2026-01-01",
                 gateway: gatewaySettings(deployment)
             )
         }))
@@ -100,14 +101,15 @@ enum PlanBenchmark {
     static func prepare(_ network: PartnerNetwork, deployment: Deployment, ports: PlatformPorts) async throws {
         guard let ca = ports.ca as? FileCertificateAuthority, let store = ports.state as? SQLiteStateStore else { return }
         let now = ports.clock.now()
+        let input = EngineInput(network: network, deployment: deployment)
         let desired = try await DesiredState.build(
-            network: network, deployment: deployment, recorded: [:], today: "2026-01-01", gateway: gatewaySettings(deployment)
+            input: input, recorded: [:], today: "2026-01-01", gateway: gatewaySettings(deployment)
         )
         let issuer = try ca.issuer()
         var issued: [String: CertificateRecord] = [:]
-        for partner in network.partners {
-            var record = try issuer.issue(CertificateIssueRequest(partner: partner, deployment: deployment)).record
-            if partner.spec.status.value == .suspended { record.revocation = Revocation(reason: .certificateHold, date: now) }
+        for partner in input.partners {
+            var record = try issuer.issue(CertificateIssueRequest(partner: partner, deployment: input.deployment)).record
+            if partner.status == .suspended { record.revocation = Revocation(reason: .certificateHold, date: now) }
             issued[partner.id] = record
         }
         try ca.importRecords(Array(issued.values))

@@ -31,8 +31,16 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.output.contains("the saved plan is stale: the partner files"))
         let plan = try bed.json("p.plan")
-        #expect(plan["formatVersion"] as? Int == 1)
+        #expect(plan["formatVersion"] as? Int == 2)
         #expect(plan["lineage"] is String && plan["serial"] is Int && plan["inputsDigest"] is String)
+
+        try bed.edit("p.plan") { $0.replacingOccurrences(of: "\"formatVersion\" : 2", with: "\"formatVersion\" : 1") }
+        let old = try bed.onboard(["apply", "p.plan"])
+        #expect(old.status == 1)
+        #expect(old.output.contains("is a plan of format version 1; this onboard reads 2: run plan again [unsupported-plan]"), "\(old.output)")
+        let json = try bed.onboard(["plan", "--format", "json", "--root", bed.root.appendingPathComponent("nowhere").path])
+        #expect(json.status == 1)
+        #expect(json.output.contains("\"code\": \"invalid-files\""), "\(json.output)")
     }
 
     @Test func refreshWithASavedPlanIsAnError() throws {

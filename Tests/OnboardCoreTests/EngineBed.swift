@@ -39,7 +39,7 @@ final class EngineBed: @unchecked Sendable {
             clock: FixedClock(now)
         )
         return Reconciler(
-            network: loaded.network, deployment: deployment, ports: ports,
+            input: EngineInput(network: loaded.network, deployment: deployment), ports: ports,
             gateway: GatewayConfigBuilder.Settings(upstream: deployment.platform.fhirBaseURL.value), kitTemplate: nil
         )
     }

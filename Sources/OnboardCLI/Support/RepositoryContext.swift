@@ -33,8 +33,11 @@ struct RepositoryContext {
     }
 
     /// A partner by id; fails with that partner's diagnostics when its files are not valid.
-    func partner(_ id: String) throws -> Partner {
-        if let partner = result.network.partners.first(where: { $0.id == id }) { return partner }
+    func partner(_ id: String) throws -> PartnerInput {
+        if let partner = result.network.partners.first(where: { $0.id == id }),
+           let template = result.network.templates[partner.spec.template.value] {
+            return PartnerInput(partner, template: template)
+        }
         let file = result.diagnostics.first { RepositoryPath.stem($0.location.file) == id }?.location.file
         let problems = result.diagnostics.filter { $0.location.file == file && $0.severity == .error }
         if !problems.isEmpty { throw CommandFailure("partner \(id) is not valid", diagnostics: problems) }
@@ -104,10 +107,15 @@ struct RepositoryContext {
             throw CommandFailure("\(KitWriter.templatePath) \(error)")
         }
         return Reconciler(
-            network: result.network, deployment: deployment, ports: try ports(),
+            input: input, ports: try ports(),
             gateway: gatewaySettings,
             kitTemplate: kitTemplate
         )
+    }
+
+    /// The engine's plain input, built from the validated files.
+    var input: EngineInput {
+        EngineInput(network: result.network, deployment: deployment)
     }
 
     /// The git-ignored output directory (`out/`): kits and embedded platform files.

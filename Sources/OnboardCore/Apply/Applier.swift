@@ -5,12 +5,12 @@ import OnboardSpec
 /// interrupted at any point leaves a state from which the next plan/apply converges without duplicates.
 public struct Applier: Sendable {
     public let ports: PlatformPorts
-    public let deployment: Deployment
+    public let deployment: DeploymentInput
     public let kitTemplate: String?
     public let observer: @Sendable (ApplyEvent) -> Void
 
     public init(
-        ports: PlatformPorts, deployment: Deployment, kitTemplate: String?,
+        ports: PlatformPorts, deployment: DeploymentInput, kitTemplate: String?,
         observer: @escaping @Sendable (ApplyEvent) -> Void = { _ in }
     ) {
         self.ports = ports
@@ -51,7 +51,7 @@ public struct Applier: Sendable {
         var kits: [String] = []
         let writer = KitWriter(deployment: deployment, template: kitTemplate, output: ports.output)
         for partnerID in touched.sorted() {
-            guard let partner = desired.partners[partnerID], partner.spec.status.value != .offboarded else { continue }
+            guard let partner = desired.partners[partnerID], partner.status != .offboarded else { continue }
             let path = try await writer.write(partner, state: snapshot, chainPEM: try await ports.ca.chainPEM())
             kits.append(path)
             observer(.kitWritten(partnerID: partnerID, path: path))

@@ -5,9 +5,9 @@ import OnboardSpec
 /// an interrupted apply), replace (issue, then revoke the old one as superseded), hold, release or revoke.
 struct CertificateStep {
     let ports: PlatformPorts
-    let deployment: Deployment
+    let deployment: DeploymentInput
 
-    func execute(_ change: PlannedChange, partner: Partner?, recorded: ResourceRecord?, now: Date) async throws -> String? {
+    func execute(_ change: PlannedChange, partner: PartnerInput?, recorded: ResourceRecord?, now: Date) async throws -> String? {
         let ca = ports.ca
         let address = change.address
         if change.action == .delete {
@@ -23,7 +23,7 @@ struct CertificateStep {
             let adoptable = try await ca.inventory().last {
                 $0.partnerID == partner.id && $0.requestDigest == request.requestDigest && $0.serial != recorded?.platformID
                     && $0.isUsable(at: now)
-                    && !RenewalPolicy.status(of: $0, renewBeforeDays: partner.spec.certificate.renewBeforeDays?.value, now: now).isDue
+                    && !RenewalPolicy.status(of: $0, renewBeforeDays: partner.renewBeforeDays, now: now).isDue
             }
             if let adoptable {
                 serial = adoptable.serial

@@ -4,33 +4,33 @@ import OnboardSpec
 /// scopes, CA chain and CRL URL, its certificate (written at issuance), its CapabilityStatement, and a README rendered
 /// from `Templates/kit/README.md` (IT can edit it; `{{name}}` placeholders are filled in).
 public struct KitWriter: Sendable {
-    public let deployment: Deployment
+    public let deployment: DeploymentInput
     public let template: String?
     public let output: any ArtifactWriter
 
     public static let templatePath = "Templates/kit/README.md"
 
-    public init(deployment: Deployment, template: String?, output: any ArtifactWriter) {
+    public init(deployment: DeploymentInput, template: String?, output: any ArtifactWriter) {
         self.deployment = deployment
         self.template = template
         self.output = output
     }
 
     /// Writes the kit; returns its directory (relative to the output root).
-    public func write(_ partner: Partner, state: StateSnapshot, chainPEM: String) async throws -> String {
+    public func write(_ partner: PartnerInput, state: StateSnapshot, chainPEM: String) async throws -> String {
         let clientID = state.resources[ResourceAddress(partner: partner.id, .client)]?.platformID ?? ""
         let values = placeholders(partner, clientID: clientID)
         var client: [String: JSONValue] = [
             "client_id": .string(clientID),
-            "software_id": .string(OwnershipMarks.softwareID(deployment: deployment.name.value, partner: partner.id)),
-            "token_endpoint": .string(deployment.platform.tokenURL.value),
-            "token_endpoint_auth_method": .string(partner.spec.access.auth.value.rawValue),
+            "software_id": .string(OwnershipMarks.softwareID(deployment: deployment.name, partner: partner.id)),
+            "token_endpoint": .string(deployment.tokenURL),
+            "token_endpoint_auth_method": .string(partner.auth.rawValue),
             "fhir_base_url": .string(values["fhir_url"]!),
             "scope": .string(values["scopes"]!),
-            "certificate_san_uri": .string("urn:onboard:partner:\(deployment.name.value):\(partner.id)"),
-            "status": .string(partner.spec.status.value.rawValue),
+            "certificate_san_uri": .string("urn:onboard:partner:\(deployment.name):\(partner.id)"),
+            "status": .string(partner.status.rawValue),
         ]
-        if let crl = deployment.ca.crlURL { client["crl_url"] = .string(crl) }
+        if let crl = deployment.crlURL { client["crl_url"] = .string(crl) }
         try await output.write(ArtifactPaths.kit(partner.id, "client.json"), text: JSONValue.object(client).prettyText)
         try await output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitChain), text: chainPEM)
         if let capability = state.resources[ResourceAddress(partner: partner.id, .capability)]?.document {
@@ -40,20 +40,20 @@ public struct KitWriter: Sendable {
         return "kits/\(partner.id)"
     }
 
-    func placeholders(_ partner: Partner, clientID: String) -> [String: String] {
-        let gateway = deployment.platform.gatewayURL.value
+    func placeholders(_ partner: PartnerInput, clientID: String) -> [String: String] {
+        let gateway = deployment.gatewayURL
         return [
-            "hospital": deployment.hospital.name.value,
-            "partner_name": partner.metadata.name.value,
+            "hospital": deployment.hospitalName,
+            "partner_name": partner.name,
             "partner_id": partner.id,
             "client_id": clientID,
-            "token_url": deployment.platform.tokenURL.value,
+            "token_url": deployment.tokenURL,
             "fhir_url": (gateway.hasSuffix("/") ? String(gateway.dropLast()) : gateway) + "/fhir",
-            "scopes": RegisteredScope.string(partner.spec.access.scopes.map(\.value)),
-            "auth": partner.spec.access.auth.value.rawValue,
-            "crl_url": deployment.ca.crlURL ?? "(not published)",
-            "status": partner.spec.status.value.rawValue,
-            "key_delivery": partner.documents.csr == nil
+            "scopes": RegisteredScope.string(partner.scopes),
+            "auth": partner.auth.rawValue,
+            "crl_url": deployment.crlURL ?? "(not published)",
+            "status": partner.status.rawValue,
+            "key_delivery": partner.csrPEM == nil
                 ? "Your private key was generated for you: `client.p12` (PKCS#12), passphrase in `client.p12.passphrase`. "
                     + "Keep both secret and delete them from any shared location after import."
                 : "Your certificate was issued from the CSR you sent; your private key never left your systems.",

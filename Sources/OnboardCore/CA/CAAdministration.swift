@@ -13,7 +13,7 @@ public struct CAAdministration: Sendable {
 
     /// Issues the partner's certificate and writes it, with the chain, to its kit. A generated key goes to the kit
     /// only, as PKCS#12 with its passphrase in a separate owner-only file.
-    public func issue(for partner: Partner, in deployment: Deployment) async throws -> IssuedCertificate {
+    public func issue(for partner: PartnerInput, in deployment: DeploymentInput) async throws -> IssuedCertificate {
         let issued = try await ca.issue(CertificateIssueRequest(partner: partner, deployment: deployment))
         try await output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitCertificate), text: issued.certificatePEM)
         try await output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitChain), text: issued.chainPEM)

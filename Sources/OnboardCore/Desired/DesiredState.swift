@@ -8,37 +8,35 @@ import OnboardSpec
 public struct DesiredState: Sendable {
     public let resources: [ResourceAddress: DesiredResource]
     /// Partners by id, for reasons and kits.
-    public let partners: [String: Partner]
+    public let partners: [String: PartnerInput]
 
     public static func build(
-        network: PartnerNetwork, deployment: Deployment, recorded: [ResourceAddress: ResourceRecord], today: String,
+        input: EngineInput, recorded: [ResourceAddress: ResourceRecord], today: String,
         gateway: GatewayConfigBuilder.Settings
     ) async throws -> DesiredState {
-        let name = deployment.name.value
-        let perPartner = try await network.partners.concurrentMap(limit: ProcessInfo.processInfo.activeProcessorCount) {
-            try Self.resources(of: $0, network: network, deployment: deployment, recorded: recorded, today: today)
+        let deployment = input.deployment
+        let perPartner = try await input.partners.concurrentMap(limit: ProcessInfo.processInfo.activeProcessorCount) {
+            Self.resources(of: $0, deployment: deployment, recorded: recorded, today: today)
         }
         var resources: [ResourceAddress: DesiredResource] = [:]
-        resources.reserveCapacity(network.partners.count * 7 + 1)
+        resources.reserveCapacity(input.partners.count * 7 + 1)
         for partnerResources in perPartner {
             for resource in partnerResources { resources[resource.address] = resource }
         }
-        let gatewayConfig = GatewayConfigBuilder.build(network.partners, deployment: name, settings: gateway)
+        let gatewayConfig = GatewayConfigBuilder.build(input.partners, deployment: deployment.name, settings: gateway)
         resources[.gateway] = DesiredResource(address: .gateway, document: ["config": .string(gatewayConfig)])
         return DesiredState(
             resources: resources,
-            partners: Dictionary(network.partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            partners: Dictionary(input.partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         )
     }
 
     /// The resources of one partner (independent of every other partner, so partners build in parallel).
     static func resources(
-        of partner: Partner, network: PartnerNetwork, deployment: Deployment, recorded: [ResourceAddress: ResourceRecord],
-        today: String
-    ) throws -> [DesiredResource] {
-        guard let template = network.templates[partner.spec.template.value] else { return [] }
-        let name = deployment.name.value
-        let status = partner.spec.status.value
+        of partner: PartnerInput, deployment: DeploymentInput, recorded: [ResourceAddress: ResourceRecord], today: String
+    ) -> [DesiredResource] {
+        let name = deployment.name
+        let status = partner.status
         // An offboarded partner that was never onboarded has nothing on the platform.
         if status == .offboarded && recorded[ResourceAddress(partner: partner.id, .organization)] == nil
             && recorded[ResourceAddress(partner: partner.id, .certificate)] == nil {
@@ -56,12 +54,12 @@ public struct DesiredState: Sendable {
         }
         add(ResourceAddress(partner: partner.id, .certificate), CertificateDocument.make(profile: request.profile, status: certificateStatus))
         if status != .offboarded {
-            add(ResourceAddress(partner: partner.id, .client), try ClientDocumentBuilder.build(partner, deployment: name))
+            add(ResourceAddress(partner: partner.id, .client), ClientDocumentBuilder.build(partner, deployment: name))
         }
-        add(ResourceAddress(partner: partner.id, .organization), FHIRResources.organization(partner, template: template, deployment: name))
-        for endpoint in partner.spec.endpoints {
+        add(ResourceAddress(partner: partner.id, .organization), FHIRResources.organization(partner, deployment: name))
+        for endpoint in partner.endpoints {
             add(
-                ResourceAddress(partner: partner.id, .endpoint, name: endpoint.name.value),
+                ResourceAddress(partner: partner.id, .endpoint, name: endpoint.name),
                 FHIRResources.endpoint(partner, endpoint, deployment: name)
             )
         }
@@ -69,20 +67,20 @@ public struct DesiredState: Sendable {
         let period = recorded[affiliationAddress].flatMap { RecordedFields.period($0.canonical) }
         let start = period?["start"]?.stringValue ?? today
         let end = status == .offboarded ? (period?["end"]?.stringValue ?? today) : nil
-        add(affiliationAddress, FHIRResources.affiliation(partner, template: template, deployment: deployment, start: start, end: end))
+        add(affiliationAddress, FHIRResources.affiliation(partner, deployment: deployment, start: start, end: end))
         let capabilityAddress = ResourceAddress(partner: partner.id, .capability)
         let recordedCapability = recorded[capabilityAddress]
         var capability = DesiredResource(
             address: capabilityAddress,
             document: CapabilityStatementBuilder.build(
-                partner, template: template, deployment: deployment,
+                partner, deployment: deployment,
                 date: recordedCapability.flatMap { RecordedFields.date($0.canonical) } ?? today
             )
         )
         if let recordedCapability, capability.canonical != recordedCapability.canonical {
             capability = DesiredResource(
                 address: capabilityAddress,
-                document: CapabilityStatementBuilder.build(partner, template: template, deployment: deployment, date: today)
+                document: CapabilityStatementBuilder.build(partner, deployment: deployment, date: today)
             )
         }
         resources.append(capability)

@@ -12,9 +12,9 @@ public enum CapabilityStatementBuilder {
     ]
 
     public static func build(
-        _ partner: Partner, template: PartnerTemplate, deployment: Deployment, date: String
+        _ partner: PartnerInput, deployment: DeploymentInput, date: String
     ) -> JSONValue {
-        let status = partner.spec.status.value
+        let status = partner.status
         var rest: [String: JSONValue] = [
             "mode": "client",
             "security": [
@@ -27,28 +27,28 @@ public enum CapabilityStatementBuilder {
                 "description": .string(securityDescription(partner)),
             ],
         ]
-        let resources = status == .active ? restResources(partner.spec.access.scopes.map(\.value)) : []
+        let resources = status == .active ? restResources(partner.scopes) : []
         if !resources.isEmpty { rest["resource"] = .array(resources) }
-        if status == .active, partner.spec.access.scopes.contains(where: { $0.value.resourceType == nil }) {
+        if status == .active, partner.scopes.contains(where: { $0.resourceType == nil }) {
             rest["documentation"] = .string(
-                "Wildcard scopes: " + partner.spec.access.scopes.filter { $0.value.resourceType == nil }
-                    .map(\.value.description).joined(separator: ", ")
+                "Wildcard scopes: " + partner.scopes.filter { $0.resourceType == nil }
+                    .map(\.description).joined(separator: ", ")
             )
         }
         if status == .suspended { rest["documentation"] = "Suspended: no interaction is currently allowed." }
         return [
             "resourceType": "CapabilityStatement",
             "id": .string(FHIRIDs.capability(partner.id)),
-            "meta": OwnershipMarks.meta(deployment.name.value),
-            "url": .string(OwnershipMarks.capabilityURL(deployment: deployment.name.value, partner: partner.id)),
+            "meta": OwnershipMarks.meta(deployment.name),
+            "url": .string(OwnershipMarks.capabilityURL(deployment: deployment.name, partner: partner.id)),
             "name": .string(computableName(partner.id)),
-            "title": .string("What \(partner.metadata.name.value) may do on the \(deployment.hospital.name.value) platform"),
+            "title": .string("What \(partner.name) may do on the \(deployment.hospitalName) platform"),
             "status": .string(status == .offboarded ? "retired" : "active"),
             "date": .string(date),
-            "publisher": .string(deployment.hospital.name.value),
+            "publisher": .string(deployment.hospitalName),
             "description": .string(
-                "\(template.description.value). Derived by onboard from the partner's SMART scopes: "
-                    + RegisteredScope.string(partner.spec.access.scopes.map(\.value))
+                "\(partner.kind.description). Derived by onboard from the partner's SMART scopes: "
+                    + RegisteredScope.string(partner.scopes)
             ),
             "kind": "requirements",
             "fhirVersion": "4.0.1",
@@ -86,8 +86,8 @@ public enum CapabilityStatementBuilder {
         }
     }
 
-    static func securityDescription(_ partner: Partner) -> String {
-        switch partner.spec.access.auth.value {
+    static func securityDescription(_ partner: PartnerInput) -> String {
+        switch partner.auth {
         case .privateKeyJWT:
             "SMART Backend Services: client_credentials with a private_key_jwt assertion (RS384 or ES384), over mutual TLS"
         case .tlsClientAuth:

@@ -1,55 +1,55 @@
 import OnboardSpec
 
-/// FHIR R4 builders for the directory entries of one partner. Pure functions of the partner, its template and the
+/// FHIR R4 builders for the directory entries of one partner. Pure functions of the partner (with its kind) and the
 /// deployment; dates that must not change on every run are passed in.
 public enum FHIRResources {
-    public static func coding(_ coding: Coding) -> JSONValue {
-        var object: [String: JSONValue] = ["system": .string(coding.system.value), "code": .string(coding.code.value)]
-        if let display = coding.display { object["display"] = .string(display.value) }
+    public static func coding(_ coding: PlainCoding) -> JSONValue {
+        var object: [String: JSONValue] = ["system": .string(coding.system), "code": .string(coding.code)]
+        if let display = coding.display { object["display"] = .string(display) }
         return .object(object)
     }
 
-    public static func organization(_ partner: Partner, template: PartnerTemplate, deployment: String) -> JSONValue {
+    public static func organization(_ partner: PartnerInput, deployment: String) -> JSONValue {
         var identifiers = [OwnershipMarks.identifier(partner.id)]
-        identifiers += partner.spec.identifiers.map { ["system": .string($0.system.value), "value": .string($0.value.value)] }
-        let contacts: [JSONValue] = partner.spec.contacts.map { contact in
+        identifiers += partner.identifiers.map { ["system": .string($0.system), "value": .string($0.value)] }
+        let contacts: [JSONValue] = partner.contacts.map { contact in
             var telecom: [JSONValue] = []
-            if let email = contact.email { telecom.append(["system": "email", "value": .string(email.value)]) }
-            if let phone = contact.phone { telecom.append(["system": "phone", "value": .string(phone.value)]) }
-            return ["name": ["text": .string(contact.name.value)], "telecom": .array(telecom)]
+            if let email = contact.email { telecom.append(["system": "email", "value": .string(email)]) }
+            if let phone = contact.phone { telecom.append(["system": "phone", "value": .string(phone)]) }
+            return ["name": ["text": .string(contact.name)], "telecom": .array(telecom)]
         }
         var resource: [String: JSONValue] = [
             "resourceType": "Organization",
             "id": .string(FHIRIDs.organization(partner.id)),
             "meta": OwnershipMarks.meta(deployment),
             "identifier": .array(identifiers),
-            "active": .bool(partner.spec.status.value != .offboarded),
-            "type": [["coding": [coding(template.organizationType)]]],
-            "name": .string(partner.metadata.name.value),
+            "active": .bool(partner.status != .offboarded),
+            "type": [["coding": [coding(partner.kind.organizationType)]]],
+            "name": .string(partner.name),
             "contact": .array(contacts),
         ]
-        if !partner.spec.endpoints.isEmpty {
-            resource["endpoint"] = .array(partner.spec.endpoints.map { endpointReference(partner.id, $0.name.value) })
+        if !partner.endpoints.isEmpty {
+            resource["endpoint"] = .array(partner.endpoints.map { endpointReference(partner.id, $0.name) })
         }
         return .object(resource)
     }
 
-    public static func endpoint(_ partner: Partner, _ endpoint: PartnerEndpoint, deployment: String) -> JSONValue {
-        let status: String = switch partner.spec.status.value {
+    public static func endpoint(_ partner: PartnerInput, _ endpoint: PartnerInput.Endpoint, deployment: String) -> JSONValue {
+        let status: String = switch partner.status {
         case .active: "active"
         case .suspended: "suspended"
         case .offboarded: "off"
         }
         var resource: [String: JSONValue] = [
             "resourceType": "Endpoint",
-            "id": .string(FHIRIDs.endpoint(partner.id, endpoint.name.value)),
+            "id": .string(FHIRIDs.endpoint(partner.id, endpoint.name)),
             "meta": OwnershipMarks.meta(deployment),
-            "identifier": [OwnershipMarks.identifier("\(partner.id)/\(endpoint.name.value)")],
+            "identifier": [OwnershipMarks.identifier("\(partner.id)/\(endpoint.name)")],
             "status": .string(status),
             "connectionType": [
-                "system": .string(EndpointConnectionType.system), "code": .string(endpoint.connectionType.value.rawValue),
+                "system": .string(EndpointConnectionType.system), "code": .string(endpoint.connectionType.rawValue),
             ],
-            "name": .string("\(partner.metadata.name.value) — \(endpoint.name.value)"),
+            "name": .string("\(partner.name) — \(endpoint.name)"),
             "managingOrganization": ["reference": .string("Organization/\(FHIRIDs.organization(partner.id))")],
             "payloadType": [[
                 "coding": [[
@@ -57,37 +57,37 @@ public enum FHIRResources {
                     "display": "Any",
                 ]],
             ]],
-            "address": .string(endpoint.address.value),
+            "address": .string(endpoint.address),
         ]
         if !endpoint.payloadMimeTypes.isEmpty {
-            resource["payloadMimeType"] = .array(endpoint.payloadMimeTypes.map { .string($0.value) })
+            resource["payloadMimeType"] = .array(endpoint.payloadMimeTypes.map { .string($0) })
         }
         return .object(resource)
     }
 
     /// The hospital ↔ partner affiliation; `start` is the day it was first applied, `end` the offboarding day.
     public static func affiliation(
-        _ partner: Partner, template: PartnerTemplate, deployment: Deployment, start: String, end: String?
+        _ partner: PartnerInput, deployment: DeploymentInput, start: String, end: String?
     ) -> JSONValue {
         var period: [String: JSONValue] = ["start": .string(start)]
         if let end { period["end"] = .string(end) }
-        var hospital: [String: JSONValue] = ["display": .string(deployment.hospital.name.value)]
-        if let identifier = deployment.hospital.identifiers.first {
-            hospital["identifier"] = ["system": .string(identifier.system.value), "value": .string(identifier.value.value)]
+        var hospital: [String: JSONValue] = ["display": .string(deployment.hospitalName)]
+        if let identifier = deployment.hospitalIdentifier {
+            hospital["identifier"] = ["system": .string(identifier.system), "value": .string(identifier.value)]
         }
         var resource: [String: JSONValue] = [
             "resourceType": "OrganizationAffiliation",
             "id": .string(FHIRIDs.affiliation(partner.id)),
-            "meta": OwnershipMarks.meta(deployment.name.value),
+            "meta": OwnershipMarks.meta(deployment.name),
             "identifier": [OwnershipMarks.identifier(partner.id)],
-            "active": .bool(partner.spec.status.value != .offboarded),
+            "active": .bool(partner.status != .offboarded),
             "period": .object(period),
             "organization": .object(hospital),
             "participatingOrganization": ["reference": .string("Organization/\(FHIRIDs.organization(partner.id))")],
-            "code": [["coding": [coding(template.affiliationRole)]]],
+            "code": [["coding": [coding(partner.kind.affiliationRole)]]],
         ]
-        if !partner.spec.endpoints.isEmpty {
-            resource["endpoint"] = .array(partner.spec.endpoints.map { endpointReference(partner.id, $0.name.value) })
+        if !partner.endpoints.isEmpty {
+            resource["endpoint"] = .array(partner.endpoints.map { endpointReference(partner.id, $0.name) })
         }
         return .object(resource)
     }

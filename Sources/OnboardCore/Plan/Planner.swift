@@ -127,7 +127,7 @@ public struct Planner: Sendable {
                     desired: resource.document
                 )
             }
-            let renewBefore = desired.partners[address.partnerID!]?.spec.certificate.renewBeforeDays?.value
+            let renewBefore = desired.partners[address.partnerID!]?.renewBeforeDays
             let renewal = RenewalPolicy.status(of: record, renewBeforeDays: renewBefore, now: now)
             if renewal.isDue {
                 return PlannedChange(
@@ -154,7 +154,7 @@ public struct Planner: Sendable {
         guard let partnerID, let partner = desired.partners[partnerID] else { return nil }
         let recordedStatus = state.resources[ResourceAddress(partner: partnerID, .certificate)]
             .flatMap { CertificateDocument.status($0.document) }
-        switch (partner.spec.status.value, recordedStatus) {
+        switch (partner.status, recordedStatus) {
         case (.offboarded, let status) where status != .revoked: return [.offboarded]
         case (.suspended, .active?): return [.suspended]
         case (.active, .hold?): return [.resumed]
@@ -170,7 +170,7 @@ public struct Planner: Sendable {
         for address in state.resources.keys where desired.resources[address] == nil && address.partnerID != nil {
             let partnerID = address.partnerID!
             if let partner = desired.partners[partnerID] {
-                let reason: ChangeReason = partner.spec.status.value == .offboarded ? .offboarded : .removedFromFiles
+                let reason: ChangeReason = partner.status == .offboarded ? .offboarded : .removedFromFiles
                 changes.append(PlannedChange(address: address, action: .delete, reasons: [reason], desired: nil))
             } else if allowRemoval {
                 changes.append(PlannedChange(address: address, action: .delete, reasons: [.removedFromFiles], desired: nil))

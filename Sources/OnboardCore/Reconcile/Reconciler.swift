@@ -4,18 +4,13 @@ import OnboardSpec
 /// The reconcile use case behind `plan` and `apply`: builds desired state from the files, reads recorded and actual
 /// state through the ports, plans, and applies under the state lock.
 public struct Reconciler: Sendable {
-    public let network: PartnerNetwork
-    public let deployment: Deployment
+    public let input: EngineInput
     public let ports: PlatformPorts
     public let gateway: GatewayConfigBuilder.Settings
     public let kitTemplate: String?
 
-    public init(
-        network: PartnerNetwork, deployment: Deployment, ports: PlatformPorts, gateway: GatewayConfigBuilder.Settings,
-        kitTemplate: String?
-    ) {
-        self.network = network
-        self.deployment = deployment
+    public init(input: EngineInput, ports: PlatformPorts, gateway: GatewayConfigBuilder.Settings, kitTemplate: String?) {
+        self.input = input
         self.ports = ports
         self.gateway = gateway
         self.kitTemplate = kitTemplate
@@ -29,7 +24,7 @@ public struct Reconciler: Sendable {
     func plan(snapshot: StateSnapshot, refresh: Bool, allowRemoval: Bool) async throws -> PlanOutcome {
         let now = ports.clock.now()
         let desired = try await DesiredState.build(
-            network: network, deployment: deployment, recorded: snapshot.resources, today: Self.day(now), gateway: gateway
+            input: input, recorded: snapshot.resources, today: Self.day(now), gateway: gateway
         )
         let actual = refresh
             ? try await PlatformRefresher(
@@ -43,7 +38,7 @@ public struct Reconciler: Sendable {
             now: now, allowRemoval: allowRemoval
         )
         let plan = try planner.plan(
-            deployment: deployment.name.value, inputsDigest: InputsFingerprint.compute(desired, allowRemoval: allowRemoval)
+            deployment: input.deployment.name, inputsDigest: InputsFingerprint.compute(desired, allowRemoval: allowRemoval)
         )
         return PlanOutcome(plan: plan, desired: desired, refreshRequests: actual?.requests)
     }
@@ -92,7 +87,7 @@ public struct Reconciler: Sendable {
         }
         guard plan.hasChanges else { return (plan, nil) }
         guard await approve(plan) else { return (plan, nil) }
-        let applier = Applier(ports: ports, deployment: deployment, kitTemplate: kitTemplate, observer: observer)
+        let applier = Applier(ports: ports, deployment: input.deployment, kitTemplate: kitTemplate, observer: observer)
         return (plan, try await applier.apply(plan, desired: desired, actor: "\(holder.user)@\(holder.host)", gitCommit: gitCommit))
     }
 

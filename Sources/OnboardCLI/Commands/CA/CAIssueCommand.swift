@@ -17,7 +17,7 @@ struct CAIssueCommand: AsyncParsableCommand {
         try await FailureReporting.run {
             let context = try RepositoryContext.load(repository)
             let declared = try context.partner(partner)
-            let issued = try await context.administration.issue(for: declared, in: context.deployment)
+            let issued = try await context.administration.issue(for: declared, in: DeploymentInput(context.deployment))
             let kit = context.output.root.appendingPathComponent("kits/\(partner)").path
             Console.out("issued certificate \(issued.record.serial) for \(partner)")
             Console.out("  subject      \(issued.record.subject)")

@@ -1,0 +1,71 @@
+import OnboardSpec
+
+/// Everything the engine plans from, as plain values: the deployment and its partners, each resolved against its
+/// template. The one place Core reads Spec's located model; built once per run, after validation passed.
+public struct EngineInput: Sendable {
+    public let deployment: DeploymentInput
+    public let partners: [PartnerInput]
+
+    public init(deployment: DeploymentInput, partners: [PartnerInput]) {
+        self.deployment = deployment
+        self.partners = partners
+    }
+
+    /// The input of a validated network. A partner whose template is missing (validation reports it) is left out.
+    public init(network: PartnerNetwork, deployment: Deployment) {
+        self.init(
+            deployment: DeploymentInput(deployment),
+            partners: network.partners.compactMap { partner in
+                network.templates[partner.spec.template.value].map { PartnerInput(partner, template: $0) }
+            }
+        )
+    }
+}
+
+extension DeploymentInput {
+    public init(_ deployment: Deployment) {
+        self.init(
+            name: deployment.name.value, hospitalName: deployment.hospital.name.value,
+            hospitalIdentifier: deployment.hospital.identifiers.first.map(PartnerInput.Identifier.init),
+            fhirBaseURL: deployment.platform.fhirBaseURL.value, tokenURL: deployment.platform.tokenURL.value,
+            gatewayURL: deployment.platform.gatewayURL.value, crlURL: deployment.ca.crlURL
+        )
+    }
+}
+
+extension PartnerInput {
+    public init(_ partner: Partner, template: PartnerTemplate) {
+        let spec = partner.spec
+        self.init(
+            id: partner.id, name: partner.metadata.name.value, status: spec.status.value,
+            kind: PartnerKind(
+                description: template.description.value, organizationType: PlainCoding(template.organizationType),
+                affiliationRole: PlainCoding(template.affiliationRole)
+            ),
+            identifiers: spec.identifiers.map(Identifier.init),
+            contacts: spec.contacts.map { Contact(name: $0.name.value, email: $0.email?.value, phone: $0.phone?.value) },
+            endpoints: spec.endpoints.map {
+                Endpoint(
+                    name: $0.name.value, connectionType: $0.connectionType.value, address: $0.address.value,
+                    payloadMimeTypes: $0.payloadMimeTypes.map(\.value)
+                )
+            },
+            scopes: spec.access.scopes.map(\.value), auth: spec.access.auth.value,
+            jwks: partner.documents.jwks.flatMap { try? JSONValue.parse($0.json) }, jwksURI: spec.access.jwksURI?.value,
+            csrPEM: partner.documents.csr?.pem, validityDays: spec.certificate.validityDays.value,
+            renewBeforeDays: spec.certificate.renewBeforeDays?.value
+        )
+    }
+}
+
+extension PartnerInput.Identifier {
+    init(_ identifier: BusinessIdentifier) {
+        self.init(system: identifier.system.value, value: identifier.value.value)
+    }
+}
+
+extension PlainCoding {
+    init(_ coding: Coding) {
+        self.init(system: coding.system.value, code: coding.code.value, display: coding.display?.value)
+    }
+}

@@ -1,0 +1,112 @@
+import OnboardSpec
+
+/// One partner as the engine sees it: plain, already-valid values resolved against its template. Built once from
+/// the located spec at the boundary (`EngineInput`); the engine never needs a file position, because validation
+/// reported every problem before it ran.
+public struct PartnerInput: Sendable, Hashable {
+    public let id: String
+    public let name: String
+    public let status: PartnerStatus
+    public let kind: PartnerKind
+    public let identifiers: [Identifier]
+    public let contacts: [Contact]
+    public let endpoints: [Endpoint]
+    /// SMART v2 scopes in the order declared.
+    public let scopes: [SmartScope]
+    public let auth: AuthMethod
+    /// The partner's public keys (the JWKS file), for `private_key_jwt`.
+    public let jwks: JSONValue?
+    /// Or its published JWKS URL.
+    public let jwksURI: String?
+    /// The partner's CSR; nil when onboard generates the key.
+    public let csrPEM: String?
+    public let validityDays: Int
+    /// nil renews at a third of the lifetime.
+    public let renewBeforeDays: Int?
+
+    public init(
+        id: String, name: String, status: PartnerStatus, kind: PartnerKind, identifiers: [Identifier] = [],
+        contacts: [Contact] = [], endpoints: [Endpoint] = [], scopes: [SmartScope], auth: AuthMethod,
+        jwks: JSONValue? = nil, jwksURI: String? = nil, csrPEM: String? = nil, validityDays: Int,
+        renewBeforeDays: Int? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.status = status
+        self.kind = kind
+        self.identifiers = identifiers
+        self.contacts = contacts
+        self.endpoints = endpoints
+        self.scopes = scopes
+        self.auth = auth
+        self.jwks = jwks
+        self.jwksURI = jwksURI
+        self.csrPEM = csrPEM
+        self.validityDays = validityDays
+        self.renewBeforeDays = renewBeforeDays
+    }
+
+    /// A real-world identifier (NPI, CLIA): system and value.
+    public struct Identifier: Sendable, Hashable {
+        public let system: String
+        public let value: String
+
+        public init(system: String, value: String) {
+            self.system = system
+            self.value = value
+        }
+    }
+
+    public struct Contact: Sendable, Hashable {
+        public let name: String
+        public let email: String?
+        public let phone: String?
+
+        public init(name: String, email: String?, phone: String?) {
+            self.name = name
+            self.email = email
+            self.phone = phone
+        }
+    }
+
+    public struct Endpoint: Sendable, Hashable {
+        public let name: String
+        public let connectionType: EndpointConnectionType
+        public let address: String
+        public let payloadMimeTypes: [String]
+
+        public init(name: String, connectionType: EndpointConnectionType, address: String, payloadMimeTypes: [String]) {
+            self.name = name
+            self.connectionType = connectionType
+            self.address = address
+            self.payloadMimeTypes = payloadMimeTypes
+        }
+    }
+}
+
+/// What a partner's template says about partners of its kind that reaches the platform: the directory codings and
+/// the description its CapabilityStatement carries.
+public struct PartnerKind: Sendable, Hashable {
+    public let description: String
+    public let organizationType: PlainCoding
+    public let affiliationRole: PlainCoding
+
+    public init(description: String, organizationType: PlainCoding, affiliationRole: PlainCoding) {
+        self.description = description
+        self.organizationType = organizationType
+        self.affiliationRole = affiliationRole
+    }
+}
+
+/// A FHIR Coding with plain values.
+public struct PlainCoding: Sendable, Hashable {
+    public let system: String
+    public let code: String
+    public let display: String?
+
+    public init(system: String, code: String, display: String? = nil) {
+        self.system = system
+        self.code = code
+        self.display = display
+    }
+}
