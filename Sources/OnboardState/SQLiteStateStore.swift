@@ -67,9 +67,9 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
         return migrator
     }
 
-    public func snapshot() throws(OnboardError) -> StateSnapshot {
+    public func snapshot() async throws(OnboardError) -> StateSnapshot {
         do {
-            return try queue.read { db in
+            return try await queue.read { db in
                 let meta = try Dictionary(
                     Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0["key"] as String, $0["value"] as String) },
                     uniquingKeysWith: { first, _ in first }
@@ -107,8 +107,8 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
     }
 
     @discardableResult
-    public func save(_ record: ResourceRecord) throws(OnboardError) -> Int {
-        try write { db in
+    public func save(_ record: ResourceRecord) async throws(OnboardError) -> Int {
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO resources (address, kind, partner, platform_id, digest, document, applied_at, version, sealed)
@@ -122,14 +122,14 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                     record.digest, record.canonical, record.appliedAt.timeIntervalSince1970, record.version, record.sealed,
                 ]
             )
-        }
+        }.serial
     }
 
     /// Records many resources in one transaction (one serial increment): for imports and benchmarks that build a
     /// large state quickly.
     @discardableResult
-    public func saveAll(_ records: [ResourceRecord]) throws(OnboardError) -> Int {
-        try write { db in
+    public func saveAll(_ records: [ResourceRecord]) async throws(OnboardError) -> Int {
+        try await write { db in
             let statement = try db.makeStatement(sql: """
                 INSERT OR REPLACE INTO resources (address, kind, partner, platform_id, digest, document, applied_at, version, sealed)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -141,19 +141,18 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                     record.version, record.sealed,
                 ])
             }
-        }
+        }.serial
     }
 
     @discardableResult
-    public func remove(_ address: ResourceAddress) throws(OnboardError) -> Int {
-        try write { db in
+    public func remove(_ address: ResourceAddress) async throws(OnboardError) -> Int {
+        try await write { db in
             try db.execute(sql: "DELETE FROM resources WHERE address = ?", arguments: [address.description])
-        }
+        }.serial
     }
 
-    public func beginApply(actor: String, gitCommit: String?, planDigest: String, at date: Date) throws(OnboardError) -> Int {
-        var id = 0
-        try write { db in
+    public func beginApply(actor: String, gitCommit: String?, planDigest: String, at date: Date) async throws(OnboardError) -> Int {
+        try await write { db in
             try db.execute(
                 sql: "UPDATE journal SET outcome = 'interrupted' WHERE finished_at IS NULL AND outcome = 'running'"
             )
@@ -164,15 +163,14 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                     """,
                 arguments: [date.timeIntervalSince1970, actor, gitCommit, planDigest]
             )
-            id = Int(db.lastInsertedRowID)
-        }
-        return id
+            return Int(db.lastInsertedRowID)
+        }.value
     }
 
     /// The counts are kept as JSON in the `summary` column.
-    public func finishApply(_ id: Int, outcome: String, counts: ApplyCounts, at date: Date) throws(OnboardError) {
+    public func finishApply(_ id: Int, outcome: String, counts: ApplyCounts, at date: Date) async throws(OnboardError) {
         let summary = String(decoding: (try? JSONEncoder().encode(counts)) ?? Data(), as: UTF8.self)
-        try write { db in
+        _ = try await write { db in
             try db.execute(
                 sql: "UPDATE journal SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?",
                 arguments: [date.timeIntervalSince1970, outcome, summary, id]
@@ -180,14 +178,16 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
         }
     }
 
-    /// Runs a change and increments the serial in the same transaction; returns the new serial.
-    @discardableResult
-    private func write(_ body: @escaping (Database) throws -> Void) throws(OnboardError) -> Int {
+    /// Runs a change and increments the serial in the same transaction, on GRDB's writer queue (awaited, so no
+    /// cooperative thread waits on the disk); returns what the change returned and the new serial.
+    private func write<T: Sendable>(
+        _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws(OnboardError) -> (value: T, serial: Int) {
         do {
-            return try queue.write { db in
-                try body(db)
+            return try await queue.write { db in
+                let value = try body(db)
                 try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'serial'")
-                return try Int(String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'serial'") ?? "0") ?? 0
+                return (value, try Int(String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'serial'") ?? "0") ?? 0)
             }
         } catch {
             throw OnboardError(.storage, "cannot write the state at \(path): \(error)")

@@ -73,7 +73,7 @@ import Testing
         let bed = try ReconcileWorkspace()
         let store = try SQLiteStateStore(path: bed.root.appendingPathComponent(".onboard/state.sqlite").path)
         let holder = LockHolder(user: "alice", host: "ci-runner-7", processID: 4242, operation: "apply", since: Date())
-        let lock = try await store.lock(holder)
+        let lock = try store.lock(holder)
         let started = Date()
         let run = try bed.applyAll()
         await lock.release()
