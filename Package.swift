@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .executableTarget(name: "onboard", dependencies: ["OnboardCLI"]),
@@ -24,7 +26,7 @@ let package = Package(
             name: "OnboardCLI",
             dependencies: [
                 "OnboardSpec", "OnboardCore", "OnboardSystem", "OnboardPKI", "OnboardPlatform", "OnboardState",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "OnboardPostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "OnboardSpec", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -53,16 +55,30 @@ let package = Package(
             ]
         ),
         .target(name: "OnboardState", dependencies: ["OnboardCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "OnboardPostgres",
+            dependencies: [
+                "OnboardCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "onboard-bench",
-            dependencies: ["OnboardSpec", "OnboardCore", "OnboardSystem", "OnboardPKI", "OnboardState", "OnboardPlatform"]
+            dependencies: [
+                "OnboardSpec", "OnboardCore", "OnboardSystem", "OnboardPKI", "OnboardState", "OnboardPostgres", "OnboardPlatform",
+            ]
         ),
         .target(name: "OnboardTestSupport", dependencies: ["OnboardSpec", "OnboardCore", "OnboardSystem"], path: "Tests/OnboardTestSupport"),
         .testTarget(name: "OnboardSpecTests", dependencies: ["OnboardSpec", "OnboardTestSupport"]),
         .testTarget(name: "OnboardCoreTests", dependencies: ["OnboardSpec", "OnboardCore", "OnboardSystem", "OnboardTestSupport"]),
         .testTarget(name: "OnboardPKITests", dependencies: ["OnboardPKI", "OnboardCore", "OnboardSystem", "OnboardTestSupport"]),
         .testTarget(name: "OnboardPlatformTests", dependencies: ["OnboardPlatform", "OnboardCore", "OnboardTestSupport"]),
-        .testTarget(name: "OnboardStateTests", dependencies: ["OnboardState", "OnboardCore", "OnboardPKI", "OnboardTestSupport"]),
+        .testTarget(
+            name: "OnboardStateTests",
+            dependencies: ["OnboardState", "OnboardPostgres", "OnboardCore", "OnboardPKI", "OnboardTestSupport"]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["OnboardTestSupport", .product(name: "Crypto", package: "swift-crypto")]

@@ -1,5 +1,6 @@
 import Foundation
 import OnboardCore
+import OnboardPostgres
 import OnboardState
 import OnboardTestSupport
 
@@ -8,20 +9,38 @@ import OnboardTestSupport
 /// runs against it.
 enum StateBackend: String, CaseIterable, CustomStringConvertible, Sendable {
     case sqlite
+    case postgres
     case memory
 
     var description: String { rawValue }
 
     /// A fresh, empty store of this backend; `reopen` opens the same storage again, as a later run would.
-    func make() throws -> Storage {
+    func make() async throws -> Storage {
         switch self {
-        case .sqlite: try Storage.sqlite(TemporaryDirectory())
-        case .memory: Storage.memory(InMemoryStateStore())
+        case .sqlite: return try Storage.sqlite(TemporaryDirectory())
+        case .postgres:
+            let server = try await SharedPostgres.instance.server()
+            return Storage.postgres(url: try await server.createDatabase(), server: server)
+        case .memory: return Storage.memory(InMemoryStateStore())
+        }
+    }
+
+    /// One PostgreSQL server for the whole suite, a database per test, started by the first test that needs it.
+    actor SharedPostgres {
+        static let instance = SharedPostgres()
+        private var starting: Task<PostgresServer, any Error>?
+
+        func server() async throws -> PostgresServer {
+            if let starting { return try await starting.value }
+            let task = Task { try await PostgresServer() }
+            starting = task
+            return try await task.value
         }
     }
 
     enum Storage: @unchecked Sendable {
         case sqlite(TemporaryDirectory)
+        case postgres(url: String, server: PostgresServer)
         case memory(InMemoryStateStore)
 
         var path: String? {
@@ -32,12 +51,20 @@ enum StateBackend: String, CaseIterable, CustomStringConvertible, Sendable {
         func reopen() throws -> any StateStore {
             switch self {
             case .sqlite: try SQLiteStateStore(path: path!)
+            case .postgres(let url, _): try PostgresStateStore(url: url, urlVariable: "ONBOARD_STATE_URL", deployment: "st-marys")
             case .memory(let store): store
             }
         }
 
         /// Everything the backend keeps, as bytes (nil when it keeps nothing outside this process).
-        func rawBytes() -> Data? {
+        func rawBytes() async -> Data? {
+            if case .postgres(let url, let server) = self {
+                var dump = ""
+                for table in ["onboard_state", "onboard_resources", "onboard_journal", "onboard_lock_holders"] {
+                    dump += (try? await server.psql(Self.database(url), "SELECT * FROM \(table)")) ?? ""
+                }
+                return Data(dump.utf8)
+            }
             guard let path else { return nil }
             let files = [path, path + "-wal", path + ".lock"]
             return files.compactMap { FileManager.default.contents(atPath: $0) }.reduce(Data(), +)
@@ -45,7 +72,8 @@ enum StateBackend: String, CaseIterable, CustomStringConvertible, Sendable {
 
         /// Takes the lock in another process as `holder` and returns that process once it holds it; nil when the
         /// backend's lock cannot outlive this process (memory).
-        func holdLockInAnotherProcess(_ holder: LockHolder) throws -> Process? {
+        func holdLockInAnotherProcess(_ holder: LockHolder) async throws -> Process? {
+            if case .postgres(let url, let server) = self { return try await Self.holdAdvisoryLock(url, server, holder) }
             guard let path else { return nil }
             let encoder = JSONEncoder()
             encoder.dateEncodingStrategy = .iso8601
@@ -61,10 +89,47 @@ enum StateBackend: String, CaseIterable, CustomStringConvertible, Sendable {
                 print("held", flush=True)
                 time.sleep(120)
                 """, path + ".lock", String(decoding: try encoder.encode(holder), as: UTF8.self)]
-            let output = Pipe()
-            process.standardOutput = output
+            process.standardOutput = FileHandle.nullDevice
             try process.run()
-            _ = output.fileHandleForReading.availableData // "held": the lock is taken
+            // Held once the holder is written into the lock file.
+            for _ in 0..<200 {
+                if let text = FileManager.default.contents(atPath: path + ".lock"), !text.isEmpty { break }
+                try await Task.sleep(nanoseconds: 20_000_000)
+            }
+            return process
+        }
+
+        static func database(_ url: String) -> String {
+            String(url.split(separator: "/").last!.split(separator: "?").first!)
+        }
+
+        /// psql holding the deployment's advisory lock (and its holder row) in an idle session — as an apply between
+        /// two statements — that waits on its input to be killed.
+        private static func holdAdvisoryLock(_ url: String, _ server: PostgresServer, _ holder: LockHolder) async throws -> Process {
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            let json = String(decoding: try encoder.encode(holder), as: UTF8.self).replacingOccurrences(of: "'", with: "''")
+            let key = PostgresStateStore.lockKey(deployment: "st-marys")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = server.psqlCommand(database(url))
+            let input = Pipe()
+            process.standardInput = input // kept open by the process object: psql stays connected and idle
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            input.fileHandleForWriting.write(Data("""
+                SELECT pg_advisory_lock(\(key));
+                INSERT INTO onboard_lock_holders VALUES ('st-marys', '\(json)')
+                    ON CONFLICT (deployment) DO UPDATE SET holder = excluded.holder;
+
+                """.utf8))
+            // Held once its holder row is there.
+            for _ in 0..<200 {
+                let rows = (try? await server.psql(database(url), "SELECT count(*) FROM onboard_lock_holders")) ?? ""
+                if rows.trimmingCharacters(in: .whitespacesAndNewlines) == "1" { break }
+                try await Task.sleep(nanoseconds: 20_000_000)
+            }
             return process
         }
     }

@@ -21,7 +21,7 @@ import Testing
 
     @Test(arguments: StateBackend.allCases)
     func lineageIsFixedAtCreationAndSurvivesReopening(_ backend: StateBackend) async throws {
-        let storage = try backend.make()
+        let storage = try await backend.make()
         let first = try await storage.reopen().snapshot()
         #expect(!first.lineage.isEmpty)
         #expect(first.resources.isEmpty && first.lastApply == nil)
@@ -31,7 +31,7 @@ import Testing
 
     @Test(arguments: StateBackend.allCases)
     func theSerialGrowsWithEveryWriteAndNeverGoesBack(_ backend: StateBackend) async throws {
-        let storage = try backend.make()
+        let storage = try await backend.make()
         let store = try storage.reopen()
         var serials = [try await store.snapshot().serial]
         serials.append(try await store.save(record("lab", .client, id: "c1")))
@@ -45,7 +45,7 @@ import Testing
 
     @Test(arguments: StateBackend.allCases)
     func resourcesAreKeptExactlyReplacedAndRemoved(_ backend: StateBackend) async throws {
-        let storage = try backend.make()
+        let storage = try await backend.make()
         let store = try storage.reopen()
         let client = record("lab", .client, id: "client-1")
         let organization = record("lab", .organization, id: "Organization/lab")
@@ -69,7 +69,7 @@ import Testing
 
     @Test(arguments: StateBackend.allCases)
     func sealedSecretsStaySealed(_ backend: StateBackend) async throws {
-        let storage = try backend.make()
+        let storage = try await backend.make()
         let token = "registration-access-token-\(UUID().uuidString)"
         let sealer = StateSealer(passphrase: "state-key-for-the-contract", variable: "ONBOARD_STATE_KEY")
         let sealed = try await sealer.seal(token)
@@ -77,7 +77,7 @@ import Testing
         let kept = try #require(try await storage.reopen().snapshot().resources[ResourceAddress(partner: "lab", .client)])
         #expect(kept.sealed == sealed)
         #expect(try await sealer.open(try #require(kept.sealed)) == token)
-        if let raw = storage.rawBytes() {
+        if let raw = await storage.rawBytes() {
             #expect(!raw.isEmpty)
             #expect(raw.range(of: Data(token.utf8)) == nil, "the token is nowhere in the backend's bytes")
         }
@@ -85,7 +85,7 @@ import Testing
 
     @Test(arguments: StateBackend.allCases)
     func theJournalRecordsEachApplyAndMarksAnAbandonedOneInterrupted(_ backend: StateBackend) async throws {
-        let storage = try backend.make()
+        let storage = try await backend.make()
         let store = try storage.reopen()
         let first = try await store.beginApply(actor: "alice", gitCommit: "0123abc", planDigest: "sha256:1", at: Self.now)
         var last = try #require(try await store.snapshot().lastApply)
@@ -111,7 +111,7 @@ import Testing
 
     @Test(arguments: StateBackend.allCases)
     func aHeldLockRefusesASecondHolderByNameUntilReleased(_ backend: StateBackend) async throws {
-        let storage = try backend.make()
+        let storage = try await backend.make()
         let lock = try await storage.reopen().lock(Self.alice)
         let bob = LockHolder(user: "bob", host: "laptop", processID: 7, operation: "apply", since: Self.now)
         await #expect { _ = try await storage.reopen().lock(bob) } throws: { error in
@@ -125,9 +125,9 @@ import Testing
 
     @Test(arguments: StateBackend.allCases)
     func theLockIsFreedWhenItsHolderDies(_ backend: StateBackend) async throws {
-        let storage = try backend.make()
+        let storage = try await backend.make()
         _ = try await storage.reopen().snapshot()
-        guard let holder = try storage.holdLockInAnotherProcess(Self.alice) else { return }
+        guard let holder = try await storage.holdLockInAnotherProcess(Self.alice) else { return }
         defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
         await #expect { _ = try await storage.reopen().lock(Self.alice) } throws: {
             ($0 as? OnboardError)?.code == .locked && "\($0)".contains("alice@ci-runner-7")

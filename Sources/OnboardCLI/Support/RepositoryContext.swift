@@ -2,6 +2,7 @@ import Foundation
 import OnboardCore
 import OnboardPKI
 import OnboardPlatform
+import OnboardPostgres
 import OnboardSpec
 import OnboardState
 import OnboardSystem
@@ -69,12 +70,19 @@ struct RepositoryContext {
         )
     }
 
-    /// The state store alone (reports need no platform, hence none of its secrets).
-    func stateStore() throws -> SQLiteStateStore {
-        guard deployment.state.backend == .sqlite else {
-            throw CommandFailure("state backend \(deployment.state.backend.rawValue) is not available in this build; use sqlite")
+    /// The state store alone (reports need no platform, hence none of its secrets): the SQLite file, or the PostgreSQL
+    /// database whose URL is in the variable `state.urlEnv` names.
+    func stateStore() throws -> any StateStore {
+        switch deployment.state.backend {
+        case .sqlite:
+            return try SQLiteStateStore(path: root.appendingPathComponent(deployment.state.path).path)
+        case .postgres:
+            let variable = deployment.state.urlEnv ?? "ONBOARD_STATE_URL"
+            guard let url = environment[variable], !url.isEmpty else {
+                throw CommandFailure("the environment variable \(variable) (state.urlEnv in onboard.yaml) is not set")
+            }
+            return try PostgresStateStore(url: url, urlVariable: variable, deployment: deployment.name.value)
         }
-        return try SQLiteStateStore(path: root.appendingPathComponent(deployment.state.path).path)
     }
 
     /// The gateway configuration's settings: paths relative to the embedded nginx prefix, or absolute for a live nginx.

@@ -32,8 +32,22 @@ extension Deployment {
             let backend = state.optional("backend") { decoder.enumeration($0, $1, as: StateBackend.self) }
             let path = state.optional("path", decoder.string)
             let sealKeyEnv = state.optional("sealKeyEnv") { decoder.checked($0, $1, environmentNameProblem) }
+            let urlEnv = state.optional("urlEnv") { decoder.checked($0, $1, environmentNameProblem) }
+            if backend?.value == .postgres, urlEnv == nil, state.node("urlEnv") == nil {
+                decoder.sink.report(
+                    .missingField, at: backend!.location, path: state.path.key("urlEnv"),
+                    "backend postgres needs urlEnv: the name of the environment variable holding the connection URL"
+                )
+            }
+            if let urlEnv, backend?.value != .postgres {
+                decoder.sink.report(
+                    .conflictingFields, at: urlEnv.location, path: state.path.key("urlEnv"),
+                    "urlEnv is used only with backend: postgres"
+                )
+            }
             return StateSettings(
-                backend: backend?.value ?? defaults.backend, path: path?.value ?? defaults.path, sealKeyEnv: sealKeyEnv?.value
+                backend: backend?.value ?? defaults.backend, path: path?.value ?? defaults.path, sealKeyEnv: sealKeyEnv?.value,
+                urlEnv: urlEnv?.value
             )
         } ?? StateSettings()
         let ca = spec.nested("ca").map { ca -> CASettings in
@@ -42,11 +56,18 @@ extension Deployment {
             let path = ca.optional("path", decoder.string)
             let passphraseEnv = ca.optional("passphraseEnv") { decoder.checked($0, $1, environmentNameProblem) }
             let crlURL = ca.optional("crlUrl", decoder.httpsURL)
+            let backend = ca.optional("backend") { decoder.enumeration($0, $1, as: CABackend.self) }
+            if backend?.value == .database, state.backend != .postgres {
+                decoder.sink.report(
+                    .conflictingFields, at: backend!.location, path: ca.path.key("backend"),
+                    "the CA can live in the database only with state backend postgres"
+                )
+            }
             return CASettings(
                 path: path?.value ?? defaults.path, passphraseEnv: passphraseEnv?.value ?? defaults.passphraseEnv,
-                crlURL: crlURL?.value
+                crlURL: crlURL?.value, backend: backend?.value ?? (state.backend == .postgres ? .database : .files)
             )
-        } ?? CASettings()
+        } ?? CASettings(backend: state.backend == .postgres ? .database : .files)
         let targets = spec.nested("targets").map { TargetSettings.decode($0, decoder) } ?? TargetSettings()
         guard let name, let hospital, let platform else { return nil }
         return Deployment(

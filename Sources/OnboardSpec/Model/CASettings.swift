@@ -6,10 +6,16 @@ public struct CASettings: Sendable, Hashable {
     public let passphraseEnv: String
     /// Where partners and the gateway fetch the CRL; printed in kits.
     public let crlURL: String?
+    /// Files under `path`, or the state's database.
+    public let backend: CABackend
 
-    public init(path: String = ".onboard/ca", passphraseEnv: String = "ONBOARD_CA_PASSPHRASE", crlURL: String? = nil) {
+    public init(
+        path: String = ".onboard/ca", passphraseEnv: String = "ONBOARD_CA_PASSPHRASE", crlURL: String? = nil,
+        backend: CABackend = .files
+    ) {
         self.path = path
         self.passphraseEnv = passphraseEnv
         self.crlURL = crlURL
+        self.backend = backend
     }
 }

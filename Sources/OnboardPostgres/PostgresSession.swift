@@ -1,0 +1,97 @@
+import Foundation
+import Logging
+import OnboardCore
+import PostgresNIO
+
+/// One connection to the state database, used by one operation at a time (a transaction never interleaves with
+/// another's statements), opened on first use and again after the server went away. Callers wait their turn on a
+/// queue of continuations, never on a thread.
+actor PostgresSession {
+    let url: PostgresURL
+    private var connection: PostgresConnection?
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    static let logger = Logger(label: "onboard.postgres") { _ in SwiftLogNoOpLogHandler() }
+
+    init(url: PostgresURL) {
+        self.url = url
+    }
+
+    /// Runs `body` in one transaction (`BEGIN` … `COMMIT`, `ROLLBACK` on error).
+    func transaction<T: Sendable>(
+        _ what: String, _ body: @Sendable (PostgresConnection) async throws -> T
+    ) async throws(OnboardError) -> T {
+        await acquire()
+        defer { release() }
+        let connection = try await connected()
+        do {
+            try await connection.query("BEGIN", logger: Self.logger)
+            do {
+                let value = try await body(connection)
+                try await connection.query("COMMIT", logger: Self.logger)
+                return value
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: Self.logger)
+                throw error
+            }
+        } catch let error as OnboardError {
+            throw error
+        } catch {
+            if connection.isClosed { self.connection = nil }
+            throw Self.failure(error, what, url)
+        }
+    }
+
+    deinit {
+        // Closed in the background; the closure keeps the connection alive until the channel has closed.
+        if let connection, !connection.isClosed { connection.close().whenComplete { _ in _ = connection } }
+    }
+
+    func close() async {
+        try? await connection?.close()
+        connection = nil
+    }
+
+    private func connected() async throws(OnboardError) -> PostgresConnection {
+        if let connection, !connection.isClosed { return connection }
+        let opened = try await Self.connect(url)
+        connection = opened
+        return opened
+    }
+
+    /// A new connection of its own (the state lock holds one for as long as it is held).
+    static func connect(_ url: PostgresURL) async throws(OnboardError) -> PostgresConnection {
+        let configuration = try url.configuration()
+        do {
+            return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        } catch {
+            throw failure(error, "connecting", url)
+        }
+    }
+
+    /// A one-line error naming the server and what failed, never the password.
+    static func failure(_ error: any Error, _ what: String, _ url: PostgresURL) -> OnboardError {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] {
+                return OnboardError(.storage, "the PostgreSQL server \(url.server) refused \(what): \(message)", underlying: error)
+            }
+            return OnboardError(
+                .unreachable, "the PostgreSQL server \(url.server) cannot be reached while \(what) (\(error.code))",
+                underlying: error
+            )
+        }
+        return OnboardError(.unreachable, "the PostgreSQL server \(url.server) failed while \(what): \(error)", underlying: error)
+    }
+
+    private func acquire() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+}

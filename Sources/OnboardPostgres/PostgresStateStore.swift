@@ -1,0 +1,195 @@
+import Foundation
+import OnboardCore
+import PostgresNIO
+
+/// State in PostgreSQL, for teams and CI (DESIGN §4): any runner with the URL sees the same lineage, serial,
+/// resources and journal. Every write is one transaction with the serial increment; the lock is a session-level
+/// advisory lock that PostgreSQL frees when its connection ends, however the holder died.
+public actor PostgresStateStore: StateStore {
+    public let deployment: String
+    let url: PostgresURL
+    private let session: PostgresSession
+    private var migrated = false
+
+    /// `urlVariable` names the environment variable the URL came from, for messages.
+    public init(url: String, urlVariable: String, deployment: String) throws(OnboardError) {
+        self.url = try PostgresURL(url, variable: urlVariable)
+        self.deployment = deployment
+        self.session = PostgresSession(url: self.url)
+    }
+
+    /// `host:port/database`, for `show` and messages.
+    public nonisolated var server: String { url.server }
+
+    /// The advisory lock key of a deployment's state (tests hold it from another session).
+    public static func lockKey(deployment: String) -> Int64 {
+        PostgresStateLock.key(deployment)
+    }
+
+    /// Closes the connection (the lock has its own).
+    public func close() async {
+        await session.close()
+    }
+
+    public func snapshot() async throws(OnboardError) -> StateSnapshot {
+        try await ready()
+        let deployment = self.deployment
+        return try await session.transaction("reading the state") { connection in
+            let logger = PostgresSession.logger
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: logger)
+            let (lineage, serial) = try await Self.identity(connection, deployment)
+            var resources: [ResourceAddress: ResourceRecord] = [:]
+            let rows = try await connection.query(
+                """
+                SELECT address, platform_id, document, applied_at, version, sealed FROM onboard_resources
+                WHERE deployment = \(deployment)
+                """, logger: logger
+            )
+            for try await (text, platformID, document, appliedAt, version, sealed)
+                in rows.decode((String, String, String, Double, String?, String?).self) {
+                guard let address = ResourceAddress(text) else {
+                    throw OnboardError(.corrupt, "state holds an unknown resource address \(text)")
+                }
+                resources[address] = ResourceRecord(
+                    address: address, platformID: platformID, canonical: document,
+                    appliedAt: Date(timeIntervalSince1970: appliedAt), version: version, sealed: sealed
+                )
+            }
+            var last: JournalEntry?
+            let journal = try await connection.query(
+                """
+                SELECT id, started_at, finished_at, actor, git_commit, plan_digest, outcome, counts FROM onboard_journal
+                WHERE deployment = \(deployment) ORDER BY id DESC LIMIT 1
+                """, logger: logger
+            )
+            for try await (id, started, finished, actor, commit, digest, outcome, counts)
+                in journal.decode((Int, Double, Double?, String, String?, String, String, String?).self) {
+                last = JournalEntry(
+                    id: id, startedAt: Date(timeIntervalSince1970: started),
+                    finishedAt: finished.map(Date.init(timeIntervalSince1970:)), actor: actor, gitCommit: commit,
+                    planDigest: digest, outcome: outcome,
+                    counts: counts.flatMap { try? JSONDecoder().decode(ApplyCounts.self, from: Data($0.utf8)) }
+                )
+            }
+            return StateSnapshot(lineage: lineage, serial: serial, resources: resources, lastApply: last)
+        }
+    }
+
+    public func lock(_ holder: LockHolder) async throws(OnboardError) -> any StateLock {
+        try await ready()
+        return try await PostgresStateLock.acquire(url: url, deployment: deployment, holder: holder)
+    }
+
+    @discardableResult
+    public func save(_ record: ResourceRecord) async throws(OnboardError) -> Int {
+        try await saveAll([record])
+    }
+
+    /// Records many resources in one transaction (one serial increment).
+    @discardableResult
+    public func saveAll(_ records: [ResourceRecord]) async throws(OnboardError) -> Int {
+        try await write("recording \(records.count == 1 ? records[0].address.description : "\(records.count) resources")") {
+            connection, deployment in
+            for record in records {
+                try await connection.query(
+                    """
+                    INSERT INTO onboard_resources
+                        (deployment, address, kind, partner, platform_id, digest, document, applied_at, version, sealed)
+                    VALUES (\(deployment), \(record.address.description), \(record.address.kind.rawValue),
+                        \(record.address.partnerID), \(record.platformID), \(record.digest), \(record.canonical),
+                        \(record.appliedAt.timeIntervalSince1970), \(record.version), \(record.sealed))
+                    ON CONFLICT (deployment, address) DO UPDATE SET platform_id = excluded.platform_id,
+                        digest = excluded.digest, document = excluded.document, applied_at = excluded.applied_at,
+                        version = excluded.version, sealed = excluded.sealed
+                    """, logger: PostgresSession.logger
+                )
+            }
+        }.serial
+    }
+
+    @discardableResult
+    public func remove(_ address: ResourceAddress) async throws(OnboardError) -> Int {
+        try await write("forgetting \(address)") { connection, deployment in
+            try await connection.query(
+                "DELETE FROM onboard_resources WHERE deployment = \(deployment) AND address = \(address.description)",
+                logger: PostgresSession.logger
+            )
+        }.serial
+    }
+
+    public func beginApply(actor: String, gitCommit: String?, planDigest: String, at date: Date) async throws(OnboardError) -> Int {
+        try await write("opening a journal entry") { connection, deployment in
+            let logger = PostgresSession.logger
+            try await connection.query(
+                """
+                UPDATE onboard_journal SET outcome = 'interrupted'
+                WHERE deployment = \(deployment) AND finished_at IS NULL AND outcome = 'running'
+                """, logger: logger
+            )
+            let rows = try await connection.query(
+                """
+                INSERT INTO onboard_journal (deployment, started_at, actor, git_commit, plan_digest, outcome)
+                VALUES (\(deployment), \(date.timeIntervalSince1970), \(actor), \(gitCommit), \(planDigest), 'running')
+                RETURNING id
+                """, logger: logger
+            )
+            for try await id in rows.decode(Int.self) { return id }
+            throw OnboardError(.storage, "the state database returned no journal id")
+        }.value
+    }
+
+    public func finishApply(_ id: Int, outcome: String, counts: ApplyCounts, at date: Date) async throws(OnboardError) {
+        let text = String(decoding: (try? JSONEncoder().encode(counts)) ?? Data(), as: UTF8.self)
+        _ = try await write("closing journal entry \(id)") { connection, deployment in
+            try await connection.query(
+                """
+                UPDATE onboard_journal SET finished_at = \(date.timeIntervalSince1970), outcome = \(outcome), counts = \(text)
+                WHERE deployment = \(deployment) AND id = \(id)
+                """, logger: PostgresSession.logger
+            )
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Migrates the schema once per store.
+    private func ready() async throws(OnboardError) {
+        guard !migrated else { return }
+        try await PostgresSchema.migrate(session)
+        migrated = true
+    }
+
+    /// Runs a change and the serial increment in one transaction; returns what the change returned and the serial.
+    private func write<T: Sendable>(
+        _ what: String, _ body: @escaping @Sendable (PostgresConnection, String) async throws -> T
+    ) async throws(OnboardError) -> (value: T, serial: Int) {
+        try await ready()
+        let deployment = self.deployment
+        return try await session.transaction(what) { connection in
+            _ = try await Self.identity(connection, deployment)
+            let value = try await body(connection, deployment)
+            let rows = try await connection.query(
+                "UPDATE onboard_state SET serial = serial + 1 WHERE deployment = \(deployment) RETURNING serial",
+                logger: PostgresSession.logger
+            )
+            for try await serial in rows.decode(Int.self) { return (value, serial) }
+            throw OnboardError(.storage, "the state of \(deployment) vanished while writing")
+        }
+    }
+
+    /// The deployment's lineage and serial, creating its row (with a new lineage) the first time.
+    private static func identity(_ connection: PostgresConnection, _ deployment: String) async throws -> (String, Int) {
+        let logger = PostgresSession.logger
+        try await connection.query(
+            """
+            INSERT INTO onboard_state (deployment, lineage, serial)
+            VALUES (\(deployment), \(UUID().uuidString.lowercased()), 0) ON CONFLICT (deployment) DO NOTHING
+            """, logger: logger
+        )
+        let rows = try await connection.query(
+            "SELECT lineage, serial FROM onboard_state WHERE deployment = \(deployment)", logger: logger
+        )
+        for try await (lineage, serial) in rows.decode((String, Int).self) { return (lineage, serial) }
+        throw OnboardError(.storage, "the state of \(deployment) cannot be read")
+    }
+}
