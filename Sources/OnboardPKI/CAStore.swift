@@ -1,13 +1,10 @@
 import Foundation
 import OnboardCore
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// The CA's files under one directory (default `.onboard/ca/`): owner-only permissions, atomic replacement, and an
-/// exclusive lock around every change so two admins cannot interleave.
+/// The CA's named files on a `CAFileStore`, with the errors a missing or damaged file deserves and the inventory
+/// encoded as JSON.
 struct CAStore: Sendable {
-    let directory: URL
+    let files: any CAFileStore
 
     static let rootKey = "root-ca.key.pem"
     static let rootCertificate = "root-ca.cert.pem"
@@ -17,68 +14,47 @@ struct CAStore: Sendable {
     static let inventory = "inventory.json"
     static let crl = "partners.crl.pem"
 
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    func describe(_ name: String) -> String { files.describe(name) }
 
-    var exists: Bool { FileManager.default.fileExists(atPath: path(Self.issuingCertificate)) }
+    /// True once the CA was created (its issuing certificate is there).
+    func exists() async throws(OnboardError) -> Bool {
+        try await files.read(Self.issuingCertificate) != nil
+    }
 
-    func read(_ name: String) throws(OnboardError) -> String {
-        guard let data = FileManager.default.contents(atPath: path(name)) else {
-            if !exists {
-                throw OnboardError(.notInitialized, "no CA at \(directory.path): run `onboard ca init` first")
+    func read(_ name: String) async throws(OnboardError) -> String {
+        guard let bytes = try await files.read(name) else {
+            if try await !exists() {
+                throw OnboardError(.notInitialized, "no CA at \(files.location): run `onboard ca init` first")
             }
-            throw OnboardError(.corruptStore, "\(path(name)) is missing or unreadable")
+            throw OnboardError(.corruptStore, "\(describe(name)) is missing or unreadable")
         }
-        return String(decoding: data, as: UTF8.self)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Writes via a temporary file and rename, mode 0600, so a crash never leaves half a file.
-    func write(_ name: String, _ bytes: [UInt8]) throws(OnboardError) {
-        do {
-            try FileManager.default.createDirectory(
-                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
-            )
-            let temporary = path(".\(name).tmp-\(getpid())")
-            guard FileManager.default.createFile(
-                atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o600]
-            ) else { throw OnboardError(.storage, "cannot write \(temporary)") }
-            guard rename(temporary, path(name)) == 0 else { throw OnboardError(.storage, "cannot replace \(path(name))") }
-        } catch let error as OnboardError {
-            throw error
-        } catch {
-            throw OnboardError(.storage, "cannot write \(path(name)): \(error)")
-        }
+    func write(_ name: String, _ text: String) async throws(OnboardError) {
+        try await files.write(name, Array(text.utf8))
     }
 
-    func write(_ name: String, _ text: String) throws(OnboardError) {
-        try write(name, Array(text.utf8))
-    }
-
-    func loadInventory() throws(OnboardError) -> CAInventory {
-        let text = try read(Self.inventory)
+    func loadInventory() async throws(OnboardError) -> CAInventory {
+        let text = try await read(Self.inventory)
         do {
             return try CAInventory.decoder.decode(CAInventory.self, from: Data(text.utf8))
         } catch {
-            throw OnboardError(.corruptStore, "\(path(Self.inventory)) is damaged: \(error)")
+            throw OnboardError(.corruptStore, "\(describe(Self.inventory)) is damaged: \(error)")
         }
     }
 
-    func save(_ inventory: CAInventory) throws(OnboardError) {
+    func save(_ inventory: CAInventory) async throws(OnboardError) {
+        let bytes: [UInt8]
         do {
-            try write(Self.inventory, Array(CAInventory.encoder.encode(inventory)))
-        } catch let error as OnboardError {
-            throw error
+            bytes = Array(try CAInventory.encoder.encode(inventory))
         } catch {
             throw OnboardError(.storage, "cannot encode the inventory: \(error)")
         }
+        try await files.write(Self.inventory, bytes)
     }
 
-    /// Runs `body` holding an exclusive `flock` on the directory's lock file.
-    func locked<T>(_ body: () throws(OnboardError) -> T) throws(OnboardError) -> T {
-        let descriptor = open(path(".lock"), O_CREAT | O_RDWR, 0o600)
-        guard descriptor >= 0 else { throw OnboardError(.storage, "cannot open \(path(".lock"))") }
-        defer { close(descriptor) }
-        guard flock(descriptor, LOCK_EX) == 0 else { throw OnboardError(.storage, "cannot lock \(directory.path)") }
-        defer { flock(descriptor, LOCK_UN) }
-        return try body()
+    func locked<T>(_ body: () async throws(OnboardError) -> T) async throws(OnboardError) -> T {
+        try await files.withLock(body)
     }
 }

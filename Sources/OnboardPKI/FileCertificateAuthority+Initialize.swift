@@ -21,8 +21,8 @@ extension FileCertificateAuthority {
         guard passphrase.utf8.count >= 12 else {
             throw OnboardError(.passphraseMissing, "\(passphraseVariable) is too short: use at least 12 characters")
         }
-        guard !store.exists, !FileManager.default.fileExists(atPath: store.path(CAStore.rootKey)) else {
-            throw OnboardError(.alreadyInitialized, "a CA already exists at \(directory.path); refusing to overwrite it")
+        guard try await !store.exists(), try await store.files.read(CAStore.rootKey) == nil else {
+            throw OnboardError(.alreadyInitialized, "a CA already exists at \(location); refusing to overwrite it")
         }
         let now = clock.now()
         let rootKey = P384.Signing.PrivateKey()
@@ -65,12 +65,12 @@ extension FileCertificateAuthority {
             )
             let rootPEM = try root.serializeAsPEM().pemString + "\n"
             let issuingPEM = try issuing.serializeAsPEM().pemString + "\n"
-            try store.write(CAStore.rootKey, EncryptedPrivateKey.seal(pkcs8: Array(rootKey.derRepresentation), passphrase: passphrase, random: random))
-            try store.write(CAStore.issuingKey, EncryptedPrivateKey.seal(pkcs8: Array(issuingKey.derRepresentation), passphrase: passphrase, random: random))
-            try store.write(CAStore.rootCertificate, rootPEM)
-            try store.write(CAStore.issuingCertificate, issuingPEM)
-            try store.write(CAStore.chain, issuingPEM + rootPEM)
-            try store.save(CAInventory())
+            try await store.write(CAStore.rootKey, try EncryptedPrivateKey.seal(pkcs8: Array(rootKey.derRepresentation), passphrase: passphrase, random: random))
+            try await store.write(CAStore.issuingKey, try EncryptedPrivateKey.seal(pkcs8: Array(issuingKey.derRepresentation), passphrase: passphrase, random: random))
+            try await store.write(CAStore.rootCertificate, rootPEM)
+            try await store.write(CAStore.issuingCertificate, issuingPEM)
+            try await store.write(CAStore.chain, issuingPEM + rootPEM)
+            try await store.save(CAInventory())
         } catch let error as OnboardError {
             throw error
         } catch {

@@ -4,9 +4,9 @@ import OnboardCore
 import SwiftASN1
 import X509
 
-/// The hospital's partner CA on files (`.onboard/ca/`): a P-384 root and a P-256 issuing CA whose keys are encrypted
-/// with a passphrase from the environment, an inventory of every certificate, and CRLs. Implements Core's
-/// `CertificateAuthority` port.
+/// The hospital's partner CA on its files — in a directory (`.onboard/ca/`) or in the state database
+/// (`CAFileStore`): a P-384 root and a P-256 issuing CA whose keys are encrypted with a passphrase from the
+/// environment, an inventory of every certificate, and CRLs. Implements Core's `CertificateAuthority` port.
 public struct FileCertificateAuthority: CertificateAuthority {
     let store: CAStore
     let passphrase: String?
@@ -18,27 +18,41 @@ public struct FileCertificateAuthority: CertificateAuthority {
     public static let crlLifetime: TimeInterval = 7 * 86_400
 
     public init(
-        directory: URL, passphrase: String?, passphraseVariable: String = "ONBOARD_CA_PASSPHRASE",
+        files: any CAFileStore, passphrase: String?, passphraseVariable: String = "ONBOARD_CA_PASSPHRASE",
         clock: any Clock, random: any RandomSource
     ) {
-        self.store = CAStore(directory: directory)
+        self.store = CAStore(files: files)
         self.passphrase = passphrase
         self.passphraseVariable = passphraseVariable
         self.clock = clock
         self.random = random
     }
 
-    public var directory: URL { store.directory }
+    /// The CA in a directory.
+    public init(
+        directory: URL, passphrase: String?, passphraseVariable: String = "ONBOARD_CA_PASSPHRASE",
+        clock: any Clock, random: any RandomSource
+    ) {
+        self.init(
+            files: DirectoryCAFiles(directory: directory), passphrase: passphrase, passphraseVariable: passphraseVariable,
+            clock: clock, random: random
+        )
+    }
+
+    /// Where the CA's files are, for messages.
+    public var location: String { store.files.location }
 
     /// True once `initialize` has written the CA.
-    public var exists: Bool { store.exists }
+    public func exists() async throws(OnboardError) -> Bool {
+        try await store.exists()
+    }
 
     // MARK: - CertificateAuthority
 
     public func describe() async throws(OnboardError) -> CADescription {
-        let root = try certificate(CAStore.rootCertificate)
-        let issuing = try certificate(CAStore.issuingCertificate)
-        let inventory = try store.loadInventory()
+        let root = try await certificate(CAStore.rootCertificate)
+        let issuing = try await certificate(CAStore.issuingCertificate)
+        let inventory = try await store.loadInventory()
         return CADescription(
             root: try authority(root), issuing: try authority(issuing),
             crlNumber: inventory.crlNumber, crlNextUpdate: inventory.crlNextUpdate
@@ -46,57 +60,57 @@ public struct FileCertificateAuthority: CertificateAuthority {
     }
 
     public func chainPEM() async throws(OnboardError) -> String {
-        try store.read(CAStore.chain)
+        try await store.read(CAStore.chain)
     }
 
     public func issue(_ request: CertificateIssueRequest) async throws(OnboardError) -> IssuedCertificate {
-        let issuer = try issuer()
-        return try store.locked { () throws(OnboardError) -> IssuedCertificate in
+        let issuer = try await issuer()
+        return try await store.locked { () async throws(OnboardError) -> IssuedCertificate in
             let issued = try issuer.issue(request)
-            var inventory = try store.loadInventory()
+            var inventory = try await store.loadInventory()
             inventory.certificates.append(issued.record)
-            try store.save(inventory)
+            try await store.save(inventory)
             return issued
         }
     }
 
     public func revoke(serial: String, reason: RevocationReason) async throws(OnboardError) -> CertificateRecord {
-        try store.locked { () throws(OnboardError) -> CertificateRecord in
-            var inventory = try store.loadInventory()
+        try await store.locked { () async throws(OnboardError) -> CertificateRecord in
+            var inventory = try await store.loadInventory()
             let index = try position(of: serial, in: inventory)
             if let existing = inventory.certificates[index].revocation, existing.reason != .certificateHold {
                 return inventory.certificates[index]
             }
             inventory.certificates[index].revocation = Revocation(reason: reason, date: clock.now())
-            try store.save(inventory)
+            try await store.save(inventory)
             return inventory.certificates[index]
         }
     }
 
     public func release(serial: String) async throws(OnboardError) -> CertificateRecord {
-        try store.locked { () throws(OnboardError) -> CertificateRecord in
-            var inventory = try store.loadInventory()
+        try await store.locked { () async throws(OnboardError) -> CertificateRecord in
+            var inventory = try await store.loadInventory()
             let index = try position(of: serial, in: inventory)
             guard inventory.certificates[index].revocation?.reason == .certificateHold else {
                 throw OnboardError(.notOnHold, "certificate \(serial) is not on hold; only a certificateHold can be lifted")
             }
             inventory.certificates[index].revocation = nil
-            try store.save(inventory)
+            try await store.save(inventory)
             return inventory.certificates[index]
         }
     }
 
     public func inventory() async throws(OnboardError) -> [CertificateRecord] {
-        try store.loadInventory().certificates
+        try await store.loadInventory().certificates
     }
 
     /// Publishes the issuing CA's CRL followed by the root CA's (which lists no revoked CA): relying parties that check
     /// CRLs for the whole chain, as nginx does with `ssl_crl`, need both.
     public func publishCRL() async throws(OnboardError) -> CRLInfo {
-        let authority = try loadAuthority()
-        let rootAuthority = try loadRootAuthority()
-        return try store.locked { () throws(OnboardError) -> CRLInfo in
-            var inventory = try store.loadInventory()
+        let authority = try await loadAuthority()
+        let rootAuthority = try await loadRootAuthority()
+        return try await store.locked { () async throws(OnboardError) -> CRLInfo in
+            var inventory = try await store.loadInventory()
             let now = clock.now()
             let number = (inventory.crlNumber ?? 0) + 1
             let revoked = inventory.certificates.filter { $0.revocation != nil }
@@ -116,11 +130,11 @@ public struct FileCertificateAuthority: CertificateAuthority {
             } catch {
                 throw OnboardError(.storage, "signing the CRL failed: \(error)")
             }
-            try store.write(CAStore.crl, pem)
+            try await store.write(CAStore.crl, pem)
             inventory.crlNumber = number
             inventory.crlThisUpdate = now
             inventory.crlNextUpdate = now.addingTimeInterval(Self.crlLifetime)
-            try store.save(inventory)
+            try await store.save(inventory)
             return CRLInfo(
                 number: number, thisUpdate: now, nextUpdate: inventory.crlNextUpdate!,
                 revokedSerials: revoked.map(\.serial), pem: pem
@@ -129,54 +143,54 @@ public struct FileCertificateAuthority: CertificateAuthority {
     }
 
     /// Adds records of certificates issued through `issuer()` to the inventory in one write (batch issuance).
-    public func importRecords(_ records: [CertificateRecord]) throws(OnboardError) {
-        try store.locked { () throws(OnboardError) in
-            var inventory = try store.loadInventory()
+    public func importRecords(_ records: [CertificateRecord]) async throws(OnboardError) {
+        try await store.locked { () async throws(OnboardError) in
+            var inventory = try await store.loadInventory()
             inventory.certificates += records
-            try store.save(inventory)
+            try await store.save(inventory)
         }
     }
 
     // MARK: - Issuance without persistence
 
     /// The signer behind `issue`, with the issuing key decrypted once; benchmarks and batch issuance use it directly.
-    public func issuer() throws(OnboardError) -> PartnerCertificateIssuer {
+    public func issuer() async throws(OnboardError) -> PartnerCertificateIssuer {
         PartnerCertificateIssuer(
-            signer: CertificateIssuer(authority: try loadAuthority(), clock: clock, random: random),
-            chainPEM: try store.read(CAStore.chain)
+            signer: CertificateIssuer(authority: try await loadAuthority(), clock: clock, random: random),
+            chainPEM: try await store.read(CAStore.chain)
         )
     }
 
     // MARK: - Loading
 
     /// The root CA as a signer, for its own CRL.
-    func loadRootAuthority() throws(OnboardError) -> IssuingAuthority {
-        let root = try certificate(CAStore.rootCertificate)
-        return IssuingAuthority(certificate: root, privateKey: try decryptKey(CAStore.rootKey), root: root)
+    func loadRootAuthority() async throws(OnboardError) -> IssuingAuthority {
+        let root = try await certificate(CAStore.rootCertificate)
+        return IssuingAuthority(certificate: root, privateKey: try await decryptKey(CAStore.rootKey), root: root)
     }
 
-    func loadAuthority() throws(OnboardError) -> IssuingAuthority {
+    func loadAuthority() async throws(OnboardError) -> IssuingAuthority {
         IssuingAuthority(
-            certificate: try certificate(CAStore.issuingCertificate), privateKey: try decryptKey(CAStore.issuingKey),
-            root: try certificate(CAStore.rootCertificate)
+            certificate: try await certificate(CAStore.issuingCertificate), privateKey: try await decryptKey(CAStore.issuingKey),
+            root: try await certificate(CAStore.rootCertificate)
         )
     }
 
-    private func decryptKey(_ name: String) throws(OnboardError) -> Certificate.PrivateKey {
+    private func decryptKey(_ name: String) async throws(OnboardError) -> Certificate.PrivateKey {
         guard let passphrase, !passphrase.isEmpty else {
             throw OnboardError(
                 .passphraseMissing,
                 "\(passphraseVariable) is not set: the CA's private keys are encrypted with the passphrase it holds"
             )
         }
-        let keyPEM = try store.read(name)
+        let keyPEM = try await store.read(name)
         let der: [UInt8]
         do {
-            der = try EncryptedPrivateKey.open(pem: keyPEM, passphrase: passphrase, file: store.path(name))
+            der = try EncryptedPrivateKey.open(pem: keyPEM, passphrase: passphrase, file: store.describe(name))
         } catch where error.code == .wrongPassphrase {
-            throw OnboardError(.wrongPassphrase, "the passphrase in \(passphraseVariable) does not decrypt \(store.path(name))")
+            throw OnboardError(.wrongPassphrase, "the passphrase in \(passphraseVariable) does not decrypt \(store.describe(name))")
         }
-        return try Self.privateKey(pkcs8: der, file: store.path(name))
+        return try Self.privateKey(pkcs8: der, file: store.describe(name))
     }
 
     static func privateKey(pkcs8 der: [UInt8], file: String) throws(OnboardError) -> Certificate.PrivateKey {
@@ -185,12 +199,12 @@ public struct FileCertificateAuthority: CertificateAuthority {
         throw OnboardError(.corruptStore, "\(file) does not hold an ECDSA P-256 or P-384 key")
     }
 
-    func certificate(_ name: String) throws(OnboardError) -> Certificate {
-        let pem = try store.read(name)
+    func certificate(_ name: String) async throws(OnboardError) -> Certificate {
+        let pem = try await store.read(name)
         do {
             return try Certificate(pemEncoded: pem)
         } catch {
-            throw OnboardError(.corruptStore, "\(store.path(name)) is not a PEM certificate: \(error)")
+            throw OnboardError(.corruptStore, "\(store.describe(name)) is not a PEM certificate: \(error)")
         }
     }
 

@@ -30,6 +30,14 @@ enum PostgresSchema {
             "CREATE INDEX onboard_journal_deployment ON onboard_journal (deployment, id)",
             "CREATE TABLE onboard_lock_holders (deployment text PRIMARY KEY, holder text NOT NULL)",
         ],
+        [
+            // The CA's files (keys encrypted by the CA before they arrive), base64.
+            """
+            CREATE TABLE onboard_ca_files (
+                deployment text NOT NULL, name text NOT NULL, content text NOT NULL, PRIMARY KEY (deployment, name)
+            )
+            """,
+        ],
     ]
 
     /// Brings the schema to the latest version.

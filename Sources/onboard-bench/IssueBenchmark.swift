@@ -20,7 +20,7 @@ enum IssueBenchmark {
             directory: directory, passphrase: "benchmark-passphrase", clock: SystemClock(), random: SystemRandomSource()
         )
         _ = try await ca.initialize(organization: "Benchmark Hospital", deployment: "bench")
-        let issuer = try ca.issuer()
+        let issuer = try await ca.issuer()
         let request = CertificateIssueRequest(
             deployment: "bench", partnerID: "northside-lab",
             csrPEM: csr, validityDays: 365, crlURL: "https://partners.bench.example/crl/partners.crl.pem"

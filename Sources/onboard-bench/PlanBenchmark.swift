@@ -105,14 +105,14 @@ enum PlanBenchmark {
         let desired = try await DesiredState.build(
             input: input, recorded: [:], today: "2026-01-01", gateway: gatewaySettings(deployment)
         )
-        let issuer = try ca.issuer()
+        let issuer = try await ca.issuer()
         var issued: [String: CertificateRecord] = [:]
         for partner in input.partners {
             var record = try issuer.issue(CertificateIssueRequest(partner: partner, deployment: input.deployment)).record
             if partner.status == .suspended { record.revocation = Revocation(reason: .certificateHold, date: now) }
             issued[partner.id] = record
         }
-        try ca.importRecords(Array(issued.values))
+        try await ca.importRecords(Array(issued.values))
         var records: [ResourceRecord] = []
         for (address, resource) in desired.resources {
             let platformID: String

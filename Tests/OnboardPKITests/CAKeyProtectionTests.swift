@@ -37,7 +37,7 @@ import Testing
 
     @Test func withoutPassphraseNothingIsSigned() async throws {
         let bed = try await CATestBed()
-        let locked = FileCertificateAuthority(directory: bed.ca.directory, passphrase: nil, clock: SystemClock(), random: SystemRandomSource())
+        let locked = FileCertificateAuthority(directory: bed.directory.url.appendingPathComponent("ca"), passphrase: nil, clock: SystemClock(), random: SystemRandomSource())
         await #expect { _ = try await locked.publishCRL() } throws: { error in
             let error = error as? OnboardError
             return error?.code == .passphraseMissing && error?.message.contains("ONBOARD_CA_PASSPHRASE is not set") == true
@@ -47,7 +47,7 @@ import Testing
 
     @Test func wrongPassphraseIsAOneLineError() async throws {
         let bed = try await CATestBed()
-        let wrong = FileCertificateAuthority(directory: bed.ca.directory, passphrase: "not-the-passphrase", clock: SystemClock(), random: SystemRandomSource())
+        let wrong = FileCertificateAuthority(directory: bed.directory.url.appendingPathComponent("ca"), passphrase: "not-the-passphrase", clock: SystemClock(), random: SystemRandomSource())
         await #expect { _ = try await wrong.issue(bed.request("lab", csr: nil)) } throws: { error in
             let error = error as? OnboardError
             return error?.code == .wrongPassphrase && error?.message.contains("\n") == false

@@ -33,12 +33,12 @@ struct ApplyCommand: AsyncParsableCommand {
             if saved == nil && !autoApprove && !interactive {
                 throw CommandFailure("apply needs --auto-approve (or a saved plan file) when not run from a terminal", code: .usage)
             }
-            let ca = context.certificateAuthority
-            if !ca.exists {
+            let ca = try context.certificateAuthority
+            if try await !ca.exists() {
                 _ = try await ca.initialize(
                     organization: context.deployment.hospital.name.value, deployment: context.deployment.name.value
                 )
-                Console.out("created the partner CA in \(ca.directory.path)")
+                Console.out("created the partner CA in \(ca.location)")
             }
             let style = TerminalStyle.detect()
             let renderer = PlanRenderer(style: style)

@@ -45,12 +45,21 @@ struct RepositoryContext {
         throw CommandFailure("no partner \(id) under Partners/", code: .usage)
     }
 
+    /// The partner CA on its files: the directory `ca.path`, or the state database (`ca.backend: database`).
     var certificateAuthority: FileCertificateAuthority {
-        FileCertificateAuthority(
-            directory: root.appendingPathComponent(deployment.ca.path),
-            passphrase: environment[deployment.ca.passphraseEnv],
-            passphraseVariable: deployment.ca.passphraseEnv, clock: clock, random: random
-        )
+        get throws {
+            let files: any CAFileStore
+            switch deployment.ca.backend {
+            case .files: files = DirectoryCAFiles(directory: root.appendingPathComponent(deployment.ca.path))
+            case .database:
+                let (variable, url) = try databaseURL()
+                files = try PostgresCAFiles(url: url, urlVariable: variable, deployment: deployment.name.value)
+            }
+            return FileCertificateAuthority(
+                files: files, passphrase: environment[deployment.ca.passphraseEnv],
+                passphraseVariable: deployment.ca.passphraseEnv, clock: clock, random: random
+            )
+        }
     }
 
     /// The platform the deployment names (embedded files unless `spec.targets` says live) and local state.
@@ -60,7 +69,7 @@ struct RepositoryContext {
         let sealer = try live.sealer()
         return PlatformPorts(
             state: try stateStore(),
-            ca: certificateAuthority,
+            ca: try certificateAuthority,
             directory: try live.directory() ?? EmbeddedDirectory(root: platform.appendingPathComponent("fhir")),
             clients: try live.clients() ?? EmbeddedClientRegistry(
                 root: platform.appendingPathComponent("clients"), random: random, clock: clock
@@ -77,12 +86,18 @@ struct RepositoryContext {
         case .sqlite:
             return try SQLiteStateStore(path: root.appendingPathComponent(deployment.state.path).path)
         case .postgres:
-            let variable = deployment.state.urlEnv ?? "ONBOARD_STATE_URL"
-            guard let url = environment[variable], !url.isEmpty else {
-                throw CommandFailure("the environment variable \(variable) (state.urlEnv in onboard.yaml) is not set")
-            }
+            let (variable, url) = try databaseURL()
             return try PostgresStateStore(url: url, urlVariable: variable, deployment: deployment.name.value)
         }
+    }
+
+    /// The state database's URL, from the variable `state.urlEnv` names.
+    private func databaseURL() throws -> (variable: String, url: String) {
+        let variable = deployment.state.urlEnv ?? "ONBOARD_STATE_URL"
+        guard let url = environment[variable], !url.isEmpty else {
+            throw CommandFailure("the environment variable \(variable) (state.urlEnv in onboard.yaml) is not set")
+        }
+        return (variable, url)
     }
 
     /// The gateway configuration's settings: paths relative to the embedded nginx prefix, or absolute for a live nginx.
@@ -132,6 +147,6 @@ struct RepositoryContext {
     }
 
     var administration: CAAdministration {
-        CAAdministration(ca: certificateAuthority, output: output)
+        get throws { CAAdministration(ca: try certificateAuthority, output: output) }
     }
 }

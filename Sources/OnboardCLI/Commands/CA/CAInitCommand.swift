@@ -15,12 +15,12 @@ struct CAInitCommand: AsyncParsableCommand {
     func run() async throws {
         try await FailureReporting.run {
             let context = try RepositoryContext.load(repository)
-            let ca = context.certificateAuthority
+            let ca = try context.certificateAuthority
             _ = try await ca.initialize(
                 organization: context.deployment.hospital.name.value, deployment: context.deployment.name.value
             )
             _ = try await context.administration.publishCRL()
-            Console.out("created the partner CA in \(ca.directory.path)")
+            Console.out("created the partner CA in \(ca.location)")
             Console.out(CAReport.describe(try await ca.describe()))
         }
     }

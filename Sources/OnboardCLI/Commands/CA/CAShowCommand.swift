@@ -12,7 +12,7 @@ struct CAShowCommand: AsyncParsableCommand {
     func run() async throws {
         try await FailureReporting.run {
             let context = try RepositoryContext.load(repository)
-            let ca = context.certificateAuthority
+            let ca = try context.certificateAuthority
             let renewBefore = Dictionary(
                 context.result.network.partners.map { ($0.id, $0.spec.certificate.renewBeforeDays?.value) },
                 uniquingKeysWith: { first, _ in first }
