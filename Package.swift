@@ -85,7 +85,9 @@ let package = Package(
         ),
         .testTarget(
             name: "OnboardCLITests",
-            dependencies: ["OnboardCLI", "OnboardSpec", "OnboardCore", "OnboardPKI", "OnboardState", "OnboardTestSupport"]
+            dependencies: [
+                "OnboardCLI", "OnboardSpec", "OnboardCore", "OnboardPKI", "OnboardState", "OnboardPostgres", "OnboardTestSupport",
+            ]
         ),
     ]
 )

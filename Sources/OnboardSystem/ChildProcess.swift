@@ -21,12 +21,18 @@ public enum ChildProcess {
     /// The most output kept per stream; a program printing more is cut there, never allowed to fill memory.
     static let outputLimit = 1 << 20
 
-    /// Runs `command` (an executable path and its arguments) in `workingDirectory`.
-    public static func run(_ command: [String], workingDirectory: String? = nil) async throws -> Outcome {
+    /// Runs `command` (an executable path and its arguments) in `workingDirectory`, with `environment` added to
+    /// onboard's own.
+    public static func run(
+        _ command: [String], workingDirectory: String? = nil, environment: [String: String] = [:]
+    ) async throws -> Outcome {
         guard let executable = command.first else { return Outcome(status: 0, output: "", errorOutput: "") }
         let result = try await Subprocess.run(
             executable.contains("/") ? .path(FilePath(executable)) : .name(executable),
             arguments: Arguments(Array(command.dropFirst())),
+            environment: environment.isEmpty
+                ? .inherit
+                : .inherit.updating(Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), Optional($0.value)) })),
             workingDirectory: workingDirectory.map { FilePath($0) },
             output: .string(limit: outputLimit), error: .string(limit: outputLimit)
         )

@@ -60,7 +60,7 @@ import Testing
     ])
     func journalRecordsTheActor(_ case: ([String: String], String)) async throws {
         let bed = try ReconcileWorkspace()
-        let run = try OnboardBinary.run(
+        let run = try await OnboardBinary.run(
             ["apply", "--auto-approve"], in: bed.root, environment: ReconcileWorkspace.environment.merging(`case`.0) { $1 }
         )
         #expect(run.status == 0, "\(run.output)")

@@ -1,4 +1,5 @@
 import Foundation
+import OnboardSystem
 
 /// Runs the built `onboard` executable as a user would, capturing its output and exit status.
 public enum OnboardBinary {
@@ -34,5 +35,11 @@ public enum OnboardBinary {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    /// The same, awaited (for async tests: no thread waits for the process).
+    public static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws -> Run {
+        let outcome = try await ChildProcess.run([url.path] + arguments, workingDirectory: directory.path, environment: environment)
+        return Run(status: outcome.status, output: outcome.output + outcome.errorOutput)
     }
 }

@@ -1,0 +1,126 @@
+import Foundation
+import OnboardPostgres
+import OnboardTestSupport
+import Testing
+
+/// Teams and CI: two runners with nothing in common but the repository's files and one PostgreSQL database (state,
+/// lock and CA), each a fresh copy with no `.onboard/`, run `onboard` as processes.
+@Suite struct SharedStateTests {
+    /// A fresh copy of the example whose deployment keeps state and CA in PostgreSQL.
+    func runner() throws -> Workspace {
+        let workspace = try Workspace()
+        try workspace.edit("onboard.yaml") {
+            $0.replacingOccurrences(
+                of: "    backend: sqlite\n    path: .onboard/state.sqlite\n",
+                with: "    backend: postgres\n    urlEnv: ONBOARD_STATE_URL\n"
+            )
+        }
+        return workspace
+    }
+
+    @Test func twoRunnersShareStateLockAndCA() async throws {
+        let server = try await PostgresServer()
+        let url = try await server.createDatabase("shared")
+        let environment = ["ONBOARD_CA_PASSPHRASE": "shared-ca-passphrase", "ONBOARD_STATE_URL": url]
+        let (first, second) = (try runner(), try runner())
+        func onboard(_ runner: Workspace, _ arguments: [String]) async throws -> OnboardBinary.Run {
+            try await OnboardBinary.run(arguments, in: runner.root, environment: environment)
+        }
+
+        let applied = try await onboard(first, ["apply", "--auto-approve"])
+        #expect(applied.status == 0, "\(applied.output)")
+        #expect(applied.output.contains("created the partner CA in the database 127.0.0.1:\(server.port)/shared"), "\(applied.output)")
+        #expect(!FileManager.default.fileExists(atPath: first.root.appendingPathComponent(".onboard").path), "nothing on the runner's disk")
+
+        // The embedded platform is each runner's own out/; state and CA are shared, so trust state (no refresh).
+        let quiet = try await onboard(second, ["plan", "--refresh", "false", "--detailed-exitcode"])
+        #expect(quiet.status == 0, "runner 2 sees runner 1's apply: \(quiet.output)")
+
+        // The same commit on both: a scope removed, applied by runner 2, is no change for runner 1.
+        for runner in [first, second] {
+            try runner.edit("Partners/northside-lab.yaml") { $0.replacingOccurrences(of: "      - system/DiagnosticReport.cu\n", with: "") }
+        }
+        let change = try await onboard(second, ["apply", "--auto-approve", "--refresh", "false"])
+        #expect(change.status == 0, "\(change.output)")
+        #expect(change.output.contains("partner/northside-lab/client"))
+        let unchanged = try await onboard(first, ["plan", "--refresh", "false", "--detailed-exitcode"])
+        #expect(unchanged.status == 0, "\(unchanged.output)")
+
+        // One CA: the same chain and inventory on both runners; a new certificate continues the serials.
+        let (showFirst, showSecond) = (try await onboard(first, ["ca", "show"]), try await onboard(second, ["ca", "show"]))
+        #expect(showFirst.status == 0 && showFirst.output == showSecond.output, "\(showFirst.output)\n---\n\(showSecond.output)")
+        func inventory() async throws -> [String] {
+            let text = try await server.psql("shared", "SELECT content FROM onboard_ca_files WHERE name = 'inventory.json'")
+            let json = try JSONSerialization.jsonObject(with: Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines))!)
+            return ((json as? [String: Any])?["certificates"] as? [[String: Any]] ?? []).compactMap { $0["serial"] as? String }
+        }
+        let before = try await inventory()
+        #expect(!before.isEmpty)
+        let issued = try await onboard(second, ["ca", "issue", "--partner", "okafor-cardiology"])
+        #expect(issued.status == 0, "\(issued.output)")
+        let after = try await inventory()
+        #expect(after.count == before.count + 1 && Array(after.prefix(before.count)) == before, "one inventory, continued")
+
+        // The lock: while another runner holds it, an apply fails at once naming the holder; when that holder is
+        // killed, the next apply proceeds at once.
+        let holder = try await holdStateLock(server, database: "shared")
+        let started = Date()
+        try first.edit("Partners/northside-lab.yaml") { $0.replacingOccurrences(of: "validityDays: 365", with: "validityDays: 300") }
+        let refused = try await onboard(first, ["apply", "--auto-approve", "--refresh", "false"])
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("the state is locked by alice@ci-runner-7 (pid 4242, apply since"), "\(refused.output)")
+        #expect(refused.output.contains("[locked]"))
+        #expect(Date().timeIntervalSince(started) < 5, "fails fast rather than waiting")
+        kill(holder.processIdentifier, SIGKILL)
+        holder.waitUntilExit()
+        let proceeds = try await onboard(first, ["apply", "--auto-approve", "--refresh", "false"])
+        #expect(proceeds.status == 0, "\(proceeds.output)")
+    }
+
+    /// Another runner, as psql: holds the deployment's advisory lock and its holder row in an idle session.
+    func holdStateLock(_ server: PostgresServer, database: String) async throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = server.psqlCommand(database)
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let holder = #"{"user":"alice","host":"ci-runner-7","processID":4242,"operation":"apply","since":"2026-12-03T08:00:00Z"}"#
+        input.fileHandleForWriting.write(Data("""
+            SELECT pg_advisory_lock(\(PostgresStateStore.lockKey(deployment: "st-marys")));
+            INSERT INTO onboard_lock_holders VALUES ('st-marys', '\(holder)')
+                ON CONFLICT (deployment) DO UPDATE SET holder = excluded.holder;
+
+            """.utf8))
+        for _ in 0..<200 {
+            if try await server.psql(database, "SELECT count(*) FROM onboard_lock_holders").hasPrefix("1") { break }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        return process
+    }
+
+    @Test func noSecretInTheDatabase() async throws {
+        let server = try await PostgresServer()
+        let url = try await server.createDatabase("secrets")
+        let passphrase = "database-ca-passphrase"
+        let runner = try runner()
+        let applied = try await OnboardBinary.run(
+            ["apply", "--auto-approve"], in: runner.root,
+            environment: ["ONBOARD_CA_PASSPHRASE": passphrase, "ONBOARD_STATE_URL": url]
+        )
+        #expect(applied.status == 0, "\(applied.output)")
+        var dump = ""
+        for table in ["onboard_state", "onboard_resources", "onboard_journal", "onboard_lock_holders", "onboard_ca_files"] {
+            dump += try await server.psql("secrets", "SELECT * FROM \(table)")
+        }
+        #expect(!dump.contains(passphrase))
+        let keys = try await server.psql("secrets", "SELECT content FROM onboard_ca_files WHERE name LIKE '%.key.pem'")
+        let decoded = keys.split(separator: "\n").compactMap { Data(base64Encoded: String($0)) }.map { String(decoding: $0, as: UTF8.self) }
+        #expect(decoded.count == 2)
+        for key in decoded {
+            #expect(key.hasPrefix(["-----BEGIN", "ENCRYPTED", "PRIVATE", "KEY-----"].joined(separator: " ")))
+            #expect(!key.contains(passphrase))
+        }
+    }
+}
