@@ -55,8 +55,16 @@ import Testing
     /// The journal names who applied: `ONBOARD_ACTOR` first, then the CI identity, then git, then the login.
     @Test(arguments: [
         (["ONBOARD_ACTOR": "jane.doe@st-marys.example", "GITHUB_ACTOR": "octocat"], "jane.doe@st-marys.example@"),
-        (["ONBOARD_ACTOR": "", "GITHUB_ACTOR": "octocat"], "github:octocat@"),
-        (["ONBOARD_ACTOR": "", "GITHUB_ACTOR": "", "GITLAB_USER_LOGIN": "ci-bot"], "gitlab:ci-bot@"),
+        (["ONBOARD_ACTOR": "", "GITHUB_ACTOR": "octocat", "GITHUB_SERVER_URL": "", "GITHUB_RUN_ID": ""], "github:octocat@"),
+        (
+            [
+                "ONBOARD_ACTOR": "", "GITHUB_ACTOR": "octocat", "GITHUB_SERVER_URL": "https://github.com",
+                "GITHUB_REPOSITORY": "st-marys/partners", "GITHUB_RUN_ID": "4242",
+            ],
+            "github:octocat (https://github.com/st-marys/partners/actions/runs/4242)@"
+        ),
+        (["ONBOARD_ACTOR": "", "GITHUB_ACTOR": "", "GITLAB_USER_LOGIN": "ci-bot", "CI_JOB_URL": "https://gitlab.example/j/7"], "gitlab:ci-bot (https://gitlab.example/j/7)@"),
+        (["ONBOARD_ACTOR": "", "GITHUB_ACTOR": "", "GITLAB_USER_LOGIN": "ci-bot", "CI_JOB_URL": ""], "gitlab:ci-bot@"),
     ])
     func journalRecordsTheActor(_ case: ([String: String], String)) async throws {
         let bed = try ReconcileWorkspace()

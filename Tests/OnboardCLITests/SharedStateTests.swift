@@ -75,10 +75,22 @@ import Testing
         holder.waitUntilExit()
         let proceeds = try await onboard(first, ["apply", "--auto-approve", "--refresh", "false"])
         #expect(proceeds.status == 0, "\(proceeds.output)")
+
+        // With --lock-timeout an apply waits for the holder instead, and goes on once it has gone.
+        let laterHolder = try await holdStateLock(server, database: "shared")
+        let waitStarted = Date()
+        async let waited = onboard(first, ["apply", "--auto-approve", "--refresh", "false", "--lock-timeout", "30s"])
+        try await Task.sleep(nanoseconds: 1_500_000_000)
+        kill(laterHolder.processIdentifier, SIGKILL)
+        let result = try await waited
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("No changes"), "\(result.output)")
+        #expect(Date().timeIntervalSince(waitStarted) >= 1.5, "it waited for the holder")
     }
 
     /// Another runner, as psql: holds the deployment's advisory lock and its holder row in an idle session.
     func holdStateLock(_ server: PostgresServer, database: String) async throws -> Process {
+        _ = try await server.psql(database, "DELETE FROM onboard_lock_holders") // so the row below is this holder's
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = server.psqlCommand(database)

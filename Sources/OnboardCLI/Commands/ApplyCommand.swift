@@ -21,6 +21,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var reconcile: ReconcileOptions
 
+    @Option(help: "Wait this long for another run's state lock (e.g. 30s, 10m, 1h) instead of failing at once.")
+    var lockTimeout: WaitDuration?
+
     func run() async throws {
         try await FailureReporting.run {
             if planFile != nil, reconcile.refresh != nil {
@@ -44,7 +47,8 @@ struct ApplyCommand: AsyncParsableCommand {
             let renderer = PlanRenderer(style: style)
             let (plan, summary) = try await reconciler.apply(
                 saved: saved, refresh: reconcile.refreshes, allowRemoval: reconcile.allowRemoval,
-                holder: await Operator.holder("apply", context: context), gitCommit: await Operator.gitCommit(at: context.root),
+                holder: await Operator.holder("apply", context: context), gitCommit: await Operator.gitCommit(context),
+                lockTimeout: lockTimeout?.seconds ?? 0,
                 approve: { plan in
                     guard saved == nil, !autoApprove else { return true }
                     Console.out(renderer.render(plan))

@@ -43,12 +43,13 @@ public struct Reconciler: Sendable {
         return PlanOutcome(plan: plan, desired: desired, refreshRequests: actual?.requests)
     }
 
-    /// Applies `saved` (refused when stale) or a fresh plan, holding the state lock throughout.
+    /// Applies `saved` (refused when stale) or a fresh plan, holding the state lock throughout (waiting up to
+    /// `lockTimeout` seconds for another run to release it).
     public func apply(
-        saved: Plan?, refresh: Bool, allowRemoval: Bool, holder: LockHolder, gitCommit: String?,
+        saved: Plan?, refresh: Bool, allowRemoval: Bool, holder: LockHolder, gitCommit: String?, lockTimeout: TimeInterval = 0,
         approve: @Sendable (Plan) async -> Bool = { _ in true }, observer: @escaping @Sendable (ApplyEvent) -> Void
     ) async throws -> (Plan, ApplySummary?) {
-        let lock = try await ports.state.lock(holder)
+        let lock = try await ports.state.lock(holder, waitingUpTo: lockTimeout)
         do {
             let result = try await applyLocked(
                 saved: saved, refresh: refresh, allowRemoval: allowRemoval, holder: holder, gitCommit: gitCommit,
