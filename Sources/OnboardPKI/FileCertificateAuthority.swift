@@ -39,8 +39,29 @@ public struct FileCertificateAuthority: CertificateAuthority {
         )
     }
 
+    /// Copies a CA's files to another store (`onboard state migrate --ca-from`): the keys stay encrypted as they are.
+    /// Refused when the target already holds a CA or the source holds none.
+    public static func copy(from source: any CAFileStore, to target: any CAFileStore) async throws(OnboardError) {
+        guard try await CAStore(files: source).exists() else {
+            throw OnboardError(.notInitialized, "no CA at \(source.location) to migrate")
+        }
+        guard try await !CAStore(files: target).exists() else {
+            throw OnboardError(.alreadyInitialized, "a CA already exists in \(target.location); refusing to overwrite it")
+        }
+        let names = [
+            CAStore.rootKey, CAStore.issuingKey, CAStore.rootCertificate, CAStore.chain, CAStore.inventory, CAStore.crl,
+            CAStore.issuingCertificate, // last: the target counts as a CA only once everything else is there
+        ]
+        for name in names {
+            if let bytes = try await source.read(name) { try await target.write(name, bytes) }
+        }
+    }
+
     /// Where the CA's files are, for messages.
     public var location: String { store.files.location }
+
+    /// The store holding the CA's files.
+    public var files: any CAFileStore { store.files }
 
     /// True once `initialize` has written the CA.
     public func exists() async throws(OnboardError) -> Bool {

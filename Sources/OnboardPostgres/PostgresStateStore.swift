@@ -150,6 +150,43 @@ public actor PostgresStateStore: StateStore {
         }
     }
 
+    /// Takes over another store's state (`onboard state migrate`): the same lineage, serial and resources, in one
+    /// transaction. Refused when this database already holds state for the deployment, so a migration can never
+    /// overwrite another lineage or run twice.
+    public func adopt(_ snapshot: StateSnapshot) async throws(OnboardError) {
+        try await ready()
+        let deployment = self.deployment
+        try await session.transaction("migrating the state of \(deployment)") { connection in
+            let logger = PostgresSession.logger
+            for try await (lineage, serial) in try await connection.query(
+                "SELECT lineage, serial FROM onboard_state WHERE deployment = \(deployment) FOR UPDATE", logger: logger
+            ).decode((String, Int).self) {
+                throw OnboardError(
+                    .conflict,
+                    "the database already holds the state of \(deployment) (lineage \(lineage), serial \(serial)); "
+                        + "refusing to replace it with lineage \(snapshot.lineage)"
+                )
+            }
+            try await connection.query(
+                """
+                INSERT INTO onboard_state (deployment, lineage, serial)
+                VALUES (\(deployment), \(snapshot.lineage), \(snapshot.serial))
+                """, logger: logger
+            )
+            for record in snapshot.resources.values {
+                try await connection.query(
+                    """
+                    INSERT INTO onboard_resources
+                        (deployment, address, kind, partner, platform_id, digest, document, applied_at, version, sealed)
+                    VALUES (\(deployment), \(record.address.description), \(record.address.kind.rawValue),
+                        \(record.address.partnerID), \(record.platformID), \(record.digest), \(record.canonical),
+                        \(record.appliedAt.timeIntervalSince1970), \(record.version), \(record.sealed))
+                    """, logger: logger
+                )
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     /// Migrates the schema once per store.

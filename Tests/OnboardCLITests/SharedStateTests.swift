@@ -112,6 +112,39 @@ import Testing
         return process
     }
 
+    @Test func sqliteStateAndFileCAMigrateWithTheirLineage() async throws {
+        let server = try await PostgresServer()
+        let url = try await server.createDatabase("migrated")
+        let environment = ["ONBOARD_CA_PASSPHRASE": "migrating-ca-passphrase", "ONBOARD_STATE_URL": url]
+        let workspace = try Workspace()
+        func onboard(_ arguments: [String]) async throws -> OnboardBinary.Run {
+            try await OnboardBinary.run(arguments, in: workspace.root, environment: environment)
+        }
+        #expect(try await onboard(["apply", "--auto-approve"]).status == 0)
+        let before = try await onboard(["show"]).output.split(separator: "\n").first.map(String.init) ?? ""
+        let chain = try await onboard(["ca", "show"]).output
+        try workspace.edit("onboard.yaml") {
+            $0.replacingOccurrences(
+                of: "    backend: sqlite\n    path: .onboard/state.sqlite\n", with: "    backend: postgres\n    urlEnv: ONBOARD_STATE_URL\n"
+            )
+        }
+        let moved = try await onboard(["state", "migrate", "--from", "sqlite:.onboard/state.sqlite", "--ca-from", ".onboard/ca"])
+        #expect(moved.status == 0, "\(moved.output)")
+        let twice = try await onboard(["state", "migrate", "--from", "sqlite:.onboard/state.sqlite"])
+        #expect(twice.status == 1)
+        #expect(twice.output.contains("the database already holds the state of st-marys") && twice.output.contains("[conflict]"), "\(twice.output)")
+        try FileManager.default.removeItem(at: workspace.root.appendingPathComponent(".onboard"))
+        let plan = try await onboard(["plan", "--detailed-exitcode"])
+        #expect(plan.status == 0, "no changes after the move: \(plan.output)")
+        let after = try await onboard(["show"]).output.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(before.hasPrefix("state lineage ") && before.prefix(50) == after.prefix(50), "\(before) / \(after)")
+        #expect(try await onboard(["ca", "show"]).output == chain, "the same CA, now in the database")
+
+        let again = try await onboard(["state", "migrate", "--from", "sqlite:.onboard/state.sqlite"])
+        #expect(again.status == 1)
+        #expect(again.output.contains("no SQLite state at"), "\(again.output)")
+    }
+
     @Test func noSecretInTheDatabase() async throws {
         let server = try await PostgresServer()
         let url = try await server.createDatabase("secrets")

@@ -136,6 +136,11 @@ struct RepositoryContext {
         )
     }
 
+    /// A path given on the command line or in onboard.yaml: relative paths are relative to the repository root.
+    func path(_ path: String) -> String {
+        path.hasPrefix("/") ? path : root.appendingPathComponent(path).path
+    }
+
     /// The engine's plain input, built from the validated files.
     var input: EngineInput {
         EngineInput(network: result.network, deployment: deployment)

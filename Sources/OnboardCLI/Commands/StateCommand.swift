@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `onboard state`: the state backend, for the admin path outside plan/apply.
+struct StateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "state",
+        abstract: "Move onboard's state between backends.",
+        subcommands: [StateMigrateCommand.self]
+    )
+}
