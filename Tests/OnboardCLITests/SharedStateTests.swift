@@ -136,7 +136,9 @@ import Testing
         try FileManager.default.removeItem(at: workspace.root.appendingPathComponent(".onboard"))
         let plan = try await onboard(["plan", "--detailed-exitcode"])
         #expect(plan.status == 0, "no changes after the move: \(plan.output)")
-        let after = try await onboard(["show"]).output.split(separator: "\n").first.map(String.init) ?? ""
+        let shown = try await onboard(["show"]).output
+        #expect(shown.contains("state: postgres 127.0.0.1:\(server.port)/migrated; CA: the database"), "\(shown)")
+        let after = shown.split(separator: "\n").first.map(String.init) ?? ""
         #expect(before.hasPrefix("state lineage ") && before.prefix(50) == after.prefix(50), "\(before) / \(after)")
         #expect(try await onboard(["ca", "show"]).output == chain, "the same CA, now in the database")
 

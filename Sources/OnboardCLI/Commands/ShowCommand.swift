@@ -18,6 +18,7 @@ struct ShowCommand: AsyncParsableCommand {
             Console.out(StateReport.render(
                 snapshot, network: context.result.network, certificates: certificates, now: context.clock.now()
             ))
+            Console.out("\nstate: \(context.stateDescription); CA: \((try? context.certificateAuthority.location) ?? "-")")
         }
     }
 }

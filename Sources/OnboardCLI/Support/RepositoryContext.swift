@@ -91,6 +91,14 @@ struct RepositoryContext {
         }
     }
 
+    /// Which backend holds the state, for `show`: the SQLite file, or the PostgreSQL server and database (no password).
+    var stateDescription: String {
+        switch deployment.state.backend {
+        case .sqlite: return "sqlite \(deployment.state.path)"
+        case .postgres: return "postgres " + (((try? stateStore()) as? PostgresStateStore)?.server ?? "(URL not set)")
+        }
+    }
+
     /// The state database's URL, from the variable `state.urlEnv` names.
     private func databaseURL() throws -> (variable: String, url: String) {
         let variable = deployment.state.urlEnv ?? "ONBOARD_STATE_URL"
