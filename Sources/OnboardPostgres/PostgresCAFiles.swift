@@ -59,18 +59,25 @@ public actor PostgresCAFiles: CAFileStore {
         let connection = try await PostgresSession.connect(url)
         let key = PostgresStateLock.key("ca \(deployment)")
         // The body runs outside the actor (it reads and writes through it), in the caller's task.
+        let url = self.url
         do {
-            try await connection.query("SELECT pg_advisory_lock(\(key))", logger: PostgresSession.logger)
+            // Another runner may hold the CA for a while (a batch issuance); five minutes is the most we wait.
+            try await withDeadline(300, { OnboardError(.locked, "the CA in \(url.server) stayed locked for 5 minutes") }) {
+                try await connection.query("SELECT pg_advisory_lock(\(key))", logger: PostgresSession.logger)
+            }
+        } catch let error as OnboardError {
+            PostgresSession.close(connection)
+            throw error
         } catch {
-            try? await connection.close()
+            PostgresSession.close(connection)
             throw PostgresSession.failure(error, "taking the CA lock", url)
         }
         do {
             let value = try await body()
-            try? await connection.close()
+            PostgresSession.close(connection)
             return value
         } catch {
-            try? await connection.close()
+            PostgresSession.close(connection)
             throw error
         }
     }

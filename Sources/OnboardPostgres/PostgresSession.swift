@@ -19,36 +19,59 @@ actor PostgresSession {
 
     /// Runs `body` in one transaction (`BEGIN` … `COMMIT`, `ROLLBACK` on error).
     func transaction<T: Sendable>(
-        _ what: String, _ body: @Sendable (PostgresConnection) async throws -> T
+        _ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(OnboardError) -> T {
         await acquire()
         defer { release() }
         let connection = try await connected()
+        let url = self.url
         do {
-            try await connection.query("BEGIN", logger: Self.logger)
-            do {
-                let value = try await body(connection)
-                try await connection.query("COMMIT", logger: Self.logger)
-                return value
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: Self.logger)
-                throw error
+            return try await withDeadline(Self.deadline, { Self.timedOut(what, url) }) {
+                try await connection.query("BEGIN", logger: Self.logger)
+                do {
+                    let value = try await body(connection)
+                    try await connection.query("COMMIT", logger: Self.logger)
+                    return value
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: Self.logger)
+                    throw error
+                }
             }
         } catch let error as OnboardError {
+            if error.code == .unreachable { drop(connection) }
             throw error
         } catch {
-            if connection.isClosed { self.connection = nil }
+            drop(connection)
             throw Self.failure(error, what, url)
         }
     }
 
-    deinit {
-        // Closed in the background; the closure keeps the connection alive until the channel has closed.
-        if let connection, !connection.isClosed { connection.close().whenComplete { _ in _ = connection } }
+    /// The longest a statement of onboard's may take before the server counts as gone.
+    static let deadline: Double = 15
+
+    static func timedOut(_ what: String, _ url: PostgresURL) -> OnboardError {
+        OnboardError(.unreachable, "the PostgreSQL server \(url.server) did not answer within \(Int(deadline)) s while \(what)")
     }
 
-    func close() async {
-        try? await connection?.close()
+    /// Forgets a connection that failed; the next operation opens a new one.
+    private func drop(_ failed: PostgresConnection) {
+        if connection === failed { connection = nil }
+        Self.close(failed)
+    }
+
+    /// Closes a connection without waiting for the server to agree (it may be gone); the closure keeps the
+    /// connection alive until its channel has closed.
+    static func close(_ connection: PostgresConnection) {
+        if !connection.isClosed { connection.close().whenComplete { _ in _ = connection } }
+    }
+
+    deinit {
+        // Closed in the background; the closure keeps the connection alive until the channel has closed.
+        if let connection { Self.close(connection) }
+    }
+
+    func close() {
+        if let connection { Self.close(connection) }
         connection = nil
     }
 
@@ -63,7 +86,11 @@ actor PostgresSession {
     static func connect(_ url: PostgresURL) async throws(OnboardError) -> PostgresConnection {
         let configuration = try url.configuration()
         do {
-            return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            return try await withDeadline(deadline, { timedOut("connecting", url) }) {
+                try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            }
+        } catch let error as OnboardError {
+            throw error
         } catch {
             throw failure(error, "connecting", url)
         }

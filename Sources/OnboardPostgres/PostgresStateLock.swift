@@ -38,7 +38,7 @@ final class PostgresStateLock: StateLock, @unchecked Sendable {
                 ).decode(String.self) {
                     who = (try? decoder.decode(LockHolder.self, from: Data(text.utf8))).map(\.description) ?? who
                 }
-                try? await connection.close()
+                PostgresSession.close(connection)
                 throw OnboardError(.locked, "the state is locked by \(who); wait for it to finish and try again")
             }
             let text = String(decoding: (try? encoder.encode(holder)) ?? Data(), as: UTF8.self)
@@ -52,22 +52,25 @@ final class PostgresStateLock: StateLock, @unchecked Sendable {
         } catch let error as OnboardError {
             throw error
         } catch {
-            try? await connection.close()
+            PostgresSession.close(connection)
             throw PostgresSession.failure(error, "taking the state lock", url)
         }
     }
 
     deinit {
         // A lock dropped without release ends with its connection, which frees it.
-        let connection = self.connection
-        if !connection.isClosed { connection.close().whenComplete { _ in _ = connection } }
+        PostgresSession.close(connection)
     }
 
+    /// Unlocks and closes; when the server is gone, closing the connection is all there is to do.
     func release() async {
-        let logger = PostgresSession.logger
-        _ = try? await connection.query("DELETE FROM onboard_lock_holders WHERE deployment = \(deployment)", logger: logger)
-        _ = try? await connection.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
-        try? await connection.close()
+        let (connection, key, deployment) = (self.connection, self.key, self.deployment)
+        _ = try? await withDeadline(5, { OnboardError(.unreachable, "no answer releasing the state lock") }) {
+            let logger = PostgresSession.logger
+            try await connection.query("DELETE FROM onboard_lock_holders WHERE deployment = \(deployment)", logger: logger)
+            try await connection.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
+        }
+        PostgresSession.close(connection)
     }
 
     private static var encoder: JSONEncoder {

@@ -147,6 +147,41 @@ import Testing
         #expect(again.output.contains("no SQLite state at"), "\(again.output)")
     }
 
+    @Test func theDatabaseStoppingMidApplyIsOneLineAndTheNextApplyConverges() async throws {
+        let server = try await PostgresServer()
+        let url = try await server.createDatabase("outage")
+        let environment = ["ONBOARD_CA_PASSPHRASE": "outage-ca-passphrase", "ONBOARD_STATE_URL": url]
+        let workspace = try runner()
+        func onboard(_ arguments: [String]) async throws -> OnboardBinary.Run {
+            try await OnboardBinary.run(arguments, in: workspace.root, environment: environment)
+        }
+        #expect(try await onboard(["ca", "init"]).status == 0)
+        async let interrupted = onboard(["apply", "--auto-approve"])
+        // Stop the server once the apply has recorded a few resources.
+        for _ in 0..<500 {
+            let recorded = (try? await server.psql("outage", "SELECT count(*) FROM onboard_resources")) ?? "0"
+            if (Int(recorded.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 3 { break }
+            try await Task.sleep(nanoseconds: 5_000_000)
+        }
+        await server.stop()
+        let failed = try await interrupted
+        #expect(failed.status == 1, "\(failed.output)")
+        let error = failed.output.split(separator: "\n").filter { $0.hasPrefix("error: ") }
+        #expect(error.count == 1 && error[0].contains("PostgreSQL server 127.0.0.1:\(server.port)/outage"), "\(failed.output)")
+
+        try await server.start()
+        let resumed = try await onboard(["apply", "--auto-approve"])
+        #expect(resumed.status == 0, "\(resumed.output)")
+        #expect(try await onboard(["plan", "--detailed-exitcode"]).status == 0, "converged")
+        let serials = try await server.psql("outage", "SELECT count(*) FROM onboard_resources WHERE kind = 'certificate'")
+        let inventory = try await server.psql("outage", "SELECT content FROM onboard_ca_files WHERE name = 'inventory.json'")
+        let json = try JSONSerialization.jsonObject(with: Data(base64Encoded: inventory.trimmingCharacters(in: .whitespacesAndNewlines))!)
+        let issued = ((json as? [String: Any])?["certificates"] as? [Any])?.count ?? 0
+        #expect("\(issued)" == serials.trimmingCharacters(in: .whitespacesAndNewlines), "one certificate per partner, none issued twice")
+        let clients = try FileManager.default.contentsOfDirectory(atPath: workspace.root.appendingPathComponent("out/platform/clients").path)
+        #expect(clients.count == Int(serials.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1, "one client per partner: \(clients)")
+    }
+
     @Test func noSecretInTheDatabase() async throws {
         let server = try await PostgresServer()
         let url = try await server.createDatabase("secrets")
