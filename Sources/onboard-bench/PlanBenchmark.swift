@@ -2,6 +2,7 @@ import Foundation
 import OnboardCore
 import OnboardPKI
 import OnboardPlatform
+import OnboardPostgres
 import OnboardSpec
 import OnboardState
 import OnboardSystem
@@ -23,7 +24,9 @@ enum PlanBenchmark {
         guard loaded.isValid, let deployment = loaded.network.deployment else {
             throw BenchmarkFailure(description: "generated network is not valid")
         }
-        let ports = try await makePorts(root, deployment: deployment)
+        // --state-url postgres://… keeps the state in PostgreSQL (an empty database) instead of SQLite.
+        let stateURL = options.string("state-url", default: "")
+        let ports = try await makePorts(root, deployment: deployment, stateURL: stateURL.isEmpty ? nil : stateURL)
         try await prepare(loaded.network, deployment: deployment, ports: ports)
         let setupMiB = Measurement.peakResidentMiB()
         if keep { print("prepared repository kept at \(root.path) (CA passphrase: benchmark-passphrase)") }
@@ -80,7 +83,7 @@ enum PlanBenchmark {
         GatewayConfigBuilder.Settings(upstream: deployment.platform.fhirBaseURL.value)
     }
 
-    static func makePorts(_ root: URL, deployment: Deployment) async throws -> PlatformPorts {
+    static func makePorts(_ root: URL, deployment: Deployment, stateURL: String?) async throws -> PlatformPorts {
         let platform = root.appendingPathComponent("out/platform")
         let (clock, random) = (SystemClock(), SystemRandomSource())
         let ca = FileCertificateAuthority(
@@ -88,7 +91,9 @@ enum PlanBenchmark {
         )
         _ = try await ca.initialize(organization: deployment.hospital.name.value, deployment: deployment.name.value)
         return PlatformPorts(
-            state: try SQLiteStateStore(path: root.appendingPathComponent(".onboard/state.sqlite").path), ca: ca,
+            state: try stateURL.map { try PostgresStateStore(url: $0, urlVariable: "--state-url", deployment: deployment.name.value) }
+                ?? SQLiteStateStore(path: root.appendingPathComponent(".onboard/state.sqlite").path),
+            ca: ca,
             directory: EmbeddedDirectory(root: platform.appendingPathComponent("fhir")),
             clients: EmbeddedClientRegistry(root: platform.appendingPathComponent("clients"), random: random, clock: clock),
             gateway: EmbeddedGateway(root: platform.appendingPathComponent("gateway")),
@@ -99,7 +104,7 @@ enum PlanBenchmark {
     /// Issues every certificate, writes every platform document and records everything in state, as an apply would,
     /// but in bulk (one state transaction, one CA inventory write).
     static func prepare(_ network: PartnerNetwork, deployment: Deployment, ports: PlatformPorts) async throws {
-        guard let ca = ports.ca as? FileCertificateAuthority, let store = ports.state as? SQLiteStateStore else { return }
+        guard let ca = ports.ca as? FileCertificateAuthority else { return }
         let now = ports.clock.now()
         let input = EngineInput(network: network, deployment: deployment)
         let desired = try await DesiredState.build(
@@ -131,6 +136,10 @@ enum PlanBenchmark {
         records.append(ResourceRecord(
             address: .crl, platformID: "crl-\(crl.number)", document: CRLDocument.make(try await ca.inventory()), appliedAt: now
         ))
-        try await store.saveAll(records)
+        if let store = ports.state as? SQLiteStateStore {
+            try await store.saveAll(records)
+        } else if let store = ports.state as? PostgresStateStore {
+            try await store.saveAll(records)
+        }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// onboard's benchmarks. Run them in a release build:
 ///     swift run -c release onboard-bench validate [--partners 10000] [--iterations 5]
 ///     swift run -c release onboard-bench issue [--count 20000] [--iterations 5]
-///     swift run -c release onboard-bench plan [--partners 10000] [--iterations 3]
+///     swift run -c release onboard-bench plan [--partners 10000] [--iterations 3] [--state-url postgres://…]
 let arguments = Array(CommandLine.arguments.dropFirst())
 let benchmarks: [String: ([String]) async throws -> Void] = [
     "validate": ValidateBenchmark.run,
