@@ -17,16 +17,17 @@ actor PostgresSession {
         self.url = url
     }
 
-    /// Runs `body` in one transaction (`BEGIN` … `COMMIT`, `ROLLBACK` on error).
+    /// Runs `body` in one transaction (`BEGIN` … `COMMIT`, `ROLLBACK` on error), within `deadline` seconds.
     func transaction<T: Sendable>(
-        _ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+        _ what: String, deadline: Double = PostgresSession.deadline,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(OnboardError) -> T {
         await acquire()
         defer { release() }
         let connection = try await connected()
         let url = self.url
         do {
-            return try await withDeadline(Self.deadline, { Self.timedOut(what, url) }) {
+            return try await withDeadline(deadline, { Self.timedOut(what, url, deadline) }) {
                 try await connection.query("BEGIN", logger: Self.logger)
                 do {
                     let value = try await body(connection)
@@ -49,8 +50,8 @@ actor PostgresSession {
     /// The longest a statement of onboard's may take before the server counts as gone.
     static let deadline: Double = 15
 
-    static func timedOut(_ what: String, _ url: PostgresURL) -> OnboardError {
-        OnboardError(.unreachable, "the PostgreSQL server \(url.server) did not answer within \(Int(deadline)) s while \(what)")
+    static func timedOut(_ what: String, _ url: PostgresURL, _ seconds: Double = deadline) -> OnboardError {
+        OnboardError(.unreachable, "the PostgreSQL server \(url.server) did not answer within \(Int(seconds)) s while \(what)")
     }
 
     /// Forgets a connection that failed; the next operation opens a new one.

@@ -85,26 +85,44 @@ public actor PostgresStateStore: StateStore {
         try await saveAll([record])
     }
 
-    /// Records many resources in one transaction (one serial increment).
+    /// Records many resources in one transaction (one serial increment), 5,000 rows per statement.
     @discardableResult
     public func saveAll(_ records: [ResourceRecord]) async throws(OnboardError) -> Int {
-        try await write("recording \(records.count == 1 ? records[0].address.description : "\(records.count) resources")") {
-            connection, deployment in
-            for record in records {
-                try await connection.query(
-                    """
-                    INSERT INTO onboard_resources
-                        (deployment, address, kind, partner, platform_id, digest, document, applied_at, version, sealed)
-                    VALUES (\(deployment), \(record.address.description), \(record.address.kind.rawValue),
-                        \(record.address.partnerID), \(record.platformID), \(record.digest), \(record.canonical),
-                        \(record.appliedAt.timeIntervalSince1970), \(record.version), \(record.sealed))
-                    ON CONFLICT (deployment, address) DO UPDATE SET platform_id = excluded.platform_id,
-                        digest = excluded.digest, document = excluded.document, applied_at = excluded.applied_at,
-                        version = excluded.version, sealed = excluded.sealed
-                    """, logger: PostgresSession.logger
-                )
-            }
+        let what = records.count == 1 ? "recording \(records[0].address)" : "recording \(records.count) resources"
+        return try await write(what, deadline: Self.deadline(for: records.count)) { connection, deployment in
+            try await Self.upsert(records, deployment: deployment, on: connection)
         }.serial
+    }
+
+    /// The base deadline, and 5 s more per 5,000 rows.
+    static func deadline(for rows: Int) -> Double {
+        PostgresSession.deadline + Double(rows / 5_000) * 5
+    }
+
+    /// Inserts or replaces resources with one `unnest` statement per 5,000 (NULL travels as '' — never a valid
+    /// partner id, version or sealed secret).
+    static func upsert(_ records: [ResourceRecord], deployment: String, on connection: PostgresConnection) async throws {
+        for start in stride(from: 0, to: records.count, by: 5_000) {
+            let chunk = records[start..<min(start + 5_000, records.count)]
+            let addresses = chunk.map(\.address.description), kinds = chunk.map(\.address.kind.rawValue)
+            let partners = chunk.map { $0.address.partnerID ?? "" }, ids = chunk.map(\.platformID)
+            let digests = chunk.map(\.digest), documents = chunk.map(\.canonical)
+            let applied = chunk.map(\.appliedAt.timeIntervalSince1970)
+            let versions = chunk.map { $0.version ?? "" }, sealed = chunk.map { $0.sealed ?? "" }
+            try await connection.query(
+                """
+                INSERT INTO onboard_resources
+                    (deployment, address, kind, partner, platform_id, digest, document, applied_at, version, sealed)
+                SELECT \(deployment), a, k, NULLIF(p, ''), i, g, d, t, NULLIF(v, ''), NULLIF(s, '')
+                FROM unnest(\(addresses)::text[], \(kinds)::text[], \(partners)::text[], \(ids)::text[],
+                    \(digests)::text[], \(documents)::text[], \(applied)::float8[], \(versions)::text[],
+                    \(sealed)::text[]) AS r(a, k, p, i, g, d, t, v, s)
+                ON CONFLICT (deployment, address) DO UPDATE SET platform_id = excluded.platform_id,
+                    digest = excluded.digest, document = excluded.document, applied_at = excluded.applied_at,
+                    version = excluded.version, sealed = excluded.sealed
+                """, logger: PostgresSession.logger
+            )
+        }
     }
 
     @discardableResult
@@ -156,7 +174,9 @@ public actor PostgresStateStore: StateStore {
     public func adopt(_ snapshot: StateSnapshot) async throws(OnboardError) {
         try await ready()
         let deployment = self.deployment
-        try await session.transaction("migrating the state of \(deployment)") { connection in
+        try await session.transaction(
+            "migrating the state of \(deployment)", deadline: Self.deadline(for: snapshot.resources.count)
+        ) { connection in
             let logger = PostgresSession.logger
             for try await (lineage, serial) in try await connection.query(
                 "SELECT lineage, serial FROM onboard_state WHERE deployment = \(deployment) FOR UPDATE", logger: logger
@@ -173,17 +193,7 @@ public actor PostgresStateStore: StateStore {
                 VALUES (\(deployment), \(snapshot.lineage), \(snapshot.serial))
                 """, logger: logger
             )
-            for record in snapshot.resources.values {
-                try await connection.query(
-                    """
-                    INSERT INTO onboard_resources
-                        (deployment, address, kind, partner, platform_id, digest, document, applied_at, version, sealed)
-                    VALUES (\(deployment), \(record.address.description), \(record.address.kind.rawValue),
-                        \(record.address.partnerID), \(record.platformID), \(record.digest), \(record.canonical),
-                        \(record.appliedAt.timeIntervalSince1970), \(record.version), \(record.sealed))
-                    """, logger: logger
-                )
-            }
+            try await Self.upsert(Array(snapshot.resources.values), deployment: deployment, on: connection)
         }
     }
 
@@ -198,11 +208,12 @@ public actor PostgresStateStore: StateStore {
 
     /// Runs a change and the serial increment in one transaction; returns what the change returned and the serial.
     private func write<T: Sendable>(
-        _ what: String, _ body: @escaping @Sendable (PostgresConnection, String) async throws -> T
+        _ what: String, deadline: Double = PostgresSession.deadline,
+        _ body: @escaping @Sendable (PostgresConnection, String) async throws -> T
     ) async throws(OnboardError) -> (value: T, serial: Int) {
         try await ready()
         let deployment = self.deployment
-        return try await session.transaction(what) { connection in
+        return try await session.transaction(what, deadline: deadline) { connection in
             _ = try await Self.identity(connection, deployment)
             let value = try await body(connection, deployment)
             let rows = try await connection.query(
