@@ -11,7 +11,6 @@ public actor PostgresCAFiles: CAFileStore {
     public let deployment: String
     let url: PostgresURL
     private let session: PostgresSession
-    private var migrated = false
 
     public init(url: String, urlVariable: String, deployment: String) throws(OnboardError) {
         self.url = try PostgresURL(url, variable: urlVariable)
@@ -24,7 +23,6 @@ public actor PostgresCAFiles: CAFileStore {
     public nonisolated func describe(_ name: String) -> String { "\(name) in \(location)" }
 
     public func read(_ name: String) async throws(OnboardError) -> [UInt8]? {
-        try await ready()
         let deployment = self.deployment
         return try await session.transaction("reading the CA's \(name)") { connection in
             let rows = try await connection.query(
@@ -42,7 +40,6 @@ public actor PostgresCAFiles: CAFileStore {
     }
 
     public func write(_ name: String, _ bytes: [UInt8]) async throws(OnboardError) {
-        try await ready()
         let (deployment, content) = (self.deployment, Data(bytes).base64EncodedString())
         try await session.transaction("writing the CA's \(name)") { connection in
             try await connection.query(
@@ -55,7 +52,6 @@ public actor PostgresCAFiles: CAFileStore {
     }
 
     public nonisolated func withLock<T>(_ body: () async throws(OnboardError) -> T) async throws(OnboardError) -> T {
-        try await ready()
         let connection = try await PostgresSession.connect(url)
         let key = PostgresStateLock.key("ca \(deployment)")
         // The body runs outside the actor (it reads and writes through it), in the caller's task.
@@ -82,9 +78,4 @@ public actor PostgresCAFiles: CAFileStore {
         }
     }
 
-    private func ready() async throws(OnboardError) {
-        guard !migrated else { return }
-        try await PostgresSchema.migrate(session)
-        migrated = true
-    }
 }

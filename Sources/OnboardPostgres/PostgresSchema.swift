@@ -40,9 +40,8 @@ enum PostgresSchema {
         ],
     ]
 
-    /// Brings the schema to the latest version.
-    static func migrate(_ session: PostgresSession) async throws(OnboardError) {
-        try await session.transaction("migrating onboard's schema") { connection in
+    /// Brings the schema to the latest version, inside the caller's transaction.
+    @Sendable static func migrate(_ connection: PostgresConnection) async throws {
             let logger = PostgresSession.logger
             try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
             try await connection.query(
@@ -61,6 +60,5 @@ enum PostgresSchema {
                 for statement in statements { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
                 try await connection.query("INSERT INTO onboard_schema VALUES (\(index + 1))", logger: logger)
             }
-        }
     }
 }

@@ -4,12 +4,13 @@ import OnboardCore
 import PostgresNIO
 
 /// One connection to the state database, used by one operation at a time (a transaction never interleaves with
-/// another's statements), opened on first use and again after the server went away. Callers wait their turn on a
-/// queue of continuations, never on a thread.
+/// another's statements), opened on first use and again after the server went away; onboard's schema is migrated
+/// before its first transaction. Callers wait their turn on a queue of continuations, never on a thread.
 actor PostgresSession {
     let url: PostgresURL
     private var connection: PostgresConnection?
     private var busy = false
+    private var migrated = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
     static let logger = Logger(label: "onboard.postgres") { _ in SwiftLogNoOpLogHandler() }
 
@@ -24,6 +25,27 @@ actor PostgresSession {
     ) async throws(OnboardError) -> T {
         await acquire()
         defer { release() }
+        try await migrateOnce()
+        return try await run(what, deadline: deadline, body)
+    }
+
+    /// Brings the schema up to date before anything reads or writes onboard's tables (the state lock too).
+    func ensureSchema() async throws(OnboardError) {
+        await acquire()
+        defer { release() }
+        try await migrateOnce()
+    }
+
+    private func migrateOnce() async throws(OnboardError) {
+        guard !migrated else { return }
+        try await run("migrating onboard's schema", deadline: Self.deadline, PostgresSchema.migrate)
+        migrated = true
+    }
+
+    /// One transaction on the connection; the caller holds the turn.
+    private func run<T: Sendable>(
+        _ what: String, deadline: Double, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws(OnboardError) -> T {
         let connection = try await connected()
         let url = self.url
         do {

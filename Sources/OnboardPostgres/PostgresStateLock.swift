@@ -36,12 +36,12 @@ final class PostgresStateLock: StateLock, @unchecked Sendable {
                 for try await text in try await connection.query(
                     "SELECT holder FROM onboard_lock_holders WHERE deployment = \(deployment)", logger: logger
                 ).decode(String.self) {
-                    who = (try? decoder.decode(LockHolder.self, from: Data(text.utf8))).map(\.description) ?? who
+                    who = LockHolder(json: text)?.description ?? who
                 }
                 PostgresSession.close(connection)
                 throw OnboardError(.locked, "the state is locked by \(who); wait for it to finish and try again")
             }
-            let text = String(decoding: (try? encoder.encode(holder)) ?? Data(), as: UTF8.self)
+            let text = holder.json
             try await connection.query(
                 """
                 INSERT INTO onboard_lock_holders (deployment, holder) VALUES (\(deployment), \(text))
@@ -71,17 +71,5 @@ final class PostgresStateLock: StateLock, @unchecked Sendable {
             try await connection.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
         }
         PostgresSession.close(connection)
-    }
-
-    private static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }
-
-    private static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
     }
 }

@@ -9,7 +9,6 @@ public actor PostgresStateStore: StateStore {
     public let deployment: String
     let url: PostgresURL
     private let session: PostgresSession
-    private var migrated = false
 
     /// `urlVariable` names the environment variable the URL came from, for messages.
     public init(url: String, urlVariable: String, deployment: String) throws(OnboardError) {
@@ -32,7 +31,6 @@ public actor PostgresStateStore: StateStore {
     }
 
     public func snapshot() async throws(OnboardError) -> StateSnapshot {
-        try await ready()
         let deployment = self.deployment
         return try await session.transaction("reading the state") { connection in
             let logger = PostgresSession.logger
@@ -76,7 +74,7 @@ public actor PostgresStateStore: StateStore {
     }
 
     public func lock(_ holder: LockHolder) async throws(OnboardError) -> any StateLock {
-        try await ready()
+        try await session.ensureSchema()
         return try await PostgresStateLock.acquire(url: url, deployment: deployment, holder: holder)
     }
 
@@ -172,7 +170,6 @@ public actor PostgresStateStore: StateStore {
     /// transaction. Refused when this database already holds state for the deployment, so a migration can never
     /// overwrite another lineage or run twice.
     public func adopt(_ snapshot: StateSnapshot) async throws(OnboardError) {
-        try await ready()
         let deployment = self.deployment
         try await session.transaction(
             "migrating the state of \(deployment)", deadline: Self.deadline(for: snapshot.resources.count)
@@ -200,18 +197,12 @@ public actor PostgresStateStore: StateStore {
     // MARK: - Helpers
 
     /// Migrates the schema once per store.
-    private func ready() async throws(OnboardError) {
-        guard !migrated else { return }
-        try await PostgresSchema.migrate(session)
-        migrated = true
-    }
 
     /// Runs a change and the serial increment in one transaction; returns what the change returned and the serial.
     private func write<T: Sendable>(
         _ what: String, deadline: Double = PostgresSession.deadline,
         _ body: @escaping @Sendable (PostgresConnection, String) async throws -> T
     ) async throws(OnboardError) -> (value: T, serial: Int) {
-        try await ready()
         let deployment = self.deployment
         return try await session.transaction(what, deadline: deadline) { connection in
             _ = try await Self.identity(connection, deployment)

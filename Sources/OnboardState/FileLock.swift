@@ -21,14 +21,10 @@ final class FileLock: StateLock, @unchecked Sendable {
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let data = FileManager.default.contents(atPath: path) ?? Data()
             close(descriptor)
-            let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = .iso8601
-            let who = (try? decoder.decode(LockHolder.self, from: data)).map(\.description) ?? "another process"
+            let who = LockHolder(json: String(decoding: data, as: UTF8.self))?.description ?? "another process"
             throw OnboardError(.locked, "the state is locked by \(who); wait for it to finish and try again")
         }
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        let data = (try? encoder.encode(holder)) ?? Data()
+        let data = Data(holder.json.utf8)
         ftruncate(descriptor, 0)
         _ = data.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, data.count, 0) }
         return FileLock(descriptor: descriptor)

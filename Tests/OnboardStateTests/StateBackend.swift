@@ -75,8 +75,6 @@ enum StateBackend: String, CaseIterable, CustomStringConvertible, Sendable {
         func holdLockInAnotherProcess(_ holder: LockHolder) async throws -> Process? {
             if case .postgres(let url, let server) = self { return try await Self.holdAdvisoryLock(url, server, holder) }
             guard let path else { return nil }
-            let encoder = JSONEncoder()
-            encoder.dateEncodingStrategy = .iso8601
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             // flock(2) on the lock file, as onboard takes it, then the holder written inside; then wait to be killed.
@@ -88,7 +86,7 @@ enum StateBackend: String, CaseIterable, CustomStringConvertible, Sendable {
                 os.pwrite(fd, sys.argv[2].encode(), 0)
                 print("held", flush=True)
                 time.sleep(120)
-                """, path + ".lock", String(decoding: try encoder.encode(holder), as: UTF8.self)]
+                """, path + ".lock", holder.json]
             process.standardOutput = FileHandle.nullDevice
             try process.run()
             // Held once the holder is written into the lock file.
@@ -106,9 +104,7 @@ enum StateBackend: String, CaseIterable, CustomStringConvertible, Sendable {
         /// psql holding the deployment's advisory lock (and its holder row) in an idle session — as an apply between
         /// two statements — that waits on its input to be killed.
         private static func holdAdvisoryLock(_ url: String, _ server: PostgresServer, _ holder: LockHolder) async throws -> Process {
-            let encoder = JSONEncoder()
-            encoder.dateEncodingStrategy = .iso8601
-            let json = String(decoding: try encoder.encode(holder), as: UTF8.self).replacingOccurrences(of: "'", with: "''")
+            let json = holder.json.replacingOccurrences(of: "'", with: "''")
             let key = PostgresStateStore.lockKey(deployment: "st-marys")
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
