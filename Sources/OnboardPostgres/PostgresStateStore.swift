@@ -205,11 +205,13 @@ public actor PostgresStateStore: StateStore {
     ) async throws(OnboardError) -> (value: T, serial: Int) {
         let deployment = self.deployment
         return try await session.transaction(what, deadline: deadline) { connection in
-            _ = try await Self.identity(connection, deployment)
             let value = try await body(connection, deployment)
+            // The serial increment also creates the deployment's row (with a new lineage) on its first write.
             let rows = try await connection.query(
-                "UPDATE onboard_state SET serial = serial + 1 WHERE deployment = \(deployment) RETURNING serial",
-                logger: PostgresSession.logger
+                """
+                INSERT INTO onboard_state (deployment, lineage, serial) VALUES (\(deployment), \(UUID().uuidString.lowercased()), 1)
+                ON CONFLICT (deployment) DO UPDATE SET serial = onboard_state.serial + 1 RETURNING serial
+                """, logger: PostgresSession.logger
             )
             for try await serial in rows.decode(Int.self) { return (value, serial) }
             throw OnboardError(.storage, "the state of \(deployment) vanished while writing")
