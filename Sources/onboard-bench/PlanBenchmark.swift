@@ -126,7 +126,9 @@ enum PlanBenchmark {
                 platformID = issued[address.partnerID!]!.serial
             case .client: platformID = try await ports.clients.put(address, resource.document, existing: nil, baseVersion: nil).platformID
             case .gateway:
-                try await ports.gateway.apply(configuration: resource.document["config"]!.stringValue!)
+                try await ports.gateway.apply(GatewayFiles(
+                    configuration: resource.document["config"]!.stringValue!, script: GatewayScript.source
+                ))
                 platformID = "gateway"
             default: platformID = try await ports.directory.put(address, resource.document, existing: nil, baseVersion: nil).platformID
             }

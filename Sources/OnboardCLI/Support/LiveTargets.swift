@@ -33,10 +33,10 @@ struct LiveTargets {
     func clients() throws -> (any ClientRegistry)? {
         guard let settings = deployment.targets.clients else { return nil }
         let http = try client("OAuth server", settings.connection)
-        let administration: (any ScopeAdministration)? = try settings.scopeAdministration.map { admin in
+        let administration: (any ClientAdministration)? = try settings.scopeAdministration.map { admin in
             switch admin.server {
             case .glewlwyd:
-                GlewlwydScopeAdministration(
+                GlewlwydAdministration(
                     apiURL: admin.apiURL, user: try secret(admin.userEnv, for: "targets.clients.scopeAdministration.userEnv"),
                     password: try secret(admin.passwordEnv, for: "targets.clients.scopeAdministration.passwordEnv"), http: http
                 )
@@ -45,7 +45,7 @@ struct LiveTargets {
         return OAuthRegistrationClient(
             registrationURL: settings.registrationURL, http: http, redirectURIs: settings.redirectURIs,
             initialAccessToken: try settings.initialAccessTokenEnv.map { try secret($0, for: "targets.clients.initialAccessTokenEnv") },
-            scopeAdministration: administration
+            administration: administration
         )
     }
 
@@ -63,6 +63,14 @@ struct LiveTargets {
                 workingDirectory: root.path, pidFile: $0.pidFile.map(path)
             )
         }
+    }
+
+    /// The authorization server's signing keys, read when the gateway is live (an embedded gateway is only a file, and
+    /// a plan of the embedded platform never touches the network).
+    func tokenKeys() throws -> (any TokenKeySource)? {
+        guard deployment.targets.gateway != nil, let tokens = deployment.platform.tokens else { return nil }
+        let connection = deployment.targets.clients?.connection ?? ConnectionSettings()
+        return JWKSKeySource(url: tokens.jwksURL, http: try client("authorization server", connection), convert: JWKPublicKey.signingKey)
     }
 
     /// A live client registry hands back registration access tokens, which state keeps only sealed.

@@ -75,7 +75,7 @@ struct RepositoryContext {
                 root: platform.appendingPathComponent("clients"), random: random, clock: clock
             ),
             gateway: live.gateway() ?? EmbeddedGateway(root: platform.appendingPathComponent("gateway")),
-            output: output, clock: clock, sealer: sealer, concurrency: live.concurrency
+            output: output, clock: clock, sealer: sealer, concurrency: live.concurrency, tokenKeys: try live.tokenKeys()
         )
     }
 
@@ -111,13 +111,16 @@ struct RepositoryContext {
     /// The gateway configuration's settings: paths relative to the embedded nginx prefix, or absolute for a live nginx.
     var gatewaySettings: GatewayConfigBuilder.Settings {
         let upstream = deployment.platform.fhirBaseURL.value
-        guard let live = deployment.targets.gateway else { return GatewayConfigBuilder.Settings(upstream: upstream) }
+        let tokens = deployment.platform.tokens
+        guard let live = deployment.targets.gateway else { return GatewayConfigBuilder.Settings(upstream: upstream, tokens: tokens) }
         let targets = LiveTargets(deployment: deployment, environment: environment, root: root)
+        let configPath = URL(fileURLWithPath: targets.path(live.configPath))
         return GatewayConfigBuilder.Settings(
             listen: live.listen, serverCertificate: targets.path(live.serverCertificate),
             serverKey: targets.path(live.serverKey), upstream: upstream,
             caChain: root.appendingPathComponent("out/" + ArtifactPaths.publishedChain).path,
-            crl: root.appendingPathComponent("out/" + ArtifactPaths.publishedCRL).path, upstreamInclude: live.upstreamInclude.map(targets.path)
+            crl: root.appendingPathComponent("out/" + ArtifactPaths.publishedCRL).path, upstreamInclude: live.upstreamInclude.map(targets.path),
+            script: configPath.deletingLastPathComponent().appendingPathComponent(GatewayScript.fileName).path, tokens: tokens
         )
     }
 

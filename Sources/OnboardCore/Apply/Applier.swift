@@ -76,10 +76,21 @@ public struct Applier: Sendable {
             try await ports.gateway.reload()
             return "crl-\(crl.number)"
         case .gateway:
-            guard let document = change.desired, let configuration = document["config"]?.stringValue else { return nil }
+            guard case .object(var document)? = change.desired, let planned = document["config"]?.stringValue else { return nil }
+            // Clients registered earlier in this apply have ids the plan could not know.
+            var clientIDs: [String: String] = [:]
+            for record in try await ports.state.snapshot().resources.values where record.address.kind == .client {
+                if let partner = record.address.partnerID { clientIDs[partner] = record.platformID }
+            }
+            let configuration = GatewayConfigBuilder.resolvingClients(planned, clientIDs: clientIDs)
+            document["config"] = .string(configuration)
             try await ports.output.write(ArtifactPaths.publishedChain, text: try await ports.ca.chainPEM())
-            try await ports.gateway.apply(configuration: configuration)
-            try await ports.state.save(ResourceRecord(address: address, platformID: "gateway", document: document, appliedAt: now))
+            try await ports.gateway.apply(GatewayFiles(
+                configuration: configuration, script: document["script"]?.stringValue ?? GatewayScript.source
+            ))
+            try await ports.state.save(ResourceRecord(
+                address: address, platformID: "gateway", document: .object(document), appliedAt: now
+            ))
             return "gateway"
         default:
             let target: any DocumentTarget = address.kind == .client ? ports.clients : ports.directory

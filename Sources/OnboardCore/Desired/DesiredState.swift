@@ -2,7 +2,8 @@ import Foundation
 import OnboardSpec
 
 /// Everything the platform should hold, derived from the files: per partner its certificate, client, organization,
-/// endpoints, affiliation and capability, plus the gateway configuration. (The CRL follows from the certificates and is
+/// endpoints, affiliation and capability, plus the gateway configuration (with the client ids recorded so far and the
+/// authorization server's signing keys). (The CRL follows from the certificates and is
 /// planned by the planner.) Dates that must not move on every run (affiliation start, capability date) are taken from
 /// what was recorded when the content is otherwise unchanged.
 public struct DesiredState: Sendable {
@@ -12,7 +13,7 @@ public struct DesiredState: Sendable {
 
     public static func build(
         input: EngineInput, recorded: [ResourceAddress: ResourceRecord], today: String,
-        gateway: GatewayConfigBuilder.Settings
+        gateway: GatewayConfigBuilder.Settings, signingKeys: [GatewaySigningKey] = []
     ) async throws -> DesiredState {
         let deployment = input.deployment
         let perPartner = try await input.partners.concurrentMap(limit: ProcessInfo.processInfo.activeProcessorCount) {
@@ -23,8 +24,13 @@ public struct DesiredState: Sendable {
         for partnerResources in perPartner {
             for resource in partnerResources { resources[resource.address] = resource }
         }
-        let gatewayConfig = GatewayConfigBuilder.build(input.partners, deployment: deployment.name, settings: gateway)
-        resources[.gateway] = DesiredResource(address: .gateway, document: ["config": .string(gatewayConfig)])
+        var clientIDs: [String: String] = [:]
+        for partner in input.partners {
+            if let client = recorded[ResourceAddress(partner: partner.id, .client)] { clientIDs[partner.id] = client.platformID }
+        }
+        resources[.gateway] = DesiredResource(address: .gateway, document: GatewayConfigBuilder.document(
+            input.partners, deployment: deployment.name, settings: gateway, clientIDs: clientIDs, keys: signingKeys
+        ))
         return DesiredState(
             resources: resources,
             partners: Dictionary(input.partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

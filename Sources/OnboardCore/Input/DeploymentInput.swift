@@ -1,5 +1,5 @@
 /// The deployment as the engine sees it: the name that scopes everything onboard owns, the hospital, the platform's
-/// public URLs and where the CRL is published. Plain values, built once at the boundary (`EngineInput`).
+/// public URLs (token endpoints, FHIR through the gateway) and where the CRL is published. Plain values, built once at the boundary (`EngineInput`).
 public struct DeploymentInput: Sendable, Hashable {
     public let name: String
     public let hospitalName: String
@@ -9,11 +9,15 @@ public struct DeploymentInput: Sendable, Hashable {
     public let tokenURL: String
     public let gatewayURL: String
     public let crlURL: String?
+    /// The certificate-authenticated token endpoint `tls_client_auth` partners use: the gateway's when it forwards
+    /// token requests with the verified certificate, nil when the OAuth server's own `tokenURL` terminates mTLS.
+    public let mtlsTokenURL: String?
 
     public init(
         name: String, hospitalName: String, hospitalIdentifier: PartnerInput.Identifier? = nil, fhirBaseURL: String,
-        tokenURL: String, gatewayURL: String, crlURL: String? = nil
+        tokenURL: String, gatewayURL: String, crlURL: String? = nil, mtlsTokenURL: String? = nil
     ) {
+        self.mtlsTokenURL = mtlsTokenURL
         self.name = name
         self.hospitalName = hospitalName
         self.hospitalIdentifier = hospitalIdentifier

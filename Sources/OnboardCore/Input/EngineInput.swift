@@ -28,8 +28,15 @@ extension DeploymentInput {
             name: deployment.name.value, hospitalName: deployment.hospital.name.value,
             hospitalIdentifier: deployment.hospital.identifiers.first.map(PartnerInput.Identifier.init),
             fhirBaseURL: deployment.platform.fhirBaseURL.value, tokenURL: deployment.platform.tokenURL.value,
-            gatewayURL: deployment.platform.gatewayURL.value, crlURL: deployment.ca.crlURL
+            gatewayURL: deployment.platform.gatewayURL.value, crlURL: deployment.ca.crlURL,
+            mtlsTokenURL: deployment.platform.tokens?.mtlsTokenUpstream.map { _ in
+                Self.trimmed(deployment.platform.gatewayURL.value) + TokenCheckSettings.mtlsTokenPath
+            }
         )
+    }
+
+    static func trimmed(_ url: String) -> String {
+        url.hasSuffix("/") ? String(url.dropLast()) : url
     }
 }
 

@@ -34,13 +34,20 @@ public struct Planner: Sendable {
         let appliedPartners = Set(state.resources.keys.compactMap(\.partnerID))
         var changes: [PlannedChange] = []
         var unchanged = 0
-        for (address, resource) in desired.resources {
+        for (address, resource) in desired.resources where address != .gateway {
             let change = address.kind == .certificate
                 ? certificateChange(resource, inventory: inventory, appliedPartners: appliedPartners)
                 : documentChange(resource, appliedPartners: appliedPartners)
             if let change { changes.append(change) } else { unchanged += 1 }
         }
         changes += try removals()
+        if let gateway = desired.resources[.gateway] {
+            if let change = documentChange(Self.withPendingClients(gateway, changes), appliedPartners: appliedPartners) {
+                changes.append(change)
+            } else {
+                unchanged += 1
+            }
+        }
         let crl = crlChange(changes, inventory: inventory)
         if let crl { changes.append(crl) } else { unchanged += 1 }
         return Plan(
@@ -60,6 +67,18 @@ public struct Planner: Sendable {
     }
 
     // MARK: - Documents (client, FHIR, gateway)
+
+    /// The gateway document with the client ids of clients this plan registers anew marked as known after apply: the
+    /// recorded ids would be stale, and the gateway must be rewritten once the new ids exist.
+    static func withPendingClients(_ gateway: DesiredResource, _ changes: [PlannedChange]) -> DesiredResource {
+        let pending = Set(changes.filter { $0.address.kind == .client && ($0.action == .create || $0.action == .replace) }
+            .compactMap(\.address.partnerID))
+        guard !pending.isEmpty, case .object(var document) = gateway.document,
+              let configuration = document["config"]?.stringValue
+        else { return gateway }
+        document["config"] = .string(GatewayConfigBuilder.pendingClients(configuration, partners: pending))
+        return DesiredResource(address: .gateway, document: .object(document))
+    }
 
     private func documentChange(_ resource: DesiredResource, appliedPartners: Set<String>) -> PlannedChange? {
         let address = resource.address

@@ -42,9 +42,13 @@ public struct PlatformRefresher: Sendable {
             documents[request.address] = current.document
             versions[request.address] = current.version
         }
-        if state.resources[.gateway] != nil {
-            if let configuration = try await gateway.currentConfiguration() {
-                documents[.gateway] = ["config": .string(configuration)]
+        if let recorded = state.resources[.gateway] {
+            if let files = try await gateway.currentFiles() {
+                // The keys are not read back from nginx: they are compared where they come from (the key source).
+                documents[.gateway] = [
+                    "config": .string(files.configuration), "script": .string(files.script),
+                    "signingKeys": recorded.document["signingKeys"] ?? [],
+                ]
             } else {
                 missing.insert(.gateway)
             }

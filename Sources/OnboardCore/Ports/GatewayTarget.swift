@@ -1,10 +1,10 @@
 /// The partner gateway (nginx): its current configuration and how to replace it.
 public protocol GatewayTarget: Sendable {
-    /// The configuration in force, nil when none was written.
-    func currentConfiguration() async throws -> String?
+    /// The files in force, nil when none were written (a missing script reads as empty).
+    func currentFiles() async throws -> GatewayFiles?
 
-    /// Installs a configuration; a live gateway checks it and rolls back when the check or reload fails.
-    func apply(configuration: String) async throws
+    /// Installs both files; a live gateway checks them and puts the previous ones back when the check or reload fails.
+    func apply(_ files: GatewayFiles) async throws
 
     /// Makes the gateway read its trust files again (a new CRL takes effect only on reload).
     func reload() async throws

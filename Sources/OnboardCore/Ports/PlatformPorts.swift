@@ -11,12 +11,16 @@ public struct PlatformPorts: Sendable {
     public let sealer: any SecretSealer
     /// Requests a refresh may have in flight at once on each live target (`maxConcurrency` of its connection).
     public let concurrency: Int
+    /// The authorization server's signing keys for the gateway's token check; nil when there is no live server to
+    /// read them from (the embedded platform), and the gateway then refuses every token.
+    public let tokenKeys: (any TokenKeySource)?
 
     public init(
         state: any StateStore, ca: any CertificateAuthority, directory: any DirectoryTarget, clients: any ClientRegistry,
         gateway: any GatewayTarget, output: any ArtifactWriter, clock: any Clock,
-        sealer: any SecretSealer = UnavailableSealer(), concurrency: Int = 4
+        sealer: any SecretSealer = UnavailableSealer(), concurrency: Int = 4, tokenKeys: (any TokenKeySource)? = nil
     ) {
+        self.tokenKeys = tokenKeys
         self.state = state
         self.ca = ca
         self.directory = directory

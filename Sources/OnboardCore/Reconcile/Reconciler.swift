@@ -21,10 +21,22 @@ public struct Reconciler: Sendable {
         try await plan(snapshot: ports.state.snapshot(), refresh: refresh, allowRemoval: allowRemoval)
     }
 
-    func plan(snapshot: StateSnapshot, refresh: Bool, allowRemoval: Bool) async throws -> PlanOutcome {
+    /// `signingKeys`: the keys to build the gateway with; by default read from the key source on refresh, else the
+    /// ones recorded at the last apply.
+    func plan(
+        snapshot: StateSnapshot, refresh: Bool, allowRemoval: Bool, signingKeys: [GatewaySigningKey]? = nil
+    ) async throws -> PlanOutcome {
         let now = ports.clock.now()
+        let keys: [GatewaySigningKey]
+        if let signingKeys {
+            keys = signingKeys
+        } else if refresh, let source = ports.tokenKeys {
+            keys = try await source.signingKeys()
+        } else {
+            keys = GatewaySigningKey.recorded(in: snapshot.resources[.gateway]?.document)
+        }
         let desired = try await DesiredState.build(
-            input: input, recorded: snapshot.resources, today: Self.day(now), gateway: gateway
+            input: input, recorded: snapshot.resources, today: Self.day(now), gateway: gateway, signingKeys: keys
         )
         let actual = refresh
             ? try await PlatformRefresher(
@@ -72,7 +84,11 @@ public struct Reconciler: Sendable {
         let desired: DesiredState
         if let saved {
             try Self.checkFresh(saved, against: snapshot)
-            let current = try await self.plan(snapshot: snapshot, refresh: false, allowRemoval: allowRemoval)
+            // The keys the saved plan was made with, so the inputs compare as they were.
+            let plannedKeys = saved.changes.first { $0.address == .gateway }?.desired.map { GatewaySigningKey.recorded(in: $0) }
+            let current = try await self.plan(
+                snapshot: snapshot, refresh: false, allowRemoval: allowRemoval, signingKeys: plannedKeys
+            )
             guard current.plan.inputsDigest == saved.inputsDigest else {
                 throw OnboardError(
                     .stalePlan,

@@ -2,7 +2,8 @@ import Foundation
 import OnboardCore
 import OnboardSystem
 
-/// The partner gateway on a live nginx: the generated configuration is written where nginx includes it, checked with
+/// The partner gateway on a live nginx: the generated configuration (and its token-check script beside it) is written
+/// where nginx includes it, checked with
 /// `nginx -t`, and nginx reloaded; when the check or the reload fails the previous configuration is put back (and
 /// nginx reloaded with it), so a bad apply never leaves the gateway without a working configuration.
 public struct NginxGateway: GatewayTarget {
@@ -29,25 +30,37 @@ public struct NginxGateway: GatewayTarget {
         self.reloadCommand = reloadCommand
     }
 
-    public func currentConfiguration() async throws -> String? {
-        current()
+    /// The script sits beside the configuration (nginx includes only `*.conf`, so it is never read as configuration).
+    public var scriptPath: String {
+        URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent(GatewayScript.fileName).path
     }
 
-    private func current() -> String? {
-        FileManager.default.contents(atPath: configPath).map { String(decoding: $0, as: UTF8.self) }
+    public func currentFiles() async throws -> GatewayFiles? {
+        guard let configuration = read(configPath) else { return nil }
+        return GatewayFiles(configuration: configuration, script: read(scriptPath) ?? "")
     }
 
-    public func apply(configuration: String) async throws {
-        let previous = current()
-        try write(configuration)
+    private func read(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    public func apply(_ files: GatewayFiles) async throws {
+        let previous = (configuration: read(configPath), script: read(scriptPath))
         do {
+            try write(files.script, to: scriptPath)
+            try write(files.configuration, to: configPath)
             try await run(testCommand, "nginx -t refused the generated configuration")
             try await reloadAndWait("nginx did not reload")
         } catch {
-            if let previous { try write(previous) } else { try? FileManager.default.removeItem(atPath: configPath) }
+            restore(previous.script, at: scriptPath)
+            restore(previous.configuration, at: configPath)
             try? await run(reloadCommand, "nginx did not reload the previous configuration")
             throw OnboardError(.rejected, "\(error); the previous gateway configuration is back in place")
         }
+    }
+
+    private func restore(_ text: String?, at path: String) {
+        if let text { try? write(text, to: path) } else { try? FileManager.default.removeItem(atPath: path) }
     }
 
     public func reload() async throws {
@@ -79,13 +92,13 @@ public struct NginxGateway: GatewayTarget {
         }
     }
 
-    private func write(_ text: String) throws {
-        let url = URL(fileURLWithPath: configPath)
+    private func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).onboard-new")
         try Data(text.utf8).write(to: temporary)
-        guard rename(temporary.path, configPath) == 0 else {
-            throw OnboardError(.configuration, "cannot write the gateway configuration \(configPath): \(String(cString: strerror(errno)))")
+        guard rename(temporary.path, path) == 0 else {
+            throw OnboardError(.configuration, "cannot write the gateway file \(path): \(String(cString: strerror(errno)))")
         }
     }
 

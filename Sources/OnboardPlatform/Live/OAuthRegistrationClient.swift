@@ -6,24 +6,26 @@ import OnboardCore
 /// (POST to the registration endpoint), then reads, updates and deletes them at their `registration_client_uri` with
 /// the `registration_access_token` — which is handed to the applier as a secret to seal, never kept in plaintext.
 /// Tolerates what the RFCs let servers vary (200 or 201, extra fields, a rotated token, metadata echoed in other
-/// shapes); fails clearly on the rest (no `client_id`, no management token).
+/// shapes); fails clearly on the rest (no `client_id`, no management token). With a server profile
+/// (`ClientAdministration`), `tls_client_auth` clients are kept through the server's administration API instead —
+/// the partner's method is never changed to one the registration endpoint accepts.
 public struct OAuthRegistrationClient: ClientRegistry {
     public let registrationURL: String
     public let http: RESTClient
     /// Sent with every registration when the server insists on them even for `client_credentials` clients.
     public let redirectURIs: [String]
     public let initialAccessToken: String?
-    public let scopeAdministration: (any ScopeAdministration)?
+    public let administration: (any ClientAdministration)?
 
     public init(
         registrationURL: String, http: RESTClient, redirectURIs: [String] = [], initialAccessToken: String? = nil,
-        scopeAdministration: (any ScopeAdministration)? = nil
+        administration: (any ClientAdministration)? = nil
     ) {
         self.registrationURL = registrationURL
         self.http = http
         self.redirectURIs = redirectURIs
         self.initialAccessToken = initialAccessToken
-        self.scopeAdministration = scopeAdministration
+        self.administration = administration
     }
 
     /// The client metadata onboard registers and compares; anything else a server reports is its own business.
@@ -33,11 +35,15 @@ public struct OAuthRegistrationClient: ClientRegistry {
     ]
 
     public func read(_ request: ReadRequest) async throws -> PlatformDocument? {
+        if request.handle.secret == nil, let administration {
+            let metadata = try await administration.metadata(of: request.handle.platformID)
+            return metadata.map { PlatformDocument(document: Self.project($0, onto: request.recorded, scopes: nil)) }
+        }
         let management = try RegistrationManagement(request.handle)
         let response = try await http.send(.GET, management.uri, headers: management.headers)
         switch response.status {
         case 200:
-            let scopes = try await scopeAdministration?.scopes(of: request.handle.platformID)
+            let scopes = try await administration?.scopes(of: request.handle.platformID)
             return PlatformDocument(document: Self.project(try parse(response), onto: request.recorded, scopes: scopes))
         case 401, 403, 404, 410:
             // RFC 7592 §2: an unknown client or a revoked token both answer 401; either way the client is gone for onboard.
@@ -50,6 +56,13 @@ public struct OAuthRegistrationClient: ClientRegistry {
     public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
         async throws -> PlatformHandle
     {
+        if let administration = administered(document) {
+            if let existing {
+                try await administration.update(existing.platformID, to: document, redirectURIs: redirectURIs)
+                return PlatformHandle(platformID: existing.platformID, secret: existing.secret)
+            }
+            return PlatformHandle(platformID: try await administration.register(document, redirectURIs: redirectURIs))
+        }
         let write: PlatformHandle
         if let existing {
             let management = try RegistrationManagement(existing)
@@ -98,13 +111,17 @@ public struct OAuthRegistrationClient: ClientRegistry {
             }
             write = PlatformHandle(platformID: clientID, secret: RegistrationManagement(uri: uri, token: token).secret)
         }
-        if let scopeAdministration {
-            try await scopeAdministration.grant(RegisteredScope.list(document["scope"]?.stringValue), to: write.platformID)
+        if let administration {
+            try await administration.grant(RegisteredScope.list(document["scope"]?.stringValue), to: write.platformID)
         }
         return write
     }
 
     public func delete(_ address: ResourceAddress, handle: PlatformHandle) async throws {
+        if handle.secret == nil, let administration {
+            try await administration.delete(handle.platformID)
+            return
+        }
         let management = try RegistrationManagement(handle)
         let response = try await http.send(.DELETE, management.uri, headers: management.headers)
         guard [200, 204, 401, 404, 410].contains(response.status) else {
@@ -113,6 +130,11 @@ public struct OAuthRegistrationClient: ClientRegistry {
     }
 
     // MARK: - Helpers
+
+    /// The server profile, when it keeps this client instead of the registration endpoint (`tls_client_auth`).
+    private func administered(_ document: JSONValue) -> (any ClientAdministration)? {
+        document["token_endpoint_auth_method"]?.stringValue == "tls_client_auth" ? administration : nil
+    }
 
     static let clientCredentials: JSONValue = "client_credentials"
     static let json = ["Content-Type": "application/json", "Accept": "application/json"]

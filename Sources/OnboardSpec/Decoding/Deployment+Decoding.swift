@@ -23,8 +23,9 @@ extension Deployment {
             let fhir = platform.required("fhirBaseUrl", decoder.httpsURL)
             let token = platform.required("tokenUrl", decoder.httpsURL)
             let gateway = platform.required("gatewayUrl", decoder.httpsURL)
+            let tokens = platform.nested("tokens").flatMap { TokenCheckSettings.decode($0, decoder) }
             guard let fhir, let token, let gateway else { return nil }
-            return PlatformURLs(fhirBaseURL: fhir, tokenURL: token, gatewayURL: gateway)
+            return PlatformURLs(fhirBaseURL: fhir, tokenURL: token, gatewayURL: gateway, tokens: tokens)
         }
         let state = spec.nested("state").map { state -> StateSettings in
             defer { state.finish() }
@@ -69,6 +70,12 @@ extension Deployment {
             )
         } ?? CASettings(backend: state.backend == .postgres ? .database : .files)
         let targets = spec.nested("targets").map { TargetSettings.decode($0, decoder) } ?? TargetSettings()
+        if targets.gateway != nil, platform != nil, platform?.tokens == nil, let targetsKey = spec.keyLocation("targets") {
+            decoder.sink.report(
+                .missingField, at: targetsKey, path: spec.path.key("platform").key("tokens"),
+                "a live gateway checks the access token of every request: set platform.tokens (issuer, jwksUrl)"
+            )
+        }
         guard let name, let hospital, let platform else { return nil }
         return Deployment(
             file: file, name: name, hospital: hospital, platform: platform, state: state, ca: ca, targets: targets

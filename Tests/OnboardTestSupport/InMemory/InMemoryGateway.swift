@@ -1,16 +1,18 @@
 import OnboardCore
 
-/// The partner gateway in memory, for engine unit tests: the configuration in force, and how often it was reloaded.
+/// The partner gateway in memory, for engine unit tests: the files in force, and how often it was reloaded.
 public actor InMemoryGateway: GatewayTarget {
-    public private(set) var configuration: String?
+    public private(set) var files: GatewayFiles?
     public private(set) var reloads = 0
 
     public init() {}
 
-    public func currentConfiguration() -> String? { configuration }
+    public var configuration: String? { files?.configuration }
 
-    public func apply(configuration: String) {
-        self.configuration = configuration
+    public func currentFiles() -> GatewayFiles? { files }
+
+    public func apply(_ files: GatewayFiles) {
+        self.files = files
     }
 
     public func reload() {

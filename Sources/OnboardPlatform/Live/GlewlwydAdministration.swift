@@ -1,0 +1,161 @@
+import Foundation
+import NIOHTTP1
+import OnboardCore
+
+/// `ClientAdministration` through glewlwyd's admin API (`/api/auth/` session, `/api/scope/`, `/api/client/`):
+/// creates missing scopes, sets a client's scope list, and keeps `tls_client_auth` clients whole (glewlwyd's RFC 7591
+/// endpoint refuses the method). Such a client carries onboard's `software_id` in its description, the one free-text
+/// field glewlwyd's client store keeps, so it stays findable in the admin listing. An actor: concurrent refresh reads
+/// share one session, and the first caller's login is the one every other caller awaits.
+public actor GlewlwydAdministration: ClientAdministration {
+    public let apiURL: String
+    private let user: String
+    private let password: String
+    private let http: RESTClient
+    /// The login in flight or done; shared so that parallel callers log in once.
+    private var session: Task<String, any Error>?
+    private var knownScopes: Set<String> = []
+
+    public init(apiURL: String, user: String, password: String, http: RESTClient) {
+        self.apiURL = apiURL.hasSuffix("/") ? String(apiURL.dropLast()) : apiURL
+        self.user = user
+        self.password = password
+        self.http = http
+    }
+
+    public func grant(_ scopes: [String], to clientID: String) async throws {
+        for scope in scopes { try await ensureScope(scope) }
+        guard case .object(var client)? = try await client(clientID) else {
+            throw OnboardError(.rejected, "glewlwyd does not know the client \(clientID) it just registered")
+        }
+        client["scope"] = .array(scopes.map { .string($0) })
+        let response = try await send(.PUT, "/client/\(clientID)", body: .object(client))
+        guard response.status == 200 else {
+            throw OnboardError(.rejected, "glewlwyd refused the scopes of client \(clientID) (HTTP \(response.status)): \(response.text.prefix(200))")
+        }
+    }
+
+    public func scopes(of clientID: String) async throws -> [String]? {
+        try await client(clientID).map { ($0["scope"]?.arrayValue ?? []).compactMap(\.stringValue) }
+    }
+
+    public func register(_ metadata: JSONValue, redirectURIs: [String]) async throws -> String {
+        let clientID = Self.newClientID()
+        var client = try await adminClient(metadata, redirectURIs: redirectURIs)
+        client["client_id"] = .string(clientID)
+        let response = try await send(.POST, "/client/", body: .object(client))
+        guard response.status == 200 else {
+            throw OnboardError(.rejected, "glewlwyd refused to create client \(clientID) (HTTP \(response.status)): \(response.text.prefix(200))")
+        }
+        return clientID
+    }
+
+    public func update(_ clientID: String, to metadata: JSONValue, redirectURIs: [String]) async throws {
+        var client = try await adminClient(metadata, redirectURIs: redirectURIs)
+        client["client_id"] = .string(clientID)
+        let response = try await send(.PUT, "/client/\(clientID)", body: .object(client))
+        guard response.status == 200 else {
+            throw OnboardError(
+                .rejected,
+                response.status == 404 ? "glewlwyd no longer knows client \(clientID); run plan: it shows the client as missing"
+                    : "glewlwyd refused to update client \(clientID) (HTTP \(response.status)): \(response.text.prefix(200))"
+            )
+        }
+    }
+
+    public func metadata(of clientID: String) async throws -> JSONValue? {
+        guard let client = try await client(clientID) else { return nil }
+        var metadata: [String: JSONValue] = [
+            "client_name": client["name"] ?? "",
+            "token_endpoint_auth_method": client["token_endpoint_auth_method"] ?? [],
+            "grant_types": client["authorization_type"] ?? [],
+            "scope": .string((client["scope"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: " ")),
+        ]
+        if let description = client["description"]?.stringValue, !description.isEmpty { metadata["software_id"] = .string(description) }
+        if let uri = client["tls_client_auth_san_uri"] { metadata["tls_client_auth_san_uri"] = uri }
+        if client["enabled"] == false { metadata["grant_types"] = [] }
+        return .object(metadata)
+    }
+
+    public func delete(_ clientID: String) async throws {
+        let response = try await send(.DELETE, "/client/\(clientID)")
+        guard response.status == 200 || response.status == 404 else {
+            throw OnboardError(.rejected, "glewlwyd refused to delete client \(clientID) (HTTP \(response.status))")
+        }
+    }
+
+    /// glewlwyd's own client object for RFC 7591 metadata.
+    private func adminClient(_ metadata: JSONValue, redirectURIs: [String]) async throws -> [String: JSONValue] {
+        let scopes = RegisteredScope.list(metadata["scope"]?.stringValue)
+        for scope in scopes { try await ensureScope(scope) }
+        var client: [String: JSONValue] = [
+            "name": metadata["client_name"] ?? "",
+            "description": metadata["software_id"] ?? "",
+            "enabled": true,
+            "confidential": true,
+            "token_endpoint_auth_method": metadata["token_endpoint_auth_method"].map { .array([$0]) } ?? [],
+            "authorization_type": metadata["grant_types"] ?? [],
+            "redirect_uri": .array(redirectURIs.map { .string($0) }),
+            "scope": .array(scopes.map { .string($0) }),
+        ]
+        if let uri = metadata["tls_client_auth_san_uri"] { client["tls_client_auth_san_uri"] = uri }
+        return client
+    }
+
+    /// 20 random lowercase letters and digits, like the ids glewlwyd's registration endpoint hands out.
+    static func newClientID() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        return String((0..<20).map { _ in alphabet.randomElement()! })
+    }
+
+    private func client(_ clientID: String) async throws -> JSONValue? {
+        let response = try await send(.GET, "/client/\(clientID)")
+        switch response.status {
+        case 200: return try JSONValue.parse(response.text)
+        case 404: return nil
+        default: throw OnboardError(.rejected, "glewlwyd answered HTTP \(response.status) reading client \(clientID)")
+        }
+    }
+
+    private func ensureScope(_ name: String) async throws {
+        if knownScopes.contains(name) { return }
+        let scope: JSONValue = [
+            "name": .string(name), "display_name": .string(name), "description": "Granted by onboard",
+            "password_required": false, "scheme": [:],
+        ]
+        let response = try await send(.POST, "/scope/", body: scope)
+        // 400 is glewlwyd's answer for a scope that already exists.
+        guard response.status == 200 || response.status == 400 else {
+            throw OnboardError(.rejected, "glewlwyd refused to create scope \(name) (HTTP \(response.status))")
+        }
+        knownScopes.insert(name)
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil) async throws -> HTTPResponse {
+        var headers = ["Cookie": try await login()]
+        if body != nil { headers["Content-Type"] = "application/json" }
+        return try await http.send(method, apiURL + path, headers: headers, body: body.map { Data($0.canonicalText.utf8) })
+    }
+
+    private func login() async throws -> String {
+        if let session { return try await session.value }
+        let body: JSONValue = ["username": .string(user), "password": .string(password)]
+        let (http, apiURL) = (self.http, self.apiURL)
+        let login = Task<String, any Error> {
+            let response = try await http.send(
+                .POST, apiURL + "/auth/", headers: ["Content-Type": "application/json"], body: Data(body.canonicalText.utf8)
+            )
+            guard response.status == 200, let setCookie = response.headers["set-cookie"] else {
+                throw OnboardError(.rejected, "glewlwyd refused the administrator login (HTTP \(response.status)); check the variables targets.clients.scopeAdministration names")
+            }
+            return String(setCookie.split(separator: ";").first ?? "")
+        }
+        session = login
+        do {
+            return try await login.value
+        } catch {
+            session = nil
+            throw error
+        }
+    }
+}
