@@ -87,6 +87,7 @@ let package = Package(
             name: "OnboardCLITests",
             dependencies: [
                 "OnboardCLI", "OnboardSpec", "OnboardCore", "OnboardPKI", "OnboardState", "OnboardPostgres", "OnboardTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ]

@@ -1,18 +1,24 @@
+import Crypto
 import Foundation
 import OnboardTestSupport
 
-/// The embedded gateway config of a workspace run by a real nginx on loopback, in front of a real upstream HTTP
-/// server (`python3 -m http.server`) that answers for a few FHIR paths. The workspace's `fhirBaseUrl` is pointed at
-/// that upstream before the first apply.
+/// The embedded gateway config of a workspace run by a real nginx (with its njs module) on loopback, in front of a
+/// real upstream HTTP server that answers 200 to any request. The workspace's `fhirBaseUrl` is pointed at that upstream
+/// before the first apply. The harness also plays the authorization server: it signs access tokens (ES256) with a key
+/// of its own and gives nginx that key where a live apply writes the keys read from the server's JWKS.
 final class GatewayHarness {
     static let nginx = FileManager.default.isExecutableFile(atPath: "/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx"
     let bed: ReconcileWorkspace
     let upstreamPort: Int
     let gatewayPort: Int
     let servers = LoopbackServers()
+    /// The authorization server's signing key, as far as this gateway knows.
+    let signingKey = P256.Signing.PrivateKey()
+    static let keyID = "harness-key-1"
+    static let issuer = "https://auth.st-marys.example"
     var platform: URL { bed.root.appendingPathComponent("out/platform") }
 
-    init(_ bed: ReconcileWorkspace, upstreamPaths: [String]) throws {
+    init(_ bed: ReconcileWorkspace) throws {
         self.bed = bed
         upstreamPort = FreePort.find()
         var port = FreePort.find()
@@ -22,15 +28,31 @@ final class GatewayHarness {
         try bed.edit("onboard.yaml") {
             $0.replacingOccurrences(
                 of: "fhirBaseUrl: https://fhir.st-marys.example/r4", with: "fhirBaseUrl: http://127.0.0.1:\(upstreamPort)/fhir-upstream"
+            ).replacingOccurrences(
+                of: "mtlsTokenUpstream: https://auth.st-marys.example/oauth2/mtls/token",
+                with: "mtlsTokenUpstream: http://127.0.0.1:\(upstreamPort)/mtls-token"
             )
         }
-        let upstream = bed.root.appendingPathComponent("upstream")
-        for path in upstreamPaths {
-            let file = upstream.appendingPathComponent("fhir-upstream/" + path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try #"{"resourceType": "Basic"}"#.write(to: file, atomically: true, encoding: .utf8)
-        }
+        try FileManager.default.createDirectory(at: bed.root.appendingPathComponent("upstream"), withIntermediateDirectories: true)
     }
+
+    /// Answers 200 with a small FHIR body to every method, so what the gateway lets through is visible as 200.
+    static let upstreamServer = """
+        import http.server, sys
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def answer(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                if length: self.rfile.read(length)
+                body = b'{"resourceType": "Basic"}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/fhir+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = answer
+            def log_message(self, *args): pass
+        http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+        """
 
     deinit { servers.stopAll() }
 
@@ -43,6 +65,16 @@ final class GatewayHarness {
         guard csr.status == 0 else { throw HarnessError(description: "openssl req: \(csr.output)") }
     }
 
+    /// The private key onboard generated for a partner without a CSR, exported from its kit as the partner would.
+    func exportKitKey(_ id: String) throws {
+        let kit = "out/kits/\(id)/"
+        let export = try ExternalTool.run("openssl", [
+            "pkcs12", "-in", kit + "client.p12", "-nocerts", "-nodes", "-passin", "file:" + kit + "client.p12.passphrase",
+            "-out", "\(id).key.pem",
+        ], in: bed.root)
+        guard export.status == 0 else { throw HarnessError(description: "openssl pkcs12: \(export.output)") }
+    }
+
     /// (Re)starts nginx on the config the last apply generated (and the upstream, the first time).
     func start() throws {
         servers.stopAll()
@@ -53,10 +85,13 @@ final class GatewayHarness {
             ], in: platform)
             guard server.status == 0 else { throw HarnessError(description: "server certificate: \(server.output)") }
         }
+        let spki = signingKey.publicKey.derRepresentation.base64EncodedString()
         let generated = try bed.read("out/platform/gateway/nginx-partners.conf")
             .replacingOccurrences(of: "listen 8443 ssl;", with: "listen 127.0.0.1:\(gatewayPort) ssl;")
+            .replacingOccurrences(of: "set $onboard_keys \"\";", with: "set $onboard_keys \"\(Self.keyID) ES256 \(spki)\";")
         try generated.write(to: platform.appendingPathComponent("gateway/test.conf"), atomically: true, encoding: .utf8)
         try """
+            load_module /usr/lib/nginx/modules/ngx_http_js_module.so;
             master_process off;
             daemon off;
             pid nginx.pid;
@@ -72,7 +107,7 @@ final class GatewayHarness {
         try FileManager.default.createDirectory(at: platform.appendingPathComponent("tmp"), withIntermediateDirectories: true)
         let check = try ExternalTool.run(Self.nginx, ["-t", "-p", platform.path + "/", "-c", "nginx-test.conf"])
         guard check.status == 0 else { throw HarnessError(description: "nginx -t: \(check.output)") }
-        try servers.start(["python3", "-m", "http.server", "--bind", "127.0.0.1", "\(upstreamPort)"], in: bed.root.appendingPathComponent("upstream"))
+        try servers.start(["python3", "-c", Self.upstreamServer, "\(upstreamPort)"], in: bed.root.appendingPathComponent("upstream"))
         try servers.start([Self.nginx, "-p", platform.path + "/", "-c", "nginx-test.conf"], in: platform)
         guard try LoopbackServers.waitForPort(upstreamPort), try LoopbackServers.waitForPort(gatewayPort) else {
             throw HarnessError(description: "nginx or the upstream did not start: \(errorLog)")
@@ -83,16 +118,91 @@ final class GatewayHarness {
         String((try? String(contentsOf: platform.appendingPathComponent("nginx-error.log"), encoding: .utf8))?.suffix(1500) ?? "")
     }
 
-    /// `curl` through the gateway as `partner` (its kit certificate and the key made by `partnerCSR`), or with no
-    /// certificate; returns the HTTP status (0 when the handshake fails).
-    func status(_ method: String, _ path: String, as partner: String? = "northside-lab") throws -> Int {
-        var arguments = ["-s", "--max-time", "10", "-o", "/dev/null", "-w", "%{http_code}", "-k", "-X", method,
+    /// What the gateway answered: status, the `WWW-Authenticate` challenge (empty when none) and the body.
+    struct Answer {
+        let status: Int
+        let challenge: String
+        let body: String
+    }
+
+    /// `curl` through the gateway as `partner` (its kit certificate and the key made by `partnerCSR`, or `certificateOf`
+    /// another partner's), or with no certificate, sending `token` (by default a valid one for the partner).
+    func call(
+        _ method: String, _ path: String, as partner: String? = "northside-lab", certificateOf: String? = nil,
+        token: String?? = .none
+    ) throws -> Answer {
+        let headers = bed.root.appendingPathComponent("headers-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: headers) }
+        var arguments = ["-s", "--max-time", "10", "-D", headers, "-w", "\n%{http_code}", "-k", "-X", method,
                          "https://127.0.0.1:\(gatewayPort)\(path)"]
         if let partner {
-            arguments += ["--cert", bed.root.appendingPathComponent("out/kits/\(partner)/certificate.pem").path,
-                          "--key", bed.root.appendingPathComponent("\(partner).key.pem").path]
+            let holder = certificateOf ?? partner
+            arguments += ["--cert", bed.root.appendingPathComponent("out/kits/\(holder)/certificate.pem").path,
+                          "--key", bed.root.appendingPathComponent("\(holder).key.pem").path]
+            let bearer: String? = switch token {
+            case .none: try self.token(for: partner)
+            case .some(let given): given
+            }
+            if let bearer { arguments += ["-H", "Authorization: Bearer \(bearer)"] }
         }
-        return Int(try ExternalTool.run("curl", arguments).output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        let output = try ExternalTool.run("curl", arguments).output
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        let received = (try? String(contentsOfFile: headers, encoding: .utf8)) ?? ""
+        let challenge = received.split(separator: "\r\n").first { $0.lowercased().hasPrefix("www-authenticate:") }
+            .map { String($0.dropFirst("www-authenticate:".count)).trimmingCharacters(in: .whitespaces) } ?? ""
+        return Answer(
+            status: Int(lines.last ?? "") ?? -1, challenge: challenge, body: lines.dropLast().joined(separator: "\n")
+        )
+    }
+
+    /// The HTTP status of `call` (0 when the handshake fails).
+    func status(_ method: String, _ path: String, as partner: String? = "northside-lab") throws -> Int {
+        try call(method, path, as: partner).status
+    }
+
+    /// The partner's kit `client.json`.
+    func kit(_ partner: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: bed.root.appendingPathComponent("out/kits/\(partner)/client.json"))
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+
+    /// The RFC 8705 thumbprint of a partner's kit certificate: base64url SHA-256 of its DER.
+    func thumbprint(_ partner: String) throws -> String {
+        let pem = try bed.read("out/kits/\(partner)/certificate.pem")
+        let body = pem.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
+        return Self.base64URL(Data(SHA256.hash(data: Data(base64Encoded: body) ?? Data())))
+    }
+
+    /// A token as the authorization server would issue it to `partner`'s client with all its granted scopes (and, for
+    /// a tls_client_auth partner, bound to its certificate); `change` edits the claims first.
+    func token(for partner: String, _ change: (inout [String: Any]) throws -> Void = { _ in }) throws -> String {
+        let kit = try kit(partner)
+        let now = Int(Date().timeIntervalSince1970)
+        var claims: [String: Any] = [
+            "iss": Self.issuer, "sub": kit["client_id"] ?? "", "client_id": kit["client_id"] ?? "", "iat": now,
+            "nbf": now, "exp": now + 300, "jti": UUID().uuidString, "scope": kit["scope"] ?? "",
+        ]
+        if kit["token_endpoint_auth_method"] as? String == "tls_client_auth" {
+            claims["cnf"] = ["x5t#S256": try thumbprint(partner)]
+        }
+        try change(&claims)
+        return try sign(claims)
+    }
+
+    /// Signs claims as a JWT with the harness key (or `key`), under `header`'s alg and kid.
+    func sign(
+        _ claims: [String: Any], key: P256.Signing.PrivateKey? = nil,
+        header: [String: Any] = ["alg": "ES256", "kid": GatewayHarness.keyID, "typ": "at+jwt"]
+    ) throws -> String {
+        let input = Self.base64URL(try JSONSerialization.data(withJSONObject: header))
+            + "." + Self.base64URL(try JSONSerialization.data(withJSONObject: claims))
+        let signature = try (key ?? signingKey).signature(for: Data(input.utf8))
+        return input + "." + Self.base64URL(signature.rawRepresentation)
+    }
+
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
     }
 
     struct HarnessError: Error, CustomStringConvertible { let description: String }

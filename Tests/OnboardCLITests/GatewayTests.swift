@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct GatewayTests {
     @Test func nginxEnforcesCertificatesAndScopes() throws {
         let bed = try ReconcileWorkspace()
-        let gateway = try GatewayHarness(bed, upstreamPaths: ["ServiceRequest/sr-1", "Patient/p-1", "Encounter/e-1"])
+        let gateway = try GatewayHarness(bed)
         try gateway.partnerCSR("northside-lab", subject: "/CN=northside-lab")
         let apply = try bed.applyAll()
         #expect(apply.status == 0, "\(apply.output)")

@@ -33,7 +33,7 @@ import Testing
 
     @Test func aPartnerCannotActAsAnotherAtTheGateway() throws {
         let bed = try ReconcileWorkspace()
-        let gateway = try GatewayHarness(bed, upstreamPaths: ["ServiceRequest/sr-1", "Patient/p-1", "Observation/index.html"])
+        let gateway = try GatewayHarness(bed)
         try gateway.partnerCSR("northside-lab", subject: "/CN=northside-lab")
         try Self.addEvilLab(bed, gateway: gateway)
         let apply = try bed.applyAll()

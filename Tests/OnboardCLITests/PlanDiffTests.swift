@@ -12,6 +12,8 @@ import Testing
         let removedGatewayLines = [
             #"-    "~^northside-lab POST /fhir/Observation/?$" 1;"#,
             #"-    "~^northside-lab (PUT|PATCH) /fhir/Observation/[A-Za-z0-9.-]{1,64}$" 1;"#,
+            #"-    northside-lab "system/ServiceRequest.rs system/Observation.cu system/DiagnosticReport.cu system/Patient.rs";"#,
+            #"+    northside-lab "system/ServiceRequest.rs system/DiagnosticReport.cu system/Patient.rs";"#,
         ]
         let removedResource = #"rest[0].resource[type=Observation]"#
         let removedInteractions = #"{"interaction":[{"code":"create"},{"code":"update"},{"code":"patch"}],"type":"Observation"}"#
@@ -21,7 +23,7 @@ import Testing
         #expect(human.output.contains("\(removedResource): \(removedInteractions) → (none)"), "\(human.output)")
         for line in removedGatewayLines { #expect(human.output.contains("        " + line), "\(human.output)") }
         let changedLines = human.output.split(separator: "\n").filter { $0.hasPrefix("        -") || $0.hasPrefix("        +") }
-        #expect(changedLines.count == 2, "only the two Observation rules leave the gateway: \(changedLines)")
+        #expect(changedLines.count == 4, "the two Observation rules and the scope list the token check reads: \(changedLines)")
         #expect(human.output.contains("system/Observation.cu system/DiagnosticReport.cu"), "the old scope list")
 
         let markdown = try bed.plan(["--format", "markdown"])

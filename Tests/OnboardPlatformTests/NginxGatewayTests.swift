@@ -4,7 +4,8 @@ import OnboardPlatform
 import OnboardTestSupport
 import Testing
 
-/// The live gateway adapter against the real nginx binary: a configuration nginx refuses never stays in place.
+/// The live gateway adapter against the real nginx binary: a configuration nginx refuses never stays in place, and
+/// neither does the script beside it.
 @Suite struct NginxGatewayTests {
     @Test func refusedConfigurationIsRolledBack() async throws {
         let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("nginx-gateway-\(UUID().uuidString)")
@@ -20,21 +21,28 @@ import Testing
         let configPath = prefix.appendingPathComponent("conf.d/onboard-partners.conf").path
         let good = "map $ssl_client_s_dn $onboard_partner { default \"\"; }\n"
         try good.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let script = prefix.appendingPathComponent("conf.d/\(GatewayScript.fileName)").path
+        try "// the script in force\n".write(toFile: script, atomically: true, encoding: .utf8)
         let gateway = NginxGateway(
             configPath: configPath, testCommand: ["/usr/sbin/nginx", "-t", "-q", "-p", prefix.path, "-c", "nginx.conf"],
             reloadCommand: ["/bin/true"]
         )
         let error = await #expect(throws: OnboardError.self) {
-            try await gateway.apply(configuration: "server { listen 8443 ssl; unknown_directive on; }\n")
+            try await gateway.apply(GatewayFiles(
+                configuration: "server { listen 8443 ssl; unknown_directive on; }\n", script: "// a new script\n"
+            ))
         }
         #expect(error?.code == .rejected)
         #expect(error?.message.contains("nginx -t refused the generated configuration") == true)
         #expect(error?.message.contains("unknown directive \"unknown_directive\"") == true, "\(error?.message ?? "")")
         #expect(error?.message.contains("the previous gateway configuration is back in place") == true)
-        #expect(try await gateway.currentConfiguration() == good)
+        #expect(try await gateway.currentFiles() == GatewayFiles(configuration: good, script: "// the script in force\n"))
 
-        let replacement = "map $ssl_client_s_dn $onboard_partner { default \"\"; \"~CN=a\" a; }\n"
-        try await gateway.apply(configuration: replacement)
-        #expect(try await gateway.currentConfiguration() == replacement)
+        let replacement = GatewayFiles(
+            configuration: "map $ssl_client_s_dn $onboard_partner { default \"\"; \"~CN=a\" a; }\n", script: "// a new script\n"
+        )
+        try await gateway.apply(replacement)
+        #expect(try await gateway.currentFiles() == replacement)
+        #expect(gateway.scriptPath == script)
     }
 }

@@ -204,9 +204,10 @@ public enum GatewayConfigBuilder {
         "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"\(code)\",\"diagnostics\":\"\(diagnostics)\"}]}"
     }
 
-    /// Percent-encodes all but RFC 3986 unreserved characters (the script decodes with `decodeURIComponent`).
+    /// Percent-encodes all but RFC 3986 unreserved characters and the URL punctuation that means nothing to nginx inside
+    /// a quoted string (so scopes and URLs stay readable in a plan); the script decodes with `decodeURIComponent`.
     static func encoded(_ text: String) -> String {
-        let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+        let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/:?=&|,*@".utf8)
         var result = ""
         for byte in text.utf8 {
             if unreserved.contains(byte) {

@@ -1,0 +1,125 @@
+import Crypto
+import Foundation
+import OnboardTestSupport
+import Testing
+
+/// The gateway's token check, tried as a partner (and as someone holding a partner's certificate) would, against the
+/// generated configuration and script run by a real nginx with its njs module: every FHIR request needs the
+/// partner's certificate and a valid token of that partner's client whose scopes cover the request (RFC 6750
+/// refusals), bound to the certificate for tls_client_auth partners (RFC 8705).
+@Suite(.serialized) struct GatewayTokenTests {
+    @Test func everyRequestNeedsAValidTokenOfThePartnerWithTheRightScope() throws {
+        let bed = try ReconcileWorkspace()
+        let gateway = try GatewayHarness(bed)
+        try gateway.partnerCSR("northside-lab", subject: "/CN=northside-lab")
+        try gateway.partnerCSR("riverside-clinic", subject: "/CN=riverside-clinic")
+        let apply = try bed.applyAll()
+        #expect(apply.status == 0, "\(apply.output)")
+        try gateway.exportKitKey("okafor-cardiology")
+        try gateway.start()
+        let read = "/fhir/ServiceRequest/sr-1"
+
+        // The partner's own valid token.
+        let allowed = try gateway.call("GET", read)
+        #expect(allowed.status == 200, "\(allowed.challenge) \(gateway.errorLog)")
+
+        // No token: 401 with a bare challenge (RFC 6750 §3.1: no error code when no credentials were sent).
+        let none = try gateway.call("GET", read, token: .some(nil))
+        #expect(none.status == 401)
+        #expect(none.challenge == #"Bearer realm="onboard""#)
+        #expect(none.body.contains("OperationOutcome"))
+
+        // Tokens that are not what the authorization server issued to this partner, now: 401 invalid_token.
+        let otherKey = P256.Signing.PrivateKey()
+        let claims = try Self.claims(of: try gateway.token(for: "northside-lab"))
+        let refused: [(String, String, String)] = [
+            ("garbage", "not.a-token", "the credentials are not a bearer JWT"),
+            ("undecodable", "eyJub3Q.anNvbg.c2ln", "the token cannot be decoded"),
+            ("expired", try gateway.token(for: "northside-lab") { $0["exp"] = Int(Date().timeIntervalSince1970) - 120 },
+             "the token has expired"),
+            ("not yet valid", try gateway.token(for: "northside-lab") { $0["nbf"] = Int(Date().timeIntervalSince1970) + 600 },
+             "the token is not valid yet"),
+            ("another issuer", try gateway.token(for: "northside-lab") { $0["iss"] = "https://evil.example" },
+             "the token was issued by another server"),
+            ("another key", try gateway.sign(claims, key: otherKey), "the token signature does not verify"),
+            ("unsigned", try Self.unsigned(claims), "the credentials are not a bearer JWT"),
+            ("alg none", try Self.unsigned(claims) + "c2ln", "the token is not signed with an accepted algorithm"),
+            ("HS256", try Self.hmac(claims), "the token is not signed with an accepted algorithm"),
+            ("another partner's token", try gateway.token(for: "okafor-cardiology"), "the token was issued to another client"),
+            ("no client", try gateway.token(for: "northside-lab") { $0["client_id"] = nil }, "the token was issued to another client"),
+        ]
+        for (name, token, reason) in refused {
+            let answer = try gateway.call("GET", read, token: token)
+            #expect(answer.status == 401, "\(name): \(answer.status)")
+            #expect(answer.challenge.contains(#"error="invalid_token""#), "\(name): \(answer.challenge)")
+            #expect(answer.challenge.contains(reason), "\(name): \(answer.challenge)")
+        }
+
+        // Scope: the token's scopes, within the partner's declared ones, must cover the interaction: 403.
+        let narrow = try gateway.token(for: "northside-lab") { $0["scope"] = "system/Patient.rs" }
+        let lacking = try gateway.call("GET", read, token: narrow)
+        #expect(lacking.status == 403, "the partner may read ServiceRequest; this token may not")
+        #expect(lacking.challenge.contains(#"error="insufficient_scope""#), "\(lacking.challenge)")
+        #expect(try gateway.call("GET", "/fhir/Patient/p-1", token: narrow).status == 200)
+        let undeclared = try gateway.token(for: "northside-lab") { $0["scope"] = "system/Encounter.rs system/ServiceRequest.rs" }
+        #expect(try gateway.call("GET", "/fhir/Encounter/e-1", token: undeclared).status == 403, "a scope the partner never declared")
+        let outside = try gateway.call("GET", "/fhir/Encounter/e-1")
+        #expect(outside.status == 403, "a path outside the declared scopes")
+        #expect(outside.challenge.contains(#"error="insufficient_scope""#), "\(outside.challenge)")
+        #expect(try gateway.call("POST", "/fhir/ServiceRequest/_search").status == 403, "POST _search hides its parameters")
+        #expect(try gateway.call("GET", "/fhir/Patient?_revinclude=Observation:subject").status == 403, "cross-type search")
+        #expect(try gateway.call("GET", "/fhir/Patient?name=smith").status == 200)
+
+        // A restricted scope: searches must carry the restriction; an instance read cannot be checked, so it is refused.
+        let vitals = "category=http%3A%2F%2Fterminology.hl7.org%2FCodeSystem%2Fobservation-category%7Cvital-signs"
+        let okafor = "okafor-cardiology"
+        #expect(try gateway.call("GET", "/fhir/Observation", as: okafor).status == 403)
+        #expect(try gateway.call("GET", "/fhir/Observation?category=laboratory", as: okafor).status == 403)
+        #expect(try gateway.call("GET", "/fhir/Observation?\(vitals),laboratory", as: okafor).status == 403, "an OR widens")
+        let restricted = try gateway.call("GET", "/fhir/Observation?\(vitals)&patient=p-1", as: okafor)
+        #expect(restricted.status == 200, "\(restricted.challenge)")
+        let instance = try gateway.call("GET", "/fhir/Observation/o-1", as: okafor)
+        #expect(instance.status == 403)
+        #expect(instance.challenge.contains("restricted searches"), "\(instance.challenge)")
+
+        // tls_client_auth: the token must be bound to the presented certificate.
+        let riverside = "riverside-clinic"
+        #expect(try gateway.call("GET", "/fhir/Patient/p-1", as: riverside).status == 200, "\(gateway.errorLog)")
+        let unbound = try gateway.token(for: riverside) { $0["cnf"] = nil }
+        #expect(try gateway.call("GET", "/fhir/Patient/p-1", as: riverside, token: unbound).status == 401)
+        let elsewhere = try gateway.token(for: riverside) { $0["cnf"] = ["x5t#S256": try gateway.thumbprint("northside-lab")] }
+        let misbound = try gateway.call("GET", "/fhir/Patient/p-1", as: riverside, token: elsewhere)
+        #expect(misbound.status == 401)
+        #expect(misbound.challenge.contains("not bound to the presented certificate"), "\(misbound.challenge)")
+        // Another partner's certificate with riverside's valid token: the certificate names northside-lab.
+        let stolen = try gateway.token(for: riverside)
+        #expect(try gateway.call("GET", "/fhir/Patient/p-1", as: riverside, certificateOf: "northside-lab", token: stolen).status == 401)
+
+        // Suspension closes the door whatever the token.
+        try bed.edit("Partners/northside-lab.yaml") { $0.replacingOccurrences(of: "status: active", with: "status: suspended") }
+        #expect(try bed.applyAll().status == 0)
+        try gateway.start()
+        let suspended = try gateway.call("GET", read, token: try gateway.sign(claims))
+        #expect([400, 403].contains(suspended.status), "\(suspended.status)")
+    }
+
+    static func claims(of token: String) throws -> [String: Any] {
+        let part = String(token.split(separator: ".")[1])
+        let padded = part.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+            + String(repeating: "=", count: (4 - part.count % 4) % 4)
+        return try JSONSerialization.jsonObject(with: Data(base64Encoded: padded) ?? Data()) as? [String: Any] ?? [:]
+    }
+
+    static func unsigned(_ claims: [String: Any]) throws -> String {
+        GatewayHarness.base64URL(try JSONSerialization.data(withJSONObject: ["alg": "none"]))
+            + "." + GatewayHarness.base64URL(try JSONSerialization.data(withJSONObject: claims)) + "."
+    }
+
+    /// A token "signed" with a shared secret an attacker chose, the classic alg-confusion attempt.
+    static func hmac(_ claims: [String: Any]) throws -> String {
+        let input = GatewayHarness.base64URL(try JSONSerialization.data(withJSONObject: ["alg": "HS256", "kid": GatewayHarness.keyID]))
+            + "." + GatewayHarness.base64URL(try JSONSerialization.data(withJSONObject: claims))
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: SymmetricKey(data: Data("secret".utf8)))
+        return input + "." + GatewayHarness.base64URL(Data(mac))
+    }
+}
