@@ -11,31 +11,11 @@ struct LivePlatformTests {
     func endToEnd() throws {
         let platform = try LivePlatform()
         defer { platform.stop() }
-        let workspace = try Workspace()
+        let (workspace, onboard) = try Self.liveWorkspace(platform)
         let root = workspace.root
-        try FileManager.default.removeItem(at: root.appendingPathComponent("onboard.yaml"))
-        try FileManager.default.copyItem(
-            at: Repository.root.appendingPathComponent("examples/live/onboard.yaml"), to: root.appendingPathComponent("onboard.yaml")
-        )
-        try FileManager.default.createSymbolicLink(
-            at: root.appendingPathComponent(".peers"), withDestinationURL: Repository.root.appendingPathComponent(".peers")
-        )
-        func onboard(_ arguments: [String]) throws -> OnboardBinary.Run {
-            try OnboardBinary.run(arguments, in: root, environment: platform.onboardEnvironment)
-        }
         func clientID(_ partner: String) throws -> String {
             let kit = try Data(contentsOf: root.appendingPathComponent("out/kits/\(partner)/client.json"))
             return (try JSONSerialization.jsonObject(with: kit) as? [String: Any])?["client_id"] as? String ?? ""
-        }
-        // harbor-imaging registers by jwks_uri: its web server (a static site of the test platform) publishes it.
-        try FileManager.default.copyItem(
-            at: root.appendingPathComponent("Partners/northside-lab.jwks.json"),
-            to: URL(fileURLWithPath: platform["PARTNER_WEB_ROOT"]).appendingPathComponent("harbor-imaging.jwks.json")
-        )
-        try workspace.edit("Partners/harbor-imaging.yaml") {
-            $0.replacingOccurrences(
-                of: "https://harbor-imaging.example/.well-known/jwks.json", with: "\(platform["PARTNER_WEB"])/harbor-imaging.jwks.json"
-            )
         }
         // A resource onboard does not own, which it must never modify or delete.
         let foreign: [String: Any] = ["resourceType": "Organization", "id": "county-lab", "name": "County Laboratory", "active": true]
@@ -44,8 +24,7 @@ struct LivePlatformTests {
         // 1. The example network, unchanged: riverside-clinic's tls_client_auth client is kept through glewlwyd's admin
         // API (its RFC 7591 endpoint refuses the method), bound to the SAN URI of its certificate.
         #expect(try onboard(["ca", "init"]).status == 0)
-        var run: OnboardBinary.Run
-        run = try onboard(["apply", "--auto-approve"])
+        var run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
         for path in [
             "Organization/northside-lab", "Endpoint/northside-lab-results", "OrganizationAffiliation/northside-lab-affiliation",
