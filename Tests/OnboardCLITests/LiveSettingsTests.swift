@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import OnboardTestSupport
 import Testing
@@ -46,17 +47,38 @@ import Testing
         #expect(run.output.contains("is not an environment variable name"), "\(run.output)")
     }
 
+    static let environment = [
+        "ONBOARD_CA_PASSPHRASE": "live-settings-passphrase", "ONBOARD_STATE_KEY": "k", "ONBOARD_FHIR_TOKEN": "t",
+        "ONBOARD_OAUTH_ADMIN": "admin", "ONBOARD_OAUTH_ADMIN_PASSWORD": "p",
+    ]
+
+    /// Without the authorization server's keys there is no gateway to plan: a clear error before anything changes.
+    @Test func unreachableSigningKeysStopThePlan() throws {
+        let workspace = try liveWorkspace()
+        let port = FreePort.find()
+        try workspace.edit("onboard.yaml") { $0.replacingOccurrences(of: "127.0.0.1:14593/api/oidc/jwks", with: "127.0.0.1:\(port)/jwks") }
+        #expect(try OnboardBinary.run(["ca", "init"], in: workspace.root, environment: Self.environment).status == 0)
+        let run = try OnboardBinary.run(["apply", "--auto-approve"], in: workspace.root, environment: Self.environment)
+        #expect(run.status == 1)
+        #expect(run.output.contains(
+            "the authorization server at http://127.0.0.1:\(port) cannot be reached (connection refused) after 4 attempts, "
+                + "reading its signing keys (platform.tokens.jwksUrl http://127.0.0.1:\(port)/jwks); nothing was changed"
+        ), "\(run.output)")
+        let show = try OnboardBinary.run(["show"], in: workspace.root, environment: Self.environment)
+        #expect(!show.output.contains("partner/"), "nothing was recorded: \(show.output)")
+    }
+
     @Test func unreachableServerIsAClearErrorAndLosesNothing() throws {
         let workspace = try liveWorkspace()
         let port = FreePort.find()
+        // The signing keys are published (a static file server); the OAuth and FHIR servers are down.
+        let keys = try Self.publishSigningKeys(workspace)
         try workspace.edit("onboard.yaml") {
-            $0.replacingOccurrences(of: "127.0.0.1:18091", with: "127.0.0.1:\(port)")
+            $0.replacingOccurrences(of: "127.0.0.1:14593/api/oidc/jwks", with: "127.0.0.1:\(keys.port)/jwks.json")
+                .replacingOccurrences(of: "127.0.0.1:18091", with: "127.0.0.1:\(port)")
                 .replacingOccurrences(of: "127.0.0.1:14593", with: "127.0.0.1:\(port)")
         }
-        let environment = [
-            "ONBOARD_CA_PASSPHRASE": "live-settings-passphrase", "ONBOARD_STATE_KEY": "k", "ONBOARD_FHIR_TOKEN": "t",
-            "ONBOARD_OAUTH_ADMIN": "admin", "ONBOARD_OAUTH_ADMIN_PASSWORD": "p",
-        ]
+        let environment = Self.environment
         #expect(try OnboardBinary.run(["ca", "init"], in: workspace.root, environment: environment).status == 0)
         let run = try OnboardBinary.run(["apply", "--auto-approve"], in: workspace.root, environment: environment)
         #expect(run.status == 1)
@@ -64,5 +86,23 @@ import Testing
             "client: the OAuth server at http://127.0.0.1:\(port) cannot be reached (connection refused) after 4 attempts"
         ), "\(run.output)")
         #expect(run.output.contains("were applied and recorded"), "\(run.output)")
+    }
+
+    /// A JWK set with one fresh P-256 key, served by a static HTTP server on loopback until the servers are released.
+    static func publishSigningKeys(_ workspace: Workspace) throws -> (port: Int, servers: LoopbackServers) {
+        let key = P256.Signing.PrivateKey().publicKey.x963Representation.dropFirst()
+        func b64(_ data: Data.SubSequence) -> String {
+            Data(data).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+        }
+        let directory = workspace.root.appendingPathComponent("keys-site")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try #"{"keys":[{"kty":"EC","crv":"P-256","alg":"ES256","use":"sig","kid":"k1","x":"\#(b64(key.prefix(32)))","y":"\#(b64(key.suffix(32)))"}]}"#
+            .write(to: directory.appendingPathComponent("jwks.json"), atomically: true, encoding: .utf8)
+        let port = FreePort.find()
+        let servers = LoopbackServers()
+        try servers.start(["python3", "-m", "http.server", "--bind", "127.0.0.1", "\(port)"], in: directory)
+        _ = try LoopbackServers.waitForPort(port)
+        return (port, servers)
     }
 }

@@ -15,7 +15,15 @@ public struct JWKSKeySource: TokenKeySource {
     }
 
     public func signingKeys() async throws -> [GatewaySigningKey] {
-        let response = try await http.send(.GET, url, headers: ["Accept": "application/json"])
+        let response: HTTPResponse
+        do {
+            response = try await http.send(.GET, url, headers: ["Accept": "application/json"])
+        } catch {
+            throw OnboardError(
+                error.code, "\(error.message), reading its signing keys (platform.tokens.jwksUrl \(url)); nothing was changed",
+                underlying: error
+            )
+        }
         guard response.status == 200 else {
             throw OnboardError(
                 .rejected,
