@@ -19,6 +19,29 @@ import Testing
         #expect(run.status == 0, "\(run.output)")
     }
 
+    /// A live gateway must check tokens: without `platform.tokens` there is nothing to check them against.
+    @Test func aLiveGatewayNeedsTokenSettings() throws {
+        let workspace = try liveWorkspace()
+        try workspace.edit("onboard.yaml") { text in
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let start = lines.firstIndex { $0.hasPrefix("    tokens:") }!
+            let end = lines[(start + 1)...].firstIndex { !$0.hasPrefix("      ") }!
+            return (lines[..<start] + lines[end...]).joined(separator: "\n")
+        }
+        let line = try String(contentsOf: workspace.root.appendingPathComponent("onboard.yaml"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("  targets:") }! + 1
+        var run = try OnboardBinary.run(["validate"], in: workspace.root)
+        #expect(run.status == 1)
+        #expect(run.output.contains(
+            "onboard.yaml:\(line):3: error: spec.platform.tokens: a live gateway checks the access token of every request"
+        ), "\(run.output)")
+        try workspace.write("onboard.yaml", try String(
+            contentsOf: Repository.root.appendingPathComponent("examples/live/onboard.yaml"), encoding: .utf8
+        ).replacingOccurrences(of: "certificateHeader: X-Client-Certificate", with: "certificateHeader: SSL_CLIENT_CERT"))
+        run = try OnboardBinary.run(["validate"], in: workspace.root)
+        #expect(run.output.contains(#"spec.platform.tokens.certificateHeader: "SSL_CLIENT_CERT" is not a header name of letters, digits and hyphens"#), "\(run.output)")
+    }
+
     @Test func missingSecretVariableIsNamed() throws {
         let workspace = try liveWorkspace()
         let run = try OnboardBinary.run(

@@ -12,6 +12,7 @@ final class EngineBed: @unchecked Sendable {
     let clients = InMemoryDocumentTarget()
     let gateway = InMemoryGateway()
     let output = InMemoryArtifactWriter()
+    let tokenKeys = InMemoryTokenKeys([EngineBed.key("key-1")])
     let ca: InMemoryCertificateAuthority
     private(set) var now: Date
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
@@ -36,12 +37,17 @@ final class EngineBed: @unchecked Sendable {
         }
         let ports = PlatformPorts(
             state: state, ca: ca, directory: directory, clients: clients, gateway: gateway, output: output,
-            clock: FixedClock(now)
+            clock: FixedClock(now), tokenKeys: tokenKeys
         )
         return Reconciler(
             input: EngineInput(network: loaded.network, deployment: deployment), ports: ports,
             gateway: GatewayConfigBuilder.Settings(upstream: deployment.platform.fhirBaseURL.value), kitTemplate: nil
         )
+    }
+
+    /// A signing key as the gateway records it (the bytes are never verified in engine tests).
+    static func key(_ id: String, algorithm: String = "RS256") -> GatewaySigningKey {
+        GatewaySigningKey(keyID: id, algorithm: algorithm, spki: "TUlJQkl" + id.filter(\.isLetter))
     }
 
     func plan(refresh: Bool = true, allowRemoval: Bool = false) async throws -> Plan {
