@@ -130,7 +130,7 @@ http {{
               f"p99 {percentile(samples['token'], 0.99) - percentile(samples['baseline'], 0.99):8.1f} µs")
     finally:
         if nginx:
-            nginx.kill()
+            nginx.terminate()  # SIGTERM: the master stops its workers too (SIGKILL would orphan them)
             nginx.wait()
         shutil.rmtree(work, ignore_errors=True)
 
