@@ -168,27 +168,25 @@ public enum GatewayConfigBuilder {
     /// The configuration with every partner's client id as the applier now knows it (`clientIDs` by partner id),
     /// replacing ids recorded before the apply registered or replaced clients.
     public static func resolvingClients(_ configuration: String, clientIDs: [String: String]) -> String {
-        var inMap = false
-        let lines = configuration.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            if line == clientMap { inMap = true; return String(line) }
-            guard inMap else { return String(line) }
-            if line == "}" { inMap = false; return String(line) }
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count >= 2, fields[0] != "default", let client = clientIDs[String(fields[0])] else { return String(line) }
-            return clientLine(String(fields[0]), encoded(client))
-        }
-        return lines.joined(separator: "\n")
+        rewritingClientMap(configuration) { partner in clientIDs[partner].map(encoded) }
     }
 
     /// The configuration with the client ids of `partners` marked as known only after the apply.
     public static func pendingClients(_ configuration: String, partners: Set<String>) -> String {
+        rewritingClientMap(configuration) { partner in partners.contains(partner) ? unknownClient : nil }
+    }
+
+    /// Rewrites the lines of the client map: `value` gives a partner's new (already encoded) value, nil keeps the line.
+    private static func rewritingClientMap(_ configuration: String, value: (String) -> String?) -> String {
         var inMap = false
         return configuration.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            if line == clientMap { inMap = true; return String(line) }
-            guard inMap else { return String(line) }
-            if line == "}" { inMap = false; return String(line) }
-            let partner = line.split(separator: " ").first.map(String.init) ?? ""
-            return partners.contains(partner) ? clientLine(partner, unknownClient) : String(line)
+            if line == clientMap { inMap = true }
+            else if inMap && line == "}" { inMap = false }
+            else if inMap, let partner = line.split(separator: " ").first.map(String.init), partner != "default",
+                    let value = value(partner) {
+                return clientLine(partner, value)
+            }
+            return String(line)
         }.joined(separator: "\n")
     }
 
