@@ -114,13 +114,12 @@ struct RepositoryContext {
         let tokens = deployment.platform.tokens
         guard let live = deployment.targets.gateway else { return GatewayConfigBuilder.Settings(upstream: upstream, tokens: tokens) }
         let targets = LiveTargets(deployment: deployment, environment: environment, root: root)
-        let configPath = URL(fileURLWithPath: targets.path(live.configPath))
         return GatewayConfigBuilder.Settings(
             listen: live.listen, serverCertificate: targets.path(live.serverCertificate),
             serverKey: targets.path(live.serverKey), upstream: upstream,
             caChain: root.appendingPathComponent("out/" + ArtifactPaths.publishedChain).path,
             crl: root.appendingPathComponent("out/" + ArtifactPaths.publishedCRL).path, upstreamInclude: live.upstreamInclude.map(targets.path),
-            script: configPath.deletingLastPathComponent().appendingPathComponent(GatewayScript.fileName).path, tokens: tokens
+            script: NginxGateway.scriptPath(beside: targets.path(live.configPath)), tokens: tokens
         )
     }
 

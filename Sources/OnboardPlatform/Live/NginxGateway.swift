@@ -3,9 +3,9 @@ import OnboardCore
 import OnboardSystem
 
 /// The partner gateway on a live nginx: the generated configuration (and its token-check script beside it) is written
-/// where nginx includes it, checked with
-/// `nginx -t`, and nginx reloaded; when the check or the reload fails the previous configuration is put back (and
-/// nginx reloaded with it), so a bad apply never leaves the gateway without a working configuration.
+/// where nginx includes it, checked with `nginx -t`, and nginx reloaded; when the check or the reload fails the previous
+/// files are put back (and nginx reloaded with them), so a bad apply never leaves the gateway without a working
+/// configuration.
 public struct NginxGateway: GatewayTarget {
     /// The file nginx includes (e.g. `/etc/nginx/conf.d/onboard-partners.conf`).
     public let configPath: String
@@ -31,7 +31,9 @@ public struct NginxGateway: GatewayTarget {
     }
 
     /// The script sits beside the configuration (nginx includes only `*.conf`, so it is never read as configuration).
-    public var scriptPath: String {
+    public var scriptPath: String { Self.scriptPath(beside: configPath) }
+
+    public static func scriptPath(beside configPath: String) -> String {
         URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent(GatewayScript.fileName).path
     }
 

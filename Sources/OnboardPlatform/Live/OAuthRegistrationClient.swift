@@ -37,7 +37,9 @@ public struct OAuthRegistrationClient: ClientRegistry {
     public func read(_ request: ReadRequest) async throws -> PlatformDocument? {
         if request.handle.secret == nil, let administration {
             let metadata = try await administration.metadata(of: request.handle.platformID)
-            return metadata.map { PlatformDocument(document: Self.project($0, onto: request.recorded, scopes: nil)) }
+            return metadata.map {
+                PlatformDocument(document: Self.project($0, onto: request.recorded, scopes: RegisteredScope.list($0["scope"]?.stringValue)))
+            }
         }
         let management = try RegistrationManagement(request.handle)
         let response = try await http.send(.GET, management.uri, headers: management.headers)
