@@ -90,26 +90,10 @@ import Testing
 
     /// Another runner, as psql: holds the deployment's advisory lock and its holder row in an idle session.
     func holdStateLock(_ server: PostgresServer, database: String) async throws -> Process {
-        _ = try await server.psql(database, "DELETE FROM onboard_lock_holders") // so the row below is this holder's
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = server.psqlCommand(database)
-        let input = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let holder = #"{"user":"alice","host":"ci-runner-7","processID":4242,"operation":"apply","since":"2026-12-03T08:00:00Z"}"#
-        input.fileHandleForWriting.write(Data("""
-            SELECT pg_advisory_lock(\(PostgresStateStore.lockKey(deployment: "st-marys")));
-            INSERT INTO onboard_lock_holders VALUES ('st-marys', '\(holder)')
-                ON CONFLICT (deployment) DO UPDATE SET holder = excluded.holder;
-
-            """.utf8))
-        for _ in 0..<200 {
-            if try await server.psql(database, "SELECT count(*) FROM onboard_lock_holders").hasPrefix("1") { break }
-            try await Task.sleep(nanoseconds: 20_000_000)
-        }
-        return process
+        try await server.holdAdvisoryLock(
+            database, key: PostgresStateStore.lockKey(deployment: "st-marys"), deployment: "st-marys",
+            holder: #"{"user":"alice","host":"ci-runner-7","processID":4242,"operation":"apply","since":"2026-12-03T08:00:00Z"}"#
+        )
     }
 
     @Test func sqliteStateAndFileCAMigrateWithTheirLineage() async throws {
@@ -180,6 +164,54 @@ import Testing
         #expect("\(issued)" == serials.trimmingCharacters(in: .whitespacesAndNewlines), "one certificate per partner, none issued twice")
         let clients = try FileManager.default.contentsOfDirectory(atPath: workspace.root.appendingPathComponent("out/platform/clients").path)
         #expect(clients.count == Int(serials.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1, "one client per partner: \(clients)")
+    }
+
+    /// SIGKILL of the apply holding the lock: PostgreSQL ends its session and frees the advisory lock with it, so the
+    /// next apply proceeds at once (its stale holder row notwithstanding) and converges without duplicates.
+    @Test func aKilledLockHolderFreesTheLockAtOnce() async throws {
+        let server = try await PostgresServer()
+        let url = try await server.createDatabase("killed")
+        let environment = ["ONBOARD_CA_PASSPHRASE": "killed-ca-passphrase", "ONBOARD_STATE_URL": url]
+        let workspace = try runner()
+        func onboard(_ arguments: [String]) async throws -> OnboardBinary.Run {
+            try await OnboardBinary.run(arguments, in: workspace.root, environment: environment)
+        }
+        #expect(try await onboard(["ca", "init"]).status == 0)
+        let process = Process()
+        process.executableURL = OnboardBinary.url
+        process.arguments = ["apply", "--auto-approve"]
+        process.currentDirectoryURL = workspace.root
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<1000 {
+            let recorded = (try? await server.psql("killed", "SELECT count(*) FROM onboard_resources")) ?? "0"
+            if (Int(recorded.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 3 { break }
+            try await Task.sleep(nanoseconds: 5_000_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        while process.isRunning { try await Task.sleep(nanoseconds: 5_000_000) }
+        #expect(process.terminationReason == .uncaughtSignal, "the apply finished before it could be killed")
+        let stale = try await server.psql("killed", "SELECT count(*) FROM onboard_lock_holders")
+        #expect(stale.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "the killed apply's holder row is left behind")
+
+        let started = Date()
+        let resumed = try await onboard(["apply", "--auto-approve"])
+        #expect(resumed.status == 0, "no lock left by the killed apply: \(resumed.output)")
+        #expect(!resumed.output.contains("locked"))
+        print("figure: apply after a SIGKILLed lock holder (PostgreSQL): \(String(format: "%.2f", Date().timeIntervalSince(started))) s to finish")
+        #expect(try await onboard(["plan", "--detailed-exitcode"]).status == 0, "converged")
+        let inventory = try await server.psql("killed", "SELECT content FROM onboard_ca_files WHERE name = 'inventory.json'")
+        let json = try JSONSerialization.jsonObject(with: Data(base64Encoded: inventory.trimmingCharacters(in: .whitespacesAndNewlines))!)
+        let partners = ((json as? [String: Any])?["certificates"] as? [[String: Any]] ?? []).compactMap { $0["partnerID"] as? String }
+        #expect(partners.count == Set(partners).count, "one certificate per partner: \(partners)")
+        let clients = try FileManager.default.contentsOfDirectory(atPath: workspace.root.appendingPathComponent("out/platform/clients").path)
+        #expect(clients.filter { $0.hasSuffix(".json") }.count == Set(partners).count, "one client per partner: \(clients)")
+        let organizations = try FileManager.default.contentsOfDirectory(
+            atPath: workspace.root.appendingPathComponent("out/platform/fhir/Organization").path
+        )
+        #expect(organizations.count == Set(partners).count, "one Organization per partner: \(organizations)")
     }
 
     @Test func noSecretInTheDatabase() async throws {

@@ -101,32 +101,10 @@ enum StateBackend: String, CaseIterable, CustomStringConvertible, Sendable {
             String(url.split(separator: "/").last!.split(separator: "?").first!)
         }
 
-        /// psql holding the deployment's advisory lock (and its holder row) in an idle session — as an apply between
-        /// two statements — that waits on its input to be killed.
         private static func holdAdvisoryLock(_ url: String, _ server: PostgresServer, _ holder: LockHolder) async throws -> Process {
-            let json = holder.json.replacingOccurrences(of: "'", with: "''")
-            let key = PostgresStateStore.lockKey(deployment: "st-marys")
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = server.psqlCommand(database(url))
-            let input = Pipe()
-            process.standardInput = input // kept open by the process object: psql stays connected and idle
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            input.fileHandleForWriting.write(Data("""
-                SELECT pg_advisory_lock(\(key));
-                INSERT INTO onboard_lock_holders VALUES ('st-marys', '\(json)')
-                    ON CONFLICT (deployment) DO UPDATE SET holder = excluded.holder;
-
-                """.utf8))
-            // Held once its holder row is there.
-            for _ in 0..<200 {
-                let rows = (try? await server.psql(database(url), "SELECT count(*) FROM onboard_lock_holders")) ?? ""
-                if rows.trimmingCharacters(in: .whitespacesAndNewlines) == "1" { break }
-                try await Task.sleep(nanoseconds: 20_000_000)
-            }
-            return process
+            try await server.holdAdvisoryLock(
+                database(url), key: PostgresStateStore.lockKey(deployment: "st-marys"), deployment: "st-marys", holder: holder.json
+            )
         }
     }
 }

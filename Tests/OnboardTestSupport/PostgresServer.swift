@@ -99,6 +99,32 @@ public final class PostgresServer: @unchecked Sendable {
         [binaries + "/psql", "-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres", "-d", database, "-At"]
     }
 
+    /// Another runner, as psql: holds advisory lock `key` and `deployment`'s lock-holder row (`holder`, its JSON) in an
+    /// idle session — as an apply between two statements — until the returned process is killed.
+    public func holdAdvisoryLock(_ database: String, key: Int64, deployment: String, holder: String) async throws -> Process {
+        _ = try await psql(database, "DELETE FROM onboard_lock_holders") // so the row counted below is this holder's
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = psqlCommand(database)
+        let input = Pipe()
+        process.standardInput = input // kept open by the process object: psql stays connected and idle
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data("""
+            SELECT pg_advisory_lock(\(key));
+            INSERT INTO onboard_lock_holders VALUES ('\(deployment)', '\(holder.replacingOccurrences(of: "'", with: "''"))')
+                ON CONFLICT (deployment) DO UPDATE SET holder = excluded.holder;
+
+            """.utf8))
+        for _ in 0..<200 {
+            let rows = (try? await psql(database, "SELECT count(*) FROM onboard_lock_holders")) ?? ""
+            if rows.trimmingCharacters(in: .whitespacesAndNewlines) == "1" { break }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        return process
+    }
+
     private func tool(_ name: String, _ arguments: [String]) async throws -> ChildProcess.Outcome {
         try await ChildProcess.run(asPostgres([binaries + "/" + name] + arguments))
     }
