@@ -166,10 +166,11 @@ public actor PostgresStateStore: StateStore {
         }
     }
 
-    /// Takes over another store's state (`onboard state migrate`): the same lineage, serial and resources, in one
-    /// transaction. Refused when this database already holds state for the deployment, so a migration can never
-    /// overwrite another lineage or run twice.
-    public func adopt(_ snapshot: StateSnapshot) async throws(OnboardError) {
+    /// Takes over another store's state (`onboard state migrate`): the same lineage, serial and resources, and its
+    /// journal (oldest first; entries get this database's ids, in the same order), in one transaction. Refused when
+    /// this database already holds state for the deployment, so a migration can never overwrite another lineage or
+    /// run twice.
+    public func adopt(_ snapshot: StateSnapshot, journal: [JournalEntry] = []) async throws(OnboardError) {
         let deployment = self.deployment
         try await session.transaction(
             "migrating the state of \(deployment)", deadline: Self.deadline(for: snapshot.resources.count)
@@ -191,6 +192,16 @@ public actor PostgresStateStore: StateStore {
                 """, logger: logger
             )
             try await Self.upsert(Array(snapshot.resources.values), deployment: deployment, on: connection)
+            for entry in journal {
+                let counts = entry.counts.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
+                try await connection.query(
+                    """
+                    INSERT INTO onboard_journal (deployment, started_at, finished_at, actor, git_commit, plan_digest, outcome, counts)
+                    VALUES (\(deployment), \(entry.startedAt.timeIntervalSince1970), \(entry.finishedAt?.timeIntervalSince1970),
+                            \(entry.actor), \(entry.gitCommit), \(entry.planDigest), \(entry.outcome), \(counts))
+                    """, logger: logger
+                )
+            }
         }
     }
 

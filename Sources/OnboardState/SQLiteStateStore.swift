@@ -194,6 +194,15 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
         }
     }
 
+    /// Every apply the journal holds, oldest first (for `state migrate`, which moves the history with the state).
+    public func journal() async throws(OnboardError) -> [JournalEntry] {
+        do {
+            return try await queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM journal ORDER BY id").map(Self.journal) }
+        } catch {
+            throw OnboardError(.storage, "cannot read the journal at \(path): \(error)")
+        }
+    }
+
     private static func journal(_ row: Row) -> JournalEntry {
         JournalEntry(
             id: row["id"], startedAt: Date(timeIntervalSince1970: row["started_at"]),

@@ -105,6 +105,8 @@ import Testing
             try await OnboardBinary.run(arguments, in: workspace.root, environment: environment)
         }
         #expect(try await onboard(["apply", "--auto-approve"]).status == 0)
+        try workspace.edit("Partners/northside-lab.yaml") { $0.replacingOccurrences(of: "      - system/DiagnosticReport.cu\n", with: "") }
+        #expect(try await onboard(["apply", "--auto-approve"]).status == 0, "a second apply: two journal entries")
         let before = try await onboard(["show"]).output.split(separator: "\n").first.map(String.init) ?? ""
         let chain = try await onboard(["ca", "show"]).output
         try workspace.edit("onboard.yaml") {
@@ -114,6 +116,9 @@ import Testing
         }
         let moved = try await onboard(["state", "migrate", "--from", "sqlite:.onboard/state.sqlite", "--ca-from", ".onboard/ca"])
         #expect(moved.status == 0, "\(moved.output)")
+        #expect(moved.output.contains("2 journal entries"), "\(moved.output)")
+        let journal = try await server.psql("migrated", "SELECT actor, outcome FROM onboard_journal ORDER BY id")
+        #expect(journal.split(separator: "\n").count == 2 && journal.contains("|succeeded"), "the history moved too: \(journal)")
         let twice = try await onboard(["state", "migrate", "--from", "sqlite:.onboard/state.sqlite"])
         #expect(twice.status == 1)
         #expect(twice.output.contains("the database already holds the state of st-marys") && twice.output.contains("[conflict]"), "\(twice.output)")

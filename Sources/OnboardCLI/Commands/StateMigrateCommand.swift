@@ -5,8 +5,8 @@ import OnboardPKI
 import OnboardPostgres
 import OnboardState
 
-/// `onboard state migrate --from sqlite:PATH [--ca-from DIR]`: moves SQLite state (same lineage and serial) and a
-/// file CA into the PostgreSQL backend onboard.yaml configures.
+/// `onboard state migrate --from sqlite:PATH [--ca-from DIR]`: moves SQLite state (same lineage and serial, with its
+/// journal) and a file CA into the PostgreSQL backend onboard.yaml configures.
 struct StateMigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
@@ -51,14 +51,18 @@ struct StateMigrateCommand: AsyncParsableCommand {
             throw CommandFailure("spec.ca.backend is files: the CA stays in its directory; drop --ca-from", code: .usage)
         }
         let snapshot = try await source.snapshot()
-        try await target.adopt(snapshot)
+        let journal = try await source.journal()
+        try await target.adopt(snapshot, journal: journal)
         if let caFrom {
             try await FileCertificateAuthority.copy(
                 from: DirectoryCAFiles(directory: URL(fileURLWithPath: context.path(caFrom))),
                 to: try context.certificateAuthority.files
             )
         }
-        Console.out("moved state lineage \(snapshot.lineage) (serial \(snapshot.serial), \(snapshot.resources.count) resources) into \(target.server)")
+        Console.out(
+            "moved state lineage \(snapshot.lineage) (serial \(snapshot.serial), \(snapshot.resources.count) resources, "
+                + "\(journal.count) journal entries) into \(target.server)"
+        )
         if caFrom != nil { Console.out("moved the partner CA into \(try context.certificateAuthority.location)") }
     }
 }
