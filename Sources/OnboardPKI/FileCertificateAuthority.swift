@@ -84,6 +84,10 @@ public struct FileCertificateAuthority: CertificateAuthority {
         try await store.read(CAStore.chain)
     }
 
+    public func currentCRL() async throws(OnboardError) -> String? {
+        try await store.files.read(CAStore.crl).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     public func issue(_ request: CertificateIssueRequest) async throws(OnboardError) -> IssuedCertificate {
         let issuer = try await issuer()
         return try await store.locked { () async throws(OnboardError) -> IssuedCertificate in

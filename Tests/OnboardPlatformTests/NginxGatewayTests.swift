@@ -21,7 +21,7 @@ import Testing
         let configPath = prefix.appendingPathComponent("conf.d/onboard-partners.conf").path
         let good = "map $ssl_client_s_dn $onboard_partner { default \"\"; }\n"
         try good.write(toFile: configPath, atomically: true, encoding: .utf8)
-        let script = prefix.appendingPathComponent("conf.d/\(GatewayScript.fileName)").path
+        let script = prefix.appendingPathComponent("conf.d/onboard-gateway.js").path
         try "// the script in force\n".write(toFile: script, atomically: true, encoding: .utf8)
         let gateway = NginxGateway(
             configPath: configPath, testCommand: ["/usr/sbin/nginx", "-t", "-q", "-p", prefix.path, "-c", "nginx.conf"],
@@ -29,7 +29,8 @@ import Testing
         )
         let error = await #expect(throws: OnboardError.self) {
             try await gateway.apply(GatewayFiles(
-                configuration: "server { listen 8443 ssl; unknown_directive on; }\n", script: "// a new script\n"
+                configuration: "server { listen 8443 ssl; unknown_directive on; }\n", script: "// a new script\n",
+                caChain: "a new chain\n", crl: "a new CRL\n"
             ))
         }
         #expect(error?.code == .rejected)
@@ -37,12 +38,16 @@ import Testing
         #expect(error?.message.contains("unknown directive \"unknown_directive\"") == true, "\(error?.message ?? "")")
         #expect(error?.message.contains("the previous gateway configuration is back in place") == true)
         #expect(try await gateway.currentFiles() == GatewayFiles(configuration: good, script: "// the script in force\n"))
+        #expect(!FileManager.default.fileExists(atPath: gateway.path(.caChain)), "a trust file the refused apply added is gone")
 
         let replacement = GatewayFiles(
-            configuration: "map $ssl_client_s_dn $onboard_partner { default \"\"; \"~CN=a\" a; }\n", script: "// a new script\n"
+            configuration: "map $ssl_client_s_dn $onboard_partner { default \"\"; \"~CN=a\" a; }\n", script: "// a new script\n",
+            caChain: "the partner CA chain\n", crl: "the CRL\n"
         )
         try await gateway.apply(replacement)
-        #expect(try await gateway.currentFiles() == replacement)
-        #expect(gateway.scriptPath == script)
+        #expect(try await gateway.currentFiles()?.configuration == replacement.configuration)
+        #expect(try String(contentsOfFile: gateway.path(.caChain), encoding: .utf8) == "the partner CA chain\n")
+        #expect(try String(contentsOfFile: gateway.path(.crl), encoding: .utf8) == "the CRL\n")
+        #expect(gateway.path(.script) == script)
     }
 }

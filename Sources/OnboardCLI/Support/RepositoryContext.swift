@@ -114,12 +114,13 @@ struct RepositoryContext {
         let tokens = deployment.platform.tokens
         guard let live = deployment.targets.gateway else { return GatewayConfigBuilder.Settings(upstream: upstream, tokens: tokens) }
         let targets = LiveTargets(deployment: deployment, environment: environment, root: root)
+        let configPath = targets.path(live.configPath)
         return GatewayConfigBuilder.Settings(
             listen: live.listen, serverCertificate: targets.path(live.serverCertificate),
             serverKey: targets.path(live.serverKey), upstream: upstream,
-            caChain: root.appendingPathComponent("out/" + ArtifactPaths.publishedChain).path,
-            crl: root.appendingPathComponent("out/" + ArtifactPaths.publishedCRL).path, upstreamInclude: live.upstreamInclude.map(targets.path),
-            script: NginxGateway.scriptPath(beside: targets.path(live.configPath)), tokens: tokens
+            caChain: NginxGateway.path(.caChain, besideConfig: configPath),
+            crl: NginxGateway.path(.crl, besideConfig: configPath), upstreamInclude: live.upstreamInclude.map(targets.path),
+            script: NginxGateway.path(.script, besideConfig: configPath), tokens: tokens
         )
     }
 

@@ -73,7 +73,7 @@ public struct Applier: Sendable {
             let crl = try await CAAdministration(ca: ports.ca, output: ports.output).publishCRL()
             let document = CRLDocument.make(try await ports.ca.inventory())
             try await ports.state.save(ResourceRecord(address: address, platformID: "crl-\(crl.number)", document: document, appliedAt: now))
-            try await ports.gateway.reload()
+            try await ports.gateway.install(crl: crl.pem)
             return "crl-\(crl.number)"
         case .gateway:
             guard case .object(var document)? = change.desired, let planned = document["config"]?.stringValue else { return nil }
@@ -86,7 +86,8 @@ public struct Applier: Sendable {
             document["config"] = .string(configuration)
             try await ports.output.write(ArtifactPaths.publishedChain, text: try await ports.ca.chainPEM())
             try await ports.gateway.apply(GatewayFiles(
-                configuration: configuration, script: document["script"]?.stringValue ?? GatewayScript.source
+                configuration: configuration, script: document["script"]?.stringValue ?? GatewayScript.source,
+                caChain: try await ports.ca.chainPEM(), crl: try await ports.ca.currentCRL()
             ))
             try await ports.state.save(ResourceRecord(
                 address: address, platformID: "gateway", document: .object(document), appliedAt: now

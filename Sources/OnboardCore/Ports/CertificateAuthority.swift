@@ -20,6 +20,9 @@ public protocol CertificateAuthority: Sendable {
     /// Every certificate issued, oldest first; survives restarts.
     func inventory() async throws(OnboardError) -> [CertificateRecord]
 
+    /// The CRL signed last (PEM), nil before the first: what a gateway installed from a fresh runner must trust.
+    func currentCRL() async throws(OnboardError) -> String?
+
     /// Signs and writes a fresh CRL (a new, larger number) covering every revoked or held certificate.
     func publishCRL() async throws(OnboardError) -> CRLInfo
 }

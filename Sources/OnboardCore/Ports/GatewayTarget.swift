@@ -1,15 +1,16 @@
 /// The partner gateway (nginx): its current configuration and how to replace it.
 public protocol GatewayTarget: Sendable {
-    /// The files in force, nil when none were written (a missing script reads as empty).
+    /// The configuration and script in force, nil when none were written (a missing script reads as empty; the trust
+    /// files are not read back).
     func currentFiles() async throws -> GatewayFiles?
 
-    /// Installs both files; a live gateway checks them and puts the previous ones back when the check or reload fails.
+    /// Installs every file; a live gateway checks them and puts the previous ones back when the check or reload fails.
     func apply(_ files: GatewayFiles) async throws
 
-    /// Makes the gateway read its trust files again (a new CRL takes effect only on reload).
-    func reload() async throws
+    /// Installs a new CRL and makes the gateway read it (nginx reads its CRL only on reload).
+    func install(crl: String) async throws
 }
 
 extension GatewayTarget {
-    public func reload() async throws {}
+    public func install(crl: String) async throws {}
 }

@@ -2,10 +2,11 @@ import Foundation
 import OnboardCore
 import OnboardSystem
 
-/// The partner gateway on a live nginx: the generated configuration (and its token-check script beside it) is written
-/// where nginx includes it, checked with `nginx -t`, and nginx reloaded; when the check or the reload fails the previous
-/// files are put back (and nginx reloaded with them), so a bad apply never leaves the gateway without a working
-/// configuration.
+/// The partner gateway on a live nginx: the generated configuration is written where nginx includes it, with its
+/// token-check script and its trust files (partner CA chain, CRL) beside it — so nothing nginx reads lives in the
+/// checkout of whoever ran onboard (a CI runner's workspace is gone after the job) — then checked with `nginx -t`, and
+/// nginx reloaded; when the check or the reload fails the previous files are put back (and nginx reloaded with them),
+/// so a bad apply never leaves the gateway without a working configuration.
 public struct NginxGateway: GatewayTarget {
     /// The file nginx includes (e.g. `/etc/nginx/conf.d/onboard-partners.conf`).
     public let configPath: String
@@ -30,16 +31,22 @@ public struct NginxGateway: GatewayTarget {
         self.reloadCommand = reloadCommand
     }
 
-    /// The script sits beside the configuration (nginx includes only `*.conf`, so it is never read as configuration).
-    public var scriptPath: String { Self.scriptPath(beside: configPath) }
-
-    public static func scriptPath(beside configPath: String) -> String {
-        URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent(GatewayScript.fileName).path
+    /// The files beside the configuration (nginx includes only `*.conf`, so none is read as configuration).
+    public enum Beside: String, CaseIterable, Sendable {
+        case script = "onboard-gateway.js"
+        case caChain = "onboard-partner-ca-chain.pem"
+        case crl = "onboard-partners.crl.pem"
     }
+
+    public static func path(_ file: Beside, besideConfig configPath: String) -> String {
+        URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent(file.rawValue).path
+    }
+
+    public func path(_ file: Beside) -> String { Self.path(file, besideConfig: configPath) }
 
     public func currentFiles() async throws -> GatewayFiles? {
         guard let configuration = read(configPath) else { return nil }
-        return GatewayFiles(configuration: configuration, script: read(scriptPath) ?? "")
+        return GatewayFiles(configuration: configuration, script: read(path(.script)) ?? "")
     }
 
     private func read(_ path: String) -> String? {
@@ -47,28 +54,31 @@ public struct NginxGateway: GatewayTarget {
     }
 
     public func apply(_ files: GatewayFiles) async throws {
-        let previous = (configuration: read(configPath), script: read(scriptPath))
+        var writes = [(path(.script), files.script), (path(.caChain), files.caChain)]
+        if let crl = files.crl { writes.append((path(.crl), crl)) }
+        writes.append((configPath, files.configuration))
+        try await install(writes, failure: "nginx -t refused the generated configuration")
+    }
+
+    public func install(crl: String) async throws {
+        guard FileManager.default.fileExists(atPath: configPath) else { return }
+        try await install([(path(.crl), crl)], failure: "nginx -t refused the configuration with the new CRL")
+    }
+
+    /// Writes files, checks and reloads; on any failure puts every previous file back (removing new ones) and reloads.
+    private func install(_ writes: [(path: String, text: String)], failure: String) async throws {
+        let previous = writes.map { (path: $0.path, text: read($0.path)) }
         do {
-            try write(files.script, to: scriptPath)
-            try write(files.configuration, to: configPath)
-            try await run(testCommand, "nginx -t refused the generated configuration")
+            for write in writes { try self.write(write.text, to: write.path) }
+            try await run(testCommand, failure)
             try await reloadAndWait("nginx did not reload")
         } catch {
-            restore(previous.script, at: scriptPath)
-            restore(previous.configuration, at: configPath)
+            for file in previous {
+                if let text = file.text { try? write(text, to: file.path) } else { try? FileManager.default.removeItem(atPath: file.path) }
+            }
             try? await run(reloadCommand, "nginx did not reload the previous configuration")
             throw OnboardError(.rejected, "\(error); the previous gateway configuration is back in place")
         }
-    }
-
-    private func restore(_ text: String?, at path: String) {
-        if let text { try? write(text, to: path) } else { try? FileManager.default.removeItem(atPath: path) }
-    }
-
-    public func reload() async throws {
-        guard FileManager.default.fileExists(atPath: configPath) else { return }
-        try await run(testCommand, "nginx -t refused the configuration with the new CRL")
-        try await reloadAndWait("nginx did not reload with the new CRL")
     }
 
     private func reloadAndWait(_ failure: String) async throws {

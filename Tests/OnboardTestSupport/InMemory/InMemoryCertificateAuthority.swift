@@ -65,6 +65,10 @@ public actor InMemoryCertificateAuthority: CertificateAuthority {
 
     public func inventory() -> [CertificateRecord] { records }
 
+    public func currentCRL() -> String? {
+        crlNumber.map { "-----BEGIN X509 CRL-----\n\($0)\n-----END X509 CRL-----\n" }
+    }
+
     public func publishCRL() -> CRLInfo {
         let now = clock.now()
         let number = (crlNumber ?? 0) + 1

@@ -15,7 +15,7 @@ public actor InMemoryGateway: GatewayTarget {
         self.files = files
     }
 
-    public func reload() {
+    public func install(crl: String) {
         reloads += 1
     }
 }
