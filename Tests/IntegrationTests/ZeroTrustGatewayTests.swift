@@ -117,6 +117,25 @@ extension LivePlatformTests {
             #expect(!result.output.contains("OperationOutcome"), "\(partner): \(result.output)")
         }
 
+        // The shipped riverside-clinic, unchanged but for the CSR its IT sends (a key the test holds): the certificate is
+        // re-issued, the client stays bound to the SAN URI, and a token from its kit's endpoint works with it.
+        let river = try TestPartner(id: "riverside-clinic", directory: root.appendingPathComponent("Partners"))
+        run = try onboard(["apply", "--auto-approve"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("partner/riverside-clinic/certificate"), "re-issued from the new CSR: \(run.output)")
+        let riverToken = try Self.accessToken(platform.curl([
+            "--cert", certificate("riverside-clinic").path, "--key", river.keyFile.path, "-X", "POST",
+            "--data-urlencode", "grant_type=client_credentials",
+            "--data-urlencode", "client_id=\(try kit("riverside-clinic")["client_id"] as? String ?? "")",
+            "--data-urlencode", "scope=system/Patient.rs", try kit("riverside-clinic")["token_endpoint"] as? String ?? "",
+        ]))
+        #expect(((try Self.claims(riverToken))["cnf"] as? [String: Any])?["x5t#S256"] != nil)
+        let riverHolds = (certificate("riverside-clinic"), river.keyFile)
+        #expect(try LivePlatformTests.eventually(200) {
+            LivePlatform.Response(status: try clinicCall("/fhir/Patient?_count=1", token: riverToken, certificateOf: riverHolds), body: "")
+        }.status == 200)
+        #expect(try clinicCall("/fhir/Patient?_count=1", token: riverToken, certificateOf: clinicHolds) == 401, "maple's certificate")
+
         // A key rotation at glewlwyd is a gateway change in the plan; after the apply old-key tokens are refused.
         let rotated = root.appendingPathComponent("rotated")
         try FileManager.default.createDirectory(at: rotated, withIntermediateDirectories: true)
@@ -173,10 +192,9 @@ extension LivePlatformTests {
         try FileManager.default.createSymbolicLink(
             at: root.appendingPathComponent(".peers"), withDestinationURL: Repository.root.appendingPathComponent(".peers")
         )
-        try FileManager.default.copyItem(
-            at: root.appendingPathComponent("Partners/northside-lab.jwks.json"),
-            to: URL(fileURLWithPath: platform["PARTNER_WEB_ROOT"]).appendingPathComponent("harbor-imaging.jwks.json")
-        )
+        let published = URL(fileURLWithPath: platform["PARTNER_WEB_ROOT"]).appendingPathComponent("harbor-imaging.jwks.json")
+        try? FileManager.default.removeItem(at: published) // another workspace of the same test published it already
+        try FileManager.default.copyItem(at: root.appendingPathComponent("Partners/northside-lab.jwks.json"), to: published)
         try workspace.edit("Partners/harbor-imaging.yaml") {
             $0.replacingOccurrences(
                 of: "https://harbor-imaging.example/.well-known/jwks.json", with: "\(platform["PARTNER_WEB"])/harbor-imaging.jwks.json"
