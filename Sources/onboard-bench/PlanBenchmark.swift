@@ -119,21 +119,25 @@ enum PlanBenchmark {
         }
         try await ca.importRecords(Array(issued.values))
         var records: [ResourceRecord] = []
-        for (address, resource) in desired.resources {
+        var clientIDs: [String: String] = [:]
+        for (address, resource) in desired.resources where address != .gateway {
             let platformID: String
             switch address.kind {
             case .certificate:
                 platformID = issued[address.partnerID!]!.serial
-            case .client: platformID = try await ports.clients.put(address, resource.document, existing: nil, baseVersion: nil).platformID
-            case .gateway:
-                try await ports.gateway.apply(GatewayFiles(
-                    configuration: resource.document["config"]!.stringValue!, script: GatewayScript.source
-                ))
-                platformID = "gateway"
+            case .client:
+                platformID = try await ports.clients.put(address, resource.document, existing: nil, baseVersion: nil).platformID
+                clientIDs[address.partnerID!] = platformID
             default: platformID = try await ports.directory.put(address, resource.document, existing: nil, baseVersion: nil).platformID
             }
             records.append(ResourceRecord(address: address, platformID: platformID, canonical: resource.canonical, appliedAt: now))
         }
+        // The gateway names the clients just registered, as the applier's gateway step does.
+        let gateway = GatewayConfigBuilder.document(
+            input.partners, deployment: input.deployment.name, settings: gatewaySettings(deployment), clientIDs: clientIDs, keys: []
+        )
+        try await ports.gateway.apply(GatewayFiles(configuration: gateway["config"]!.stringValue!, script: GatewayScript.source))
+        records.append(ResourceRecord(address: .gateway, platformID: "gateway", document: gateway, appliedAt: now))
         let crl = try await ca.publishCRL()
         records.append(ResourceRecord(
             address: .crl, platformID: "crl-\(crl.number)", document: CRLDocument.make(try await ca.inventory()), appliedAt: now
