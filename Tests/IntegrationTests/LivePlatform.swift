@@ -32,7 +32,7 @@ final class LivePlatform: @unchecked Sendable {
     /// The environment `onboard` needs for the example live deployment (examples/live/onboard.yaml).
     var onboardEnvironment: [String: String] {
         [
-            "ONBOARD_CA_PASSPHRASE": "live-platform-test-passphrase", "ONBOARD_STATE_KEY": "live-platform-state-key",
+            "ONBOARD_CA_PASSPHRASE": "live-platform-test-passphrase", "ONBOARD_STATE_KEY": "test-only-7Hq2mZx9Lp4Vr8Ns3Kd6Wb1Jf5Tc0Yg",
             "ONBOARD_FHIR_TOKEN": self["FHIR_TOKEN"], "ONBOARD_OAUTH_ADMIN": self["OAUTH_ADMIN"],
             "ONBOARD_OAUTH_ADMIN_PASSWORD": self["OAUTH_PASSWORD"],
         ]

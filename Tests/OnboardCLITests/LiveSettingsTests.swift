@@ -42,10 +42,32 @@ import Testing
         #expect(run.output.contains(#"spec.platform.tokens.certificateHeader: "SSL_CLIENT_CERT" is not a header name of letters, digits and hyphens"#), "\(run.output)")
     }
 
+    /// A stolen state is only as safe as the key sealing it: a short or repetitive key is refused before anything runs.
+    @Test func aWeakStateKeyIsRefused() throws {
+        let workspace = try liveWorkspace()
+        for (key, problem) in [
+            ("x", "is 1 characters long; it must be at least 32"),
+            (String(repeating: "ab", count: 20), "has only 2 distinct characters; it must look random (at least 16)"),
+        ] {
+            let run = try OnboardBinary.run(["plan"], in: workspace.root, environment: [
+                "ONBOARD_CA_PASSPHRASE": "live-settings-passphrase", "ONBOARD_STATE_KEY": key,
+            ])
+            #expect(run.status == 1)
+            #expect(run.output.contains("the state key in ONBOARD_STATE_KEY \(problem); make one with `onboard state keygen`"), "\(run.output)")
+            #expect(!run.output.contains(key.count > 1 ? key : "\"x\""), "the key itself is never printed")
+        }
+        let generated = try OnboardBinary.run(["state", "keygen"], in: workspace.root).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(generated.count == 43 && generated.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }, "\(generated)")
+        let accepted = try OnboardBinary.run(["plan"], in: workspace.root, environment: [
+            "ONBOARD_CA_PASSPHRASE": "live-settings-passphrase", "ONBOARD_STATE_KEY": generated,
+        ])
+        #expect(!accepted.output.contains("state key"), "\(accepted.output)")
+    }
+
     @Test func missingSecretVariableIsNamed() throws {
         let workspace = try liveWorkspace()
         let run = try OnboardBinary.run(
-            ["plan"], in: workspace.root, environment: ["ONBOARD_CA_PASSPHRASE": "live-settings-passphrase", "ONBOARD_STATE_KEY": "k"]
+            ["plan"], in: workspace.root, environment: ["ONBOARD_CA_PASSPHRASE": "live-settings-passphrase", "ONBOARD_STATE_KEY": Self.stateKey]
         )
         #expect(run.status == 1)
         #expect(run.output.contains(
@@ -70,8 +92,9 @@ import Testing
         #expect(run.output.contains("is not an environment variable name"), "\(run.output)")
     }
 
+    static let stateKey = "test-only-4Rt8Lm2Qx7Vn1Kp9Zs3Hd6Wc5Jb0Yf"
     static let environment = [
-        "ONBOARD_CA_PASSPHRASE": "live-settings-passphrase", "ONBOARD_STATE_KEY": "k", "ONBOARD_FHIR_TOKEN": "t",
+        "ONBOARD_CA_PASSPHRASE": "live-settings-passphrase", "ONBOARD_STATE_KEY": Self.stateKey, "ONBOARD_FHIR_TOKEN": "t",
         "ONBOARD_OAUTH_ADMIN": "admin", "ONBOARD_OAUTH_ADMIN_PASSWORD": "p",
     ]
 

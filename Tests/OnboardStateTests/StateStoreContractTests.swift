@@ -71,8 +71,9 @@ import Testing
     func sealedSecretsStaySealed(_ backend: StateBackend) async throws {
         let storage = try await backend.make()
         let token = "registration-access-token-\(UUID().uuidString)"
-        let sealer = StateSealer(passphrase: "state-key-for-the-contract", variable: "ONBOARD_STATE_KEY")
+        let sealer = try StateSealer(passphrase: "state-key-for-the-contract-Vq7Nz2Lx9", variable: "ONBOARD_STATE_KEY")
         let sealed = try await sealer.seal(token)
+        #expect(sealed.hasPrefix("sealed:v2:") && sealed.split(separator: ":").count == 4, "salt beside the value: \(sealed)")
         try await storage.reopen().save(record("lab", .client, id: "client-1", sealed: sealed))
         let kept = try #require(try await storage.reopen().snapshot().resources[ResourceAddress(partner: "lab", .client)])
         #expect(kept.sealed == sealed)

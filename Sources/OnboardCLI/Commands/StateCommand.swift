@@ -4,7 +4,7 @@ import ArgumentParser
 struct StateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
-        abstract: "Move onboard's state between backends.",
-        subcommands: [StateMigrateCommand.self]
+        abstract: "Move onboard's state between backends; make and rotate the state key.",
+        subcommands: [StateMigrateCommand.self, StateKeygenCommand.self, StateResealCommand.self]
     )
 }

@@ -84,7 +84,14 @@ struct LiveTargets {
             }
             return UnavailableSealer()
         }
-        return StateSealer(passphrase: try secret(variable, for: "state.sealKeyEnv"), variable: variable)
+        do {
+            return try StateSealer(
+                passphrase: try secret(variable, for: "state.sealKeyEnv"), variable: variable,
+                previous: environment[variable + "_PREVIOUS"].flatMap { $0.isEmpty ? nil : $0 }
+            )
+        } catch let error as OnboardError {
+            throw CommandFailure(error.message, code: error.code)
+        }
     }
 
     private func secret(_ variable: String, for setting: String) throws -> String {
