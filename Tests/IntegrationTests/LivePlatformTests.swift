@@ -142,7 +142,7 @@ struct LivePlatformTests {
         // Secrets: registration access tokens are sealed in state and appear in no output.
         let state = try ExternalTool.run("sqlite3", [root.appendingPathComponent(".onboard/state.sqlite").path, "SELECT sealed FROM resources WHERE sealed IS NOT NULL"])
         #expect(!state.output.isEmpty)
-        #expect(state.output.split(separator: "\n").allSatisfy { $0.hasPrefix("sealed:v1:") })
+        #expect(state.output.split(separator: "\n").allSatisfy { $0.hasPrefix("sealed:v2:") })
         #expect(!run.output.contains("registration_access_token"))
     }
 
