@@ -35,6 +35,46 @@ import Testing
         #expect(error?.message == "the FHIR server at http://127.0.0.1:\(port) cannot be reached (connection refused) after 2 attempts")
     }
 
+    /// A server that accepts connections and never answers: the first timeout stops every other request of the run
+    /// at once, instead of each waiting its own timeout through every retry.
+    @Test func aServerThatNeverAnsweredFailsFastAfterItsFirstTimeout() async throws {
+        let port = FreePort.find()
+        let servers = LoopbackServers()
+        defer { servers.stopAll() }
+        try servers.start([
+            "python3", "-c", "import socket, time\ns = socket.socket()\ns.bind(('127.0.0.1', \(port)))\ns.listen(256)\ntime.sleep(300)",
+        ], in: Repository.root)
+        #expect(try LoopbackServers.waitForPort(port))
+        let client = try RESTClient(serverName: "FHIR server", timeout: 1, retry: RetryPolicy(attempts: 4, baseDelay: 0.01), maxConcurrent: 4)
+        let errors = await withTaskGroup(of: OnboardError?.self) { group in
+            for index in 0..<24 {
+                group.addTask {
+                    do {
+                        _ = try await client.send(.GET, "http://127.0.0.1:\(port)/fhir/Organization?page=\(index)")
+                        return nil
+                    } catch {
+                        return error as? OnboardError
+                    }
+                }
+            }
+            var errors: [OnboardError] = []
+            for await error in group { if let error { errors.append(error) } }
+            return errors
+        }
+        #expect(errors.count == 24)
+        #expect(errors.allSatisfy { $0.code == .unreachable })
+        #expect(errors.allSatisfy {
+            $0.message == "the FHIR server at http://127.0.0.1:\(port) gave no answer (no answer within 1 s), and no request to it "
+                + "has been answered in this run: onboard stops rather than wait on every request"
+        }, "\(errors.first?.message ?? "")")
+        // Without the stop: 24 requests × 4 attempts, each waiting its timeout. With it: no request is tried twice, and
+        // one sent after the first timeout fails without being sent.
+        #expect(client.requestCount <= 24, "\(client.requestCount) requests sent")
+        let late = await #expect(throws: OnboardError.self) { try await client.send(.GET, "http://127.0.0.1:\(port)/fhir/Endpoint") }
+        #expect(late?.message.contains("no request to it has been answered in this run") == true)
+        #expect(client.requestCount <= 24, "the late request was never sent")
+    }
+
     @Test func backoffStaysWithinItsBoundsAndHonoursRetryAfter() {
         let policy = RetryPolicy(attempts: 5, baseDelay: 0.2, maxDelay: 1)
         for attempt in 0..<5 {

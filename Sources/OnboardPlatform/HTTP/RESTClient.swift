@@ -14,6 +14,7 @@ public final class RESTClient: Sendable {
     private let timeout: TimeInterval
     private let retry: RetryPolicy
     private let counter = RequestCounter()
+    private let health = ServerHealth()
     /// Names the server in messages ("FHIR server", "OAuth server").
     public let serverName: String
     /// The largest response body accepted; a bigger answer is an error, not an unbounded allocation.
@@ -53,21 +54,25 @@ public final class RESTClient: Sendable {
     public var requestCount: Int { counter.value }
 
     /// Sends a request, retrying what `RetryPolicy` allows. A POST is retried only when the server cannot have
-    /// acted on it (no connection, 429, 503), never after a timeout.
+    /// acted on it (no connection, 429, 503), never after a timeout. A server that has not answered once in this run
+    /// and times out, or stays unreachable through every retry, fails every later request at once (`ServerHealth`).
     public func send(
         _ method: HTTPMethod, _ url: String, headers: [String: String] = [:], body: Data? = nil
     ) async throws(OnboardError) -> HTTPResponse {
         var attempt = 0
         while true {
+            if let reason = health.down { throw down(url, reason) }
             let outcome = await perform(method, url, headers: headers, body: body)
             let retryable: Bool
             var retryAfter: String?
             switch outcome {
             case .success(let response):
+                health.recordAnswer()
                 guard RetryPolicy.retriedStatuses.contains(response.status) else { return response }
                 retryable = true
                 retryAfter = response.headers["retry-after"]
             case .failure(let failure):
+                if failure.timedOut, health.markDown(failure.reason) { throw down(url, failure.reason) }
                 retryable = failure.beforeSending || method != .POST
             }
             attempt += 1
@@ -79,6 +84,7 @@ public final class RESTClient: Sendable {
                         "the \(serverName) answered HTTP \(response.status) to \(method.rawValue) \(url) \(attempt) times; try again later"
                     )
                 case .failure(let failure):
+                    health.markDown("cannot be reached (\(failure.reason))")
                     throw OnboardError(
                         .unreachable,
                         "the \(serverName) at \(Self.origin(url)) cannot be reached (\(failure.reason)) after \(attempt) attempts"
@@ -97,6 +103,16 @@ public final class RESTClient: Sendable {
     private struct Failure: Error {
         let reason: String
         let beforeSending: Bool
+        var timedOut = false
+    }
+
+    private func down(_ url: String, _ reason: String) -> OnboardError {
+        let what = reason.hasPrefix("cannot be reached") ? reason : "gave no answer (\(reason))"
+        return OnboardError(
+            .unreachable,
+            "the \(serverName) at \(Self.origin(url)) \(what), and no request to it has been answered in this run: "
+                + "onboard stops rather than wait on every request"
+        )
     }
 
     private func perform(_ method: HTTPMethod, _ url: String, headers: [String: String], body: Data?) async -> Result<HTTPResponse, Failure> {
@@ -112,9 +128,12 @@ public final class RESTClient: Sendable {
             let bytes = try await response.body.collect(upTo: Self.maxBodyBytes)
             return .success(HTTPResponse(status: Int(response.status.code), headers: names, body: Data(bytes.readableBytesView)))
         } catch let error as HTTPClientError where error == .connectTimeout || error == .remoteConnectionClosed {
-            return .failure(Failure(reason: "\(error)", beforeSending: error == .connectTimeout))
+            return .failure(Failure(
+                reason: error == .connectTimeout ? "no connection within 5 s" : "\(error)", beforeSending: error == .connectTimeout,
+                timedOut: error == .connectTimeout
+            ))
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-            return .failure(Failure(reason: "no answer within \(Int(timeout)) s", beforeSending: false))
+            return .failure(Failure(reason: "no answer within \(Int(timeout)) s", beforeSending: false, timedOut: true))
         } catch let error as NIOSSLError {
             return .failure(Failure(reason: "TLS: \(error)", beforeSending: true))
         } catch {
