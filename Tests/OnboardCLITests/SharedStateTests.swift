@@ -50,9 +50,7 @@ import Testing
         let (showFirst, showSecond) = (try await onboard(first, ["ca", "show"]), try await onboard(second, ["ca", "show"]))
         #expect(showFirst.status == 0 && showFirst.output == showSecond.output, "\(showFirst.output)\n---\n\(showSecond.output)")
         func inventory() async throws -> [String] {
-            let text = try await server.psql("shared", "SELECT content FROM onboard_ca_files WHERE name = 'inventory.json'")
-            let json = try JSONSerialization.jsonObject(with: Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines))!)
-            return ((json as? [String: Any])?["certificates"] as? [[String: Any]] ?? []).compactMap { $0["serial"] as? String }
+            try await Self.certificates(server, "shared").compactMap { $0["serial"] as? String }
         }
         let before = try await inventory()
         #expect(!before.isEmpty)
@@ -86,6 +84,13 @@ import Testing
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("No changes"), "\(result.output)")
         #expect(Date().timeIntervalSince(waitStarted) >= 1.5, "it waited for the holder")
+    }
+
+    /// The certificates of the CA inventory the database holds, as the CA wrote them.
+    static func certificates(_ server: PostgresServer, _ database: String) async throws -> [[String: Any]] {
+        let text = try await server.psql(database, "SELECT content FROM onboard_ca_files WHERE name = 'inventory.json'")
+        let json = try JSONSerialization.jsonObject(with: Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines))!)
+        return (json as? [String: Any])?["certificates"] as? [[String: Any]] ?? []
     }
 
     /// Another runner, as psql: holds the deployment's advisory lock and its holder row in an idle session.
@@ -163,9 +168,7 @@ import Testing
         #expect(resumed.status == 0, "\(resumed.output)")
         #expect(try await onboard(["plan", "--detailed-exitcode"]).status == 0, "converged")
         let serials = try await server.psql("outage", "SELECT count(*) FROM onboard_resources WHERE kind = 'certificate'")
-        let inventory = try await server.psql("outage", "SELECT content FROM onboard_ca_files WHERE name = 'inventory.json'")
-        let json = try JSONSerialization.jsonObject(with: Data(base64Encoded: inventory.trimmingCharacters(in: .whitespacesAndNewlines))!)
-        let issued = ((json as? [String: Any])?["certificates"] as? [Any])?.count ?? 0
+        let issued = try await Self.certificates(server, "outage").count
         #expect("\(issued)" == serials.trimmingCharacters(in: .whitespacesAndNewlines), "one certificate per partner, none issued twice")
         let clients = try FileManager.default.contentsOfDirectory(atPath: workspace.root.appendingPathComponent("out/platform/clients").path)
         #expect(clients.count == Int(serials.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1, "one client per partner: \(clients)")
@@ -207,9 +210,7 @@ import Testing
         #expect(!resumed.output.contains("locked"))
         print("figure: apply after a SIGKILLed lock holder (PostgreSQL): \(String(format: "%.2f", Date().timeIntervalSince(started))) s to finish")
         #expect(try await onboard(["plan", "--detailed-exitcode"]).status == 0, "converged")
-        let inventory = try await server.psql("killed", "SELECT content FROM onboard_ca_files WHERE name = 'inventory.json'")
-        let json = try JSONSerialization.jsonObject(with: Data(base64Encoded: inventory.trimmingCharacters(in: .whitespacesAndNewlines))!)
-        let partners = ((json as? [String: Any])?["certificates"] as? [[String: Any]] ?? []).compactMap { $0["partnerID"] as? String }
+        let partners = try await Self.certificates(server, "killed").compactMap { $0["partnerID"] as? String }
         #expect(partners.count == Set(partners).count, "one certificate per partner: \(partners)")
         let clients = try FileManager.default.contentsOfDirectory(atPath: workspace.root.appendingPathComponent("out/platform/clients").path)
         #expect(clients.filter { $0.hasSuffix(".json") }.count == Set(partners).count, "one client per partner: \(clients)")
