@@ -35,6 +35,25 @@ import Testing
         #expect(error?.message == "the FHIR server at http://127.0.0.1:\(port) cannot be reached (connection refused) after 2 attempts")
     }
 
+    /// A lost answer to a POST: retried only when the caller says the request is idempotent (a login, creating a
+    /// scope whose existing copy is accepted), never otherwise — the server may have acted on it.
+    @Test func aLostAnswerToAPostIsRetriedOnlyWhenIdempotent() async throws {
+        let port = FreePort.find()
+        let servers = LoopbackServers()
+        defer { servers.stopAll() }
+        try servers.start(
+            ["python3", Repository.fixtures.appendingPathComponent("servers/lost-answer-server.py").path, "\(port)"], in: Repository.root
+        )
+        #expect(try LoopbackServers.waitForPort(port))
+        let client = try RESTClient(serverName: "OAuth server", retry: RetryPolicy(attempts: 3, baseDelay: 0.01))
+        let login = try await client.send(.POST, "http://127.0.0.1:\(port)/api/auth/", body: Data("{}".utf8), idempotent: true)
+        #expect(login.status == 200 && login.text == #"{"requests": 2}"#)
+        let error = await #expect(throws: OnboardError.self) {
+            try await client.send(.POST, "http://127.0.0.1:\(port)/api/oidc/register", body: Data("{}".utf8))
+        }
+        #expect(error?.message.contains("after 1 attempts") == true, "\(error?.message ?? "")")
+    }
+
     /// A server that accepts connections and never answers: the first timeout stops every other request of the run
     /// at once, instead of each waiting its own timeout through every retry.
     @Test func aServerThatNeverAnsweredFailsFastAfterItsFirstTimeout() async throws {

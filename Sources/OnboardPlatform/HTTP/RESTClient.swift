@@ -54,10 +54,11 @@ public final class RESTClient: Sendable {
     public var requestCount: Int { counter.value }
 
     /// Sends a request, retrying what `RetryPolicy` allows. A POST is retried only when the server cannot have
-    /// acted on it (no connection, 429, 503), never after a timeout. A server that has not answered once in this run
+    /// acted on it (no connection, 429, 503), never after a timeout — unless the caller says it is `idempotent` (a
+    /// login, creating something whose existing copy the caller accepts). A server that has not answered once in this run
     /// and times out, or stays unreachable through every retry, fails every later request at once (`ServerHealth`).
     public func send(
-        _ method: HTTPMethod, _ url: String, headers: [String: String] = [:], body: Data? = nil
+        _ method: HTTPMethod, _ url: String, headers: [String: String] = [:], body: Data? = nil, idempotent: Bool = false
     ) async throws(OnboardError) -> HTTPResponse {
         var attempt = 0
         while true {
@@ -73,7 +74,7 @@ public final class RESTClient: Sendable {
                 retryAfter = response.headers["retry-after"]
             case .failure(let failure):
                 if failure.timedOut, health.markDown(failure.reason) { throw down(url, failure.reason) }
-                retryable = failure.beforeSending || method != .POST
+                retryable = failure.beforeSending || method != .POST || idempotent
             }
             attempt += 1
             guard retryable, attempt < retry.attempts else {

@@ -123,7 +123,8 @@ public actor GlewlwydAdministration: ClientAdministration {
             "name": .string(name), "display_name": .string(name), "description": "Granted by onboard",
             "password_required": false, "scheme": [:],
         ]
-        let response = try await send(.POST, "/scope/", body: scope)
+        // Safe to retry: a scope that now exists answers 400, which is accepted below.
+        let response = try await send(.POST, "/scope/", body: scope, idempotent: true)
         // 400 is glewlwyd's answer for a scope that already exists.
         guard response.status == 200 || response.status == 400 else {
             throw OnboardError(.rejected, "glewlwyd refused to create scope \(name) (HTTP \(response.status))")
@@ -131,10 +132,14 @@ public actor GlewlwydAdministration: ClientAdministration {
         knownScopes.insert(name)
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil) async throws -> HTTPResponse {
+    private func send(
+        _ method: HTTPMethod, _ path: String, body: JSONValue? = nil, idempotent: Bool = false
+    ) async throws -> HTTPResponse {
         var headers = ["Cookie": try await login()]
         if body != nil { headers["Content-Type"] = "application/json" }
-        return try await http.send(method, apiURL + path, headers: headers, body: body.map { Data($0.canonicalText.utf8) })
+        return try await http.send(
+            method, apiURL + path, headers: headers, body: body.map { Data($0.canonicalText.utf8) }, idempotent: idempotent
+        )
     }
 
     private func login() async throws -> String {
@@ -143,7 +148,8 @@ public actor GlewlwydAdministration: ClientAdministration {
         let (http, apiURL) = (self.http, self.apiURL)
         let login = Task<String, any Error> {
             let response = try await http.send(
-                .POST, apiURL + "/auth/", headers: ["Content-Type": "application/json"], body: Data(body.canonicalText.utf8)
+                .POST, apiURL + "/auth/", headers: ["Content-Type": "application/json"], body: Data(body.canonicalText.utf8),
+                idempotent: true // a login done twice is one more session, nothing else
             )
             guard response.status == 200, let setCookie = response.headers["set-cookie"] else {
                 throw OnboardError(.rejected, "glewlwyd refused the administrator login (HTTP \(response.status)); check the variables targets.clients.scopeAdministration names")
