@@ -112,6 +112,14 @@ public struct FHIRRestDirectory: DirectoryTarget {
                 ?? (try? parse(response, path))?["meta"]?["versionId"]?.stringValue
             return PlatformHandle(platformID: path, version: version)
         case 412:
+            // A retry after onboard's own write lost its answer meets its own new version: done, not a conflict.
+            if let current = try? await send(.GET, "\(baseURL)/\(path)", what: path), current.status == 200,
+               let resource = try? parse(current, path) {
+                let found = Self.platformDocument(resource)
+                if found.document.canonicalText == document.canonicalText {
+                    return PlatformHandle(platformID: path, version: current.headers["etag"].map(Self.version(fromETag:)) ?? found.version)
+                }
+            }
             throw OnboardError(
                 .conflict,
                 "\(path) was changed on the FHIR server since onboard read it (If-Match \(headers["If-Match"] ?? "-") "
