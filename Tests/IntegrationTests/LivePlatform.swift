@@ -61,6 +61,12 @@ final class LivePlatform: @unchecked Sendable {
         return try curl(arguments + ["\(self["FHIR_URL"])/\(path)"])
     }
 
+    /// Every client glewlwyd holds (admin API listing, first 1,000).
+    func oauthClients() throws -> [[String: Any]] {
+        let body = try oauthClient("?limit=1000").body
+        return (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [[String: Any]] ?? []
+    }
+
     /// A client as glewlwyd's administrator sees it (admin API, session cookie).
     func oauthClient(_ clientID: String) throws -> Response {
         let jar = FileManager.default.temporaryDirectory.appendingPathComponent("glewlwyd-\(UUID().uuidString)").path

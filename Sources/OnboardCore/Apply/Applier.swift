@@ -102,9 +102,22 @@ public struct Applier: Sendable {
                 return nil
             }
             guard let document = change.desired else { return nil }
-            let write = try await target.put(
-                address, document, existing: change.action == .create ? nil : handle, baseVersion: change.baseVersion
-            )
+            let write: PlatformHandle
+            if address.kind == .client, change.action == .create {
+                // Recorded the moment the server registered it, before its scopes are granted.
+                let (state, sealer) = (ports.state, ports.sealer)
+                write = try await ports.clients.register(address, document) { registered, sofar in
+                    var sealed: String?
+                    if let secret = registered.secret { sealed = try await sealer.seal(secret) }
+                    try await state.save(ResourceRecord(
+                        address: address, platformID: registered.platformID, document: sofar, appliedAt: now, sealed: sealed
+                    ))
+                }
+            } else {
+                write = try await target.put(
+                    address, document, existing: change.action == .create ? nil : handle, baseVersion: change.baseVersion
+                )
+            }
             var sealed = change.action == .create ? nil : recorded?.sealed
             if let secret = write.secret { sealed = try await ports.sealer.seal(secret) }
             try await ports.state.save(ResourceRecord(

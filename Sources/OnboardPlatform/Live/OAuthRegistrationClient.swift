@@ -58,65 +58,78 @@ public struct OAuthRegistrationClient: ClientRegistry {
     public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
         async throws -> PlatformHandle
     {
+        guard let existing else { return try await register(address, document) { _, _ in } }
         if let administration = administered(document) {
-            if let existing {
-                try await administration.update(existing.platformID, to: document, redirectURIs: redirectURIs)
-                return PlatformHandle(platformID: existing.platformID, secret: existing.secret)
-            }
-            return PlatformHandle(platformID: try await administration.register(document, redirectURIs: redirectURIs))
+            try await administration.update(existing.platformID, to: document, redirectURIs: redirectURIs)
+            return PlatformHandle(platformID: existing.platformID, secret: existing.secret)
         }
-        let write: PlatformHandle
-        if let existing {
-            let management = try RegistrationManagement(existing)
-            var body = registration(document)
-            body["client_id"] = .string(existing.platformID)
-            let response = try await http.send(
-                .PUT, management.uri, headers: management.headers.merging(Self.json) { _, new in new },
-                body: Data(JSONValue.object(body).canonicalText.utf8)
-            )
-            guard response.status == 200 else {
-                if [401, 403, 404].contains(response.status) {
-                    throw OnboardError(
-                        .rejected,
-                        "the OAuth server no longer knows client \(existing.platformID) of \(address) or its registration "
-                            + "access token (HTTP \(response.status)); run plan: it shows the client as missing and "
-                            + "registers it again"
-                    )
-                }
-                throw unexpected(response, "updating client \(existing.platformID)")
-            }
-            let answer = try parse(response)
-            let rotated = answer["registration_access_token"]?.stringValue.map {
-                RegistrationManagement(uri: answer["registration_client_uri"]?.stringValue ?? management.uri, token: $0)
-            }
-            write = PlatformHandle(platformID: existing.platformID, secret: (rotated ?? management).secret)
-        } else {
-            var headers = Self.json
-            if let initialAccessToken { headers["Authorization"] = "Bearer \(initialAccessToken)" }
-            let response = try await http.send(
-                .POST, registrationURL, headers: headers, body: Data(JSONValue.object(registration(document)).canonicalText.utf8)
-            )
-            guard response.status == 200 || response.status == 201 else { throw unexpected(response, "registering \(address)") }
-            let answer = try parse(response)
-            guard let clientID = answer["client_id"]?.stringValue else {
-                throw OnboardError(.protocolViolation, "the OAuth server registered \(address) without returning a client_id (RFC 7591 §3.2.1)")
-            }
-            guard let token = answer["registration_access_token"]?.stringValue,
-                  let uri = answer["registration_client_uri"]?.stringValue
-            else {
+        let management = try RegistrationManagement(existing)
+        var body = registration(document)
+        body["client_id"] = .string(existing.platformID)
+        let response = try await http.send(
+            .PUT, management.uri, headers: management.headers.merging(Self.json) { _, new in new },
+            body: Data(JSONValue.object(body).canonicalText.utf8)
+        )
+        guard response.status == 200 else {
+            if [401, 403, 404].contains(response.status) {
                 throw OnboardError(
-                    .protocolViolation,
-                    "the OAuth server registered client \(clientID) for \(address) but returned no registration_access_token "
-                        + "and registration_client_uri, so onboard could never update or delete it: enable RFC 7592 "
-                        + "client management on the server, and remove client \(clientID) there"
+                    .rejected,
+                    "the OAuth server no longer knows client \(existing.platformID) of \(address) or its registration "
+                        + "access token (HTTP \(response.status)); run plan: it shows the client as missing and "
+                        + "registers it again"
                 )
             }
-            write = PlatformHandle(platformID: clientID, secret: RegistrationManagement(uri: uri, token: token).secret)
+            throw unexpected(response, "updating client \(existing.platformID)")
         }
-        if let administration {
-            try await administration.grant(RegisteredScope.list(document["scope"]?.stringValue), to: write.platformID)
+        let answer = try parse(response)
+        let rotated = answer["registration_access_token"]?.stringValue.map {
+            RegistrationManagement(uri: answer["registration_client_uri"]?.stringValue ?? management.uri, token: $0)
         }
-        return write
+        try await administration?.grant(RegisteredScope.list(document["scope"]?.stringValue), to: existing.platformID)
+        return PlatformHandle(platformID: existing.platformID, secret: (rotated ?? management).secret)
+    }
+
+    public func register(
+        _ address: ResourceAddress, _ document: JSONValue,
+        registered: @Sendable (PlatformHandle, JSONValue) async throws -> Void
+    ) async throws -> PlatformHandle {
+        if let administration = administered(document) {
+            let handle = PlatformHandle(platformID: try await administration.register(document, redirectURIs: redirectURIs))
+            try await registered(handle, document)
+            return handle
+        }
+        var headers = Self.json
+        if let initialAccessToken { headers["Authorization"] = "Bearer \(initialAccessToken)" }
+        let response = try await http.send(
+            .POST, registrationURL, headers: headers, body: Data(JSONValue.object(registration(document)).canonicalText.utf8)
+        )
+        guard response.status == 200 || response.status == 201 else { throw unexpected(response, "registering \(address)") }
+        let answer = try parse(response)
+        guard let clientID = answer["client_id"]?.stringValue else {
+            throw OnboardError(.protocolViolation, "the OAuth server registered \(address) without returning a client_id (RFC 7591 §3.2.1)")
+        }
+        guard let token = answer["registration_access_token"]?.stringValue,
+              let uri = answer["registration_client_uri"]?.stringValue
+        else {
+            throw OnboardError(
+                .protocolViolation,
+                "the OAuth server registered client \(clientID) for \(address) but returned no registration_access_token "
+                    + "and registration_client_uri, so onboard could never update or delete it: enable RFC 7592 "
+                    + "client management on the server, and remove client \(clientID) there"
+            )
+        }
+        let handle = PlatformHandle(platformID: clientID, secret: RegistrationManagement(uri: uri, token: token).secret)
+        guard let administration else {
+            try await registered(handle, document)
+            return handle
+        }
+        // Recorded with no scope (what the server grants it so far), then granted: a grant that fails or never
+        // happens leaves a known client whose scopes the next plan brings up to date.
+        guard case .object(var sofar) = document else { return handle }
+        sofar["scope"] = ""
+        try await registered(handle, .object(sofar))
+        try await administration.grant(RegisteredScope.list(document["scope"]?.stringValue), to: clientID)
+        return handle
     }
 
     public func delete(_ address: ResourceAddress, handle: PlatformHandle) async throws {
