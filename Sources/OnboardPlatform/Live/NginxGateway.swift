@@ -32,14 +32,20 @@ public struct NginxGateway: GatewayTarget {
     }
 
     /// The files beside the configuration (nginx includes only `*.conf`, so none is read as configuration).
-    public enum Beside: String, CaseIterable, Sendable {
-        case script = "onboard-gateway.js"
-        case caChain = "onboard-partner-ca-chain.pem"
-        case crl = "onboard-partners.crl.pem"
+    public enum Beside: Sendable {
+        case script, caChain, crl
+
+        var fileName: String {
+            switch self {
+            case .script: GatewayScript.fileName
+            case .caChain: "onboard-partner-ca-chain.pem"
+            case .crl: "onboard-partners.crl.pem"
+            }
+        }
     }
 
     public static func path(_ file: Beside, besideConfig configPath: String) -> String {
-        URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent(file.rawValue).path
+        URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent(file.fileName).path
     }
 
     public func path(_ file: Beside) -> String { Self.path(file, besideConfig: configPath) }
