@@ -26,11 +26,18 @@ public struct Applier: Sendable {
         var counts = ApplyCounts(planned: plan.changes.count)
         var touched: Set<String> = []
         var snapshot = try await ports.state.snapshot()
+        // Every partner's client id as this apply goes, for the gateway step (clients it registers are new ids).
+        var clientIDs: [String: String] = [:]
+        for record in snapshot.resources.values where record.address.kind == .client {
+            if let partner = record.address.partnerID { clientIDs[partner] = record.platformID }
+        }
         for (index, change) in plan.changes.enumerated() {
             observer(.started(change, index: index, total: plan.changes.count))
             let platformID: String?
             do {
-                platformID = try await execute(change, desired: desired, recorded: snapshot.resources[change.address])
+                platformID = try await execute(
+                    change, desired: desired, recorded: snapshot.resources[change.address], clientIDs: clientIDs
+                )
             } catch {
                 let total = plan.changes.count
                 try? await ports.state.finishApply(journal, outcome: "failed: \(error)", counts: counts, at: ports.clock.now())
@@ -42,7 +49,10 @@ public struct Applier: Sendable {
                 )
             }
             counts.count(change.action)
-            if let partner = change.address.partnerID { touched.insert(partner) }
+            if let partner = change.address.partnerID {
+                touched.insert(partner)
+                if change.address.kind == .client { clientIDs[partner] = platformID }
+            }
             observer(.finished(change, platformID: platformID, index: index, total: plan.changes.count))
         }
         try await ports.directory.finish()
@@ -62,7 +72,9 @@ public struct Applier: Sendable {
     }
 
     /// Applies one change and records it; returns the platform id.
-    private func execute(_ change: PlannedChange, desired: DesiredState, recorded: ResourceRecord?) async throws -> String? {
+    private func execute(
+        _ change: PlannedChange, desired: DesiredState, recorded: ResourceRecord?, clientIDs: [String: String]
+    ) async throws -> String? {
         let address = change.address
         let now = ports.clock.now()
         switch address.kind {
@@ -78,16 +90,13 @@ public struct Applier: Sendable {
         case .gateway:
             guard case .object(var document)? = change.desired, let planned = document["config"]?.stringValue else { return nil }
             // Clients registered earlier in this apply have ids the plan could not know.
-            var clientIDs: [String: String] = [:]
-            for record in try await ports.state.snapshot().resources.values where record.address.kind == .client {
-                if let partner = record.address.partnerID { clientIDs[partner] = record.platformID }
-            }
             let configuration = GatewayConfigBuilder.resolvingClients(planned, clientIDs: clientIDs)
             document["config"] = .string(configuration)
-            try await ports.output.write(ArtifactPaths.publishedChain, text: try await ports.ca.chainPEM())
+            let chain = try await ports.ca.chainPEM()
+            try await ports.output.write(ArtifactPaths.publishedChain, text: chain)
             try await ports.gateway.apply(GatewayFiles(
                 configuration: configuration, script: document["script"]?.stringValue ?? GatewayScript.source,
-                caChain: try await ports.ca.chainPEM(), crl: try await ports.ca.currentCRL()
+                caChain: chain, crl: try await ports.ca.currentCRL()
             ))
             try await ports.state.save(ResourceRecord(
                 address: address, platformID: "gateway", document: .object(document), appliedAt: now
