@@ -99,6 +99,15 @@ import Testing
         }
     }
 
+    /// Waits (at most 5 s) until a running apply has recorded a few resources, so a test interrupts it half way.
+    static func waitUntilApplyIsUnderWay(_ server: PostgresServer, _ database: String) async throws {
+        for _ in 0..<1000 {
+            let recorded = (try? await server.psql(database, "SELECT count(*) FROM onboard_resources")) ?? "0"
+            if (Int(recorded.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 3 { return }
+            try await Task.sleep(nanoseconds: 5_000_000)
+        }
+    }
+
     /// The certificates of the CA inventory the database holds, as the CA wrote them.
     static func certificates(_ server: PostgresServer, _ database: String) async throws -> [[String: Any]] {
         let text = try await server.psql(database, "SELECT content FROM onboard_ca_files WHERE name = 'inventory.json'")
@@ -166,11 +175,7 @@ import Testing
         #expect(try await onboard(["ca", "init"]).status == 0)
         async let interrupted = onboard(["apply", "--auto-approve"])
         // Stop the server once the apply has recorded a few resources.
-        for _ in 0..<500 {
-            let recorded = (try? await server.psql("outage", "SELECT count(*) FROM onboard_resources")) ?? "0"
-            if (Int(recorded.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 3 { break }
-            try await Task.sleep(nanoseconds: 5_000_000)
-        }
+        try await Self.waitUntilApplyIsUnderWay(server, "outage")
         await server.stop()
         let failed = try await interrupted
         #expect(failed.status == 1, "\(failed.output)")
@@ -208,11 +213,7 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        for _ in 0..<1000 {
-            let recorded = (try? await server.psql("killed", "SELECT count(*) FROM onboard_resources")) ?? "0"
-            if (Int(recorded.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 3 { break }
-            try await Task.sleep(nanoseconds: 5_000_000)
-        }
+        try await Self.waitUntilApplyIsUnderWay(server, "killed")
         kill(process.processIdentifier, SIGKILL)
         while process.isRunning { try await Task.sleep(nanoseconds: 5_000_000) }
         #expect(process.terminationReason == .uncaughtSignal, "the apply finished before it could be killed")
