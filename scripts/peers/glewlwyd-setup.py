@@ -1,7 +1,7 @@
 """Configures a fresh glewlwyd for onboard's integration tests, through its admin API.
 
 Adds the OpenID Connect plugin instance `oidc` with what SMART Backend Services clients registered by RFC 7591 need:
-dynamic registration and RFC 7592 management, client_credentials for non-OIDC clients, private_key_jwt client
+dynamic registration and RFC 7592 management, the registered `software_id` kept in the client store, client_credentials for non-OIDC clients, private_key_jwt client
 assertions checked against the client's registered `jwks`/`jwks_uri`, RFC 8705 certificate authentication on the
 `mtls/` endpoint aliases (the certificate forwarded by the gateway in a header), and 5-minute access tokens signed
 with an asymmetric key the gateway can verify from the published JWKS.
@@ -42,6 +42,12 @@ def main() -> None:
         call("PUT", "/mod/plugin/oidc/disable")
         call("PUT", "/mod/plugin/oidc/enable")
         return
+    # onboard finds the clients an interrupted apply registered by their software_id, which glewlwyd's client store
+    # keeps only when its data-format names the property.
+    module = call("GET", "/mod/client/database")
+    module["parameters"]["data-format"]["software_id"] = {"multiple": False, "read": True, "write": True}
+    call("PUT", "/mod/client/database", module)
+    call("PUT", "/mod/client/database/reset")
     call("POST", "/mod/plugin/", {
         "module": "oidc", "name": "oidc", "display_name": "OpenID Connect", "enabled": True,
         "parameters": {

@@ -23,6 +23,8 @@ enum ChangeReasonText {
         case .changed: "changed on the platform"
         case .notInInventory(let serial): "certificate \(serial) is not in the CA inventory"
         case .revokedOutside(let serial): "certificate \(serial) was revoked outside onboard"
+        case .orphanClient(let clientID):
+            "the OAuth server holds client \(clientID), registered for this partner by an apply that stopped before recording it"
         case .noCRL: "no CRL is published"
         }
     }

@@ -102,6 +102,10 @@ public struct Applier: Sendable {
                 address: address, platformID: "gateway", document: .object(document), appliedAt: now
             ))
             return "gateway"
+        case .orphanClient:
+            // Never recorded, so nothing to remove from state: the client is deleted by its id.
+            try await ports.clients.delete(address, handle: PlatformHandle(platformID: address.name!))
+            return nil
         default:
             let target: any DocumentTarget = address.kind == .client ? ports.clients : ports.directory
             let handle = try await recorded?.handle(ports.sealer)

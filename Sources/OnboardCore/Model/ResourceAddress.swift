@@ -1,9 +1,10 @@
 /// A resource's stable name in plans and state: `partner/<id>/certificate`, `partner/<id>/endpoint/<name>`,
-/// `gateway/config`, `ca/crl`.
+/// `gateway/config`, `ca/crl`, and `partner/<id>/orphan-client/<client id>` for a client to remove that state never
+/// recorded.
 public struct ResourceAddress: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     public let partnerID: String?
     public let kind: ResourceKind
-    /// The endpoint name, for endpoints.
+    /// The endpoint name, for endpoints; the client id, for orphan clients.
     public let name: String?
 
     public init(partner: String, _ kind: ResourceKind, name: String? = nil) {
@@ -25,7 +26,7 @@ public struct ResourceAddress: Sendable, Hashable, Codable, Comparable, CustomSt
         switch kind {
         case .gateway: return "gateway/config"
         case .crl: return "ca/crl"
-        case .endpoint: return "partner/\(partnerID!)/endpoint/\(name!)"
+        case .endpoint, .orphanClient: return "partner/\(partnerID!)/\(kind.rawValue)/\(name!)"
         default: return "partner/\(partnerID!)/\(kind.rawValue)"
         }
     }
@@ -37,11 +38,12 @@ public struct ResourceAddress: Sendable, Hashable, Codable, Comparable, CustomSt
         case 2 where text == "gateway/config": self.init(global: .gateway)
         case 2 where text == "ca/crl": self.init(global: .crl)
         case 3 where parts[0] == "partner":
-            guard let kind = ResourceKind(rawValue: parts[2]), kind != .endpoint, kind != .gateway, kind != .crl else {
+            guard let kind = ResourceKind(rawValue: parts[2]), ![.endpoint, .orphanClient, .gateway, .crl].contains(kind) else {
                 return nil
             }
             self.init(partner: parts[1], kind)
-        case 4 where parts[0] == "partner" && parts[2] == "endpoint": self.init(partner: parts[1], .endpoint, name: parts[3])
+        case 4 where parts[0] == "partner" && (parts[2] == "endpoint" || parts[2] == "orphan-client"):
+            self.init(partner: parts[1], ResourceKind(rawValue: parts[2])!, name: parts[3])
         default: return nil
         }
     }

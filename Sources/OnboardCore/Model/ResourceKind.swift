@@ -2,6 +2,8 @@
 public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     case certificate
     case client
+    /// A client of this deployment the authorization server holds and state does not know; only ever deleted.
+    case orphanClient = "orphan-client"
     case organization
     case endpoint
     case affiliation

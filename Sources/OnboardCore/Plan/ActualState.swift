@@ -4,13 +4,16 @@ public struct ActualState: Sendable {
     public let documents: [ResourceAddress: JSONValue]
     public let versions: [ResourceAddress: String]
     public let missing: Set<ResourceAddress>
+    /// Clients of this deployment on the authorization server that state does not know, when it lists its clients.
+    public let orphans: [OrphanClient]
     /// Requests sent to live servers for this refresh (0 for embedded targets).
     public let requests: Int
 
     public init(
         documents: [ResourceAddress: JSONValue], versions: [ResourceAddress: String] = [:], missing: Set<ResourceAddress>,
-        requests: Int = 0
+        orphans: [OrphanClient] = [], requests: Int = 0
     ) {
+        self.orphans = orphans
         self.documents = documents
         self.versions = versions
         self.missing = missing

@@ -21,6 +21,9 @@ public enum ChangeReason: Sendable, Hashable, Codable {
         case notInInventory(serial: String)
         /// The certificate was revoked by `onboard ca revoke` or by hand, not by a plan.
         case revokedOutside(serial: String)
+        /// The authorization server holds a client of this deployment that state does not know (an apply died between
+        /// the registration's answer and recording it).
+        case orphanClient(clientID: String)
         /// No CRL has been published, so the gateway cannot check revocations.
         case noCRL
     }

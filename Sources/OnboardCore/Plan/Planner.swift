@@ -41,6 +41,11 @@ public struct Planner: Sendable {
             if let change { changes.append(change) } else { unchanged += 1 }
         }
         changes += try removals()
+        for orphan in actual?.orphans ?? [] {
+            changes.append(PlannedChange(
+                address: orphan.address, action: .delete, reasons: [.drift(.orphanClient(clientID: orphan.clientID))], desired: nil
+            ))
+        }
         if let gateway = desired.resources[.gateway] {
             if let change = documentChange(Self.withPendingClients(gateway, changes), appliedPartners: appliedPartners) {
                 changes.append(change)

@@ -1,16 +1,19 @@
 /// Reads the platform's current documents for everything state says onboard applied, through the ports, so the
 /// planner can tell drift from intended change. The directory and the client registry are read at the same time, each
 /// in as few requests as it can (one paged search per type on a live FHIR server) and at most `concurrency` requests
-/// in flight; certificates come from the CA inventory instead.
+/// in flight; certificates come from the CA inventory instead. Where the authorization server lists its clients, the
+/// listing also finds the clients of this deployment that state does not know.
 public struct PlatformRefresher: Sendable {
     public let directory: any DirectoryTarget
     public let clients: any ClientRegistry
     public let gateway: any GatewayTarget
     public let sealer: any SecretSealer
     public let concurrency: Int
+    /// The deployment whose `software_id` marks the clients onboard registered.
+    public let deployment: String
 
     public init(
-        directory: any DirectoryTarget, clients: any ClientRegistry, gateway: any GatewayTarget,
+        deployment: String, directory: any DirectoryTarget, clients: any ClientRegistry, gateway: any GatewayTarget,
         sealer: any SecretSealer = UnavailableSealer(), concurrency: Int = 4
     ) {
         self.directory = directory
@@ -18,6 +21,7 @@ public struct PlatformRefresher: Sendable {
         self.gateway = gateway
         self.sealer = sealer
         self.concurrency = concurrency
+        self.deployment = deployment
     }
 
     public func refresh(_ state: StateSnapshot) async throws -> ActualState {
@@ -29,7 +33,8 @@ public struct PlatformRefresher: Sendable {
         }
         async let directoryReadout = directory.readAll(directoryRequests, concurrency: concurrency)
         async let clientReadout = clients.readAll(clientRequests, concurrency: concurrency)
-        let (fromDirectory, fromClients) = try await (directoryReadout, clientReadout)
+        async let listing = clients.listClients()
+        let (fromDirectory, fromClients, listed) = try await (directoryReadout, clientReadout, listing)
         let found = fromDirectory.documents.merging(fromClients.documents) { first, _ in first }
         var documents: [ResourceAddress: JSONValue] = [:]
         var versions: [ResourceAddress: String] = [:]
@@ -53,8 +58,10 @@ public struct PlatformRefresher: Sendable {
                 missing.insert(.gateway)
             }
         }
+        let known = Set(state.resources.values.filter { $0.address.kind == .client }.map(\.platformID))
         return ActualState(
             documents: documents, versions: versions, missing: missing,
+            orphans: OrphanClient.find(in: listed ?? [], deployment: deployment, known: known),
             requests: fromDirectory.requests + fromClients.requests
         )
     }

@@ -57,9 +57,16 @@ public protocol ClientRegistry: DocumentTarget {
         _ address: ResourceAddress, _ document: JSONValue,
         registered: @Sendable (PlatformHandle, JSONValue) async throws -> Void
     ) async throws -> PlatformHandle
+
+    /// Every client the server holds, through its server profile's listing, so a refresh finds the clients this
+    /// deployment registered that state does not know; nil when the server offers no listing (plain RFC 7591/7592
+    /// gives none), and such orphans then cannot be found.
+    func listClients() async throws -> [ListedClient]?
 }
 
 extension ClientRegistry {
+    public func listClients() async throws -> [ListedClient]? { nil }
+
     /// A registry whose registration is one step: recorded once it is done.
     public func register(
         _ address: ResourceAddress, _ document: JSONValue,

@@ -40,7 +40,7 @@ public struct Reconciler: Sendable {
         )
         let actual = refresh
             ? try await PlatformRefresher(
-                directory: ports.directory, clients: ports.clients, gateway: ports.gateway, sealer: ports.sealer,
+                deployment: input.deployment.name, directory: ports.directory, clients: ports.clients, gateway: ports.gateway, sealer: ports.sealer,
                 concurrency: ports.concurrency
             ).refresh(snapshot)
             : nil

@@ -22,4 +22,7 @@ public protocol ClientAdministration: Sendable {
 
     /// Removes the client.
     func delete(_ clientID: String) async throws
+
+    /// Every client the server holds, with the `software_id` it was registered with.
+    func clients() async throws -> [ListedClient]
 }

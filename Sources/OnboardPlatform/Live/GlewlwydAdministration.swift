@@ -4,9 +4,10 @@ import OnboardCore
 
 /// `ClientAdministration` through glewlwyd's admin API (`/api/auth/` session, `/api/scope/`, `/api/client/`):
 /// creates missing scopes, sets a client's scope list, and keeps `tls_client_auth` clients whole (glewlwyd's RFC 7591
-/// endpoint refuses the method). Such a client carries onboard's `software_id` in its description, the one free-text
-/// field glewlwyd's client store keeps, so it stays findable in the admin listing. An actor: concurrent refresh reads
-/// share one session, and the first caller's login is the one every other caller awaits.
+/// endpoint refuses the method). glewlwyd keeps a client's `software_id` only when its client module's `data-format`
+/// names the property; onboard needs it there to find, in the admin listing, a client an interrupted apply registered,
+/// and says so when it is missing. An actor: concurrent refresh reads share one session, and the first caller's login
+/// is the one every other caller awaits.
 public actor GlewlwydAdministration: ClientAdministration {
     public let apiURL: String
     private let user: String
@@ -15,6 +16,7 @@ public actor GlewlwydAdministration: ClientAdministration {
     /// The login in flight or done; shared so that parallel callers log in once.
     private var session: Task<String, any Error>?
     private var knownScopes: Set<String> = []
+    private var softwareIDKept = false
 
     public init(apiURL: String, user: String, password: String, http: RESTClient) {
         self.apiURL = apiURL.hasSuffix("/") ? String(apiURL.dropLast()) : apiURL
@@ -71,7 +73,7 @@ public actor GlewlwydAdministration: ClientAdministration {
             "grant_types": client["authorization_type"] ?? [],
             "scope": .string((client["scope"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: " ")),
         ]
-        if let description = client["description"]?.stringValue, !description.isEmpty { metadata["software_id"] = .string(description) }
+        if let softwareID = Self.softwareID(client) { metadata["software_id"] = .string(softwareID) }
         if let uri = client["tls_client_auth_san_uri"] { metadata["tls_client_auth_san_uri"] = uri }
         if client["enabled"] == false { metadata["grant_types"] = [] }
         return .object(metadata)
@@ -84,6 +86,56 @@ public actor GlewlwydAdministration: ClientAdministration {
         }
     }
 
+    public func clients() async throws -> [ListedClient] {
+        try await requireSoftwareIDProperty()
+        var listed: [ListedClient] = []
+        while true {
+            let response = try await send(.GET, "/client/?offset=\(listed.count)&limit=\(Self.pageSize)")
+            guard response.status == 200, let page = (try? JSONValue.parse(response.text))?.arrayValue else {
+                throw OnboardError(.protocolViolation, "glewlwyd answered HTTP \(response.status) listing clients, not a list of clients")
+            }
+            listed += page.compactMap { client in
+                client["client_id"]?.stringValue.map {
+                    ListedClient(clientID: $0, softwareID: Self.softwareID(client), enabled: client["enabled"] != false)
+                }
+            }
+            if page.count < Self.pageSize { return listed }
+        }
+    }
+
+    /// Clients per listing request.
+    static let pageSize = 500
+
+    /// The marker: the `software_id` property, or the description onboard wrote it into before keeping the property.
+    static func softwareID(_ client: JSONValue) -> String? {
+        for field in ["software_id", "description"] {
+            if let value = client[field]?.stringValue, value.hasPrefix("onboard:") { return value }
+        }
+        return nil
+    }
+
+    /// Without `software_id` in an enabled client module's `data-format`, glewlwyd drops the marker of every client
+    /// registered through RFC 7591, and an orphan could never be told from a client someone else registered.
+    private func requireSoftwareIDProperty() async throws {
+        if softwareIDKept { return }
+        let response = try await send(.GET, "/mod/client/")
+        guard response.status == 200, let modules = (try? JSONValue.parse(response.text))?.arrayValue else {
+            throw OnboardError(.protocolViolation, "glewlwyd answered HTTP \(response.status) listing its client modules")
+        }
+        let keeping = modules.contains { module in
+            module["enabled"] != false && module["parameters"]?["data-format"]?["software_id"] != nil
+        }
+        guard keeping else {
+            throw OnboardError(
+                .configuration,
+                "glewlwyd's client modules do not keep software_id, so onboard cannot find the clients an interrupted "
+                    + "apply registered: add \"software_id\": {\"multiple\": false, \"read\": true, \"write\": true} to the "
+                    + "data-format of glewlwyd's client module (README, The live platform)"
+            )
+        }
+        softwareIDKept = true
+    }
+
     /// glewlwyd's own client object for RFC 7591 metadata.
     private func adminClient(_ metadata: JSONValue, redirectURIs: [String]) async throws -> [String: JSONValue] {
         let scopes = RegisteredScope.list(metadata["scope"]?.stringValue)
@@ -91,6 +143,7 @@ public actor GlewlwydAdministration: ClientAdministration {
         var client: [String: JSONValue] = [
             "name": metadata["client_name"] ?? "",
             "description": metadata["software_id"] ?? "",
+            "software_id": metadata["software_id"] ?? "",
             "enabled": true,
             "confidential": true,
             "token_endpoint_auth_method": metadata["token_endpoint_auth_method"].map { .array([$0]) } ?? [],

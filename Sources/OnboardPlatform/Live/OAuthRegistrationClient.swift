@@ -144,6 +144,10 @@ public struct OAuthRegistrationClient: ClientRegistry {
         }
     }
 
+    public func listClients() async throws -> [ListedClient]? {
+        try await administration?.clients()
+    }
+
     // MARK: - Helpers
 
     /// The server profile, when it keeps this client instead of the registration endpoint (`tls_client_auth`).
