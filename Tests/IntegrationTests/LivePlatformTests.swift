@@ -126,6 +126,10 @@ struct LivePlatformTests {
         #expect(revoked.status == 400, "the gateway refuses the revoked certificate: \(revoked.body)")
         #expect(try platform.fhir("GET", "Endpoint/lakeside-lab-results").json["status"] as? String == "off")
         #expect(try onboard(["plan", "--detailed-exitcode"]).status == 0)
+        // glewlwyd keeps a client deleted through RFC 7592, disabled; `show` says so.
+        #expect(try platform.oauthClient(lakesideClient).json["enabled"] as? Bool == false)
+        let shown = try onboard(["show"]).output
+        #expect(shown.contains("glewlwyd keeps such a client, disabled (it can get no token)"), "\(shown)")
 
         // A resource already at an id onboard would create, without onboard's tag: refused, left as it is.
         let squatter: [String: Any] = ["resourceType": "Organization", "id": "pine-lab", "name": "Pine Lab (theirs)"]

@@ -39,6 +39,25 @@ import Testing
         #expect(journal.first?.counts?.created == plan.changes.count)
     }
 
+    @Test func aClientOfThisDeploymentThatStateDoesNotKnowIsPlannedAsADeletion() async throws {
+        let bed = try await applied()
+        let orphan = await bed.clients.registerBehindOnboard(["software_id": "onboard:st-marys:northside-lab", "client_name": "x"])
+        let foreign = await bed.clients.registerBehindOnboard(["software_id": "onboard:other-hospital:northside-lab"])
+        let unmarked = await bed.clients.registerBehindOnboard(["client_name": "registered by hand"])
+        let plan = try await bed.plan()
+        let address = ResourceAddress(partner: "northside-lab", .orphanClient, name: orphan)
+        #expect(plan.changes.map(\.address) == [address], "only the orphan: \(plan.changes.map(\.address))")
+        #expect(plan.change(address)?.action == .delete)
+        #expect(plan.change(address)?.reasons == [.drift(.orphanClient(clientID: orphan))])
+        #expect(ResourceAddress(address.description) == address, "the address reads back from a plan file")
+        #expect(try await bed.plan(refresh: false).hasChanges == false, "found only by reading the platform")
+        try await bed.converge()
+        let left = await bed.clients.documents
+        #expect(left[orphan] == nil)
+        #expect(left[foreign] != nil && left[unmarked] != nil, "clients of others are never touched")
+        #expect(await bed.state.snapshot().resources[address] == nil)
+    }
+
     @Test func aNewEndpointIsANewResource() async throws {
         let bed = try await applied()
         try bed.edit("northside-lab") {

@@ -38,7 +38,24 @@ enum StateReport {
                 let name = record.address.kind == .endpoint ? "endpoint/\(record.address.name!)" : record.address.kind.rawValue
                 lines.append("    \(name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(detail)")
             }
+            if let declared, declared.spec.status.value == .offboarded,
+               !records.contains(where: { $0.address.kind == .client }) {
+                let deleted = clientDeletion(declared, clients: network.deployment?.targets.clients)
+                lines.append("    \("client".padding(toLength: 22, withPad: " ", startingAt: 0)) \(deleted)")
+            }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What deleting an offboarded partner's client did on the OAuth server, which decides it: glewlwyd keeps a
+    /// client deleted through RFC 7592, disabled.
+    static func clientDeletion(_ partner: Partner, clients: ClientTargetSettings?) -> String {
+        guard let clients else { return "deleted (its registration file removed)" }
+        switch (clients.scopeAdministration?.server, partner.spec.access.auth.value) {
+        case (.glewlwyd?, .tlsClientAuth): return "deleted through glewlwyd's admin API (removed)"
+        case (.glewlwyd?, _):
+            return "deleted through RFC 7592: glewlwyd keeps such a client, disabled (it can get no token), rather than removing it"
+        case (nil, _): return "deleted through RFC 7592 (the OAuth server may keep it, disabled)"
+        }
     }
 }

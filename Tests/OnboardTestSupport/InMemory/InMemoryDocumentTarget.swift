@@ -63,6 +63,20 @@ public actor InMemoryDocumentTarget: DirectoryTarget, ClientRegistry {
         documents[id] = stored
     }
 
+    /// The clients held (documents without a FHIR resource type), with the `software_id` they were registered with.
+    public func listClients() -> [ListedClient]? {
+        documents.filter { $0.value.document["resourceType"] == nil }.map {
+            ListedClient(clientID: $0.key, softwareID: $0.value.document["software_id"]?.stringValue, enabled: true)
+        }
+    }
+
+    /// Someone (or an apply killed before recording it) registers a client on the platform; returns its id.
+    public func registerBehindOnboard(_ document: JSONValue) -> String {
+        nextClient += 1
+        documents["client-\(nextClient)"] = Stored(document: document, version: 1)
+        return "client-\(nextClient)"
+    }
+
     /// Someone deletes a document on the platform.
     public func deleteBehindOnboard(_ id: String) {
         documents[id] = nil
