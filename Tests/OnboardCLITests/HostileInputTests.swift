@@ -160,6 +160,24 @@ import Testing
         }
     }
 
+    /// A look-alike letter in a host, credentials in a URL (a secret in git) and a not-a-number count: each a located
+    /// error, and the password is never echoed.
+    @Test func confusableHostsCredentialsInURLsAndNaNAreLocatedErrors() throws {
+        let workspace = try Workspace()
+        try workspace.edit("Partners/northside-lab.yaml") {
+            $0.replacingOccurrences(of: "address: https://fhir.northside-lab.example/r4", with: "address: https://fhir.northsi\u{0456}de-lab.example/r4")
+                .replacingOccurrences(of: "validityDays: 365", with: "validityDays: .nan")
+                .replacingOccurrences(of: "http://hl7.org/fhir/sid/us-npi", with: "https://registrar:hunter2-secret@hl7.org/fhir/sid/us-npi")
+        }
+        let run = try OnboardBinary.run(["validate"], in: workspace.root)
+        #expect(run.status == 1)
+        #expect(run.output.contains("Partners/northside-lab.yaml:17:16: error: spec.endpoints[0].address: "), "\(run.output)")
+        #expect(run.output.contains("contains U+0456, which is not ASCII"), "\(run.output)")
+        #expect(run.output.contains("Partners/northside-lab.yaml:11:16: error: spec.identifiers[0].system: a URI must not carry a user name or password"), "\(run.output)")
+        #expect(run.output.contains("Partners/northside-lab.yaml:29:19: error: spec.certificate.validityDays:"), "\(run.output)")
+        #expect(!run.output.contains("hunter2"), "the password is not echoed: \(run.output)")
+    }
+
     /// A 500-byte file of nested aliases ("billion laughs") would expand to 9^9 values; it is refused at a limit.
     @Test func aliasBombsAndDeepNestingAreRefused() throws {
         let workspace = try Workspace()

@@ -15,10 +15,20 @@ extension NodeDecoder {
     func httpsURL(_ node: SpecNode, _ path: FieldPath) -> Located<String>? {
         guard let text = string(node, path) else { return nil }
         if let (code, problem) = ValueRules.httpsURLProblem(text.value) {
-            sink.report(code, at: text.location, path: path, problem)
+            sink.report(code, at: text.location, path: path, problem, redactingSecret: code == .secretInFile)
             return nil
         }
         return text
+    }
+
+    /// An absolute URI (a code system, an identifier system), in ASCII and without credentials.
+    func uri(_ node: SpecNode, _ path: FieldPath) -> Located<String>? {
+        guard let text = string(node, path) else { return nil }
+        if let (code, problem) = ValueRules.uriTextProblem(text.value) {
+            sink.report(code, at: text.location, path: path, problem, redactingSecret: code == .secretInFile)
+            return nil
+        }
+        return checked(node, path, ValueRules.uriProblem)
     }
 
     /// A SMART scope, parsed and normalised to v2.

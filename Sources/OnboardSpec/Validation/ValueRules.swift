@@ -42,8 +42,32 @@ public enum ValueRules {
         return nil
     }
 
+    /// What no URI in a file may be: non-ASCII (RFC 3986 URIs are ASCII, so a look-alike letter from another script —
+    /// `https://northsіde-lab.example` with a Cyrillic і — cannot pass for the host it imitates; an international host
+    /// is written in its `xn--` form), or carrying a user name or password, which would put a secret in git.
+    public static func uriTextProblem(_ text: String) -> (DiagnosticCode, String)? {
+        if let character = text.unicodeScalars.first(where: { !$0.isASCII }) {
+            let hex = String(character.value, radix: 16, uppercase: true)
+            return (
+                .invalidValue,
+                "\"\(text)\" contains U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex), which is not ASCII: a URI is "
+                    + "written in ASCII (an international host name in its xn-- form), so that no look-alike letter passes for another"
+            )
+        }
+        if let authority = text.range(of: "://").map({ text[$0.upperBound...].prefix { !"/?#".contains($0) } }),
+           authority.contains("@") {
+            return (
+                .secretInFile,
+                "a URI must not carry a user name or password (it would be a secret in git): give credentials through "
+                    + "the environment variables onboard.yaml names"
+            )
+        }
+        return nil
+    }
+
     /// An https URL; plain http only to a loopback host (local test servers).
     public static func httpsURLProblem(_ text: String) -> (DiagnosticCode, String)? {
+        if let problem = uriTextProblem(text) { return problem }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty
         else { return (.invalidValue, "\"\(text)\" is not an absolute URL") }
         if scheme == "https" || (scheme == "http" && isLoopback(host)) { return nil }
@@ -62,6 +86,7 @@ public enum ValueRules {
             }
             return nil
         case .hl7v2Mllp?:
+            if let problem = uriTextProblem(text) { return problem }
             guard let url = URL(string: text), let host = url.host, !host.isEmpty,
                   url.scheme == "mllps" || (url.scheme == "mllp" && isLoopback(host))
             else {
