@@ -29,7 +29,8 @@ struct ApplyCommand: AsyncParsableCommand {
             if planFile != nil, reconcile.refresh != nil {
                 throw CommandFailure("--refresh does not apply to a saved plan: it was refreshed when it was made; run plan again to refresh", code: .usage)
             }
-            let context = try RepositoryContext.load(repository)
+            var context = try RepositoryContext.load(repository)
+            context.network = reconcile.network
             let reconciler = try context.reconciler()
             let saved = try planFile.map { try PlanFile.read(URL(fileURLWithPath: $0)) }
             let interactive = isatty(STDIN_FILENO) != 0
@@ -45,18 +46,20 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             let style = TerminalStyle.detect()
             let renderer = PlanRenderer(style: style)
-            let (plan, summary) = try await reconciler.apply(
-                saved: saved, refresh: reconcile.refreshes, allowRemoval: reconcile.allowRemoval,
-                holder: await Operator.holder("apply", context: context), gitCommit: await Operator.gitCommit(context),
-                lockTimeout: lockTimeout?.seconds ?? 0,
-                approve: { plan in
-                    guard saved == nil, !autoApprove else { return true }
-                    Console.out(renderer.render(plan))
-                    Console.out("\nApply these changes? Only 'yes' is accepted: ", terminator: "")
-                    return readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
-                },
-                observer: { event in Console.out(ApplyProgress.line(event, style: style)) }
-            )
+            let (plan, summary) = try await SilenceReporter.whileRunning(context.network, environment: context.environment) {
+                try await reconciler.apply(
+                    saved: saved, refresh: reconcile.refreshes, allowRemoval: reconcile.allowRemoval,
+                    holder: await Operator.holder("apply", context: context), gitCommit: await Operator.gitCommit(context),
+                    lockTimeout: lockTimeout?.seconds ?? 0,
+                    approve: { plan in
+                        guard saved == nil, !autoApprove else { return true }
+                        Console.out(renderer.render(plan))
+                        return Console.ask("\nApply these changes? Only 'yes' is accepted: ")?
+                            .trimmingCharacters(in: .whitespaces) == "yes"
+                    },
+                    observer: { event in Console.out(ApplyProgress.line(event, style: style)) }
+                )
+            }
             guard plan.hasChanges else {
                 Console.out("No changes. The platform matches the partner files.")
                 return

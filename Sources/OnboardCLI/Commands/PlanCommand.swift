@@ -29,8 +29,12 @@ struct PlanCommand: AsyncParsableCommand {
         let format = json ? .json : format
         var changes = false
         try await FailureReporting.run(json: format == .json) {
-            let context = try RepositoryContext.load(repository)
-            let outcome = try await context.reconciler().plan(refresh: reconcile.refreshes, allowRemoval: reconcile.allowRemoval)
+            var context = try RepositoryContext.load(repository)
+            context.network = reconcile.network
+            let reconciler = try context.reconciler()
+            let outcome = try await SilenceReporter.whileRunning(context.network, environment: context.environment) {
+                try await reconciler.plan(refresh: reconcile.refreshes, allowRemoval: reconcile.allowRemoval)
+            }
             let plan = outcome.plan
             switch format {
             case .human: Console.out(PlanRenderer(style: TerminalStyle.detect()).render(plan))

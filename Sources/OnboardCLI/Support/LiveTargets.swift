@@ -11,6 +11,8 @@ struct LiveTargets {
     let environment: [String: String]
     /// Relative paths in onboard.yaml are relative to the repository root.
     let root: URL
+    /// Shared by every server's client: the run's deadline and the answers counted for progress lines.
+    var network = NetworkRun()
 
     func path(_ path: String) -> String {
         path.hasPrefix("/") ? path : root.appendingPathComponent(path).path
@@ -23,7 +25,7 @@ struct LiveTargets {
 
     func directory() throws -> (any DirectoryTarget)? {
         guard let settings = deployment.targets.directory else { return nil }
-        let http = try client("FHIR server", settings.connection)
+        let http = try client("FHIR server", settings.connection, part: "directory")
         return FHIRRestDirectory(
             baseURL: deployment.platform.fhirBaseURL.value, deployment: deployment.name.value,
             token: try settings.tokenEnv.map { try secret($0, for: "targets.directory.tokenEnv") }, http: http
@@ -32,7 +34,7 @@ struct LiveTargets {
 
     func clients() throws -> (any ClientRegistry)? {
         guard let settings = deployment.targets.clients else { return nil }
-        let http = try client("OAuth server", settings.connection)
+        let http = try client("OAuth server", settings.connection, part: "clients")
         let administration: (any ClientAdministration)? = try settings.scopeAdministration.map { admin in
             switch admin.server {
             case .glewlwyd:
@@ -49,10 +51,11 @@ struct LiveTargets {
         )
     }
 
-    private func client(_ serverName: String, _ connection: ConnectionSettings) throws -> RESTClient {
+    private func client(_ serverName: String, _ connection: ConnectionSettings, part: String) throws -> RESTClient {
         try RESTClient(
             serverName: serverName, caBundle: connection.caBundle.map(path), timeout: TimeInterval(connection.timeoutSeconds),
-            retry: RetryPolicy(attempts: connection.retries + 1), maxConcurrent: connection.maxConcurrency
+            retry: RetryPolicy(attempts: connection.retries + 1), maxConcurrent: connection.maxConcurrency,
+            deadline: TimeInterval(connection.deadlineSeconds), deadlineSetting: "targets.\(part).deadlineSeconds", run: network
         )
     }
 
@@ -70,7 +73,7 @@ struct LiveTargets {
     func tokenKeys() throws -> (any TokenKeySource)? {
         guard deployment.targets.gateway != nil, let tokens = deployment.platform.tokens else { return nil }
         let connection = deployment.targets.clients?.connection ?? ConnectionSettings()
-        return JWKSKeySource(url: tokens.jwksURL, http: try client("authorization server", connection), convert: JWKPublicKey.signingKey)
+        return JWKSKeySource(url: tokens.jwksURL, http: try client("authorization server", connection, part: "clients"), convert: JWKPublicKey.signingKey)
     }
 
     /// A live client registry hands back registration access tokens, which state keeps only sealed.

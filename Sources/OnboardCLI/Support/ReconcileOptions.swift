@@ -1,4 +1,5 @@
 import ArgumentParser
+import OnboardPlatform
 
 /// The options `plan` and `apply` share, spelled and explained once.
 struct ReconcileOptions: ParsableArguments {
@@ -7,6 +8,14 @@ struct ReconcileOptions: ParsableArguments {
 
     @Option(help: "Read the platform to detect drift (true, the default) or trust the recorded state (false). Not with a saved plan, which was refreshed when it was made.")
     var refresh: Bool?
+
+    @Option(help: "Stop sending requests to the live servers after this long (e.g. 10m, 1h); what was applied by then is recorded. Each server also has its own deadlineSeconds in onboard.yaml.")
+    var deadline: WaitDuration?
+
+    /// The run's shared network budget.
+    var network: NetworkRun {
+        NetworkRun(deadline: deadline.map { .milliseconds(Int64($0.seconds * 1000)) }, setting: "--deadline \(deadline?.text ?? "")")
+    }
 
     /// Whether to read the platform: the default is to refresh.
     var refreshes: Bool { refresh ?? true }

@@ -17,6 +17,8 @@ struct RepositoryContext {
     var clock: any Clock = SystemClock()
     var random: any RandomSource = SystemRandomSource()
     var host: String = ProcessInfo.processInfo.hostName
+    /// Shared by the clients of every live server in this run: its deadline and the answers counted for progress.
+    var network = NetworkRun()
 
     /// Loads the repository; fails when `onboard.yaml` itself has errors (nothing can run without it).
     static func load(_ options: RepositoryOptions, environment: [String: String] = ProcessInfo.processInfo.environment)
@@ -65,7 +67,7 @@ struct RepositoryContext {
     /// The platform the deployment names (embedded files unless `spec.targets` says live) and local state.
     func ports() throws -> PlatformPorts {
         let platform = output.root.appendingPathComponent("platform")
-        let live = LiveTargets(deployment: deployment, environment: environment, root: root)
+        let live = LiveTargets(deployment: deployment, environment: environment, root: root, network: network)
         let sealer = try live.sealer()
         return PlatformPorts(
             state: try stateStore(),

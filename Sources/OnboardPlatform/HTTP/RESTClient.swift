@@ -15,6 +15,7 @@ public final class RESTClient: Sendable {
     private let retry: RetryPolicy
     private let counter = RequestCounter()
     private let health = ServerHealth()
+    private let budget: RequestBudget
     /// Names the server in messages ("FHIR server", "OAuth server").
     public let serverName: String
     /// The largest response body accepted; a bigger answer is an error, not an unbounded allocation.
@@ -22,7 +23,8 @@ public final class RESTClient: Sendable {
 
     public init(
         serverName: String, caBundle: String? = nil, timeout: TimeInterval = 15, retry: RetryPolicy = RetryPolicy(),
-        maxConcurrent: Int = 4
+        maxConcurrent: Int = 4, deadline: TimeInterval? = nil, deadlineSetting: String = "deadlineSeconds",
+        run: NetworkRun = NetworkRun()
     ) throws(OnboardError) {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .fullVerification
@@ -43,6 +45,7 @@ public final class RESTClient: Sendable {
         self.serverName = serverName
         self.timeout = timeout
         self.retry = retry
+        self.budget = RequestBudget(limit: deadline.map { .milliseconds(Int64($0 * 1000)) }, setting: deadlineSetting, run: run)
     }
 
     deinit {
@@ -56,23 +59,30 @@ public final class RESTClient: Sendable {
     /// Sends a request, retrying what `RetryPolicy` allows. A POST is retried only when the server cannot have
     /// acted on it (no connection, 429, 503), never after a timeout — unless the caller says it is `idempotent` (a
     /// login, creating something whose existing copy the caller accepts). A server that has not answered once in this run
-    /// and times out, or stays unreachable through every retry, fails every later request at once (`ServerHealth`).
+    /// and times out, or stays unreachable through every retry, fails every later request at once (`ServerHealth`);
+    /// no request outlasts the server's or the run's deadline (`RequestBudget`).
     public func send(
         _ method: HTTPMethod, _ url: String, headers: [String: String] = [:], body: Data? = nil, idempotent: Bool = false
     ) async throws(OnboardError) -> HTTPResponse {
         var attempt = 0
         while true {
             if let reason = health.down { throw down(url, reason) }
-            let outcome = await perform(method, url, headers: headers, body: body)
+            let left = budget.left()
+            if let left, left.seconds <= 0 { throw budget.expired(left, serverName: serverName, requests: counter.value) }
+            // A request that would outlast the deadline waits only until it; timing out then is the deadline's doing.
+            let cut = left.flatMap { $0.seconds < timeout ? $0 : nil }
+            let outcome = await perform(method, url, headers: headers, body: body, timeout: cut?.seconds ?? timeout)
             let retryable: Bool
             var retryAfter: String?
             switch outcome {
             case .success(let response):
                 health.recordAnswer()
+                budget.run.recordAnswer(from: serverName)
                 guard RetryPolicy.retriedStatuses.contains(response.status) else { return response }
                 retryable = true
                 retryAfter = response.headers["retry-after"]
             case .failure(let failure):
+                if failure.timedOut, let cut { throw budget.expired(cut, serverName: serverName, requests: counter.value) }
                 if failure.timedOut, health.markDown(failure.reason) { throw down(url, failure.reason) }
                 retryable = failure.beforeSending || method != .POST || idempotent
             }
@@ -93,6 +103,9 @@ public final class RESTClient: Sendable {
                 }
             }
             let pause = retry.delay(after: attempt - 1, retryAfter: retryAfter)
+            if let left = budget.left(), left.seconds <= pause {
+                throw budget.expired(left, serverName: serverName, requests: counter.value)
+            }
             do {
                 try await Task.sleep(nanoseconds: UInt64(pause * 1_000_000_000))
             } catch {
@@ -116,7 +129,9 @@ public final class RESTClient: Sendable {
         )
     }
 
-    private func perform(_ method: HTTPMethod, _ url: String, headers: [String: String], body: Data?) async -> Result<HTTPResponse, Failure> {
+    private func perform(
+        _ method: HTTPMethod, _ url: String, headers: [String: String], body: Data?, timeout: TimeInterval
+    ) async -> Result<HTTPResponse, Failure> {
         counter.increment()
         do {
             var request = HTTPClientRequest(url: url)

@@ -53,14 +53,15 @@ extension TargetSettings {
         return TargetSettings(directory: directory, clients: clients, gateway: gateway)
     }
 
-    /// `caBundle`, `timeoutSeconds`, `retries`, `maxConcurrency` of a live part.
+    /// `caBundle`, `timeoutSeconds`, `retries`, `maxConcurrency`, `deadlineSeconds` of a live part.
     private static func connection(_ part: MappingReader, _ decoder: NodeDecoder) -> ConnectionSettings {
         let defaults = ConnectionSettings()
         return ConnectionSettings(
             caBundle: part.optional("caBundle", decoder.string)?.value,
             timeoutSeconds: part.optional("timeoutSeconds") { decoder.integer($0, $1, in: 1...600) }?.value ?? defaults.timeoutSeconds,
             retries: part.optional("retries") { decoder.integer($0, $1, in: 0...10) }?.value ?? defaults.retries,
-            maxConcurrency: part.optional("maxConcurrency") { decoder.integer($0, $1, in: 1...64) }?.value ?? defaults.maxConcurrency
+            maxConcurrency: part.optional("maxConcurrency") { decoder.integer($0, $1, in: 1...64) }?.value ?? defaults.maxConcurrency,
+            deadlineSeconds: part.optional("deadlineSeconds") { decoder.integer($0, $1, in: 1...86_400) }?.value ?? defaults.deadlineSeconds
         )
     }
 
