@@ -155,6 +155,11 @@ public actor GlewlwydAdministration: ClientAdministration {
         return client
     }
 
+    /// A scope name in a URL path (it holds `/`, `?`, `=`, `&`).
+    static func pathSegment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+    }
+
     /// 20 random lowercase letters and digits, like the ids glewlwyd's registration endpoint hands out.
     static func newClientID() -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -176,10 +181,16 @@ public actor GlewlwydAdministration: ClientAdministration {
             "name": .string(name), "display_name": .string(name), "description": "Granted by onboard",
             "password_required": false, "scheme": [:],
         ]
-        // Safe to retry: a scope that now exists answers 400, which is accepted below.
+        // Safe to retry: a scope that now exists answers 400, which is checked below.
         let response = try await send(.POST, "/scope/", body: scope, idempotent: true)
-        // 400 is glewlwyd's answer for a scope that already exists.
-        guard response.status == 200 || response.status == 400 else {
+        // 400 is glewlwyd's answer both for a scope that already exists and for one it refuses: tell them apart.
+        if response.status == 400 {
+            let existing = try await send(.GET, "/scope/\(Self.pathSegment(name))")
+            guard existing.status == 200 else {
+                let reason = (try? JSONValue.parse(response.text))?.arrayValue?.compactMap(\.stringValue).joined(separator: "; ")
+                throw OnboardError(.rejected, "glewlwyd refused to create scope \(name) (HTTP 400): \(reason ?? String(response.text.prefix(200)))")
+            }
+        } else if response.status != 200 {
             throw OnboardError(.rejected, "glewlwyd refused to create scope \(name) (HTTP \(response.status))")
         }
         knownScopes.insert(name)

@@ -145,7 +145,17 @@ public struct OAuthRegistrationClient: ClientRegistry {
     }
 
     public func listClients() async throws -> [ListedClient]? {
-        try await administration?.clients()
+        guard let administration else { return nil }
+        do {
+            return try await administration.clients()
+        } catch let error as OnboardError {
+            throw OnboardError(
+                error.code,
+                "\(error.message), listing its clients to find those an interrupted apply left "
+                    + "(targets.clients.scopeAdministration); nothing was changed",
+                underlying: error
+            )
+        }
     }
 
     // MARK: - Helpers
