@@ -33,6 +33,14 @@ public struct EmbeddedDirectory: DirectoryTarget {
         try? FileManager.default.removeItem(at: root.appendingPathComponent(handle.platformID + ".json"))
     }
 
+    /// Audit records beside the directory's resources, `<Type>/<id>.json`.
+    public func record(_ resources: [JSONValue]) async throws {
+        for resource in resources {
+            guard let type = resource["resourceType"]?.stringValue, let id = resource["id"]?.stringValue else { continue }
+            try await output.write("\(type)/\(id).json", text: resource.prettyText)
+        }
+    }
+
     /// Writes `bundle.json`: a transaction with a conditional PUT per resource (by id), in dependency order.
     public func finish() async throws {
         var entries: [JSONValue] = []

@@ -38,6 +38,16 @@ enum PostgresSchema {
             )
             """,
         ],
+        [
+            // Each step of an apply (JSON, no secret), written before the change is sent and again once recorded.
+            """
+            CREATE TABLE onboard_journal_steps (
+                deployment text NOT NULL, journal_id bigint NOT NULL, idx integer NOT NULL, partner text,
+                document text NOT NULL, PRIMARY KEY (deployment, journal_id, idx)
+            )
+            """,
+            "ALTER TABLE onboard_journal ADD COLUMN audited boolean NOT NULL DEFAULT false",
+        ],
     ]
 
     /// Brings the schema to the latest version, inside the caller's transaction.

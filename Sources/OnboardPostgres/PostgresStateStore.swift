@@ -166,6 +166,67 @@ public actor PostgresStateStore: StateStore {
         }
     }
 
+    public func saveStep(_ step: JournalStep) async throws(OnboardError) {
+        let document: String
+        do {
+            document = String(decoding: try JSONEncoder().encode(step), as: UTF8.self)
+        } catch {
+            throw OnboardError(.storage, "cannot encode journal step \(step.address): \(error)")
+        }
+        _ = try await write("recording a step of apply \(step.journalID)") { connection, deployment in
+            try await connection.query(
+                """
+                INSERT INTO onboard_journal_steps (deployment, journal_id, idx, partner, document)
+                VALUES (\(deployment), \(step.journalID), \(step.index), \(step.partnerID), \(document))
+                ON CONFLICT (deployment, journal_id, idx) DO UPDATE SET document = excluded.document
+                """, logger: PostgresSession.logger
+            )
+        }
+    }
+
+    public func journalRecords() async throws(OnboardError) -> [JournalRecord] {
+        let deployment = self.deployment
+        return try await session.transaction("reading the journal") { connection in
+            let logger = PostgresSession.logger
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: logger)
+            var steps: [Int: [JournalStep]] = [:]
+            for try await document in try await connection.query(
+                "SELECT document FROM onboard_journal_steps WHERE deployment = \(deployment) ORDER BY journal_id, idx",
+                logger: logger
+            ).decode(String.self) {
+                let step = try JSONDecoder().decode(JournalStep.self, from: Data(document.utf8))
+                steps[step.journalID, default: []].append(step)
+            }
+            var records: [JournalRecord] = []
+            let rows = try await connection.query(
+                """
+                SELECT id, started_at, finished_at, actor, git_commit, plan_digest, outcome, counts, audited FROM onboard_journal
+                WHERE deployment = \(deployment) ORDER BY id
+                """, logger: logger
+            )
+            for try await (id, started, finished, actor, commit, digest, outcome, counts, audited)
+                in rows.decode((Int, Double, Double?, String, String?, String, String, String?, Bool).self) {
+                let entry = JournalEntry(
+                    id: id, startedAt: Date(timeIntervalSince1970: started),
+                    finishedAt: finished.map(Date.init(timeIntervalSince1970:)), actor: actor, gitCommit: commit,
+                    planDigest: digest, outcome: outcome,
+                    counts: counts.flatMap { try? JSONDecoder().decode(ApplyCounts.self, from: Data($0.utf8)) }
+                )
+                records.append(JournalRecord(entry: entry, steps: steps[id] ?? [], audited: audited))
+            }
+            return records
+        }
+    }
+
+    public func markAudited(_ id: Int) async throws(OnboardError) {
+        _ = try await write("noting the audit records of apply \(id)") { connection, deployment in
+            try await connection.query(
+                "UPDATE onboard_journal SET audited = true WHERE deployment = \(deployment) AND id = \(id)",
+                logger: PostgresSession.logger
+            )
+        }
+    }
+
     /// Takes over another store's state (`onboard state migrate`): the same lineage, serial and resources, and its
     /// journal (oldest first; entries get this database's ids, in the same order), in one transaction. Refused when
     /// this database already holds state for the deployment, so a migration can never overwrite another lineage or

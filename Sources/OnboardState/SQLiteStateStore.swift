@@ -64,6 +64,19 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                 UPDATE meta SET value = '2' WHERE key = 'schema';
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                CREATE TABLE journal_steps (
+                    journal_id INTEGER NOT NULL,
+                    idx INTEGER NOT NULL,
+                    partner TEXT,
+                    document TEXT NOT NULL,
+                    PRIMARY KEY (journal_id, idx)
+                );
+                ALTER TABLE journal ADD COLUMN audited INTEGER NOT NULL DEFAULT 0;
+                UPDATE meta SET value = '3' WHERE key = 'schema';
+                """)
+        }
         return migrator
     }
 
@@ -175,6 +188,46 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                 sql: "UPDATE journal SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?",
                 arguments: [date.timeIntervalSince1970, outcome, summary, id]
             )
+        }
+    }
+
+    public func saveStep(_ step: JournalStep) async throws(OnboardError) {
+        let document = try Self.encode(step)
+        _ = try await write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO journal_steps (journal_id, idx, partner, document) VALUES (?, ?, ?, ?)",
+                arguments: [step.journalID, step.index, step.partnerID, document]
+            )
+        }
+    }
+
+    public func journalRecords() async throws(OnboardError) -> [JournalRecord] {
+        do {
+            return try await queue.read { db in
+                var steps: [Int: [JournalStep]] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT document FROM journal_steps ORDER BY journal_id, idx") {
+                    let step = try JSONDecoder().decode(JournalStep.self, from: Data((row["document"] as String).utf8))
+                    steps[step.journalID, default: []].append(step)
+                }
+                return try Row.fetchAll(db, sql: "SELECT * FROM journal ORDER BY id").map { row in
+                    let entry = Self.journal(row)
+                    return JournalRecord(entry: entry, steps: steps[entry.id] ?? [], audited: (row["audited"] as Int?) == 1)
+                }
+            }
+        } catch {
+            throw OnboardError(.storage, "cannot read the journal at \(path): \(error)")
+        }
+    }
+
+    public func markAudited(_ id: Int) async throws(OnboardError) {
+        _ = try await write { db in try db.execute(sql: "UPDATE journal SET audited = 1 WHERE id = ?", arguments: [id]) }
+    }
+
+    static func encode(_ step: JournalStep) throws(OnboardError) -> String {
+        do {
+            return String(decoding: try JSONEncoder().encode(step), as: UTF8.self)
+        } catch {
+            throw OnboardError(.storage, "cannot encode journal step \(step.address): \(error)")
         }
     }
 

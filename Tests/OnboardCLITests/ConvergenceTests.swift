@@ -39,7 +39,7 @@ import Testing
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
         let types = Set(verdicts.compactMap { $0["resourceType"] as? String })
-        #expect(types == ["Organization", "Endpoint", "OrganizationAffiliation", "CapabilityStatement", "Bundle"])
+        #expect(types == ["Organization", "Endpoint", "OrganizationAffiliation", "CapabilityStatement", "Bundle", "Provenance", "AuditEvent"])
         #expect(verdicts.count >= 21)
         for verdict in verdicts {
             #expect(verdict["valid"] as? Bool == true, "\(verdict)")

@@ -23,6 +23,9 @@ public struct Applier: Sendable {
         let journal = try await ports.state.beginApply(
             actor: actor, gitCommit: gitCommit, planDigest: plan.digest, at: ports.clock.now()
         )
+        let audit = AuditTrail(ports: ports, deployment: deployment)
+        // Records an earlier apply left unwritten (it was killed, or the FHIR server was down); retried at the end.
+        _ = try? await audit.writePending(except: journal)
         var counts = ApplyCounts(planned: plan.changes.count)
         var touched: Set<String> = []
         var snapshot = try await ports.state.snapshot()
@@ -33,14 +36,22 @@ public struct Applier: Sendable {
         }
         for (index, change) in plan.changes.enumerated() {
             observer(.started(change, index: index, total: plan.changes.count))
+            let recorded = snapshot.resources[change.address]
+            var step = JournalStep(
+                journalID: journal, index: index, change: change, at: ports.clock.now(),
+                previousPlatformID: recorded?.platformID ?? (change.address.kind == .orphanClient ? change.address.name : nil)
+            )
+            try await ports.state.saveStep(step)
             let platformID: String?
             do {
-                platformID = try await execute(
-                    change, desired: desired, recorded: snapshot.resources[change.address], clientIDs: clientIDs
-                )
+                (platformID, step.version) = try await execute(change, desired: desired, recorded: recorded, clientIDs: clientIDs)
             } catch {
                 let total = plan.changes.count
+                step.status = .failed
+                step.at = ports.clock.now()
+                try? await ports.state.saveStep(step)
                 try? await ports.state.finishApply(journal, outcome: "failed: \(error)", counts: counts, at: ports.clock.now())
+                try? await audit.writePending()
                 throw OnboardError(
                     (error as? OnboardError)?.code ?? .applyStopped,
                     "apply stopped at \(change.address): \(error). \(index) of \(total) changes were applied and recorded; "
@@ -48,6 +59,8 @@ public struct Applier: Sendable {
                     underlying: error
                 )
             }
+            (step.status, step.platformID, step.at) = (.done, platformID, ports.clock.now())
+            try await ports.state.saveStep(step)
             counts.count(change.action)
             if let partner = change.address.partnerID {
                 touched.insert(partner)
@@ -68,27 +81,37 @@ public struct Applier: Sendable {
         }
         let summary = ApplySummary(journalID: journal, counts: counts, kits: kits)
         try await ports.state.finishApply(journal, outcome: "succeeded", counts: counts, at: ports.clock.now())
+        do {
+            try await audit.writePending()
+        } catch {
+            throw OnboardError(
+                (error as? OnboardError)?.code ?? .applyStopped,
+                "the apply is complete and recorded (journal entry \(journal)), but its audit records could not be written "
+                    + "to the FHIR server: \(error). The next apply writes them.",
+                underlying: error
+            )
+        }
         return summary
     }
 
-    /// Applies one change and records it; returns the platform id.
+    /// Applies one change and records it; returns the platform id and the version the platform gave it.
     private func execute(
         _ change: PlannedChange, desired: DesiredState, recorded: ResourceRecord?, clientIDs: [String: String]
-    ) async throws -> String? {
+    ) async throws -> (String?, String?) {
         let address = change.address
         let now = ports.clock.now()
         switch address.kind {
         case .certificate:
-            return try await CertificateStep(ports: ports, deployment: deployment)
-                .execute(change, partner: address.partnerID.flatMap { desired.partners[$0] }, recorded: recorded, now: now)
+            return (try await CertificateStep(ports: ports, deployment: deployment)
+                .execute(change, partner: address.partnerID.flatMap { desired.partners[$0] }, recorded: recorded, now: now), nil)
         case .crl:
             let crl = try await CAAdministration(ca: ports.ca, output: ports.output).publishCRL()
             let document = CRLDocument.make(try await ports.ca.inventory())
             try await ports.state.save(ResourceRecord(address: address, platformID: "crl-\(crl.number)", document: document, appliedAt: now))
             try await ports.gateway.install(crl: crl.pem)
-            return "crl-\(crl.number)"
+            return ("crl-\(crl.number)", nil)
         case .gateway:
-            guard case .object(var document)? = change.desired, let planned = document["config"]?.stringValue else { return nil }
+            guard case .object(var document)? = change.desired, let planned = document["config"]?.stringValue else { return (nil, nil) }
             // Clients registered earlier in this apply have ids the plan could not know.
             let configuration = GatewayConfigBuilder.resolvingClients(planned, clientIDs: clientIDs)
             document["config"] = .string(configuration)
@@ -101,20 +124,20 @@ public struct Applier: Sendable {
             try await ports.state.save(ResourceRecord(
                 address: address, platformID: "gateway", document: .object(document), appliedAt: now
             ))
-            return "gateway"
+            return ("gateway", nil)
         case .orphanClient:
             // Never recorded, so nothing to remove from state: the client is deleted by its id.
             try await ports.clients.delete(address, handle: PlatformHandle(platformID: address.name!))
-            return nil
+            return (nil, nil)
         default:
             let target: any DocumentTarget = address.kind == .client ? ports.clients : ports.directory
             let handle = try await recorded?.handle(ports.sealer)
             if change.action == .delete {
                 if let handle { try await target.delete(address, handle: handle) }
                 try await ports.state.remove(address)
-                return nil
+                return (nil, nil)
             }
-            guard let document = change.desired else { return nil }
+            guard let document = change.desired else { return (nil, nil) }
             let write: PlatformHandle
             if address.kind == .client, change.action == .create {
                 // Recorded the moment the server registered it, before its scopes are granted.
@@ -137,7 +160,7 @@ public struct Applier: Sendable {
                 address: address, platformID: write.platformID, document: document, appliedAt: now, version: write.version,
                 sealed: sealed
             ))
-            return write.platformID
+            return (write.platformID, write.version)
         }
     }
 }

@@ -46,7 +46,12 @@ extension DocumentTarget {
 }
 
 /// The platform's FHIR directory (Organization, Endpoint, OrganizationAffiliation, CapabilityStatement).
-public protocol DirectoryTarget: DocumentTarget {}
+public protocol DirectoryTarget: DocumentTarget {
+    /// Writes audit records (Provenance, AuditEvent) at their ids, replacing any at the same id: they are written
+    /// once per apply, and again only when an interruption left it unsure whether they arrived. Never read back,
+    /// never changed afterwards.
+    func record(_ resources: [JSONValue]) async throws
+}
 
 /// The OAuth 2.0 authorization server's client registry (RFC 7591/7592).
 public protocol ClientRegistry: DocumentTarget {

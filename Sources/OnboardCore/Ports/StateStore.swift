@@ -23,4 +23,13 @@ public protocol StateStore: Sendable {
 
     /// Closes a journal entry with its outcome ("succeeded", or "failed: <message>") and what it carried out.
     func finishApply(_ id: Int, outcome: String, counts: ApplyCounts, at: Date) async throws(OnboardError)
+
+    /// Records one step of an apply, or replaces it (same journal id and index) as it moves on.
+    func saveStep(_ step: JournalStep) async throws(OnboardError)
+
+    /// Every apply the journal holds with its steps, oldest first: for the audit trail and `onboard history`.
+    func journalRecords() async throws(OnboardError) -> [JournalRecord]
+
+    /// Notes that an apply's audit records are on the FHIR server, so they are not written again.
+    func markAudited(_ id: Int) async throws(OnboardError)
 }

@@ -102,7 +102,11 @@ public struct Reconciler: Sendable {
             let current = try await self.plan(snapshot: snapshot, refresh: refresh, allowRemoval: allowRemoval)
             (plan, desired) = (current.plan, current.desired)
         }
-        guard plan.hasChanges else { return (plan, nil) }
+        guard plan.hasChanges else {
+            // Nothing to change, but an apply killed after its last change may have left its records unwritten.
+            _ = try? await AuditTrail(ports: ports, deployment: input.deployment).writePending()
+            return (plan, nil)
+        }
         guard await approve(plan) else { return (plan, nil) }
         let applier = Applier(ports: ports, deployment: input.deployment, kitTemplate: kitTemplate, observer: observer)
         return (plan, try await applier.apply(plan, desired: desired, actor: "\(holder.user)@\(holder.host)", gitCommit: gitCommit))

@@ -170,6 +170,22 @@ public struct FHIRRestDirectory: DirectoryTarget {
         )
     }
 
+    /// Audit records go in one transaction Bundle (each entry a PUT at its id), so an apply's trail arrives whole or
+    /// not at all.
+    public func record(_ resources: [JSONValue]) async throws {
+        guard !resources.isEmpty else { return }
+        let entries: [JSONValue] = resources.map { resource in
+            let path = "\(resource["resourceType"]?.stringValue ?? "")/\(resource["id"]?.stringValue ?? "")"
+            return ["fullUrl": .string("\(baseURL)/\(path)"), "resource": resource, "request": ["method": "PUT", "url": .string(path)]]
+        }
+        let bundle: JSONValue = ["resourceType": "Bundle", "type": "transaction", "entry": .array(entries)]
+        let response = try await send(
+            .POST, baseURL, extra: ["Content-Type": "application/fhir+json"], body: Data(bundle.canonicalText.utf8),
+            what: "the audit records"
+        )
+        guard response.status == 200 else { throw unexpected(response, "writing the audit records (a transaction of \(resources.count))") }
+    }
+
     private func send(
         _ method: HTTPMethod, _ url: String, extra: [String: String] = [:], body: Data? = nil, what: String
     ) async throws -> HTTPResponse {

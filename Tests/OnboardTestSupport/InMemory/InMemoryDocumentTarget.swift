@@ -63,6 +63,14 @@ public actor InMemoryDocumentTarget: DirectoryTarget, ClientRegistry {
         documents[id] = stored
     }
 
+    /// Audit records, at `<Type>/<id>` like the directory's resources.
+    public func record(_ resources: [JSONValue]) {
+        for resource in resources {
+            let id = "\(resource["resourceType"]?.stringValue ?? "")/\(resource["id"]?.stringValue ?? "")"
+            documents[id] = Stored(document: resource, version: (documents[id]?.version ?? 0) + 1)
+        }
+    }
+
     /// The clients held (documents without a FHIR resource type), with the `software_id` they were registered with.
     public func listClients() -> [ListedClient]? {
         documents.filter { $0.value.document["resourceType"] == nil }.map {

@@ -9,6 +9,8 @@ public actor InMemoryStateStore: StateStore {
     private var resources: [ResourceAddress: ResourceRecord] = [:]
     private var journal: [JournalEntry] = []
     private var holder: LockHolder?
+    private var steps: [Int: [Int: JournalStep]] = [:]
+    private var audited: Set<Int> = []
 
     public init(lineage: String = UUID().uuidString.lowercased()) {
         self.lineage = lineage
@@ -60,6 +62,25 @@ public actor InMemoryStateStore: StateStore {
     public func finishApply(_ id: Int, outcome: String, counts: ApplyCounts, at date: Date) {
         guard let index = journal.firstIndex(where: { $0.id == id }) else { return }
         journal[index] = journal[index].with(outcome: outcome, counts: counts, finishedAt: date)
+        serial += 1
+    }
+
+    public func saveStep(_ step: JournalStep) {
+        steps[step.journalID, default: [:]][step.index] = step
+        serial += 1
+    }
+
+    public func journalRecords() -> [JournalRecord] {
+        journal.map { entry in
+            JournalRecord(
+                entry: entry, steps: (steps[entry.id] ?? [:]).values.sorted { $0.index < $1.index },
+                audited: audited.contains(entry.id)
+            )
+        }
+    }
+
+    public func markAudited(_ id: Int) {
+        audited.insert(id)
         serial += 1
     }
 

@@ -1,0 +1,69 @@
+/// A partner lifecycle event, as the audit trail and `onboard history` name it — read off the steps of an apply.
+public struct PartnerEvent: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case onboarded
+        case scopesChanged = "scopes-changed"
+        case certificateIssued = "certificate-issued"
+        case certificateRenewed = "certificate-renewed"
+        case certificateRevoked = "certificate-revoked"
+        case certificateHeld = "certificate-held"
+        case certificateReleased = "certificate-released"
+        case suspended
+        case resumed
+        case offboarded
+
+        /// FHIR AuditEvent.action: C, U or D.
+        public var action: String {
+            switch self {
+            case .onboarded, .certificateIssued, .certificateRenewed: "C"
+            case .offboarded, .certificateRevoked: "D"
+            default: "U"
+            }
+        }
+    }
+
+    public let partnerID: String
+    public let kind: Kind
+    /// The step the event comes from: its time, status and platform ids.
+    public let step: JournalStep
+
+    public init(partnerID: String, kind: Kind, step: JournalStep) {
+        self.partnerID = partnerID
+        self.kind = kind
+        self.step = step
+    }
+
+    /// The lifecycle events of one apply's steps, in plan order: per partner at most one onboarded, suspended,
+    /// resumed or offboarded, and one event per certificate or scope change.
+    public static func events(in steps: [JournalStep]) -> [PartnerEvent] {
+        var events: [PartnerEvent] = []
+        var partnerLevel: Set<String> = []
+        for step in steps.sorted(by: { $0.index < $1.index }) {
+            guard let partner = step.partnerID else { continue }
+            func add(_ kind: Kind) { events.append(PartnerEvent(partnerID: partner, kind: kind, step: step)) }
+            for reason in step.reasons {
+                let kind: Kind? = switch reason {
+                case .newPartner: .onboarded
+                case .suspended: .suspended
+                case .resumed: .resumed
+                case .offboarded: .offboarded
+                default: nil
+                }
+                if let kind, partnerLevel.insert("\(partner) \(kind.rawValue)").inserted { add(kind) }
+            }
+            switch (step.address.kind, step.action) {
+            case (.certificate, .create): add(.certificateIssued)
+            case (.certificate, .replace):
+                add(step.reasons.contains { if case .renewalDue = $0 { true } else { false } } ? .certificateRenewed : .certificateIssued)
+            case (.certificate, .delete): add(.certificateRevoked)
+            case (.certificate, .update):
+                if step.reasons.contains(.suspended) { add(.certificateHeld) }
+                if step.reasons.contains(.resumed) { add(.certificateReleased) }
+                if step.reasons.contains(.offboarded) { add(.certificateRevoked) }
+            case (.client, .update) where step.fields.contains("scope"): add(.scopesChanged)
+            default: break
+            }
+        }
+        return events
+    }
+}
