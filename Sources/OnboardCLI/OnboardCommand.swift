@@ -6,7 +6,10 @@ public struct OnboardCommand: AsyncParsableCommand {
         commandName: "onboard",
         abstract: "Onboard external partners onto the hospital's health platform, as code.",
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, CACommand.self, StateCommand.self]
+        subcommands: [
+            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, HistoryCommand.self, CheckCommand.self,
+            CACommand.self, StateCommand.self,
+        ]
     )
 
     public init() {}

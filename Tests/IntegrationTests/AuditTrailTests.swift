@@ -61,9 +61,17 @@ extension LivePlatformTests {
             Repository.root.appendingPathComponent("scripts/fhir-validate.py").path, directory.url.path,
         ])
         #expect(verdicts.status == 0 && !verdicts.output.contains("\"valid\": false"), "\(verdicts.output)")
-        let text = String(decoding: try JSONSerialization.data(withJSONObject: events + provenances), as: UTF8.self)
-        for secret in platform.onboardEnvironment.values + ["registration_access_token", "sealed:"] {
-            #expect(!text.contains(secret), "an audit record carries \(secret.prefix(4))…")
+        // No secret of the run in any audit record, nor in plan or history output.
+        let outputs = [
+            ("the audit records", String(decoding: try JSONSerialization.data(withJSONObject: events + provenances), as: UTF8.self)),
+            ("history", try onboard(["history", "--format", "json"]).output), ("history", try onboard(["history"]).output),
+            ("plan", try onboard(["plan", "--format", "json"]).output), ("plan", try onboard(["plan", "--format", "markdown"]).output),
+        ]
+        #expect(outputs[1].1.contains("\"certificate-revoked\""), "history lists the revocation: \(outputs[1].1)")
+        for (what, text) in outputs {
+            for secret in platform.onboardEnvironment.values.filter({ $0.count >= 8 }) + ["registration_access_token", "sealed:"] {
+                #expect(!text.contains(secret), "\(what) carries \(secret.prefix(4))…")
+            }
         }
     }
 }

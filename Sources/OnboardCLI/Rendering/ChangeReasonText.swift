@@ -13,7 +13,7 @@ enum ChangeReasonText {
         case .suspended: "suspended"
         case .resumed: "suspension lifted"
         case .removedFromFiles: "removed from files"
-        case .crlExpiring(let days): "CRL next update in \(days) days"
+        case .crlExpiring(let days): days < 1 ? "CRL next update in less than a day" : "CRL next update in \(days) day\(days == 1 ? "" : "s")"
         }
     }
 
