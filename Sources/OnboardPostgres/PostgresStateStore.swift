@@ -228,10 +228,10 @@ public actor PostgresStateStore: StateStore {
     }
 
     /// Takes over another store's state (`onboard state migrate`): the same lineage, serial and resources, and its
-    /// journal (oldest first; entries get this database's ids, in the same order), in one transaction. Refused when
+    /// journal with its steps (oldest first; entries get this database's ids, in the same order), in one transaction. Refused when
     /// this database already holds state for the deployment, so a migration can never overwrite another lineage or
     /// run twice.
-    public func adopt(_ snapshot: StateSnapshot, journal: [JournalEntry] = []) async throws(OnboardError) {
+    public func adopt(_ snapshot: StateSnapshot, journal: [JournalRecord] = []) async throws(OnboardError) {
         let deployment = self.deployment
         try await session.transaction(
             "migrating the state of \(deployment)", deadline: Self.deadline(for: snapshot.resources.count)
@@ -253,15 +253,30 @@ public actor PostgresStateStore: StateStore {
                 """, logger: logger
             )
             try await Self.upsert(Array(snapshot.resources.values), deployment: deployment, on: connection)
-            for entry in journal {
+            for record in journal {
+                let entry = record.entry
                 let counts = entry.counts.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
-                try await connection.query(
+                var newID: Int?
+                for try await id in try await connection.query(
                     """
-                    INSERT INTO onboard_journal (deployment, started_at, finished_at, actor, git_commit, plan_digest, outcome, counts)
+                    INSERT INTO onboard_journal (deployment, started_at, finished_at, actor, git_commit, plan_digest, outcome, counts, audited)
                     VALUES (\(deployment), \(entry.startedAt.timeIntervalSince1970), \(entry.finishedAt?.timeIntervalSince1970),
-                            \(entry.actor), \(entry.gitCommit), \(entry.planDigest), \(entry.outcome), \(counts))
+                            \(entry.actor), \(entry.gitCommit), \(entry.planDigest), \(entry.outcome), \(counts), \(record.audited))
+                    RETURNING id
                     """, logger: logger
-                )
+                ).decode(Int.self) { newID = id }
+                guard let newID else { throw OnboardError(.storage, "the state database returned no journal id") }
+                for step in record.steps {
+                    var moved = step
+                    moved.journalID = newID
+                    let document = String(decoding: try JSONEncoder().encode(moved), as: UTF8.self)
+                    try await connection.query(
+                        """
+                        INSERT INTO onboard_journal_steps (deployment, journal_id, idx, partner, document)
+                        VALUES (\(deployment), \(newID), \(step.index), \(step.partnerID), \(document))
+                        """, logger: logger
+                    )
+                }
             }
         }
     }

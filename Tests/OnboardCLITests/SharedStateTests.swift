@@ -136,6 +136,7 @@ import Testing
         #expect(try await onboard(["apply", "--auto-approve"]).status == 0, "a second apply: two journal entries")
         let before = try await onboard(["show"]).output.split(separator: "\n").first.map(String.init) ?? ""
         let chain = try await onboard(["ca", "show"]).output
+        let history = try await onboard(["history", "--format", "json"]).output
         try workspace.edit("onboard.yaml") {
             $0.replacingOccurrences(
                 of: "    backend: sqlite\n    path: .onboard/state.sqlite\n", with: "    backend: postgres\n    urlEnv: ONBOARD_STATE_URL\n"
@@ -157,6 +158,8 @@ import Testing
         let after = shown.split(separator: "\n").first.map(String.init) ?? ""
         #expect(before.hasPrefix("state lineage ") && before.prefix(50) == after.prefix(50), "\(before) / \(after)")
         #expect(try await onboard(["ca", "show"]).output == chain, "the same CA, now in the database")
+        #expect(try await onboard(["history", "--format", "json"]).output == history, "every step of the journal moved")
+        #expect(history.contains("\"scopes-changed\""))
 
         let again = try await onboard(["state", "migrate", "--from", "sqlite:.onboard/state.sqlite"])
         #expect(again.status == 1)

@@ -85,6 +85,37 @@ import Testing
     }
 
     @Test(arguments: StateBackend.allCases)
+    func journalStepsAreKeptInOrderUpdatedInPlaceAndAuditedOnce(_ backend: StateBackend) async throws {
+        let storage = try await backend.make()
+        let store = try storage.reopen()
+        let id = try await store.beginApply(actor: "alice", gitCommit: "0123abc", planDigest: "sha256:1", at: Self.now)
+        let renewal = PlannedChange(
+            address: ResourceAddress(partner: "lab", .certificate), action: .replace, reasons: [.renewalDue(daysLeft: 9)],
+            fields: [FieldChange(path: "status", before: "a", after: "b")], desired: nil
+        )
+        let scopes = PlannedChange(
+            address: ResourceAddress(partner: "lab", .client), action: .update, reasons: [.changedFields],
+            fields: [FieldChange(path: "scope", before: "x", after: "y")], desired: nil
+        )
+        var second = JournalStep(journalID: id, index: 1, change: scopes, at: Self.now, previousPlatformID: "client-1")
+        try await store.saveStep(second)
+        var first = JournalStep(journalID: id, index: 0, change: renewal, at: Self.now, previousPlatformID: "0A")
+        try await store.saveStep(first)
+        (first.status, first.platformID) = (.done, "0B")
+        try await store.saveStep(first)
+        second.status = .failed
+        try await store.saveStep(second)
+
+        var records = try await storage.reopen().journalRecords()
+        #expect(records.count == 1 && records[0].entry.id == id && !records[0].audited)
+        #expect(records[0].steps == [first, second], "in plan order, each as last saved")
+        #expect(records[0].steps[0].reasons == [.renewalDue(daysLeft: 9)] && records[0].steps[1].fields == ["scope"])
+        try await store.markAudited(id)
+        records = try await storage.reopen().journalRecords()
+        #expect(records[0].audited)
+    }
+
+    @Test(arguments: StateBackend.allCases)
     func theJournalRecordsEachApplyAndMarksAnAbandonedOneInterrupted(_ backend: StateBackend) async throws {
         let storage = try await backend.make()
         let store = try storage.reopen()

@@ -51,7 +51,7 @@ struct StateMigrateCommand: AsyncParsableCommand {
             throw CommandFailure("spec.ca.backend is files: the CA stays in its directory; drop --ca-from", code: .usage)
         }
         let snapshot = try await source.snapshot()
-        let journal = try await source.journal()
+        let journal = try await source.journalRecords()
         try await target.adopt(snapshot, journal: journal)
         if let caFrom {
             try await FileCertificateAuthority.copy(

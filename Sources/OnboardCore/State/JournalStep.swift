@@ -12,7 +12,8 @@ public struct JournalStep: Sendable, Hashable, Codable {
         case failed
     }
 
-    public let journalID: Int
+    /// The journal entry; a migration gives it the new database's id.
+    public var journalID: Int
     /// The change's place in its plan.
     public let index: Int
     public let address: ResourceAddress
