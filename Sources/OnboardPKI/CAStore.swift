@@ -5,6 +5,8 @@ import OnboardCore
 /// encoded as JSON.
 struct CAStore: Sendable {
     let files: any CAFileStore
+    /// Shared by the copies of this store: decrypted keys and the decoded inventory, for the run.
+    let memory = CAMemory()
 
     static let rootKey = "root-ca.key.pem"
     static let rootCertificate = "root-ca.cert.pem"
@@ -36,9 +38,12 @@ struct CAStore: Sendable {
     }
 
     func loadInventory() async throws(OnboardError) -> CAInventory {
-        let text = try await read(Self.inventory)
+        let bytes = Array(try await read(Self.inventory).utf8)
+        if let known = memory.inventory(for: bytes) { return known }
         do {
-            return try CAInventory.decoder.decode(CAInventory.self, from: Data(text.utf8))
+            let inventory = try CAInventory.decoder.decode(CAInventory.self, from: Data(bytes))
+            memory.remember(inventory, bytes: bytes)
+            return inventory
         } catch {
             throw OnboardError(.corruptStore, "\(describe(Self.inventory)) is damaged: \(error)")
         }
@@ -52,6 +57,7 @@ struct CAStore: Sendable {
             throw OnboardError(.storage, "cannot encode the inventory: \(error)")
         }
         try await files.write(Self.inventory, bytes)
+        memory.remember(inventory, bytes: bytes)
     }
 
     func locked<T>(_ body: () async throws(OnboardError) -> T) async throws(OnboardError) -> T {

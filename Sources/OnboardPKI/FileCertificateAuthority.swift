@@ -209,13 +209,17 @@ public struct FileCertificateAuthority: CertificateAuthority {
             )
         }
         let keyPEM = try await store.read(name)
+        if let key = store.memory.key(for: keyPEM) { return key }
         let der: [UInt8]
         do {
             der = try EncryptedPrivateKey.open(pem: keyPEM, passphrase: passphrase, file: store.describe(name))
         } catch where error.code == .wrongPassphrase {
             throw OnboardError(.wrongPassphrase, "the passphrase in \(passphraseVariable) does not decrypt \(store.describe(name))")
         }
-        return try Self.privateKey(pkcs8: der, file: store.describe(name))
+        let key = try Self.privateKey(pkcs8: der, file: store.describe(name))
+        // Decrypted once per run (PBKDF2 with 210,000 rounds is the point of the encryption, not a cost per use).
+        store.memory.remember(key, for: keyPEM)
+        return key
     }
 
     static func privateKey(pkcs8 der: [UInt8], file: String) throws(OnboardError) -> Certificate.PrivateKey {

@@ -131,7 +131,7 @@ import Testing
         // The refresh lists the OAuth server's clients before anything changes, so the apply stops there.
         #expect(run.output.contains(
             "error: the OAuth server at http://127.0.0.1:\(port) cannot be reached (connection refused) after 4 attempts, "
-                + "listing its clients to find those an interrupted apply left (targets.clients.scopeAdministration); nothing was changed"
+                + "listing its clients (targets.clients.scopeAdministration); nothing was changed"
         ), "\(run.output)")
         let show = try OnboardBinary.run(["show"], in: workspace.root, environment: environment)
         #expect(show.output.contains(", 0 resources"), "nothing was recorded: \(show.output)")

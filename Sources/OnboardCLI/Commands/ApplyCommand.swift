@@ -46,6 +46,7 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             let style = TerminalStyle.detect()
             let renderer = PlanRenderer(style: style)
+            let started = ContinuousClock.now
             let (plan, summary) = try await SilenceReporter.whileRunning(context.network, environment: context.environment) {
                 try await reconciler.apply(
                     saved: saved, refresh: reconcile.refreshes, allowRemoval: reconcile.allowRemoval,
@@ -69,6 +70,9 @@ struct ApplyCommand: AsyncParsableCommand {
                 return
             }
             Console.out("\nApply complete: \(ChangeReasonText.describe(summary.counts)). Journal entry \(summary.journalID).")
+            if reconcile.verbose {
+                Console.out(RunTimings([("plan and apply", RunTimings.seconds(ContinuousClock.now - started))], network: context.network).description)
+            }
         }
     }
 }

@@ -29,8 +29,10 @@ struct PlanCommand: AsyncParsableCommand {
         let format = json ? .json : format
         var changes = false
         try await FailureReporting.run(json: format == .json) {
+            let started = ContinuousClock.now
             var context = try RepositoryContext.load(repository)
             context.network = reconcile.network
+            let load = RunTimings.seconds(ContinuousClock.now - started)
             let reconciler = try context.reconciler()
             let outcome = try await SilenceReporter.whileRunning(context.network, environment: context.environment) {
                 try await reconciler.plan(refresh: reconcile.refreshes, allowRemoval: reconcile.allowRemoval)
@@ -39,7 +41,10 @@ struct PlanCommand: AsyncParsableCommand {
             switch format {
             case .human: Console.out(PlanRenderer(style: TerminalStyle.detect()).render(plan))
             case .markdown: Console.out(PlanMarkdown.render(plan))
-            case .json: Console.out(PlanJSON.render(plan))
+            case .json: Console.out(PlanJSON.render(plan, timings: RunTimings([("load", load)] + outcome.phases, network: context.network)))
+            }
+            if format == .human, reconcile.verbose {
+                Console.out("\n" + RunTimings([("load", load)] + outcome.phases, network: context.network).description)
             }
             if format == .human, let requests = outcome.refreshRequests, requests > 0 {
                 Console.out("\nRead the live platform with \(requests) HTTP requests.")

@@ -6,7 +6,7 @@ import OnboardCore
 enum PlanJSON {
     static let schemaVersion = 1
 
-    static func render(_ plan: Plan) -> String {
+    static func render(_ plan: Plan, timings: RunTimings? = nil) -> String {
         let changes: [JSONValue] = plan.changes.map { change in
             [
                 "address": .string(change.address.description),
@@ -31,6 +31,8 @@ enum PlanJSON {
             ],
             "changes": .array(changes),
         ]
-        return document.prettyText
+        guard case .object(var object) = document, let timings else { return document.prettyText }
+        object["timings"] = timings.json
+        return JSONValue.object(object).prettyText
     }
 }

@@ -23,12 +23,16 @@ struct LiveTargets {
         max(deployment.targets.directory?.connection.maxConcurrency ?? 4, deployment.targets.clients?.connection.maxConcurrency ?? 4)
     }
 
+    /// Client writes an apply keeps in flight: the client target's own `maxConcurrency`.
+    var clientConcurrency: Int { deployment.targets.clients?.connection.maxConcurrency ?? 4 }
+
     func directory() throws -> (any DirectoryTarget)? {
         guard let settings = deployment.targets.directory else { return nil }
         let http = try client("FHIR server", settings.connection, part: "directory")
         return FHIRRestDirectory(
             baseURL: deployment.platform.fhirBaseURL.value, deployment: deployment.name.value,
-            token: try settings.tokenEnv.map { try secret($0, for: "targets.directory.tokenEnv") }, http: http
+            token: try settings.tokenEnv.map { try secret($0, for: "targets.directory.tokenEnv") }, http: http,
+            pageSize: settings.pageSize
         )
     }
 

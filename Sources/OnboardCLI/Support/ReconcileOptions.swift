@@ -12,6 +12,9 @@ struct ReconcileOptions: ParsableArguments {
     @Option(help: "Stop sending requests to the live servers after this long (e.g. 10m, 1h); what was applied by then is recorded. Each server also has its own deadlineSeconds in onboard.yaml.")
     var deadline: WaitDuration?
 
+    @Flag(help: "Also print where the time went: each phase, and the requests each live server answered.")
+    var verbose = false
+
     /// The run's shared network budget.
     var network: NetworkRun {
         NetworkRun(deadline: deadline.map { .milliseconds(Int64($0.seconds * 1000)) }, setting: "--deadline \(deadline?.text ?? "")")

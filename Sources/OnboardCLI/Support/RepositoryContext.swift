@@ -77,7 +77,8 @@ struct RepositoryContext {
                 root: platform.appendingPathComponent("clients"), random: random, clock: clock
             ),
             gateway: live.gateway() ?? EmbeddedGateway(root: platform.appendingPathComponent("gateway")),
-            output: output, clock: clock, sealer: sealer, concurrency: live.concurrency, tokenKeys: try live.tokenKeys()
+            output: output, clock: clock, sealer: sealer, concurrency: live.concurrency,
+            clientConcurrency: live.clientConcurrency, tokenKeys: try live.tokenKeys()
         )
     }
 

@@ -34,39 +34,40 @@ public struct Applier: Sendable {
         for record in snapshot.resources.values where record.address.kind == .client {
             if let partner = record.address.partnerID { clientIDs[partner] = record.platformID }
         }
-        for (index, change) in plan.changes.enumerated() {
-            observer(.started(change, index: index, total: plan.changes.count))
-            let recorded = snapshot.resources[change.address]
-            var step = JournalStep(
-                journalID: journal, index: index, change: change, at: ports.clock.now(),
-                previousPlatformID: recorded?.platformID ?? (change.address.kind == .orphanClient ? change.address.name : nil)
-            )
-            try await ports.state.saveStep(step)
-            let platformID: String?
-            do {
-                (platformID, step.version) = try await execute(change, desired: desired, recorded: recorded, clientIDs: clientIDs)
-            } catch {
-                let total = plan.changes.count
-                step.status = .failed
-                step.at = ports.clock.now()
-                try? await ports.state.saveStep(step)
+        let total = plan.changes.count
+        for batch in Self.batches(plan.changes) {
+            // Changes of one kind to different partners do not depend on each other: they go side by side, at most
+            // `concurrency` at a time (clients: `clientConcurrency`), each journalled and recorded on its own.
+            let (changes, ids, recorded) = (plan.changes, clientIDs, snapshot)
+            let clientBatch = [.client, .orphanClient].contains(changes[batch[0]].address.kind)
+            let outcomes = try await batch.concurrentMap(limit: clientBatch ? ports.clientConcurrency : ports.concurrency) { index in
+                await step(index, of: total, changes[index], journal: journal, desired: desired, snapshot: recorded, clientIDs: ids)
+            }
+            var failure: (index: Int, error: any Error)?
+            for (index, outcome) in zip(batch, outcomes) {
+                let change = plan.changes[index]
+                switch outcome {
+                case .success(let platformID):
+                    counts.count(change.action)
+                    if let partner = change.address.partnerID {
+                        touched.insert(partner)
+                        if change.address.kind == .client { clientIDs[partner] = platformID }
+                    }
+                case .failure(let error):
+                    if failure == nil { failure = (index, error) }
+                }
+            }
+            if let (index, error) = failure {
+                let change = plan.changes[index]
                 try? await ports.state.finishApply(journal, outcome: "failed: \(error)", counts: counts, at: ports.clock.now())
-                try? await audit.writePending()
+                _ = try? await audit.writePending()
                 throw OnboardError(
                     (error as? OnboardError)?.code ?? .applyStopped,
-                    "apply stopped at \(change.address): \(error). \(index) of \(total) changes were applied and recorded; "
-                        + "fix the cause and run plan/apply again to finish.",
+                    "apply stopped at \(change.address): \(error). \(counts.applied) of \(total) changes were applied and "
+                        + "recorded; fix the cause and run plan/apply again to finish.",
                     underlying: error
                 )
             }
-            (step.status, step.platformID, step.at) = (.done, platformID, ports.clock.now())
-            try await ports.state.saveStep(step)
-            counts.count(change.action)
-            if let partner = change.address.partnerID {
-                touched.insert(partner)
-                if change.address.kind == .client { clientIDs[partner] = platformID }
-            }
-            observer(.finished(change, platformID: platformID, index: index, total: plan.changes.count))
         }
         try await ports.directory.finish()
         try await ports.clients.finish()
@@ -92,6 +93,49 @@ public struct Applier: Sendable {
             )
         }
         return summary
+    }
+
+    /// One change, journalled before it is sent (`started`) and after it is recorded (`done`, or `failed`); the
+    /// platform id it got, or why it failed.
+    private func step(
+        _ index: Int, of total: Int, _ change: PlannedChange, journal: Int, desired: DesiredState, snapshot: StateSnapshot,
+        clientIDs: [String: String]
+    ) async -> Result<String?, any Error> {
+        observer(.started(change, index: index, total: total))
+        let recorded = snapshot.resources[change.address]
+        var step = JournalStep(
+            journalID: journal, index: index, change: change, at: ports.clock.now(),
+            previousPlatformID: recorded?.platformID ?? (change.address.kind == .orphanClient ? change.address.name : nil)
+        )
+        do {
+            try await ports.state.saveStep(step)
+            let platformID: String?
+            (platformID, step.version) = try await execute(change, desired: desired, recorded: recorded, clientIDs: clientIDs)
+            (step.status, step.platformID, step.at) = (.done, platformID, ports.clock.now())
+            try await ports.state.saveStep(step)
+            observer(.finished(change, platformID: platformID, index: index, total: total))
+            return .success(platformID)
+        } catch {
+            (step.status, step.at) = (.failed, ports.clock.now())
+            try? await ports.state.saveStep(step)
+            return .failure(error)
+        }
+    }
+
+    /// Runs of consecutive changes that may go side by side: the same kind of platform document (clients, FHIR
+    /// resources) for different partners. Certificates (one CA, one lock), the gateway and the CRL go one at a time.
+    static func batches(_ changes: [PlannedChange]) -> [[Int]] {
+        let parallel: Set<ResourceKind> = [.client, .orphanClient, .organization, .endpoint, .affiliation, .capability]
+        var batches: [[Int]] = []
+        for (index, change) in changes.enumerated() {
+            if let last = batches.last?.last, parallel.contains(change.address.kind),
+               changes[last].address.kind == change.address.kind, (changes[last].action == .delete) == (change.action == .delete) {
+                batches[batches.count - 1].append(index)
+            } else {
+                batches.append([index])
+            }
+        }
+        return batches
     }
 
     /// Applies one change and records it; returns the platform id and the version the platform gave it.

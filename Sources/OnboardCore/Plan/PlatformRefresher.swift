@@ -33,8 +33,7 @@ public struct PlatformRefresher: Sendable {
         }
         async let directoryReadout = directory.readAll(directoryRequests, concurrency: concurrency)
         async let clientReadout = clients.readAll(clientRequests, concurrency: concurrency)
-        async let listing = clients.listClients()
-        let (fromDirectory, fromClients, listed) = try await (directoryReadout, clientReadout, listing)
+        let (fromDirectory, fromClients) = try await (directoryReadout, clientReadout)
         let found = fromDirectory.documents.merging(fromClients.documents) { first, _ in first }
         var documents: [ResourceAddress: JSONValue] = [:]
         var versions: [ResourceAddress: String] = [:]
@@ -61,7 +60,7 @@ public struct PlatformRefresher: Sendable {
         let known = Set(state.resources.values.filter { $0.address.kind == .client }.map(\.platformID))
         return ActualState(
             documents: documents, versions: versions, missing: missing,
-            orphans: OrphanClient.find(in: listed ?? [], deployment: deployment, known: known),
+            orphans: OrphanClient.find(in: fromClients.listed ?? [], deployment: deployment, known: known),
             requests: fromDirectory.requests + fromClients.requests
         )
     }

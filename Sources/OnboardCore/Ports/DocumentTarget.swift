@@ -53,7 +53,9 @@ public protocol DirectoryTarget: DocumentTarget {
     func record(_ resources: [JSONValue]) async throws
 }
 
-/// The OAuth 2.0 authorization server's client registry (RFC 7591/7592).
+/// The OAuth 2.0 authorization server's client registry (RFC 7591/7592). Its `readAll` reads through the server
+/// profile's listing where there is one — every client in a few requests, and the readout's `listed` then names the
+/// clients state does not know; plain RFC 7591/7592 has no listing, and such orphans cannot be found.
 public protocol ClientRegistry: DocumentTarget {
     /// Registers a new client and hands `registered` its handle and the document as the server holds it so far, the
     /// moment the registration answers — before anything else (granting scopes) — so an apply that dies after the
@@ -62,16 +64,9 @@ public protocol ClientRegistry: DocumentTarget {
         _ address: ResourceAddress, _ document: JSONValue,
         registered: @Sendable (PlatformHandle, JSONValue) async throws -> Void
     ) async throws -> PlatformHandle
-
-    /// Every client the server holds, through its server profile's listing, so a refresh finds the clients this
-    /// deployment registered that state does not know; nil when the server offers no listing (plain RFC 7591/7592
-    /// gives none), and such orphans then cannot be found.
-    func listClients() async throws -> [ListedClient]?
 }
 
 extension ClientRegistry {
-    public func listClients() async throws -> [ListedClient]? { nil }
-
     /// A registry whose registration is one step: recorded once it is done.
     public func register(
         _ address: ResourceAddress, _ document: JSONValue,

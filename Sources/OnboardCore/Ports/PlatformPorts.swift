@@ -11,6 +11,9 @@ public struct PlatformPorts: Sendable {
     public let sealer: any SecretSealer
     /// Requests a refresh may have in flight at once on each live target (`maxConcurrency` of its connection).
     public let concurrency: Int
+    /// Client registrations and updates an apply keeps in flight at once (`maxConcurrency` of the client target: an
+    /// authorization server on a single-writer database may refuse concurrent writes).
+    public let clientConcurrency: Int
     /// The authorization server's signing keys for the gateway's token check; nil when there is no live server to
     /// read them from (the embedded platform), and the gateway then refuses every token.
     public let tokenKeys: (any TokenKeySource)?
@@ -18,8 +21,10 @@ public struct PlatformPorts: Sendable {
     public init(
         state: any StateStore, ca: any CertificateAuthority, directory: any DirectoryTarget, clients: any ClientRegistry,
         gateway: any GatewayTarget, output: any ArtifactWriter, clock: any Clock,
-        sealer: any SecretSealer = UnavailableSealer(), concurrency: Int = 4, tokenKeys: (any TokenKeySource)? = nil
+        sealer: any SecretSealer = UnavailableSealer(), concurrency: Int = 4, clientConcurrency: Int? = nil,
+        tokenKeys: (any TokenKeySource)? = nil
     ) {
+        self.clientConcurrency = clientConcurrency ?? concurrency
         self.tokenKeys = tokenKeys
         self.state = state
         self.ca = ca

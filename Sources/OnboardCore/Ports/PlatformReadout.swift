@@ -3,9 +3,13 @@
 public struct PlatformReadout: Sendable {
     public var documents: [ResourceAddress: PlatformDocument]
     public var requests: Int
+    /// Every client the authorization server holds, when its server profile lists them (the same listing answers the
+    /// refresh and finds clients state does not know); nil when it has no listing.
+    public var listed: [ListedClient]?
 
-    public init(documents: [ResourceAddress: PlatformDocument] = [:], requests: Int = 0) {
+    public init(documents: [ResourceAddress: PlatformDocument] = [:], requests: Int = 0, listed: [ListedClient]? = nil) {
         self.documents = documents
         self.requests = requests
+        self.listed = listed
     }
 }

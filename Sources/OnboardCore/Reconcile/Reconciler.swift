@@ -35,15 +35,26 @@ public struct Reconciler: Sendable {
         } else {
             keys = GatewaySigningKey.recorded(in: snapshot.resources[.gateway]?.document)
         }
+        // Durations only, for the report: monotonic, and no decision depends on them.
+        var phases: [(name: String, seconds: Double)] = []
+        var mark = ContinuousClock.now
+        func phase(_ name: String) {
+            let now = ContinuousClock.now
+            let components = (now - mark).components
+            phases.append((name, Double(components.seconds) + Double(components.attoseconds) / 1e18))
+            mark = now
+        }
         let desired = try await DesiredState.build(
             input: input, recorded: snapshot.resources, today: Self.day(now), gateway: gateway, signingKeys: keys
         )
+        phase("desired")
         let actual = refresh
             ? try await PlatformRefresher(
                 deployment: input.deployment.name, directory: ports.directory, clients: ports.clients, gateway: ports.gateway, sealer: ports.sealer,
                 concurrency: ports.concurrency
             ).refresh(snapshot)
             : nil
+        phase("refresh")
         let (certificates, crlNextUpdate) = try await caFacts()
         let planner = Planner(
             desired: desired, state: snapshot, actual: actual, certificates: certificates, crlNextUpdate: crlNextUpdate,
@@ -52,7 +63,8 @@ public struct Reconciler: Sendable {
         let plan = try planner.plan(
             deployment: input.deployment.name, inputsDigest: InputsFingerprint.compute(desired, allowRemoval: allowRemoval)
         )
-        return PlanOutcome(plan: plan, desired: desired, refreshRequests: actual?.requests)
+        phase("plan")
+        return PlanOutcome(plan: plan, desired: desired, refreshRequests: actual?.requests, phases: phases)
     }
 
     /// Applies `saved` (refused when stale) or a fresh plan, holding the state lock throughout (waiting up to

@@ -23,6 +23,7 @@ public protocol ClientAdministration: Sendable {
     /// Removes the client.
     func delete(_ clientID: String) async throws
 
-    /// Every client the server holds, with the `software_id` it was registered with.
-    func clients() async throws -> [ListedClient]
+    /// Every client the server holds, with the `software_id` it was registered with and its metadata, and how many
+    /// requests the listing took.
+    func clients() async throws -> (clients: [ListedClient], requests: Int)
 }

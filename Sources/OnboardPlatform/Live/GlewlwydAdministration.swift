@@ -66,7 +66,11 @@ public actor GlewlwydAdministration: ClientAdministration {
     }
 
     public func metadata(of clientID: String) async throws -> JSONValue? {
-        guard let client = try await client(clientID) else { return nil }
+        try await client(clientID).map(Self.metadata)
+    }
+
+    /// glewlwyd's client object as RFC 7591 metadata (a disabled client has no grant types).
+    static func metadata(_ client: JSONValue) -> JSONValue {
         var metadata: [String: JSONValue] = [
             "client_name": client["name"] ?? "",
             "token_endpoint_auth_method": client["token_endpoint_auth_method"] ?? [],
@@ -74,7 +78,9 @@ public actor GlewlwydAdministration: ClientAdministration {
             "scope": .string((client["scope"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: " ")),
         ]
         if let softwareID = Self.softwareID(client) { metadata["software_id"] = .string(softwareID) }
-        if let uri = client["tls_client_auth_san_uri"] { metadata["tls_client_auth_san_uri"] = uri }
+        for field in ["tls_client_auth_san_uri", "jwks", "jwks_uri"] {
+            if let value = client[field] { metadata[field] = value }
+        }
         if client["enabled"] == false { metadata["grant_types"] = [] }
         return .object(metadata)
     }
@@ -86,20 +92,25 @@ public actor GlewlwydAdministration: ClientAdministration {
         }
     }
 
-    public func clients() async throws -> [ListedClient] {
+    public func clients() async throws -> (clients: [ListedClient], requests: Int) {
         try await requireSoftwareIDProperty()
         var listed: [ListedClient] = []
+        var requests = 1
         while true {
             let response = try await send(.GET, "/client/?offset=\(listed.count)&limit=\(Self.pageSize)")
+            requests += 1
             guard response.status == 200, let page = (try? JSONValue.parse(response.text))?.arrayValue else {
                 throw OnboardError(.protocolViolation, "glewlwyd answered HTTP \(response.status) listing clients, not a list of clients")
             }
             listed += page.compactMap { client in
                 client["client_id"]?.stringValue.map {
-                    ListedClient(clientID: $0, softwareID: Self.softwareID(client), enabled: client["enabled"] != false)
+                    ListedClient(
+                        clientID: $0, softwareID: Self.softwareID(client), enabled: client["enabled"] != false,
+                        metadata: Self.metadata(client)
+                    )
                 }
             }
-            if page.count < Self.pageSize { return listed }
+            if page.count < Self.pageSize { return (listed, requests) }
         }
     }
 

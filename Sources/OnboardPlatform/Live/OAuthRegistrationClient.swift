@@ -144,18 +144,35 @@ public struct OAuthRegistrationClient: ClientRegistry {
         }
     }
 
-    public func listClients() async throws -> [ListedClient]? {
-        guard let administration else { return nil }
+    /// With a server profile, one listing answers the whole refresh: each recorded client is compared as the listing
+    /// reports it (a client the listing lacks, or holds disabled, is gone for onboard), and the listing also names
+    /// the clients state does not know. Without one, each client is read at its RFC 7592 URI.
+    public func readAll(_ requests: [ReadRequest], concurrency: Int) async throws -> PlatformReadout {
+        guard let administration else {
+            let found = try await requests.concurrentMap(limit: concurrency) { request in (request.address, try await read(request)) }
+            var readout = PlatformReadout(requests: requests.count)
+            for case let (address, document?) in found { readout.documents[address] = document }
+            return readout
+        }
+        let listing: (clients: [ListedClient], requests: Int)
         do {
-            return try await administration.clients()
+            listing = try await administration.clients()
         } catch let error as OnboardError {
             throw OnboardError(
                 error.code,
-                "\(error.message), listing its clients to find those an interrupted apply left "
-                    + "(targets.clients.scopeAdministration); nothing was changed",
+                "\(error.message), listing its clients (targets.clients.scopeAdministration); nothing was changed",
                 underlying: error
             )
         }
+        let byID = Dictionary(listing.clients.map { ($0.clientID, $0) }, uniquingKeysWith: { first, _ in first })
+        var readout = PlatformReadout(requests: listing.requests, listed: listing.clients)
+        for request in requests {
+            guard let client = byID[request.handle.platformID], client.enabled, let metadata = client.metadata else { continue }
+            readout.documents[request.address] = PlatformDocument(
+                document: Self.project(metadata, onto: request.recorded, scopes: RegisteredScope.list(metadata["scope"]?.stringValue))
+            )
+        }
+        return readout
     }
 
     // MARK: - Helpers

@@ -6,7 +6,8 @@ extension TargetSettings {
             defer { part.finish() }
             guard live(part, decoder) else { return nil }
             return DirectoryTargetSettings(
-                tokenEnv: part.optional("tokenEnv") { variable($0, $1, decoder) }?.value, connection: connection(part, decoder)
+                tokenEnv: part.optional("tokenEnv") { variable($0, $1, decoder) }?.value, connection: connection(part, decoder),
+                pageSize: part.optional("pageSize") { decoder.integer($0, $1, in: 10...5_000) }?.value ?? 500
             )
         }
         let clients = targets.nested("clients").flatMap { part -> ClientTargetSettings? in

@@ -71,11 +71,15 @@ public actor InMemoryDocumentTarget: DirectoryTarget, ClientRegistry {
         }
     }
 
-    /// The clients held (documents without a FHIR resource type), with the `software_id` they were registered with.
-    public func listClients() -> [ListedClient]? {
-        documents.filter { $0.value.document["resourceType"] == nil }.map {
+    /// Read one by one, and — like a server profile's listing — every client held (the documents without a FHIR
+    /// resource type), with the `software_id` it was registered with.
+    public func readAll(_ requests: [ReadRequest], concurrency: Int) -> PlatformReadout {
+        var readout = PlatformReadout()
+        for request in requests { readout.documents[request.address] = read(request) }
+        readout.listed = documents.filter { $0.value.document["resourceType"] == nil }.map {
             ListedClient(clientID: $0.key, softwareID: $0.value.document["software_id"]?.stringValue, enabled: true)
         }
+        return readout
     }
 
     /// Someone (or an apply killed before recording it) registers a client on the platform; returns its id.

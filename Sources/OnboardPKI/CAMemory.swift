@@ -1,0 +1,38 @@
+import Foundation
+import X509
+
+/// What one CA instance keeps in memory for the length of a run, so issuing N certificates costs N signatures and
+/// not N key derivations and N inventory decodings: the decrypted CA keys (never written anywhere, gone with the
+/// process) and the last inventory read or written, with the exact bytes it came from — a file that changed under
+/// it (another admin, another runner) is decoded afresh.
+final class CAMemory: @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys: [String: Certificate.PrivateKey] = [:]
+    private var inventory: (bytes: [UInt8], value: CAInventory)?
+
+    /// The key decrypted from exactly this encrypted PEM, if it was before.
+    func key(for encryptedPEM: String) -> Certificate.PrivateKey? {
+        lock.lock()
+        defer { lock.unlock() }
+        return keys[encryptedPEM]
+    }
+
+    func remember(_ key: Certificate.PrivateKey, for encryptedPEM: String) {
+        lock.lock()
+        keys[encryptedPEM] = key
+        lock.unlock()
+    }
+
+    func inventory(for bytes: [UInt8]) -> CAInventory? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let inventory, inventory.bytes == bytes else { return nil }
+        return inventory.value
+    }
+
+    func remember(_ value: CAInventory, bytes: [UInt8]) {
+        lock.lock()
+        inventory = (bytes, value)
+        lock.unlock()
+    }
+}
