@@ -50,11 +50,13 @@ extension LivePlatformTests {
                     #expect(csr.status == 0, "\(csr.output)")
                 }
             }
-            let killed = try Self.applyKilled(
-                in: workspace.root, environment: platform.onboardEnvironment,
-                after: "partner/crash-\(round)-", milliseconds: Int.random(in: 0...120, using: &generator)
-            )
-            if killed { kills += 1 }
+            // Killed 0–120 ms after it starts registering the round's first client.
+            let prefix = "partner/crash-\(round)-"
+            let killed = try OnboardBinary.kill(
+                ["apply", "--auto-approve"], in: workspace.root, environment: platform.onboardEnvironment,
+                milliseconds: Int.random(in: 0...120, using: &generator)
+            ) { $0.split(separator: "\n").contains { $0.contains(prefix) && $0.contains("/client: creating") } }
+            if killed.killed { kills += 1 }
             let left = try unknownClients()
             if orphansLeft == 0, let orphan = left.first {
                 // The plan names the orphan as a deletion, with why.
@@ -72,29 +74,5 @@ extension LivePlatformTests {
         #expect(kills >= 20, "only \(kills) of \(round) applies were still running when killed")
         #expect(try onboard(["plan", "--detailed-exitcode"]).status == 0, "converged")
         print("crash consistency: \(kills) SIGKILLs in \(round) rounds; \(orphansLeft) clients left unknown by a killed apply, all removed by the next")
-    }
-
-    /// Runs `apply`, and SIGKILLs it `milliseconds` after it starts on the first client whose address begins with `prefix`;
-    /// false when the apply had finished by then.
-    static func applyKilled(in root: URL, environment: [String: String], after prefix: String, milliseconds: Int) throws -> Bool {
-        let process = Process()
-        process.executableURL = OnboardBinary.url
-        process.arguments = ["apply", "--auto-approve"]
-        process.currentDirectoryURL = root
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var seen = ""
-        while !seen.split(separator: "\n").contains(where: { $0.contains(prefix) && $0.contains("/client: creating") }) {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
-        }
-        usleep(UInt32(milliseconds * 1000))
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        return process.terminationReason == .uncaughtSignal
     }
 }

@@ -7,24 +7,10 @@ import Testing
 @Suite struct InterruptedApplyTests {
     @Test func killedApplyConvergesWithoutDuplicates() throws {
         let bed = try ReconcileWorkspace()
-        let process = Process()
-        process.executableURL = OnboardBinary.url
-        process.arguments = ["apply", "--auto-approve"]
-        process.currentDirectoryURL = bed.root
-        process.environment = ProcessInfo.processInfo.environment.merging(ReconcileWorkspace.environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var seen = ""
-        while !seen.contains("[3/32] partner/") || !seen.contains(": done") {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
+        let killed = try OnboardBinary.kill(["apply", "--auto-approve"], in: bed.root, environment: ReconcileWorkspace.environment) {
+            $0.contains("[3/32] partner/") && $0.contains(": done")
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal, "the apply finished before it could be interrupted")
+        #expect(killed.killed, "the apply finished before it could be interrupted")
 
         let remaining = try bed.plan()
         #expect(remaining.status == 2, "the interrupted apply left work: \(remaining.output)")

@@ -105,23 +105,10 @@ import Testing
 
     @Test func checkNamesAnInterruptedApply() throws {
         let bed = try ReconcileWorkspace()
-        let process = Process()
-        process.executableURL = OnboardBinary.url
-        process.arguments = ["apply", "--auto-approve"]
-        process.currentDirectoryURL = bed.root
-        process.environment = ProcessInfo.processInfo.environment.merging(ReconcileWorkspace.environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var seen = ""
-        while !seen.contains("[3/32] partner/") || !seen.contains(": done") {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
+        let killed = try OnboardBinary.kill(["apply", "--auto-approve"], in: bed.root, environment: ReconcileWorkspace.environment) {
+            $0.contains("[3/32] partner/") && $0.contains(": done")
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        #expect(killed.killed)
         let run = try bed.onboard(["check"])
         #expect(run.status == 2)
         #expect(run.output.contains("unfinished-apply: apply #1 by "), "\(run.output)")

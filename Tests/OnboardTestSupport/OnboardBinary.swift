@@ -22,12 +22,17 @@ public enum OnboardBinary {
         return Repository.root.appendingPathComponent(".build/debug/onboard")
     }
 
-    public static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Run {
+    static func process(_ arguments: [String], in directory: URL, environment: [String: String]) -> Process {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        return process
+    }
+
+    public static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Run {
+        let process = process(arguments, in: directory, environment: environment)
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -35,6 +40,30 @@ public enum OnboardBinary {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Runs the binary until its standard output satisfies `until`, waits `milliseconds` more and SIGKILLs it —
+    /// an operator's worst moment, chosen by what the run has printed. Returns whether it was still running then
+    /// (false when it finished first) and what it printed.
+    public static func kill(
+        _ arguments: [String], in directory: URL, environment: [String: String] = [:], milliseconds: Int = 0,
+        when until: (String) -> Bool
+    ) throws -> (killed: Bool, output: String) {
+        let process = process(arguments, in: directory, environment: environment)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        while !until(seen) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        usleep(UInt32(milliseconds * 1000))
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return (process.terminationReason == .uncaughtSignal, seen)
     }
 
     /// The same, awaited (for async tests: no thread waits for the process).

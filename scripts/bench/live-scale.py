@@ -3,8 +3,9 @@
 no-change plan — each beside its floor, measured in the same run on the same servers:
 
 - the write floor: the same FHIR resources as transaction Bundles of 500 entries, the same RFC 7591 registrations
-  and the same scope grants (glewlwyd's admin API: scope creation, then GET + PUT of each client), with the
-  deployment's maxConcurrency (4) requests in flight, on freshly started servers;
+  and the same scope grants (glewlwyd's admin API: scope creation, then GET + PUT of each client), one client at a
+  time as the deployment's `maxConcurrency: 1` has it (glewlwyd on SQLite refuses concurrent writes), on freshly
+  started servers;
 - the read floor: the same paged `_tag` searches (500 per page) and glewlwyd's admin listing of the clients, four in
   flight.
 
@@ -141,8 +142,9 @@ def write_floor(env: dict, resources: dict, clients: list) -> tuple:
         status, _, _ = oauth.send(admin_connection, "PUT", f"{oauth.url.path}/client/{client_id}", record, {"Cookie": cookie})
         assert status == 200, status
 
-    with ThreadPoolExecutor(CONCURRENCY) as pool:
-        list(pool.map(one, clients))
+    # glewlwyd on SQLite answers 500 to concurrent writes: one at a time, like the deployment's maxConcurrency: 1.
+    for client in clients:
+        one(client)
     return time.perf_counter() - started, fhir.requests + oauth.requests + register.requests
 
 
@@ -190,6 +192,7 @@ def run(onboard: str, bench: str, partners: int) -> dict:
 
 def main() -> None:
     onboard, bench, *counts = sys.argv[1:]
+    onboard, bench = os.path.abspath(onboard), os.path.abspath(bench)
     try:
         for count in counts:
             print(json.dumps(run(onboard, bench, int(count))), flush=True)
