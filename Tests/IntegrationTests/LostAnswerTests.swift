@@ -2,8 +2,9 @@ import Foundation
 import OnboardTestSupport
 import Testing
 
-/// A network failure after the FHIR server carried out onboard's update: the retry meets its own new version
-/// (HTTP 412 on the old If-Match), which is done, not a conflict — and nothing is written twice.
+/// A network failure after the FHIR server carried out onboard's update (a transaction): the retry meets its own new
+/// version (HTTP 412 on the old If-Match, the transaction rolled back, then each resource checked), which is done,
+/// not a conflict — and nothing is written twice.
 extension LivePlatformTests {
     @Test("a lost answer to onboard's own FHIR update is not reported as a conflict")
     func aLostAnswerToAnUpdateIsNotAConflict() throws {
@@ -16,13 +17,14 @@ extension LivePlatformTests {
         let before = try platform.fhir("GET", "Endpoint/northside-lab-results").json
         let version = Int((before["meta"] as? [String: Any])?["versionId"] as? String ?? "") ?? -1
 
-        // From now on onboard reaches the FHIR server through a proxy that loses the answer to the first PUT.
+        // From now on onboard reaches the FHIR server through a proxy that loses the answer to the first POST (the
+        // transaction carrying the update).
         let port = FreePort.find()
         let servers = LoopbackServers()
         defer { servers.stopAll() }
         let upstream = platform["FHIR_URL"].replacingOccurrences(of: "/fhir", with: "")
         try servers.start([
-            "python3", Repository.fixtures.appendingPathComponent("servers/lossy-proxy.py").path, "\(port)", upstream, platform["CA"], "PUT",
+            "python3", Repository.fixtures.appendingPathComponent("servers/lossy-proxy.py").path, "\(port)", upstream, platform["CA"], "POST",
         ], in: Repository.root)
         #expect(try LoopbackServers.waitForPort(port))
         try workspace.edit("onboard.yaml") { $0.replacingOccurrences(of: upstream + "/fhir", with: "http://127.0.0.1:\(port)/fhir") }

@@ -39,9 +39,15 @@ public struct Applier: Sendable {
             // Changes of one kind to different partners do not depend on each other: they go side by side, at most
             // `concurrency` at a time (clients: `clientConcurrency`), each journalled and recorded on its own.
             let (changes, ids, recorded) = (plan.changes, clientIDs, snapshot)
-            let clientBatch = [.client, .orphanClient].contains(changes[batch[0]].address.kind)
-            let outcomes = try await batch.concurrentMap(limit: clientBatch ? ports.clientConcurrency : ports.concurrency) { index in
-                await step(index, of: total, changes[index], journal: journal, desired: desired, snapshot: recorded, clientIDs: ids)
+            let first = changes[batch[0]]
+            let outcomes: [Result<String?, any Error>]
+            if Self.directoryKinds.contains(first.address.kind), first.action != .delete {
+                outcomes = await directoryWrites(batch.map { ($0, changes[$0]) }, of: total, journal: journal, snapshot: recorded)
+            } else {
+                let limit = [.client, .orphanClient].contains(first.address.kind) ? ports.clientConcurrency : ports.concurrency
+                outcomes = try await batch.concurrentMap(limit: limit) { index in
+                    await step(index, of: total, changes[index], journal: journal, desired: desired, snapshot: recorded, clientIDs: ids)
+                }
             }
             var failure: (index: Int, error: any Error)?
             for (index, outcome) in zip(batch, outcomes) {
@@ -120,6 +126,61 @@ public struct Applier: Sendable {
             try? await ports.state.saveStep(step)
             return .failure(error)
         }
+    }
+
+    static let directoryKinds: Set<ResourceKind> = [.organization, .endpoint, .affiliation, .capability]
+
+    /// Writes per bulk request: progress is recorded after each.
+    static let bulkWriteSize = 500
+
+    /// FHIR creates and updates of one kind through the directory's bulk write (transactions on a live server), 500
+    /// at a time: each change journalled `started` first; when the write comes back, each recorded and journalled
+    /// `done` — or, if it failed, journalled `failed` with the rest left for the next apply.
+    private func directoryWrites(
+        _ changes: [(index: Int, change: PlannedChange)], of total: Int, journal: Int, snapshot: StateSnapshot
+    ) async -> [Result<String?, any Error>] {
+        var outcomes: [Result<String?, any Error>] = []
+        for start in stride(from: 0, to: changes.count, by: Self.bulkWriteSize) {
+            let chunk = Array(changes[start..<min(start + Self.bulkWriteSize, changes.count)])
+            var steps: [JournalStep] = []
+            do {
+                var writes: [DocumentWrite] = []
+                for (index, change) in chunk {
+                    observer(.started(change, index: index, total: total))
+                    let recorded = snapshot.resources[change.address]
+                    let step = JournalStep(
+                        journalID: journal, index: index, change: change, at: ports.clock.now(), previousPlatformID: recorded?.platformID
+                    )
+                    try await ports.state.saveStep(step)
+                    steps.append(step)
+                    writes.append(DocumentWrite(
+                        address: change.address, document: change.desired ?? .null,
+                        existing: change.action == .create ? nil : try await recorded?.handle(ports.sealer),
+                        baseVersion: change.baseVersion
+                    ))
+                }
+                let handles = try await ports.directory.putAll(writes)
+                let now = ports.clock.now()
+                for ((index, change), (handle, var step)) in zip(chunk, zip(handles, steps)) {
+                    try await ports.state.save(ResourceRecord(
+                        address: change.address, platformID: handle.platformID, document: change.desired ?? .null,
+                        appliedAt: now, version: handle.version
+                    ))
+                    (step.status, step.platformID, step.version, step.at) = (.done, handle.platformID, handle.version, now)
+                    try await ports.state.saveStep(step)
+                    observer(.finished(change, platformID: handle.platformID, index: index, total: total))
+                    outcomes.append(.success(handle.platformID))
+                }
+            } catch {
+                // The first ones of the chunk may be recorded already; the rest failed.
+                for var step in steps.dropFirst(outcomes.count - start) {
+                    (step.status, step.at) = (.failed, ports.clock.now())
+                    try? await ports.state.saveStep(step)
+                }
+                return outcomes + Array(repeating: .failure(error), count: changes.count - outcomes.count)
+            }
+        }
+        return outcomes
     }
 
     /// Runs of consecutive changes that may go side by side: the same kind of platform document (clients, FHIR

@@ -21,6 +21,17 @@ public protocol DocumentTarget: Sendable {
     func finish() async throws
 }
 
+extension DirectoryTarget {
+    /// One `put` after another, for directories without bulk writes (embedded files, in memory).
+    public func putAll(_ writes: [DocumentWrite]) async throws -> [PlatformHandle] {
+        var handles: [PlatformHandle] = []
+        for write in writes {
+            handles.append(try await put(write.address, write.document, existing: write.existing, baseVersion: write.baseVersion))
+        }
+        return handles
+    }
+}
+
 extension DocumentTarget {
     public func finish() async throws {}
 
@@ -47,6 +58,11 @@ extension DocumentTarget {
 
 /// The platform's FHIR directory (Organization, Endpoint, OrganizationAffiliation, CapabilityStatement).
 public protocol DirectoryTarget: DocumentTarget {
+    /// Writes many documents as `put` would, in as few requests as the platform allows (a live FHIR server: one
+    /// transaction per page of writes, each all or nothing); the handles in the order of `writes`. On any failure
+    /// nothing of the failing request was written and the error says what stopped it.
+    func putAll(_ writes: [DocumentWrite]) async throws -> [PlatformHandle]
+
     /// Writes audit records (Provenance, AuditEvent) at their ids, replacing any at the same id: they are written
     /// once per apply, and again only when an interruption left it unsure whether they arrived. Never read back,
     /// never changed afterwards.

@@ -130,6 +130,94 @@ public struct FHIRRestDirectory: DirectoryTarget {
         }
     }
 
+    /// Creates and updates as transaction Bundles of `pageSize` entries: creates first looked up by id in one search
+    /// (a resource already at the id is adopted when it is onboard's, refused when it is not), then each entry a PUT
+    /// with `If-Match` (updates, adoptions) or a conditional PUT on onboard's identifier (creates). A transaction
+    /// refused as a conflict (HTTP 409/412: someone edited a resource since the plan) is written again one resource
+    /// at a time, so the conflict is reported for the resource it concerns and onboard's own earlier writes are told
+    /// from someone else's.
+    public func putAll(_ writes: [DocumentWrite]) async throws -> [PlatformHandle] {
+        var handles: [PlatformHandle] = []
+        for start in stride(from: 0, to: writes.count, by: pageSize) {
+            handles += try await transaction(Array(writes[start..<min(start + pageSize, writes.count)]))
+        }
+        return handles
+    }
+
+    private func transaction(_ writes: [DocumentWrite]) async throws -> [PlatformHandle] {
+        var paths: [String] = []
+        for write in writes {
+            guard let type = write.document["resourceType"]?.stringValue, let id = write.document["id"]?.stringValue else {
+                throw OnboardError(.configuration, "\(write.address) is not a FHIR resource with resourceType and id")
+            }
+            paths.append("\(type)/\(id)")
+        }
+        let current = try await currentVersions(of: zip(writes, paths).filter { $0.0.existing == nil }.map(\.1))
+        var entries: [JSONValue] = []
+        for (write, path) in zip(writes, paths) {
+            let type = String(path.split(separator: "/")[0])
+            var request: [String: JSONValue] = ["method": "PUT"]
+            if write.existing == nil, let found = current[path] {
+                guard found.owned else { throw notOwned(path) }
+                request["url"] = .string(path)
+                if let version = found.version { request["ifMatch"] = .string(Self.etag(version)) }
+            } else if write.existing == nil {
+                request["url"] = .string("\(type)?\(try condition(type, write.document))")
+            } else {
+                request["url"] = .string(path)
+                if let version = write.baseVersion ?? write.existing?.version { request["ifMatch"] = .string(Self.etag(version)) }
+            }
+            entries.append(["fullUrl": .string("\(baseURL)/\(path)"), "resource": write.document, "request": .object(request)])
+        }
+        let bundle: JSONValue = ["resourceType": "Bundle", "type": "transaction", "entry": .array(entries)]
+        let response = try await send(
+            .POST, baseURL, extra: ["Content-Type": "application/fhir+json"], body: Data(bundle.canonicalText.utf8),
+            what: "a transaction of \(writes.count) writes",
+            // Safe to send again after a lost answer: every entry is conditional (If-Match, or onboard's identifier), so
+            // a repeat either meets its own versions (412, then checked one by one below) or writes the same again.
+            idempotent: true
+        )
+        switch response.status {
+        case 200:
+            let answers = try parse(response, "the transaction response")["entry"]?.arrayValue ?? []
+            guard answers.count == writes.count else {
+                throw OnboardError(.protocolViolation, "the FHIR server answered a transaction of \(writes.count) with \(answers.count) entries")
+            }
+            return zip(answers, paths).map { answer, path in
+                let version = answer["response"]?["etag"]?.stringValue.map(Self.version(fromETag:))
+                    ?? answer["resource"]?["meta"]?["versionId"]?.stringValue
+                return PlatformHandle(platformID: path, version: version)
+            }
+        case 409, 412:
+            var handles: [PlatformHandle] = []
+            for write in writes {
+                handles.append(try await put(write.address, write.document, existing: write.existing, baseVersion: write.baseVersion))
+            }
+            return handles
+        default:
+            throw unexpected(response, "writing a transaction of \(writes.count) resources")
+        }
+    }
+
+    /// The resources already at these paths (one `_id` search per type), with their version and whether onboard
+    /// owns them.
+    private func currentVersions(of paths: [String]) async throws -> [String: (version: String?, owned: Bool)] {
+        var found: [String: (version: String?, owned: Bool)] = [:]
+        let byType = Dictionary(grouping: paths) { String($0.split(separator: "/")[0]) }
+        for (type, paths) in byType.sorted(by: { $0.key < $1.key }) {
+            let ids = paths.map { String($0.split(separator: "/")[1]) }.joined(separator: ",")
+            let response = try await send(
+                .GET, "\(baseURL)/\(type)?_id=\(Self.encode(ids))&_count=\(paths.count)", what: "\(type) search by id"
+            )
+            guard response.status == 200 else { throw unexpected(response, "looking up \(type) resources by id") }
+            for entry in try parse(response, "\(type) search")["entry"]?.arrayValue ?? [] {
+                guard let resource = entry["resource"], let id = resource["id"]?.stringValue else { continue }
+                found["\(type)/\(id)"] = (resource["meta"]?["versionId"]?.stringValue, isOwned(resource))
+            }
+        }
+        return found
+    }
+
     public func delete(_ address: ResourceAddress, handle: PlatformHandle) async throws {
         let path = handle.platformID
         let current = try await send(.GET, "\(baseURL)/\(path)", what: path)
@@ -187,9 +275,12 @@ public struct FHIRRestDirectory: DirectoryTarget {
     }
 
     private func send(
-        _ method: HTTPMethod, _ url: String, extra: [String: String] = [:], body: Data? = nil, what: String
+        _ method: HTTPMethod, _ url: String, extra: [String: String] = [:], body: Data? = nil, what: String,
+        idempotent: Bool = false
     ) async throws -> HTTPResponse {
-        let response = try await http.send(method, url, headers: headers.merging(extra) { _, new in new }, body: body)
+        let response = try await http.send(
+            method, url, headers: headers.merging(extra) { _, new in new }, body: body, idempotent: idempotent
+        )
         if response.status == 401 || response.status == 403 {
             throw OnboardError(
                 .rejected,
