@@ -99,6 +99,19 @@ public struct FileCertificateAuthority: CertificateAuthority {
         }
     }
 
+    public func issueAll(_ requests: [CertificateIssueRequest]) async throws(OnboardError) -> [IssuedCertificate] {
+        guard !requests.isEmpty else { return [] }
+        let issuer = try await issuer()
+        return try await store.locked { () async throws(OnboardError) -> [IssuedCertificate] in
+            var issued: [IssuedCertificate] = []
+            for request in requests { issued.append(try issuer.issue(request)) }
+            var inventory = try await store.loadInventory()
+            inventory.certificates += issued.map(\.record)
+            try await store.save(inventory)
+            return issued
+        }
+    }
+
     public func revoke(serial: String, reason: RevocationReason) async throws(OnboardError) -> CertificateRecord {
         try await store.locked { () async throws(OnboardError) -> CertificateRecord in
             var inventory = try await store.loadInventory()

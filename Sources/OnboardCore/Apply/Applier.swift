@@ -41,7 +41,9 @@ public struct Applier: Sendable {
             let (changes, ids, recorded) = (plan.changes, clientIDs, snapshot)
             let first = changes[batch[0]]
             let outcomes: [Result<String?, any Error>]
-            if Self.directoryKinds.contains(first.address.kind), first.action != .delete {
+            if first.address.kind == .certificate, first.action == .create {
+                outcomes = await certificateCreates(batch.map { ($0, changes[$0]) }, of: total, journal: journal, desired: desired)
+            } else if Self.directoryKinds.contains(first.address.kind), first.action != .delete {
                 outcomes = await directoryWrites(batch.map { ($0, changes[$0]) }, of: total, journal: journal, snapshot: recorded)
             } else {
                 let limit = [.client, .orphanClient].contains(first.address.kind) ? ports.clientConcurrency : ports.concurrency
@@ -183,14 +185,58 @@ public struct Applier: Sendable {
         return outcomes
     }
 
-    /// Runs of consecutive changes that may go side by side: the same kind of platform document (clients, FHIR
-    /// resources) for different partners. Certificates (one CA, one lock), the gateway and the CRL go one at a time.
+    /// New partners' certificates, 500 at a time: journalled `started`, issued in one CA write, recorded and journalled
+    /// `done` — or `failed` together.
+    private func certificateCreates(
+        _ changes: [(index: Int, change: PlannedChange)], of total: Int, journal: Int, desired: DesiredState
+    ) async -> [Result<String?, any Error>] {
+        var outcomes: [Result<String?, any Error>] = []
+        for start in stride(from: 0, to: changes.count, by: Self.bulkWriteSize) {
+            let chunk = Array(changes[start..<min(start + Self.bulkWriteSize, changes.count)])
+            var steps: [JournalStep] = []
+            do {
+                var partners: [PartnerInput] = []
+                for (index, change) in chunk {
+                    guard let partner = change.address.partnerID.flatMap({ desired.partners[$0] }) else {
+                        throw OnboardError(.unknownSerial, "no partner \(change.address.partnerID ?? "?") to issue for")
+                    }
+                    partners.append(partner)
+                    observer(.started(change, index: index, total: total))
+                    let step = JournalStep(journalID: journal, index: index, change: change, at: ports.clock.now(), previousPlatformID: nil)
+                    try await ports.state.saveStep(step)
+                    steps.append(step)
+                }
+                let now = ports.clock.now()
+                let serials = try await CertificateStep(ports: ports, deployment: deployment)
+                    .createAll(chunk.map(\.change), partners: partners, now: now)
+                for ((index, change), (serial, var step)) in zip(chunk, zip(serials, steps)) {
+                    (step.status, step.platformID, step.at) = (.done, serial, ports.clock.now())
+                    try await ports.state.saveStep(step)
+                    observer(.finished(change, platformID: serial, index: index, total: total))
+                    outcomes.append(.success(serial))
+                }
+            } catch {
+                for var step in steps.dropFirst(outcomes.count - start) {
+                    (step.status, step.at) = (.failed, ports.clock.now())
+                    try? await ports.state.saveStep(step)
+                }
+                return outcomes + Array(repeating: .failure(error), count: changes.count - outcomes.count)
+            }
+        }
+        return outcomes
+    }
+
+    /// Runs of consecutive changes that may go together: the same kind of platform document (clients, FHIR
+    /// resources) for different partners, and new partners' certificates (issued in one CA write). Other certificate
+    /// changes, the gateway and the CRL go one at a time.
     static func batches(_ changes: [PlannedChange]) -> [[Int]] {
         let parallel: Set<ResourceKind> = [.client, .orphanClient, .organization, .endpoint, .affiliation, .capability]
         var batches: [[Int]] = []
         for (index, change) in changes.enumerated() {
-            if let last = batches.last?.last, parallel.contains(change.address.kind),
-               changes[last].address.kind == change.address.kind, (changes[last].action == .delete) == (change.action == .delete) {
+            let batchable = parallel.contains(change.address.kind) || (change.address.kind == .certificate && change.action == .create)
+            if let last = batches.last?.last, batchable,
+               changes[last].address.kind == change.address.kind, (changes[last].action == .delete) == (change.action == .delete),
+               change.address.kind != .certificate || changes[last].action == .create {
                 batches[batches.count - 1].append(index)
             } else {
                 batches.append([index])

@@ -19,12 +19,7 @@ struct CertificateStep {
         var serial = recorded?.platformID
         if change.action == .create || change.action == .replace {
             guard let partner else { throw OnboardError(.unknownSerial, "no partner \(address.partnerID ?? "?") to issue for") }
-            let request = CertificateIssueRequest(partner: partner, deployment: deployment)
-            let adoptable = try await ca.inventory().last {
-                $0.partnerID == partner.id && $0.requestDigest == request.requestDigest && $0.serial != recorded?.platformID
-                    && $0.isUsable(at: now)
-                    && !RenewalPolicy.status(of: $0, renewBeforeDays: partner.renewBeforeDays, now: now).isDue
-            }
+            let adoptable = adoptable(in: try await ca.inventory(), for: partner, replacing: recorded?.platformID, now: now)
             if let adoptable {
                 serial = adoptable.serial
             } else {
@@ -43,6 +38,39 @@ struct CertificateStep {
         }
         try await ports.state.save(ResourceRecord(address: address, platformID: serial, document: document, appliedAt: now))
         return serial
+    }
+
+    /// Certificate creates for many new partners at once: what an interrupted apply already issued for the same
+    /// request is adopted, the rest issued in one CA write (and written to their kits), those of suspended partners
+    /// put on hold, and each recorded in state. Returns the serials in the order of `changes`.
+    func createAll(_ changes: [PlannedChange], partners: [PartnerInput], now: Date) async throws -> [String] {
+        let inventory = try await ports.ca.inventory()
+        var serials: [String?] = changes.map { _ in nil }
+        var toIssue: [(position: Int, partner: PartnerInput)] = []
+        for (position, partner) in partners.enumerated() {
+            if let adopted = adoptable(in: inventory, for: partner, replacing: nil, now: now) {
+                serials[position] = adopted.serial
+            } else {
+                toIssue.append((position, partner))
+            }
+        }
+        let issued = try await CAAdministration(ca: ports.ca, output: ports.output).issue(for: toIssue.map(\.partner), in: deployment)
+        for (entry, certificate) in zip(toIssue, issued) { serials[entry.position] = certificate.record.serial }
+        for (change, serial) in zip(changes, serials) {
+            guard let serial, let document = change.desired else { continue }
+            if CertificateDocument.status(document) == .hold { try await revokeIfUsable(serial, reason: .certificateHold) }
+            try await ports.state.save(ResourceRecord(address: change.address, platformID: serial, document: document, appliedAt: now))
+        }
+        return serials.compactMap { $0 }
+    }
+
+    /// A usable certificate issued for exactly this request (an interrupted apply's), not yet due for renewal.
+    private func adoptable(in inventory: [CertificateRecord], for partner: PartnerInput, replacing: String?, now: Date) -> CertificateRecord? {
+        let request = CertificateIssueRequest(partner: partner, deployment: deployment)
+        return inventory.last {
+            $0.partnerID == partner.id && $0.requestDigest == request.requestDigest && $0.serial != replacing
+                && $0.isUsable(at: now) && !RenewalPolicy.status(of: $0, renewBeforeDays: partner.renewBeforeDays, now: now).isDue
+        }
     }
 
     private func revokeIfUsable(_ serial: String, reason: RevocationReason) async throws {

@@ -14,7 +14,17 @@ public struct CAAdministration: Sendable {
     /// Issues the partner's certificate and writes it, with the chain, to its kit. A generated key goes to the kit
     /// only, as PKCS#12 with its passphrase in a separate owner-only file.
     public func issue(for partner: PartnerInput, in deployment: DeploymentInput) async throws -> IssuedCertificate {
-        let issued = try await ca.issue(CertificateIssueRequest(partner: partner, deployment: deployment))
+        try await issue(for: [partner], in: deployment)[0]
+    }
+
+    /// The same for many partners, recorded in the CA's inventory in one write.
+    public func issue(for partners: [PartnerInput], in deployment: DeploymentInput) async throws -> [IssuedCertificate] {
+        let issued = try await ca.issueAll(partners.map { CertificateIssueRequest(partner: $0, deployment: deployment) })
+        for (partner, certificate) in zip(partners, issued) { try await writeKit(certificate, for: partner) }
+        return issued
+    }
+
+    private func writeKit(_ issued: IssuedCertificate, for partner: PartnerInput) async throws {
         try await output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitCertificate), text: issued.certificatePEM)
         try await output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitChain), text: issued.chainPEM)
         if let key = issued.generatedKey {
@@ -24,7 +34,6 @@ public struct CAAdministration: Sendable {
                 sensitive: true
             )
         }
-        return issued
     }
 
     /// Revokes every certificate of the partner that is not already revoked (a hold is turned into `reason`), then

@@ -11,6 +11,10 @@ public protocol CertificateAuthority: Sendable {
     /// generated for it, and records it in the inventory.
     func issue(_ request: CertificateIssueRequest) async throws(OnboardError) -> IssuedCertificate
 
+    /// Issues many certificates at once: the same checks as `issue`, recorded in the inventory in one write — so
+    /// issuing N costs N signatures, not N inventory rewrites.
+    func issueAll(_ requests: [CertificateIssueRequest]) async throws(OnboardError) -> [IssuedCertificate]
+
     /// Puts a certificate on the CRL. `certificateHold` can later be lifted with `release`.
     func revoke(serial: String, reason: RevocationReason) async throws(OnboardError) -> CertificateRecord
 
@@ -25,4 +29,13 @@ public protocol CertificateAuthority: Sendable {
 
     /// Signs and writes a fresh CRL (a new, larger number) covering every revoked or held certificate.
     func publishCRL() async throws(OnboardError) -> CRLInfo
+}
+
+extension CertificateAuthority {
+    /// One `issue` after another, for authorities without a bulk path.
+    public func issueAll(_ requests: [CertificateIssueRequest]) async throws(OnboardError) -> [IssuedCertificate] {
+        var issued: [IssuedCertificate] = []
+        for request in requests { issued.append(try await issue(request)) }
+        return issued
+    }
 }

@@ -27,6 +27,12 @@ public struct Reconciler: Sendable {
         snapshot: StateSnapshot, refresh: Bool, allowRemoval: Bool, signingKeys: [GatewaySigningKey]? = nil
     ) async throws -> PlanOutcome {
         let now = ports.clock.now()
+        // The platform is read while desired state is built: the refresh needs only the recorded state.
+        let refresher = PlatformRefresher(
+            deployment: input.deployment.name, directory: ports.directory, clients: ports.clients, gateway: ports.gateway,
+            sealer: ports.sealer, concurrency: ports.concurrency
+        )
+        async let refreshed = Self.timed { refresh ? try await refresher.refresh(snapshot) : nil }
         let keys: [GatewaySigningKey]
         if let signingKeys {
             keys = signingKeys
@@ -35,36 +41,34 @@ public struct Reconciler: Sendable {
         } else {
             keys = GatewaySigningKey.recorded(in: snapshot.resources[.gateway]?.document)
         }
-        // Durations only, for the report: monotonic, and no decision depends on them.
-        var phases: [(name: String, seconds: Double)] = []
-        var mark = ContinuousClock.now
-        func phase(_ name: String) {
-            let now = ContinuousClock.now
-            let components = (now - mark).components
-            phases.append((name, Double(components.seconds) + Double(components.attoseconds) / 1e18))
-            mark = now
+        let (desired, desiredSeconds) = try await Self.timed {
+            try await DesiredState.build(
+                input: input, recorded: snapshot.resources, today: Self.day(now), gateway: gateway, signingKeys: keys
+            )
         }
-        let desired = try await DesiredState.build(
-            input: input, recorded: snapshot.resources, today: Self.day(now), gateway: gateway, signingKeys: keys
-        )
-        phase("desired")
-        let actual = refresh
-            ? try await PlatformRefresher(
-                deployment: input.deployment.name, directory: ports.directory, clients: ports.clients, gateway: ports.gateway, sealer: ports.sealer,
-                concurrency: ports.concurrency
-            ).refresh(snapshot)
-            : nil
-        phase("refresh")
+        let (actual, refreshSeconds) = try await refreshed
         let (certificates, crlNextUpdate) = try await caFacts()
         let planner = Planner(
             desired: desired, state: snapshot, actual: actual, certificates: certificates, crlNextUpdate: crlNextUpdate,
             now: now, allowRemoval: allowRemoval
         )
-        let plan = try planner.plan(
-            deployment: input.deployment.name, inputsDigest: InputsFingerprint.compute(desired, allowRemoval: allowRemoval)
+        let (plan, planSeconds) = try await Self.timed {
+            try planner.plan(
+                deployment: input.deployment.name, inputsDigest: InputsFingerprint.compute(desired, allowRemoval: allowRemoval)
+            )
+        }
+        return PlanOutcome(
+            plan: plan, desired: desired, refreshRequests: actual?.requests,
+            phases: [("desired", desiredSeconds), ("refresh", refreshSeconds), ("plan", planSeconds)]
         )
-        phase("plan")
-        return PlanOutcome(plan: plan, desired: desired, refreshRequests: actual?.requests, phases: phases)
+    }
+
+    /// What `body` returns and how long it took (monotonic; for the report only, no decision depends on it).
+    static func timed<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
+        let start = ContinuousClock.now
+        let value = try await body()
+        let components = (ContinuousClock.now - start).components
+        return (value, Double(components.seconds) + Double(components.attoseconds) / 1e18)
     }
 
     /// Applies `saved` (refused when stale) or a fresh plan, holding the state lock throughout (waiting up to
