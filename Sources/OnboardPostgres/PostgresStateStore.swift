@@ -166,21 +166,25 @@ public actor PostgresStateStore: StateStore {
         }
     }
 
-    public func saveStep(_ step: JournalStep) async throws(OnboardError) {
-        let document: String
+    public func saveSteps(_ steps: [JournalStep]) async throws(OnboardError) {
+        guard !steps.isEmpty else { return }
+        var documents: [String] = []
         do {
-            document = String(decoding: try JSONEncoder().encode(step), as: UTF8.self)
+            for step in steps { documents.append(String(decoding: try JSONEncoder().encode(step), as: UTF8.self)) }
         } catch {
-            throw OnboardError(.storage, "cannot encode journal step \(step.address): \(error)")
+            throw OnboardError(.storage, "cannot encode journal steps: \(error)")
         }
-        _ = try await write("recording a step of apply \(step.journalID)") { connection, deployment in
-            try await connection.query(
-                """
-                INSERT INTO onboard_journal_steps (deployment, journal_id, idx, partner, document)
-                VALUES (\(deployment), \(step.journalID), \(step.index), \(step.partnerID), \(document))
-                ON CONFLICT (deployment, journal_id, idx) DO UPDATE SET document = excluded.document
-                """, logger: PostgresSession.logger
-            )
+        let encoded = documents
+        _ = try await write("recording \(steps.count) steps of apply \(steps[0].journalID)") { connection, deployment in
+            for (step, document) in zip(steps, encoded) {
+                try await connection.query(
+                    """
+                    INSERT INTO onboard_journal_steps (deployment, journal_id, idx, partner, document)
+                    VALUES (\(deployment), \(step.journalID), \(step.index), \(step.partnerID), \(document))
+                    ON CONFLICT (deployment, journal_id, idx) DO UPDATE SET document = excluded.document
+                    """, logger: PostgresSession.logger
+                )
+            }
         }
     }
 

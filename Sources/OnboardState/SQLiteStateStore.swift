@@ -199,13 +199,18 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
         }
     }
 
-    public func saveStep(_ step: JournalStep) async throws(OnboardError) {
-        let document = try Self.encode(step)
+    public func saveSteps(_ steps: [JournalStep]) async throws(OnboardError) {
+        guard !steps.isEmpty else { return }
+        var rows: [(JournalStep, String)] = []
+        for step in steps { rows.append((step, try Self.encode(step))) }
+        let encoded = rows
         _ = try await write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO journal_steps (journal_id, idx, partner, document) VALUES (?, ?, ?, ?)",
-                arguments: [step.journalID, step.index, step.partnerID, document]
+            let statement = try db.makeStatement(
+                sql: "INSERT OR REPLACE INTO journal_steps (journal_id, idx, partner, document) VALUES (?, ?, ?, ?)"
             )
+            for (step, document) in encoded {
+                try statement.execute(arguments: [step.journalID, step.index, step.partnerID, document])
+            }
         }
     }
 

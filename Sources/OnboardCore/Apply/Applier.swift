@@ -150,26 +150,31 @@ public struct Applier: Sendable {
                 for (index, change) in chunk {
                     observer(.started(change, index: index, total: total))
                     let recorded = snapshot.resources[change.address]
-                    let step = JournalStep(
+                    steps.append(JournalStep(
                         journalID: journal, index: index, change: change, at: ports.clock.now(), previousPlatformID: recorded?.platformID
-                    )
-                    try await ports.state.saveStep(step)
-                    steps.append(step)
+                    ))
                     writes.append(DocumentWrite(
                         address: change.address, document: change.desired ?? .null,
                         existing: change.action == .create ? nil : try await recorded?.handle(ports.sealer),
                         baseVersion: change.baseVersion
                     ))
                 }
+                try await ports.state.saveSteps(steps)
                 let handles = try await ports.directory.putAll(writes)
                 let now = ports.clock.now()
-                for ((index, change), (handle, var step)) in zip(chunk, zip(handles, steps)) {
-                    try await ports.state.save(ResourceRecord(
-                        address: change.address, platformID: handle.platformID, document: change.desired ?? .null,
+                try await ports.state.saveAll(zip(chunk, handles).map { entry, handle in
+                    ResourceRecord(
+                        address: entry.change.address, platformID: handle.platformID, document: entry.change.desired ?? .null,
                         appliedAt: now, version: handle.version
-                    ))
+                    )
+                })
+                let done = zip(steps, handles).map { step, handle in
+                    var step = step
                     (step.status, step.platformID, step.version, step.at) = (.done, handle.platformID, handle.version, now)
-                    try await ports.state.saveStep(step)
+                    return step
+                }
+                try await ports.state.saveSteps(done)
+                for ((index, change), handle) in zip(chunk, handles) {
                     observer(.finished(change, platformID: handle.platformID, index: index, total: total))
                     outcomes.append(.success(handle.platformID))
                 }
@@ -202,16 +207,18 @@ public struct Applier: Sendable {
                     }
                     partners.append(partner)
                     observer(.started(change, index: index, total: total))
-                    let step = JournalStep(journalID: journal, index: index, change: change, at: ports.clock.now(), previousPlatformID: nil)
-                    try await ports.state.saveStep(step)
-                    steps.append(step)
+                    steps.append(JournalStep(journalID: journal, index: index, change: change, at: ports.clock.now(), previousPlatformID: nil))
                 }
+                try await ports.state.saveSteps(steps)
                 let now = ports.clock.now()
                 let serials = try await CertificateStep(ports: ports, deployment: deployment)
                     .createAll(chunk.map(\.change), partners: partners, now: now)
-                for ((index, change), (serial, var step)) in zip(chunk, zip(serials, steps)) {
-                    (step.status, step.platformID, step.at) = (.done, serial, ports.clock.now())
-                    try await ports.state.saveStep(step)
+                try await ports.state.saveSteps(zip(steps, serials).map { step, serial in
+                    var step = step
+                    (step.status, step.platformID, step.at) = (.done, serial, now)
+                    return step
+                })
+                for ((index, change), serial) in zip(chunk, serials) {
                     observer(.finished(change, platformID: serial, index: index, total: total))
                     outcomes.append(.success(serial))
                 }

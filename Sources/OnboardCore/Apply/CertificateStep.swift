@@ -56,11 +56,13 @@ struct CertificateStep {
         }
         let issued = try await CAAdministration(ca: ports.ca, output: ports.output).issue(for: toIssue.map(\.partner), in: deployment)
         for (entry, certificate) in zip(toIssue, issued) { serials[entry.position] = certificate.record.serial }
+        var records: [ResourceRecord] = []
         for (change, serial) in zip(changes, serials) {
             guard let serial, let document = change.desired else { continue }
             if CertificateDocument.status(document) == .hold { try await revokeIfUsable(serial, reason: .certificateHold) }
-            try await ports.state.save(ResourceRecord(address: change.address, platformID: serial, document: document, appliedAt: now))
+            records.append(ResourceRecord(address: change.address, platformID: serial, document: document, appliedAt: now))
         }
+        try await ports.state.saveAll(records)
         return serials.compactMap { $0 }
     }
 

@@ -13,6 +13,10 @@ public protocol StateStore: Sendable {
     @discardableResult
     func save(_ record: ResourceRecord) async throws(OnboardError) -> Int
 
+    /// Records many resources in one write (one serial increment): a bulk step of an apply; returns the new serial.
+    @discardableResult
+    func saveAll(_ records: [ResourceRecord]) async throws(OnboardError) -> Int
+
     /// Forgets a resource removed from the platform; returns the new serial.
     @discardableResult
     func remove(_ address: ResourceAddress) async throws(OnboardError) -> Int
@@ -24,12 +28,19 @@ public protocol StateStore: Sendable {
     /// Closes a journal entry with its outcome ("succeeded", or "failed: <message>") and what it carried out.
     func finishApply(_ id: Int, outcome: String, counts: ApplyCounts, at: Date) async throws(OnboardError)
 
-    /// Records one step of an apply, or replaces it (same journal id and index) as it moves on.
-    func saveStep(_ step: JournalStep) async throws(OnboardError)
+    /// Records steps of an apply, or replaces them (same journal id and index) as they move on, in one write.
+    func saveSteps(_ steps: [JournalStep]) async throws(OnboardError)
 
     /// Every apply the journal holds with its steps, oldest first: for the audit trail and `onboard history`.
     func journalRecords() async throws(OnboardError) -> [JournalRecord]
 
     /// Notes that an apply's audit records are on the FHIR server, so they are not written again.
     func markAudited(_ id: Int) async throws(OnboardError)
+}
+
+extension StateStore {
+    /// One step.
+    public func saveStep(_ step: JournalStep) async throws(OnboardError) {
+        try await saveSteps([step])
+    }
 }

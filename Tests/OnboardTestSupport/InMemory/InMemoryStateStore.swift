@@ -65,9 +65,16 @@ public actor InMemoryStateStore: StateStore {
         serial += 1
     }
 
-    public func saveStep(_ step: JournalStep) {
-        steps[step.journalID, default: [:]][step.index] = step
+    public func saveSteps(_ steps: [JournalStep]) {
+        for step in steps { self.steps[step.journalID, default: [:]][step.index] = step }
         serial += 1
+    }
+
+    @discardableResult
+    public func saveAll(_ records: [ResourceRecord]) -> Int {
+        for record in records { resources[record.address] = record }
+        serial += 1
+        return serial
     }
 
     public func journalRecords() -> [JournalRecord] {
