@@ -28,7 +28,7 @@ public struct Applier: Sendable {
         _ = try? await audit.writePending(except: journal)
         var counts = ApplyCounts(planned: plan.changes.count)
         var touched: Set<String> = []
-        var snapshot = try await ports.state.snapshot()
+        let snapshot = try await ports.state.snapshot()
         // Every partner's client id as this apply goes, for the gateway step (clients it registers are new ids).
         var clientIDs: [String: String] = [:]
         for record in snapshot.resources.values where record.address.kind == .client {
@@ -79,14 +79,15 @@ public struct Applier: Sendable {
         }
         try await ports.directory.finish()
         try await ports.clients.finish()
-        snapshot = try await ports.state.snapshot()
-        var kits: [String] = []
+        let recordedNow = try await ports.state.snapshot()
         let writer = KitWriter(deployment: deployment, template: kitTemplate, output: ports.output)
-        for partnerID in touched.sorted() {
-            guard let partner = desired.partners[partnerID], partner.status != .offboarded else { continue }
-            let path = try await writer.write(partner, state: snapshot, chainPEM: try await ports.ca.chainPEM())
-            kits.append(path)
-            observer(.kitWritten(partnerID: partnerID, path: path))
+        let chain = try await ports.ca.chainPEM()
+        // Kits are independent files per partner: written side by side.
+        let partners = touched.sorted().compactMap { desired.partners[$0] }.filter { $0.status != .offboarded }
+        let kits = try await partners.concurrentMap(limit: ports.concurrency) { partner in
+            let path = try await writer.write(partner, state: recordedNow, chainPEM: chain)
+            observer(.kitWritten(partnerID: partner.id, path: path))
+            return path
         }
         let summary = ApplySummary(journalID: journal, counts: counts, kits: kits)
         try await ports.state.finishApply(journal, outcome: "succeeded", counts: counts, at: ports.clock.now())
