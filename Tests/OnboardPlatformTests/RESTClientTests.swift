@@ -35,6 +35,34 @@ import Testing
         #expect(error?.message == "the FHIR server at http://127.0.0.1:\(port) cannot be reached (connection refused) after 2 attempts")
     }
 
+    /// A server whose certificate no trusted CA issued: one line naming the server and the reason, never the TLS
+    /// library's internals (error numbers, its source file and a build path of this machine).
+    @Test func anUntrustedCertificateIsOneLineForPeople() async throws {
+        let directory = try TemporaryDirectory()
+        let made = try ExternalTool.run("openssl", [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+            "-keyout", directory.path("key.pem"), "-out", directory.path("cert.pem"),
+        ])
+        #expect(made.status == 0, "\(made.output)")
+        let port = FreePort.find()
+        let servers = LoopbackServers()
+        defer { servers.stopAll() }
+        try servers.start(["python3", "-c", """
+            import http.server, ssl
+            server = http.server.HTTPServer(("127.0.0.1", \(port)), http.server.BaseHTTPRequestHandler)
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain("\(directory.path("cert.pem"))", "\(directory.path("key.pem"))")
+            server.socket = context.wrap_socket(server.socket, server_side=True)
+            server.serve_forever()
+            """], in: Repository.root)
+        #expect(try LoopbackServers.waitForPort(port))
+        let client = try RESTClient(serverName: "FHIR server", retry: RetryPolicy(attempts: 1, baseDelay: 0.01))
+        let error = await #expect(throws: OnboardError.self) { try await client.send(.GET, "https://127.0.0.1:\(port)/fhir/metadata") }
+        #expect(error?.message == "the FHIR server at https://127.0.0.1:\(port) cannot be reached (certificate verify failed: the "
+            + "server's certificate is not issued by a CA onboard trusts (add it with caBundle)) after 1 attempts", "\(error?.message ?? "")")
+        #expect(error?.message.contains("handshake.cc") == false && error?.message.contains("BoringSSL") == false)
+    }
+
     /// A lost answer to a POST: retried only when the caller says the request is idempotent (a login, creating a
     /// scope whose existing copy is accepted), never otherwise — the server may have acted on it.
     @Test func aLostAnswerToAPostIsRetriedOnlyWhenIdempotent() async throws {

@@ -151,7 +151,7 @@ public final class RESTClient: Sendable {
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             return .failure(Failure(reason: "no answer within \(Int(timeout)) s", beforeSending: false, timedOut: true))
         } catch let error as NIOSSLError {
-            return .failure(Failure(reason: "TLS: \(error)", beforeSending: true))
+            return .failure(Failure(reason: TLSFailure.reason(error), beforeSending: true))
         } catch {
             return .failure(Failure(reason: Self.describe(error), beforeSending: true))
         }
@@ -160,6 +160,7 @@ public final class RESTClient: Sendable {
     static func describe(_ error: Error) -> String {
         let text = "\(error)"
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
+        if text.contains("NIOSSL") || text.contains("BoringSSL") || text.contains("handshake") { return TLSFailure.reason(error) }
         return text
     }
 
