@@ -71,7 +71,7 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             Console.out("\nApply complete: \(ChangeReasonText.describe(summary.counts)). Journal entry \(summary.journalID).")
             if reconcile.verbose {
-                Console.out(RunTimings([("plan and apply", RunTimings.seconds(ContinuousClock.now - started))], network: context.network).description)
+                Console.out(RunTimings([("plan and apply", (ContinuousClock.now - started).inSeconds)], network: context.network).description)
             }
         }
     }

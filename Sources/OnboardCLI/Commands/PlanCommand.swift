@@ -32,7 +32,7 @@ struct PlanCommand: AsyncParsableCommand {
             let started = ContinuousClock.now
             var context = try RepositoryContext.load(repository)
             context.network = reconcile.network
-            let load = RunTimings.seconds(ContinuousClock.now - started)
+            let load = (ContinuousClock.now - started).inSeconds
             let reconciler = try context.reconciler()
             let outcome = try await SilenceReporter.whileRunning(context.network, environment: context.environment) {
                 try await reconciler.plan(refresh: reconcile.refreshes, allowRemoval: reconcile.allowRemoval)

@@ -13,10 +13,6 @@ struct RunTimings: CustomStringConvertible {
         self.answers = network.answers
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
     var description: String {
         let times = phases.map { "\($0.name) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", ")
         let requests = answers.isEmpty ? "no live server" : answers.map { "\($0.server) \($0.count)" }.joined(separator: ", ")

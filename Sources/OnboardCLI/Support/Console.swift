@@ -1,4 +1,5 @@
 import Foundation
+import OnboardCore
 
 /// The only place onboard writes to the terminal: results to standard output, problems to standard error.
 enum Console {
@@ -24,8 +25,7 @@ enum Console {
     /// Seconds since anything was printed (or since the run started); 0 while a question waits for its answer.
     static var silence: Double {
         guard let last = lastWrite.get() else { return 0 }
-        let components = (ContinuousClock.now - last).components
-        return Double(components.seconds) + Double(components.attoseconds) / 1e18
+        return (ContinuousClock.now - last).inSeconds
     }
 
     private static let lastWrite = LastWrite()

@@ -67,8 +67,7 @@ public struct Reconciler: Sendable {
     static func timed<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
         let start = ContinuousClock.now
         let value = try await body()
-        let components = (ContinuousClock.now - start).components
-        return (value, Double(components.seconds) + Double(components.attoseconds) / 1e18)
+        return (value, (ContinuousClock.now - start).inSeconds)
     }
 
     /// Applies `saved` (refused when stale) or a fresh plan, holding the state lock throughout (waiting up to

@@ -32,10 +32,10 @@ final class RequestBudget: @unchecked Sendable {
         lock.unlock()
         var left: Left?
         if let limit {
-            left = Left(seconds: Self.seconds(start + limit - now), name: "its deadline (\(setting): \(Int(Self.seconds(limit))) s)")
+            left = Left(seconds: (start + limit - now).inSeconds, name: "its deadline (\(setting): \(Int(limit.inSeconds)) s)")
         }
-        if let deadline = run.deadline, left == nil || Self.seconds(deadline - now) < left!.seconds {
-            left = Left(seconds: Self.seconds(deadline - now), name: "the run's deadline (\(run.deadlineSetting))")
+        if let deadline = run.deadline, left == nil || (deadline - now).inSeconds < left!.seconds {
+            left = Left(seconds: (deadline - now).inSeconds, name: "the run's deadline (\(run.deadlineSetting))")
         }
         return left
     }
@@ -46,9 +46,5 @@ final class RequestBudget: @unchecked Sendable {
             "the \(serverName) has used \(left.name) after \(requests) requests; onboard stops here — what was applied is "
                 + "recorded, and the next run goes on from it"
         )
-    }
-
-    static func seconds(_ duration: Duration) -> TimeInterval {
-        TimeInterval(duration.components.seconds) + TimeInterval(duration.components.attoseconds) / 1e18
     }
 }
