@@ -136,98 +136,82 @@ public struct Applier: Sendable {
     /// Writes per bulk request: progress is recorded after each.
     static let bulkWriteSize = 500
 
-    /// FHIR creates and updates of one kind through the directory's bulk write (transactions on a live server), 500
-    /// at a time: each change journalled `started` first; when the write comes back, each recorded and journalled
-    /// `done` — or, if it failed, journalled `failed` with the rest left for the next apply.
+    /// FHIR creates and updates of one kind through the directory's bulk write (transactions on a live server).
     private func directoryWrites(
         _ changes: [(index: Int, change: PlannedChange)], of total: Int, journal: Int, snapshot: StateSnapshot
+    ) async -> [Result<String?, any Error>] {
+        await inBulk(changes, of: total, journal: journal, previous: { snapshot.resources[$0.address]?.platformID }) { chunk in
+            var writes: [DocumentWrite] = []
+            for (_, change) in chunk {
+                writes.append(DocumentWrite(
+                    address: change.address, document: change.desired ?? .null,
+                    existing: change.action == .create ? nil : try await snapshot.resources[change.address]?.handle(ports.sealer),
+                    baseVersion: change.baseVersion
+                ))
+            }
+            let handles = try await ports.directory.putAll(writes)
+            let now = ports.clock.now()
+            try await ports.state.saveAll(zip(chunk, handles).map { entry, handle in
+                ResourceRecord(
+                    address: entry.change.address, platformID: handle.platformID, document: entry.change.desired ?? .null,
+                    appliedAt: now, version: handle.version
+                )
+            })
+            return handles
+        }
+    }
+
+    /// New partners' certificates, issued in one CA write per chunk.
+    private func certificateCreates(
+        _ changes: [(index: Int, change: PlannedChange)], of total: Int, journal: Int, desired: DesiredState
+    ) async -> [Result<String?, any Error>] {
+        await inBulk(changes, of: total, journal: journal, previous: { _ in nil }) { chunk in
+            let partners = try chunk.map { entry in
+                guard let partner = entry.change.address.partnerID.flatMap({ desired.partners[$0] }) else {
+                    throw OnboardError(.unknownSerial, "no partner \(entry.change.address.partnerID ?? "?") to issue for")
+                }
+                return partner
+            }
+            return try await CertificateStep(ports: ports, deployment: deployment)
+                .createAll(chunk.map(\.change), partners: partners, now: ports.clock.now())
+                .map { PlatformHandle(platformID: $0) }
+        }
+    }
+
+    /// A bulk step, `bulkWriteSize` changes at a time: each change of a chunk journalled `started`, then `write` sends
+    /// and records the chunk, then each journalled `done`. A chunk that fails is journalled `failed` and the rest is
+    /// left for the next apply.
+    private func inBulk(
+        _ changes: [(index: Int, change: PlannedChange)], of total: Int, journal: Int, previous: (PlannedChange) -> String?,
+        _ write: ([(index: Int, change: PlannedChange)]) async throws -> [PlatformHandle]
     ) async -> [Result<String?, any Error>] {
         var outcomes: [Result<String?, any Error>] = []
         for start in stride(from: 0, to: changes.count, by: Self.bulkWriteSize) {
             let chunk = Array(changes[start..<min(start + Self.bulkWriteSize, changes.count)])
-            var steps: [JournalStep] = []
+            let steps = chunk.map { index, change in
+                observer(.started(change, index: index, total: total))
+                return JournalStep(journalID: journal, index: index, change: change, at: ports.clock.now(), previousPlatformID: previous(change))
+            }
             do {
-                var writes: [DocumentWrite] = []
-                for (index, change) in chunk {
-                    observer(.started(change, index: index, total: total))
-                    let recorded = snapshot.resources[change.address]
-                    steps.append(JournalStep(
-                        journalID: journal, index: index, change: change, at: ports.clock.now(), previousPlatformID: recorded?.platformID
-                    ))
-                    writes.append(DocumentWrite(
-                        address: change.address, document: change.desired ?? .null,
-                        existing: change.action == .create ? nil : try await recorded?.handle(ports.sealer),
-                        baseVersion: change.baseVersion
-                    ))
-                }
                 try await ports.state.saveSteps(steps)
-                let handles = try await ports.directory.putAll(writes)
+                let handles = try await write(chunk)
                 let now = ports.clock.now()
-                try await ports.state.saveAll(zip(chunk, handles).map { entry, handle in
-                    ResourceRecord(
-                        address: entry.change.address, platformID: handle.platformID, document: entry.change.desired ?? .null,
-                        appliedAt: now, version: handle.version
-                    )
-                })
-                let done = zip(steps, handles).map { step, handle in
+                try await ports.state.saveSteps(zip(steps, handles).map { step, handle in
                     var step = step
                     (step.status, step.platformID, step.version, step.at) = (.done, handle.platformID, handle.version, now)
                     return step
-                }
-                try await ports.state.saveSteps(done)
+                })
                 for ((index, change), handle) in zip(chunk, handles) {
                     observer(.finished(change, platformID: handle.platformID, index: index, total: total))
                     outcomes.append(.success(handle.platformID))
                 }
             } catch {
-                // The first ones of the chunk may be recorded already; the rest failed.
-                for var step in steps.dropFirst(outcomes.count - start) {
-                    (step.status, step.at) = (.failed, ports.clock.now())
-                    try? await ports.state.saveStep(step)
-                }
-                return outcomes + Array(repeating: .failure(error), count: changes.count - outcomes.count)
-            }
-        }
-        return outcomes
-    }
-
-    /// New partners' certificates, 500 at a time: journalled `started`, issued in one CA write, recorded and journalled
-    /// `done` — or `failed` together.
-    private func certificateCreates(
-        _ changes: [(index: Int, change: PlannedChange)], of total: Int, journal: Int, desired: DesiredState
-    ) async -> [Result<String?, any Error>] {
-        var outcomes: [Result<String?, any Error>] = []
-        for start in stride(from: 0, to: changes.count, by: Self.bulkWriteSize) {
-            let chunk = Array(changes[start..<min(start + Self.bulkWriteSize, changes.count)])
-            var steps: [JournalStep] = []
-            do {
-                var partners: [PartnerInput] = []
-                for (index, change) in chunk {
-                    guard let partner = change.address.partnerID.flatMap({ desired.partners[$0] }) else {
-                        throw OnboardError(.unknownSerial, "no partner \(change.address.partnerID ?? "?") to issue for")
-                    }
-                    partners.append(partner)
-                    observer(.started(change, index: index, total: total))
-                    steps.append(JournalStep(journalID: journal, index: index, change: change, at: ports.clock.now(), previousPlatformID: nil))
-                }
-                try await ports.state.saveSteps(steps)
                 let now = ports.clock.now()
-                let serials = try await CertificateStep(ports: ports, deployment: deployment)
-                    .createAll(chunk.map(\.change), partners: partners, now: now)
-                try await ports.state.saveSteps(zip(steps, serials).map { step, serial in
+                try? await ports.state.saveSteps(steps.map { step in
                     var step = step
-                    (step.status, step.platformID, step.at) = (.done, serial, now)
+                    (step.status, step.at) = (.failed, now)
                     return step
                 })
-                for ((index, change), serial) in zip(chunk, serials) {
-                    observer(.finished(change, platformID: serial, index: index, total: total))
-                    outcomes.append(.success(serial))
-                }
-            } catch {
-                for var step in steps.dropFirst(outcomes.count - start) {
-                    (step.status, step.at) = (.failed, ports.clock.now())
-                    try? await ports.state.saveStep(step)
-                }
                 return outcomes + Array(repeating: .failure(error), count: changes.count - outcomes.count)
             }
         }
