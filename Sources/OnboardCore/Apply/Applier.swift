@@ -30,10 +30,7 @@ public struct Applier: Sendable {
         var touched: Set<String> = []
         let snapshot = try await ports.state.snapshot()
         // Every partner's client id as this apply goes, for the gateway step (clients it registers are new ids).
-        var clientIDs: [String: String] = [:]
-        for record in snapshot.resources.values where record.address.kind == .client {
-            if let partner = record.address.partnerID { clientIDs[partner] = record.platformID }
-        }
+        var clientIDs = snapshot.clientIDs
         let total = plan.changes.count
         for batch in Self.batches(plan.changes) {
             // Changes of one kind to different partners do not depend on each other: they go side by side, at most
@@ -43,7 +40,7 @@ public struct Applier: Sendable {
             let outcomes: [Result<String?, any Error>]
             if first.address.kind == .certificate, first.action == .create {
                 outcomes = await certificateCreates(batch.map { ($0, changes[$0]) }, of: total, journal: journal, desired: desired)
-            } else if Self.directoryKinds.contains(first.address.kind), first.action != .delete {
+            } else if ResourceKind.directory.contains(first.address.kind), first.action != .delete {
                 outcomes = await directoryWrites(batch.map { ($0, changes[$0]) }, of: total, journal: journal, snapshot: recorded)
             } else {
                 let limit = [.client, .orphanClient].contains(first.address.kind) ? ports.clientConcurrency : ports.concurrency
@@ -130,8 +127,6 @@ public struct Applier: Sendable {
             return .failure(error)
         }
     }
-
-    static let directoryKinds: Set<ResourceKind> = [.organization, .endpoint, .affiliation, .capability]
 
     /// Writes per bulk request: progress is recorded after each.
     static let bulkWriteSize = 500
@@ -222,7 +217,7 @@ public struct Applier: Sendable {
     /// resources) for different partners, and new partners' certificates (issued in one CA write). Other certificate
     /// changes, the gateway and the CRL go one at a time.
     static func batches(_ changes: [PlannedChange]) -> [[Int]] {
-        let parallel: Set<ResourceKind> = [.client, .orphanClient, .organization, .endpoint, .affiliation, .capability]
+        let parallel = ResourceKind.directory.union([.client, .orphanClient])
         var batches: [[Int]] = []
         for (index, change) in changes.enumerated() {
             let batchable = parallel.contains(change.address.kind) || (change.address.kind == .certificate && change.action == .create)

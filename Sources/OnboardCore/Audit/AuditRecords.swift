@@ -118,7 +118,7 @@ public struct AuditRecords: Sendable {
     private func provenance(_ record: JournalRecord, events: [JSONValue], interrupted: Bool, now: Date) -> JSONValue {
         let entry = record.entry
         var targets: [JSONValue] = []
-        for step in record.steps where [.organization, .endpoint, .affiliation, .capability].contains(step.address.kind) {
+        for step in record.steps where ResourceKind.directory.contains(step.address.kind) {
             guard step.status != .failed, let path = step.platformID ?? step.previousPlatformID else { continue }
             let versioned = step.action != .delete && step.status == .done && step.version != nil
             targets.append(["reference": .string(versioned ? "\(path)/_history/\(step.version!)" : path)])

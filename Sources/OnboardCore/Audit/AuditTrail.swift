@@ -21,10 +21,7 @@ public struct AuditTrail: Sendable {
         guard !pending.isEmpty else { return 0 }
         let snapshot = try await ports.state.snapshot()
         let certificates = (try? await ports.ca.inventory()) ?? []
-        var clientIDs: [String: String] = [:]
-        for record in snapshot.resources.values where record.address.kind == .client {
-            if let partner = record.address.partnerID { clientIDs[partner] = record.platformID }
-        }
+        let clientIDs = snapshot.clientIDs
         let records = AuditRecords(deployment: deployment, lineage: snapshot.lineage)
         for record in pending {
             var ids = clientIDs

@@ -11,6 +11,9 @@ public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable, Com
     case gateway
     case crl
 
+    /// The kinds kept in the FHIR directory.
+    public static let directory: Set<ResourceKind> = [.organization, .endpoint, .affiliation, .capability]
+
     public var order: Int { Self.allCases.firstIndex(of: self)! }
 
     public static func < (lhs: ResourceKind, rhs: ResourceKind) -> Bool { lhs.order < rhs.order }

@@ -57,7 +57,7 @@ public struct PlatformRefresher: Sendable {
                 missing.insert(.gateway)
             }
         }
-        let known = Set(state.resources.values.filter { $0.address.kind == .client }.map(\.platformID))
+        let known = Set(state.clientIDs.values)
         return ActualState(
             documents: documents, versions: versions, missing: missing,
             orphans: OrphanClient.find(in: fromClients.listed ?? [], deployment: deployment, known: known),

@@ -14,4 +14,13 @@ public struct StateSnapshot: Sendable {
         self.resources = resources
         self.lastApply = lastApply
     }
+
+    /// Each partner's OAuth client id, as recorded.
+    public var clientIDs: [String: String] {
+        var ids: [String: String] = [:]
+        for record in resources.values where record.address.kind == .client {
+            if let partner = record.address.partnerID { ids[partner] = record.platformID }
+        }
+        return ids
+    }
 }

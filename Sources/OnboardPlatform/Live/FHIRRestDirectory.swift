@@ -169,14 +169,9 @@ public struct FHIRRestDirectory: DirectoryTarget {
             }
             entries.append(["fullUrl": .string("\(baseURL)/\(path)"), "resource": write.document, "request": .object(request)])
         }
-        let bundle: JSONValue = ["resourceType": "Bundle", "type": "transaction", "entry": .array(entries)]
-        let response = try await send(
-            .POST, baseURL, extra: ["Content-Type": "application/fhir+json"], body: Data(bundle.canonicalText.utf8),
-            what: "a transaction of \(writes.count) writes",
-            // Safe to send again after a lost answer: every entry is conditional (If-Match, or onboard's identifier), so
-            // a repeat either meets its own versions (412, then checked one by one below) or writes the same again.
-            idempotent: true
-        )
+        // Safe to send again after a lost answer: every entry is conditional (If-Match, or onboard's identifier), so
+        // a repeat either meets its own versions (412, then checked one by one below) or writes the same again.
+        let response = try await postTransaction(entries, what: "a transaction of \(writes.count) writes", idempotent: true)
         switch response.status {
         case 200:
             let answers = try parse(response, "the transaction response")["entry"]?.arrayValue ?? []
@@ -266,12 +261,17 @@ public struct FHIRRestDirectory: DirectoryTarget {
             let path = "\(resource["resourceType"]?.stringValue ?? "")/\(resource["id"]?.stringValue ?? "")"
             return ["fullUrl": .string("\(baseURL)/\(path)"), "resource": resource, "request": ["method": "PUT", "url": .string(path)]]
         }
-        let bundle: JSONValue = ["resourceType": "Bundle", "type": "transaction", "entry": .array(entries)]
-        let response = try await send(
-            .POST, baseURL, extra: ["Content-Type": "application/fhir+json"], body: Data(bundle.canonicalText.utf8),
-            what: "the audit records"
-        )
+        let response = try await postTransaction(entries, what: "the audit records")
         guard response.status == 200 else { throw unexpected(response, "writing the audit records (a transaction of \(resources.count))") }
+    }
+
+    /// POSTs a transaction Bundle of `entries` to the server's base.
+    private func postTransaction(_ entries: [JSONValue], what: String, idempotent: Bool = false) async throws -> HTTPResponse {
+        let bundle: JSONValue = ["resourceType": "Bundle", "type": "transaction", "entry": .array(entries)]
+        return try await send(
+            .POST, baseURL, extra: ["Content-Type": "application/fhir+json"], body: Data(bundle.canonicalText.utf8),
+            what: what, idempotent: idempotent
+        )
     }
 
     private func send(
