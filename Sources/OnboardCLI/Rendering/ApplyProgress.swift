@@ -20,6 +20,7 @@ enum ApplyProgress {
         case .update: "updating"
         case .replace: "replacing"
         case .delete: "deleting"
+        case .import: "importing"
         }
     }
 }

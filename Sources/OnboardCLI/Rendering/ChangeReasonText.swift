@@ -13,6 +13,7 @@ enum ChangeReasonText {
         case .suspended: "suspended"
         case .resumed: "suspension lifted"
         case .removedFromFiles: "removed from files"
+        case .adopted(let platformID): "adopts \(platformID), which exists already (spec.adopt)"
         case .crlExpiring(let days): days < 1 ? "CRL next update in less than a day" : "CRL next update in \(days) day\(days == 1 ? "" : "s")"
         }
     }
@@ -36,6 +37,7 @@ enum ChangeReasonText {
 
     /// "3 created, 1 updated, 0 replaced, 0 deleted".
     static func describe(_ counts: ApplyCounts) -> String {
-        "\(counts.created) created, \(counts.updated) updated, \(counts.replaced) replaced, \(counts.deleted) deleted"
+        (counts.imported > 0 ? "\(counts.imported) imported, " : "")
+            + "\(counts.created) created, \(counts.updated) updated, \(counts.replaced) replaced, \(counts.deleted) deleted"
     }
 }

@@ -8,7 +8,7 @@ enum PlanJSON {
 
     static func render(_ plan: Plan, timings: RunTimings? = nil) -> String {
         let changes: [JSONValue] = plan.changes.map { change in
-            [
+            var entry: JSONValue = [
                 "address": .string(change.address.description),
                 "kind": .string(change.address.kind.rawValue),
                 "partner": change.address.partnerID.map(JSONValue.string) ?? .null,
@@ -16,6 +16,11 @@ enum PlanJSON {
                 "reasons": .array(change.reasons.map { ["code": .string($0.code), "message": .string(ChangeReasonText.describe($0))] }),
                 "fields": .array(change.fields.map { ["path": .string($0.path), "before": $0.before ?? .null, "after": $0.after ?? .null] }),
             ]
+            if let adopting = change.adopting, case .object(var object) = entry {
+                object["adopting"] = .string(adopting)
+                entry = .object(object)
+            }
+            return entry
         }
         let document: JSONValue = [
             "schema_version": .number(Double(schemaVersion)),
@@ -27,7 +32,7 @@ enum PlanJSON {
             "summary": [
                 "create": .number(Double(plan.count(.create))), "update": .number(Double(plan.count(.update))),
                 "replace": .number(Double(plan.count(.replace))), "delete": .number(Double(plan.count(.delete))),
-                "unchanged": .number(Double(plan.unchanged)),
+                "import": .number(Double(plan.count(.import))), "unchanged": .number(Double(plan.unchanged)),
             ],
             "changes": .array(changes),
         ]

@@ -10,6 +10,7 @@ enum PlanMarkdown {
         guard plan.hasChanges else {
             return text + "**No changes.** The platform matches the partner files (\(plan.unchanged) resources).\n"
         }
+        if plan.count(.import) > 0 { text += "**\(plan.count(.import))** to import, " }
         text += "**\(plan.count(.create))** to create, **\(plan.count(.update))** to update, "
             + "**\(plan.count(.replace))** to replace, **\(plan.count(.delete))** to delete; \(plan.unchanged) unchanged.\n\n"
         text += "| | resource | action | why |\n|---|---|---|---|\n"
@@ -19,6 +20,7 @@ enum PlanMarkdown {
             case .update: "✏️"
             case .replace: "♻️"
             case .delete: "🗑️"
+            case .import: "📥"
             }
             text += "| \(icon) | `\(change.address)` | \(change.action.rawValue) | \(ChangeReasonText.list(change.reasons).replacingOccurrences(of: "|", with: "\\|")) |\n"
         }

@@ -32,7 +32,7 @@ struct PlanRenderer {
     }
 
     func summary(_ plan: Plan) -> String {
-        "Plan: \(plan.count(.create)) to create, \(plan.count(.update)) to update, \(plan.count(.replace)) to replace, "
+        "Plan: " + (plan.count(.import) > 0 ? "\(plan.count(.import)) to import, " : "") + "\(plan.count(.create)) to create, \(plan.count(.update)) to update, \(plan.count(.replace)) to replace, "
             + "\(plan.count(.delete)) to delete; \(plan.unchanged) unchanged."
     }
 
@@ -42,6 +42,7 @@ struct PlanRenderer {
         case .update: style.yellow("~")
         case .replace: style.paint("-/+", "1;35")
         case .delete: style.red("-")
+        case .import: style.paint("<=", "1;36")
         }
     }
 

@@ -144,7 +144,7 @@ struct RepositoryContext {
             throw CommandFailure("\(KitWriter.templatePath) \(error)")
         }
         return Reconciler(
-            input: input, ports: try ports(),
+            input: try adoptingInput(), ports: try ports(),
             gateway: gatewaySettings,
             kitTemplate: kitTemplate
         )
@@ -158,6 +158,42 @@ struct RepositoryContext {
     /// The engine's plain input, built from the validated files.
     var input: EngineInput {
         EngineInput(network: result.network, deployment: deployment)
+    }
+
+    /// The engine's input with each adopted client's management: the registration access token from the variable
+    /// `spec.adopt.client.registrationTokenEnv` names, or the server profile's administration API.
+    func adoptingInput() throws -> EngineInput {
+        let input = self.input
+        let sink = DiagnosticSink(sources: SourceCatalog())
+        var partners = input.partners
+        for (index, partner) in partners.enumerated() {
+            guard let client = partner.adoptions.first(where: { $0.address.kind == .client }) else { continue }
+            let declared = result.network.partners.first { $0.id == partner.id }?.spec.adopt?.client
+            let path = FieldPath.root.key("spec").key("adopt").key("client")
+            guard let settings = deployment.targets.clients else {
+                sink.report(.adoptionRefused, at: client.location, path: path,
+                            "a client can be adopted only on a live OAuth server (targets.clients in onboard.yaml)")
+                continue
+            }
+            if let variable = declared?.registrationTokenEnv {
+                guard let token = environment[variable.value], !token.isEmpty else {
+                    sink.report(.adoptionRefused, at: variable.location, path: path.key("registrationTokenEnv"),
+                                "the environment variable \(variable.value) is not set; it must hold the client's registration access token")
+                    continue
+                }
+                partners[index] = partner.resolvingClientSecret(OAuthRegistrationClient.managementSecret(
+                    registrationURL: settings.registrationURL, clientID: client.platformID, token: token
+                ))
+            } else if settings.scopeAdministration == nil {
+                sink.report(.adoptionRefused, at: client.location, path: path,
+                            "onboard needs the right to manage client \(client.platformID): name the variable holding its "
+                                + "registration access token (registrationTokenEnv), or configure targets.clients.scopeAdministration")
+            }
+        }
+        guard sink.diagnostics.isEmpty else {
+            throw CommandFailure("spec.adopt names clients onboard cannot manage", code: .adoptionRefused, diagnostics: sink.diagnostics)
+        }
+        return EngineInput(deployment: input.deployment, partners: partners)
     }
 
     /// The git-ignored output directory (`out/`): kits and embedded platform files.

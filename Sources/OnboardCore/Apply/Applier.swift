@@ -111,7 +111,8 @@ public struct Applier: Sendable {
         let recorded = snapshot.resources[change.address]
         var step = JournalStep(
             journalID: journal, index: index, change: change, at: ports.clock.now(),
-            previousPlatformID: recorded?.platformID ?? (change.address.kind == .orphanClient ? change.address.name : nil)
+            previousPlatformID: recorded?.platformID ?? change.adopting
+                ?? (change.address.kind == .orphanClient ? change.address.name : nil)
         )
         do {
             try await ports.state.saveStep(step)
@@ -135,13 +136,17 @@ public struct Applier: Sendable {
     private func directoryWrites(
         _ changes: [(index: Int, change: PlannedChange)], of total: Int, journal: Int, snapshot: StateSnapshot
     ) async -> [Result<String?, any Error>] {
-        await inBulk(changes, of: total, journal: journal, previous: { snapshot.resources[$0.address]?.platformID }) { chunk in
+        await inBulk(changes, of: total, journal: journal, previous: { snapshot.resources[$0.address]?.platformID ?? $0.adopting }) { chunk in
             var writes: [DocumentWrite] = []
             for (_, change) in chunk {
+                let existing: PlatformHandle? = switch change.action {
+                case .create: nil
+                // Written at the adopted object's own id, against the version the plan read.
+                case .import: change.adopting.map { PlatformHandle(platformID: $0, version: change.baseVersion) }
+                default: try await snapshot.resources[change.address]?.handle(ports.sealer)
+                }
                 writes.append(DocumentWrite(
-                    address: change.address, document: change.desired ?? .null,
-                    existing: change.action == .create ? nil : try await snapshot.resources[change.address]?.handle(ports.sealer),
-                    baseVersion: change.baseVersion
+                    address: change.address, document: change.desired ?? .null, existing: existing, baseVersion: change.baseVersion
                 ))
             }
             let handles = try await ports.directory.putAll(writes)
@@ -269,7 +274,8 @@ public struct Applier: Sendable {
             return (nil, nil)
         default:
             let target: any DocumentTarget = address.kind == .client ? ports.clients : ports.directory
-            let handle = try await recorded?.handle(ports.sealer)
+            // An adopted client is reached with the management the partner file names (a token, or the admin API).
+            let handle = change.action == .import ? desired.adoptions[address]?.handle : try await recorded?.handle(ports.sealer)
             if change.action == .delete {
                 if let handle { try await target.delete(address, handle: handle) }
                 try await ports.state.remove(address)

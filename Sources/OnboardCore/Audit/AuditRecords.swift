@@ -21,9 +21,11 @@ public struct AuditRecords: Sendable {
     ]
     public static let subtypeSystem = "urn:onboard:partner-lifecycle"
 
-    /// What becomes of an apply's records: nothing for an apply that changed nothing.
+    /// What becomes of an apply's records: nothing for an apply that changed nothing. `organizations`: each partner's
+    /// `Organization/<id>` as recorded (an adopted one keeps the id it had).
     public func resources(
-        for record: JournalRecord, certificates: [CertificateRecord], clientIDs: [String: String], now: Date
+        for record: JournalRecord, certificates: [CertificateRecord], clientIDs: [String: String],
+        organizations: [String: String] = [:], now: Date
     ) -> [JSONValue] {
         let steps = record.steps
         guard !steps.isEmpty else { return [] }
@@ -32,7 +34,8 @@ public struct AuditRecords: Sendable {
         let events = PartnerEvent.events(in: steps).enumerated().map { index, event in
             auditEvent(
                 event, id: "\(idPrefix(record.entry.id))-\(index + 1)", entry: record.entry, interrupted: interrupted,
-                inventory: inventory, clientID: clientIDs[event.partnerID]
+                inventory: inventory, clientID: clientIDs[event.partnerID],
+                organization: organizations[event.partnerID] ?? "Organization/\(FHIRIDs.organization(event.partnerID))"
             )
         }
         return events + [provenance(record, events: events, interrupted: interrupted, now: now)]
@@ -50,7 +53,7 @@ public struct AuditRecords: Sendable {
 
     private func auditEvent(
         _ event: PartnerEvent, id: String, entry: JournalEntry, interrupted: Bool, inventory: [String: CertificateRecord],
-        clientID: String?
+        clientID: String?, organization: String
     ) -> JSONValue {
         let step = event.step
         var details: [JSONValue] = [["type": "partner", "valueString": .string(event.partnerID)]]
@@ -89,7 +92,7 @@ public struct AuditRecords: Sendable {
             ],
             "entity": [[
                 "what": [
-                    "reference": .string("Organization/\(FHIRIDs.organization(event.partnerID))"),
+                    "reference": .string(organization),
                     "identifier": OwnershipMarks.identifier(event.partnerID),
                 ],
                 "type": ["system": "http://terminology.hl7.org/CodeSystem/audit-entity-type", "code": "2", "display": "System Object"],

@@ -22,6 +22,7 @@ public struct AuditTrail: Sendable {
         let snapshot = try await ports.state.snapshot()
         let certificates = (try? await ports.ca.inventory()) ?? []
         let clientIDs = snapshot.clientIDs
+        let organizations = snapshot.platformIDs(of: .organization)
         let records = AuditRecords(deployment: deployment, lineage: snapshot.lineage)
         for record in pending {
             var ids = clientIDs
@@ -30,7 +31,9 @@ public struct AuditTrail: Sendable {
                 if let partner = step.partnerID, let id = step.platformID ?? step.previousPlatformID { ids[partner] = id }
             }
             try await ports.directory.record(
-                records.resources(for: record, certificates: certificates, clientIDs: ids, now: ports.clock.now())
+                records.resources(
+                    for: record, certificates: certificates, clientIDs: ids, organizations: organizations, now: ports.clock.now()
+                )
             )
             try await ports.state.markAudited(record.entry.id)
         }

@@ -2,6 +2,8 @@
 public struct PartnerEvent: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case onboarded
+        /// Objects made before onboard (by hand) taken over in place.
+        case adopted
         case scopesChanged = "scopes-changed"
         case certificateIssued = "certificate-issued"
         case certificateRenewed = "certificate-renewed"
@@ -44,6 +46,7 @@ public struct PartnerEvent: Sendable, Hashable {
             for reason in step.reasons {
                 let kind: Kind? = switch reason {
                 case .newPartner: .onboarded
+                case .adopted: .adopted
                 case .suspended: .suspended
                 case .resumed: .resumed
                 case .offboarded: .offboarded

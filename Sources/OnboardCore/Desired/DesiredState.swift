@@ -10,6 +10,8 @@ public struct DesiredState: Sendable {
     public let resources: [ResourceAddress: DesiredResource]
     /// Partners by id, for reasons and kits.
     public let partners: [String: PartnerInput]
+    /// The existing objects partner files adopt, at the addresses they become.
+    public let adoptions: [ResourceAddress: AdoptionTarget]
 
     public static func build(
         input: EngineInput, recorded: [ResourceAddress: ResourceRecord], today: String,
@@ -25,15 +27,20 @@ public struct DesiredState: Sendable {
             for resource in partnerResources { resources[resource.address] = resource }
         }
         var clientIDs: [String: String] = [:]
+        var adoptions: [ResourceAddress: AdoptionTarget] = [:]
         for partner in input.partners {
-            if let client = recorded[ResourceAddress(partner: partner.id, .client)] { clientIDs[partner.id] = client.platformID }
+            for target in partner.adoptions { adoptions[target.address] = target }
+            let client = ResourceAddress(partner: partner.id, .client)
+            // An adopted client keeps its id: the gateway knows it before the import.
+            if let id = recorded[client]?.platformID ?? adoptions[client]?.platformID { clientIDs[partner.id] = id }
         }
         resources[.gateway] = DesiredResource(address: .gateway, document: GatewayConfigBuilder.document(
             input.partners, deployment: deployment.name, settings: gateway, clientIDs: clientIDs, keys: signingKeys
         ))
         return DesiredState(
             resources: resources,
-            partners: Dictionary(input.partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            partners: Dictionary(input.partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
+            adoptions: adoptions
         )
     }
 
@@ -62,18 +69,19 @@ public struct DesiredState: Sendable {
         if status != .offboarded {
             add(ResourceAddress(partner: partner.id, .client), ClientDocumentBuilder.build(partner, deployment: name))
         }
-        add(ResourceAddress(partner: partner.id, .organization), FHIRResources.organization(partner, deployment: name))
+        let ids = DirectoryIDs.resolve(partner, recorded: recorded)
+        add(ResourceAddress(partner: partner.id, .organization), FHIRResources.organization(partner, ids: ids, deployment: name))
         for endpoint in partner.endpoints {
             add(
                 ResourceAddress(partner: partner.id, .endpoint, name: endpoint.name),
-                FHIRResources.endpoint(partner, endpoint, deployment: name)
+                FHIRResources.endpoint(partner, endpoint, ids: ids, deployment: name)
             )
         }
         let affiliationAddress = ResourceAddress(partner: partner.id, .affiliation)
         let period = recorded[affiliationAddress].flatMap { RecordedFields.period($0.canonical) }
         let start = period?["start"]?.stringValue ?? today
         let end = status == .offboarded ? (period?["end"]?.stringValue ?? today) : nil
-        add(affiliationAddress, FHIRResources.affiliation(partner, deployment: deployment, start: start, end: end))
+        add(affiliationAddress, FHIRResources.affiliation(partner, ids: ids, deployment: deployment, start: start, end: end))
         let capabilityAddress = ResourceAddress(partner: partner.id, .capability)
         let recordedCapability = recorded[capabilityAddress]
         var capability = DesiredResource(

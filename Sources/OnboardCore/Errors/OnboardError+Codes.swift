@@ -11,6 +11,9 @@ extension OnboardError.Code {
     public static let unsupportedPlan = Self("unsupported-plan")
     /// An apply stopped for a reason that carries no code of its own; what came before is applied and recorded.
     public static let applyStopped = Self("apply-stopped")
+    /// A partner file adopts an object that does not exist, that another partner or deployment owns, or that another
+    /// partner file adopts too; the diagnostics name the lines.
+    public static let adoptionRefused = Self("adoption-refused")
 
     // MARK: State
 

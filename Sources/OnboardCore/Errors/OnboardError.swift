@@ -1,3 +1,5 @@
+import OnboardSpec
+
 /// The one error type of the engine and its adapters, in the style of swift-certificates: a stable `code` that callers,
 /// tests and the `--json` output rely on, a message written for the admin (it names the file, server, variable or
 /// resource involved and what to do next, and never contains a secret), and the error underneath, when there is one.
@@ -7,11 +9,15 @@ public struct OnboardError: Error, Sendable, CustomStringConvertible {
     /// What the adapter caught (a system or library error), kept for logs and debugging; never shown in place of
     /// `message`.
     public let underlying: (any Error)?
+    /// The places in the user's files at fault, when the error is about what a file says (an object it adopts that the
+    /// platform refuses): reported like validation's diagnostics, at file:line:column.
+    public let diagnostics: [Diagnostic]
 
-    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
+    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil, diagnostics: [Diagnostic] = []) {
         self.code = code
         self.message = message
         self.underlying = underlying
+        self.diagnostics = diagnostics
     }
 
     public var description: String { message }

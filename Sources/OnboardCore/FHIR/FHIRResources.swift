@@ -9,7 +9,7 @@ public enum FHIRResources {
         return .object(object)
     }
 
-    public static func organization(_ partner: PartnerInput, deployment: String) -> JSONValue {
+    public static func organization(_ partner: PartnerInput, ids: DirectoryIDs, deployment: String) -> JSONValue {
         var identifiers = [OwnershipMarks.identifier(partner.id)]
         identifiers += partner.identifiers.map { ["system": .string($0.system), "value": .string($0.value)] }
         let contacts: [JSONValue] = partner.contacts.map { contact in
@@ -20,7 +20,7 @@ public enum FHIRResources {
         }
         var resource: [String: JSONValue] = [
             "resourceType": "Organization",
-            "id": .string(FHIRIDs.organization(partner.id)),
+            "id": .string(ids.organization),
             "meta": OwnershipMarks.meta(deployment),
             "identifier": .array(identifiers),
             "active": .bool(partner.status != .offboarded),
@@ -29,12 +29,14 @@ public enum FHIRResources {
             "contact": .array(contacts),
         ]
         if !partner.endpoints.isEmpty {
-            resource["endpoint"] = .array(partner.endpoints.map { endpointReference(partner.id, $0.name) })
+            resource["endpoint"] = .array(partner.endpoints.map { endpointReference(ids, $0.name) })
         }
         return .object(resource)
     }
 
-    public static func endpoint(_ partner: PartnerInput, _ endpoint: PartnerInput.Endpoint, deployment: String) -> JSONValue {
+    public static func endpoint(
+        _ partner: PartnerInput, _ endpoint: PartnerInput.Endpoint, ids: DirectoryIDs, deployment: String
+    ) -> JSONValue {
         let status: String = switch partner.status {
         case .active: "active"
         case .suspended: "suspended"
@@ -42,7 +44,7 @@ public enum FHIRResources {
         }
         var resource: [String: JSONValue] = [
             "resourceType": "Endpoint",
-            "id": .string(FHIRIDs.endpoint(partner.id, endpoint.name)),
+            "id": .string(ids.endpoint(endpoint.name)),
             "meta": OwnershipMarks.meta(deployment),
             "identifier": [OwnershipMarks.identifier("\(partner.id)/\(endpoint.name)")],
             "status": .string(status),
@@ -50,7 +52,7 @@ public enum FHIRResources {
                 "system": .string(EndpointConnectionType.system), "code": .string(endpoint.connectionType.rawValue),
             ],
             "name": .string("\(partner.name) — \(endpoint.name)"),
-            "managingOrganization": ["reference": .string("Organization/\(FHIRIDs.organization(partner.id))")],
+            "managingOrganization": ["reference": .string("Organization/\(ids.organization)")],
             "payloadType": [[
                 "coding": [[
                     "system": "http://terminology.hl7.org/CodeSystem/endpoint-payload-type", "code": "any",
@@ -67,7 +69,7 @@ public enum FHIRResources {
 
     /// The hospital ↔ partner affiliation; `start` is the day it was first applied, `end` the offboarding day.
     public static func affiliation(
-        _ partner: PartnerInput, deployment: DeploymentInput, start: String, end: String?
+        _ partner: PartnerInput, ids: DirectoryIDs, deployment: DeploymentInput, start: String, end: String?
     ) -> JSONValue {
         var period: [String: JSONValue] = ["start": .string(start)]
         if let end { period["end"] = .string(end) }
@@ -77,22 +79,22 @@ public enum FHIRResources {
         }
         var resource: [String: JSONValue] = [
             "resourceType": "OrganizationAffiliation",
-            "id": .string(FHIRIDs.affiliation(partner.id)),
+            "id": .string(ids.affiliation),
             "meta": OwnershipMarks.meta(deployment.name),
             "identifier": [OwnershipMarks.identifier(partner.id)],
             "active": .bool(partner.status != .offboarded),
             "period": .object(period),
             "organization": .object(hospital),
-            "participatingOrganization": ["reference": .string("Organization/\(FHIRIDs.organization(partner.id))")],
+            "participatingOrganization": ["reference": .string("Organization/\(ids.organization)")],
             "code": [["coding": [coding(partner.kind.affiliationRole)]]],
         ]
         if !partner.endpoints.isEmpty {
-            resource["endpoint"] = .array(partner.endpoints.map { endpointReference(partner.id, $0.name) })
+            resource["endpoint"] = .array(partner.endpoints.map { endpointReference(ids, $0.name) })
         }
         return .object(resource)
     }
 
-    static func endpointReference(_ partner: String, _ name: String) -> JSONValue {
-        ["reference": .string("Endpoint/\(FHIRIDs.endpoint(partner, name))")]
+    static func endpointReference(_ ids: DirectoryIDs, _ name: String) -> JSONValue {
+        ["reference": .string("Endpoint/\(ids.endpoint(name))")]
     }
 }

@@ -60,8 +60,41 @@ extension PartnerInput {
             scopes: spec.access.scopes.map(\.value), auth: spec.access.auth.value,
             jwks: partner.documents.jwks.flatMap { try? JSONValue.parse($0.json) }, jwksURI: spec.access.jwksURI?.value,
             csrPEM: partner.documents.csr?.pem, validityDays: spec.certificate.validityDays.value,
-            renewBeforeDays: spec.certificate.renewBeforeDays?.value
+            renewBeforeDays: spec.certificate.renewBeforeDays?.value, adoptions: Self.adoptions(partner),
+            adoptedCertificate: partner.documents.adoptedCertificate.map {
+                AdoptedCertificate(pem: $0.pem, location: spec.adopt?.certificate?.location ?? .file(partner.file))
+            }
         )
+    }
+
+    /// The objects `spec.adopt` names, at the addresses they become. Clients get their management secret from the
+    /// environment later (`resolvingClientSecret`), at the composition root.
+    static func adoptions(_ partner: Partner) -> [AdoptionTarget] {
+        guard let adopt = partner.spec.adopt else { return [] }
+        let id = partner.id
+        var targets: [AdoptionTarget] = []
+        func add(_ address: ResourceAddress, _ reference: Located<String>?, _ field: String) {
+            guard let reference else { return }
+            targets.append(AdoptionTarget(address: address, platformID: reference.value, location: reference.location, field: field))
+        }
+        add(ResourceAddress(partner: id, .organization), adopt.organization, "spec.adopt.organization")
+        for endpoint in adopt.endpoints {
+            add(ResourceAddress(partner: id, .endpoint, name: endpoint.name.value), endpoint.reference, "spec.adopt.endpoints.\(endpoint.name.value)")
+        }
+        add(ResourceAddress(partner: id, .affiliation), adopt.affiliation, "spec.adopt.affiliation")
+        add(ResourceAddress(partner: id, .client), adopt.client?.id, "spec.adopt.client")
+        return targets
+    }
+
+    /// The partner with its adopted client's management secret (see `AdoptionTarget.secret`).
+    public func resolvingClientSecret(_ secret: String) -> PartnerInput {
+        var partner = self
+        partner.adoptions = adoptions.map {
+            $0.address.kind == .client
+                ? AdoptionTarget(address: $0.address, platformID: $0.platformID, location: $0.location, field: $0.field, secret: secret)
+                : $0
+        }
+        return partner
     }
 }
 

@@ -1,8 +1,9 @@
 import OnboardSpec
 
 /// One partner as the engine sees it: plain, already-valid values resolved against its template. Built once from
-/// the located spec at the boundary (`EngineInput`); the engine never needs a file position, because validation
-/// reported every problem before it ran.
+/// the located spec at the boundary (`EngineInput`); the engine needs no file position, because validation reported
+/// every problem before it ran — except where the partner adopts existing objects, which only the platform can
+/// refuse, at plan time, at the line that names them.
 public struct PartnerInput: Sendable, Hashable {
     public let id: String
     public let name: String
@@ -23,13 +24,19 @@ public struct PartnerInput: Sendable, Hashable {
     public let validityDays: Int
     /// nil renews at a third of the lifetime.
     public let renewBeforeDays: Int?
+    /// Existing platform objects it takes over (`spec.adopt`).
+    public var adoptions: [AdoptionTarget]
+    /// An existing certificate it takes over (`spec.adopt.certificate`).
+    public let adoptedCertificate: AdoptedCertificate?
 
     public init(
         id: String, name: String, status: PartnerStatus, kind: PartnerKind, identifiers: [Identifier] = [],
         contacts: [Contact] = [], endpoints: [Endpoint] = [], scopes: [SmartScope], auth: AuthMethod,
         jwks: JSONValue? = nil, jwksURI: String? = nil, csrPEM: String? = nil, validityDays: Int,
-        renewBeforeDays: Int? = nil
+        renewBeforeDays: Int? = nil, adoptions: [AdoptionTarget] = [], adoptedCertificate: AdoptedCertificate? = nil
     ) {
+        self.adoptions = adoptions
+        self.adoptedCertificate = adoptedCertificate
         self.id = id
         self.name = name
         self.status = status

@@ -8,11 +8,15 @@ public struct ActualState: Sendable {
     public let orphans: [OrphanClient]
     /// Requests sent to live servers for this refresh (0 for embedded targets).
     public let requests: Int
+    /// The objects partner files adopt that state does not record yet, as the platform holds them (its marks
+    /// included); an adopted address missing here does not exist on the platform.
+    public let adopted: [ResourceAddress: PlatformDocument]
 
     public init(
         documents: [ResourceAddress: JSONValue], versions: [ResourceAddress: String] = [:], missing: Set<ResourceAddress>,
-        orphans: [OrphanClient] = [], requests: Int = 0
+        orphans: [OrphanClient] = [], requests: Int = 0, adopted: [ResourceAddress: PlatformDocument] = [:]
     ) {
+        self.adopted = adopted
         self.orphans = orphans
         self.documents = documents
         self.versions = versions

@@ -12,6 +12,8 @@ public enum ChangeReason: Sendable, Hashable, Codable {
     case resumed
     case removedFromFiles
     case crlExpiring(daysLeft: Int)
+    /// The partner file adopts this existing platform object (`spec.adopt`).
+    case adopted(platformID: String)
 
     /// How the platform drifted from what onboard applied.
     public enum Drift: Sendable, Hashable, Codable {
@@ -41,6 +43,7 @@ public enum ChangeReason: Sendable, Hashable, Codable {
         case .resumed: "resumed"
         case .removedFromFiles: "removed-from-files"
         case .crlExpiring: "crl-expiring"
+        case .adopted: "adopted"
         }
     }
 }

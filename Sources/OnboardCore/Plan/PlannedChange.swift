@@ -9,11 +9,14 @@ public struct PlannedChange: Sendable, Hashable, Codable {
     /// The platform version this change was planned against; the write sends it as `If-Match`, so an edit made on
     /// the platform after the plan is reported as a conflict instead of being overwritten.
     public let baseVersion: String?
+    /// For an import: the existing platform object taken over (`Type/id`, a client id, a certificate serial).
+    public let adopting: String?
 
     public init(
         address: ResourceAddress, action: ChangeAction, reasons: [ChangeReason], fields: [FieldChange] = [],
-        desired: JSONValue?, baseVersion: String? = nil
+        desired: JSONValue?, baseVersion: String? = nil, adopting: String? = nil
     ) {
+        self.adopting = adopting
         self.address = address
         self.action = action
         self.reasons = reasons

@@ -2,7 +2,7 @@ import Foundation
 import OnboardSpec
 
 /// Compares desired state (the files), recorded state (what onboard applied) and actual state (what the platform
-/// reports now) and decides, per resource address, whether to create, update, replace or delete it, and why.
+/// reports now) and decides, per resource address, whether to create, update, replace, delete or import it, and why.
 public struct Planner: Sendable {
     public let desired: DesiredState
     public let state: StateSnapshot
@@ -32,16 +32,20 @@ public struct Planner: Sendable {
     public func plan(deployment: String, inputsDigest: String) throws(OnboardError) -> Plan {
         let inventory = Dictionary(certificates.map { ($0.serial, $0) }, uniquingKeysWith: { _, last in last })
         let appliedPartners = Set(state.resources.keys.compactMap(\.partnerID))
+        let adopting = try AdoptionCheck(
+            deployment: deployment, state: state, adoptions: desired.adoptions, actual: actual
+        ).pending()
         var changes: [PlannedChange] = []
         var unchanged = 0
         for (address, resource) in desired.resources where address != .gateway {
             let change = address.kind == .certificate
                 ? certificateChange(resource, inventory: inventory, appliedPartners: appliedPartners)
-                : documentChange(resource, appliedPartners: appliedPartners)
+                : adopting[address].map { Self.importChange(resource, adopting: desired.adoptions[address]!, found: $0) }
+                    ?? documentChange(resource, appliedPartners: appliedPartners)
             if let change { changes.append(change) } else { unchanged += 1 }
         }
         changes += try removals()
-        for orphan in actual?.orphans ?? [] {
+        for orphan in actual?.orphans ?? [] where desired.adoptions[ResourceAddress(partner: orphan.partnerID, .client)]?.platformID != orphan.clientID {
             changes.append(PlannedChange(
                 address: orphan.address, action: .delete, reasons: [.drift(.orphanClient(clientID: orphan.clientID))], desired: nil
             ))
@@ -83,6 +87,16 @@ public struct Planner: Sendable {
         else { return gateway }
         document["config"] = .string(GatewayConfigBuilder.pendingClients(configuration, partners: pending))
         return DesiredResource(address: .gateway, document: .object(document))
+    }
+
+    /// Adopts an existing object in place: written once, at its own id and against the version read, with onboard's
+    /// marks and the desired content — the fields shown are what the import changes on it.
+    static func importChange(_ resource: DesiredResource, adopting target: AdoptionTarget, found: PlatformDocument) -> PlannedChange {
+        PlannedChange(
+            address: resource.address, action: .import, reasons: [.adopted(platformID: target.platformID)],
+            fields: found.document.differences(to: resource.document), desired: resource.document,
+            baseVersion: found.version, adopting: target.platformID
+        )
     }
 
     private func documentChange(_ resource: DesiredResource, appliedPartners: Set<String>) -> PlannedChange? {

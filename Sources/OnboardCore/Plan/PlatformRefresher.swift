@@ -2,7 +2,8 @@
 /// planner can tell drift from intended change. The directory and the client registry are read at the same time, each
 /// in as few requests as it can (one paged search per type on a live FHIR server) and at most `concurrency` requests
 /// in flight; certificates come from the CA inventory instead. Where the authorization server lists its clients, the
-/// listing also finds the clients of this deployment that state does not know.
+/// listing also finds the clients of this deployment that state does not know. The objects partner files adopt that
+/// state does not record yet are read one by one, by their ids, with whatever marks they carry.
 public struct PlatformRefresher: Sendable {
     public let directory: any DirectoryTarget
     public let clients: any ClientRegistry
@@ -24,7 +25,7 @@ public struct PlatformRefresher: Sendable {
         self.deployment = deployment
     }
 
-    public func refresh(_ state: StateSnapshot) async throws -> ActualState {
+    public func refresh(_ state: StateSnapshot, adopting: [AdoptionTarget] = []) async throws -> ActualState {
         var clientRequests: [ReadRequest] = []
         var directoryRequests: [ReadRequest] = []
         for record in state.resources.values where ![.certificate, .crl, .gateway].contains(record.address.kind) {
@@ -33,7 +34,15 @@ public struct PlatformRefresher: Sendable {
         }
         async let directoryReadout = directory.readAll(directoryRequests, concurrency: concurrency)
         async let clientReadout = clients.readAll(clientRequests, concurrency: concurrency)
-        let (fromDirectory, fromClients) = try await (directoryReadout, clientReadout)
+        let pending = adopting.filter { state.resources[$0.address] == nil }
+        async let adoptedReadout = pending.concurrentMap(limit: concurrency) { target in
+            // Read as it is, not projected onto what onboard would write: its marks decide whether it may be adopted.
+            let request = ReadRequest(address: target.address, handle: target.handle, recorded: [:])
+            return (target.address, try await (target.address.kind == .client ? clients : directory).read(request))
+        }
+        let (fromDirectory, fromClients, fromAdoptions) = try await (directoryReadout, clientReadout, adoptedReadout)
+        var adopted: [ResourceAddress: PlatformDocument] = [:]
+        for case let (address, document?) in fromAdoptions { adopted[address] = document }
         let found = fromDirectory.documents.merging(fromClients.documents) { first, _ in first }
         var documents: [ResourceAddress: JSONValue] = [:]
         var versions: [ResourceAddress: String] = [:]
@@ -57,11 +66,12 @@ public struct PlatformRefresher: Sendable {
                 missing.insert(.gateway)
             }
         }
-        let known = Set(state.clientIDs.values)
+        // A client being adopted may carry this deployment's marker already (an interrupted import): not an orphan.
+        let known = Set(state.clientIDs.values).union(adopting.filter { $0.address.kind == .client }.map(\.platformID))
         return ActualState(
             documents: documents, versions: versions, missing: missing,
             orphans: OrphanClient.find(in: fromClients.listed ?? [], deployment: deployment, known: known),
-            requests: fromDirectory.requests + fromClients.requests
+            requests: fromDirectory.requests + fromClients.requests + pending.count, adopted: adopted
         )
     }
 }

@@ -32,7 +32,7 @@ public struct Reconciler: Sendable {
             deployment: input.deployment.name, directory: ports.directory, clients: ports.clients, gateway: ports.gateway,
             sealer: ports.sealer, concurrency: ports.concurrency
         )
-        async let refreshed = Self.timed { refresh ? try await refresher.refresh(snapshot) : nil }
+        async let refreshed = Self.timed { refresh ? try await refresher.refresh(snapshot, adopting: input.partners.flatMap(\.adoptions)) : nil }
         let keys: [GatewaySigningKey]
         if let signingKeys {
             keys = signingKeys

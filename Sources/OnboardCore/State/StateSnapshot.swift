@@ -16,9 +16,12 @@ public struct StateSnapshot: Sendable {
     }
 
     /// Each partner's OAuth client id, as recorded.
-    public var clientIDs: [String: String] {
+    public var clientIDs: [String: String] { platformIDs(of: .client) }
+
+    /// Each partner's recorded platform id of one kind of resource (its client id, its `Organization/<id>`).
+    public func platformIDs(of kind: ResourceKind) -> [String: String] {
         var ids: [String: String] = [:]
-        for record in resources.values where record.address.kind == .client {
+        for record in resources.values where record.address.kind == kind && record.address.name == nil {
             if let partner = record.address.partnerID { ids[partner] = record.platformID }
         }
         return ids

@@ -162,7 +162,10 @@ public actor GlewlwydAdministration: ClientAdministration {
             "redirect_uri": .array(redirectURIs.map { .string($0) }),
             "scope": .array(scopes.map { .string($0) }),
         ]
-        if let uri = metadata["tls_client_auth_san_uri"] { client["tls_client_auth_san_uri"] = uri }
+        // A private_key_jwt client kept here (one adopted through this API) keeps its keys.
+        for field in ["tls_client_auth_san_uri", "jwks", "jwks_uri"] {
+            if let value = metadata[field] { client[field] = value }
+        }
         return client
     }
 

@@ -59,7 +59,9 @@ public struct OAuthRegistrationClient: ClientRegistry {
         async throws -> PlatformHandle
     {
         guard let existing else { return try await register(address, document) { _, _ in } }
-        if let administration = administered(document) {
+        // A client onboard holds no registration access token for (one adopted through the server profile) is kept
+        // through the administration API too.
+        if let administration = existing.secret == nil ? administration : administered(document) {
             try await administration.update(existing.platformID, to: document, redirectURIs: redirectURIs)
             return PlatformHandle(platformID: existing.platformID, secret: existing.secret)
         }
@@ -173,6 +175,14 @@ public struct OAuthRegistrationClient: ClientRegistry {
             )
         }
         return readout
+    }
+
+    /// The handle secret for a client registered by hand whose registration access token the operator holds: its
+    /// RFC 7592 configuration URI is the registration endpoint followed by the client id unless the server said
+    /// otherwise.
+    public static func managementSecret(registrationURL: String, clientID: String, token: String, uri: String? = nil) -> String {
+        let base = registrationURL.hasSuffix("/") ? String(registrationURL.dropLast()) : registrationURL
+        return RegistrationManagement(uri: uri ?? "\(base)/\(clientID)", token: token).secret
     }
 
     // MARK: - Helpers

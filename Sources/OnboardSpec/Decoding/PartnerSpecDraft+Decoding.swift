@@ -23,6 +23,9 @@ extension PartnerSpecDraft {
             CertificateRequest.decode($0, decoder)
         }
         if let endpoints = draft.endpoints { checkUniqueNames(endpoints, path.key("endpoints"), decoder) }
+        draft.adopt = reader.nested("adopt").flatMap {
+            PartnerAdoption.decode($0, endpointNames: draft.endpoints.map { Set($0.map(\.name.value)) }, decoder)
+        }
         return draft
     }
 

@@ -56,6 +56,12 @@ extension PartnerTemplate {
                 )
             }
         }
+        if let adopt = defaults.value(at: ["adopt"]) {
+            decoder.sink.report(
+                .invalidValue, at: adopt.location, path: path.key("adopt"),
+                "adopt names objects of one partner and belongs in that partner's file, never in a template's defaults"
+            )
+        }
         if let maxValidity, case .scalar(let scalar)? = defaults.value(at: ["certificate", "validityDays"]),
            let days = Int(scalar.text), days > maxValidity.value {
             decoder.sink.report(

@@ -24,4 +24,6 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case limitExceeded = "limit-exceeded"
     case conflictingFields = "conflicting-fields"
     case unprintableText = "unprintable-text"
+    /// Found at plan time, against the platform: an object `spec.adopt` names cannot be adopted.
+    case adoptionRefused = "adoption-refused"
 }

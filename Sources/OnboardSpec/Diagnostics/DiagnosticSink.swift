@@ -41,7 +41,7 @@ public final class DiagnosticSink {
     public static let maxQuotedLine = 160
 
     /// The line as it may be quoted: capped, and with control characters (terminal escapes, NUL) shown as `?`.
-    static func quotable(_ line: String, column: Int) -> String? {
+    public static func quotable(_ line: String, column: Int) -> String? {
         let scalars = line.unicodeScalars
         guard scalars.count > maxQuotedLine else { return printable(scalars[...]) }
         guard column <= maxQuotedLine - 10 else { return nil }

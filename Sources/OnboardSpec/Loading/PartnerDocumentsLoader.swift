@@ -19,7 +19,12 @@ struct PartnerDocumentsLoader {
             jwks = loadJWKS(reference, path)
             failed = failed || jwks == nil
         }
-        return failed ? nil : PartnerDocuments(csr: csr, jwks: jwks)
+        var certificate: AdoptedCertificateDocument?
+        if let reference = spec.adopt?.certificate {
+            certificate = loadCertificate(reference, FieldPath.root.key("spec").key("adopt").key("certificate"))
+            failed = failed || certificate == nil
+        }
+        return failed ? nil : PartnerDocuments(csr: csr, jwks: jwks, adoptedCertificate: certificate)
     }
 
     private func loadCSR(_ reference: Located<String>, _ path: FieldPath) -> CertificateSigningRequestDocument? {
@@ -31,6 +36,19 @@ struct PartnerDocumentsLoader {
             return CertificateSigningRequestDocument(path: resolved, pem: text, der: block.der)
         } catch {
             sink.report(.unparseableFile, at: reference.location, path: path, "CSR file \(resolved): \(error)")
+            return nil
+        }
+    }
+
+    private func loadCertificate(_ reference: Located<String>, _ path: FieldPath) -> AdoptedCertificateDocument? {
+        guard let (resolved, text) = read(reference, path, what: "certificate") else { return nil }
+        SecretScanner.scanText(text, file: resolved, sink: sink)
+        do {
+            let block = try PEMBlock.first(in: text, labels: ["CERTIFICATE"])
+            if let problem = DERStructure.certificateProblem(block.der) { throw DocumentProblem(problem) }
+            return AdoptedCertificateDocument(path: resolved, pem: text)
+        } catch {
+            sink.report(.unparseableFile, at: reference.location, path: path, "certificate file \(resolved): \(error)")
             return nil
         }
     }

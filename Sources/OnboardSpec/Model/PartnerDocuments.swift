@@ -2,9 +2,27 @@
 public struct PartnerDocuments: Sendable, Hashable {
     public let csr: CertificateSigningRequestDocument?
     public let jwks: JSONWebKeySetDocument?
+    /// The certificate `spec.adopt.certificate` names: PEM text, structurally a certificate; whether the hospital's CA
+    /// issued it is checked at plan time, against the CA.
+    public let adoptedCertificate: AdoptedCertificateDocument?
 
-    public init(csr: CertificateSigningRequestDocument?, jwks: JSONWebKeySetDocument?) {
+    public init(
+        csr: CertificateSigningRequestDocument?, jwks: JSONWebKeySetDocument?,
+        adoptedCertificate: AdoptedCertificateDocument? = nil
+    ) {
         self.csr = csr
         self.jwks = jwks
+        self.adoptedCertificate = adoptedCertificate
+    }
+}
+
+/// An existing certificate of a partner as read from its PEM file.
+public struct AdoptedCertificateDocument: Sendable, Hashable {
+    public let path: String
+    public let pem: String
+
+    public init(path: String, pem: String) {
+        self.path = path
+        self.pem = pem
     }
 }

@@ -8,10 +8,13 @@ public struct PartnerSpec: Sendable, Hashable {
     public let endpoints: [PartnerEndpoint]
     public let access: PartnerAccess
     public let certificate: CertificateRequest
+    /// Existing platform objects this partner takes over (`spec.adopt`); nil when it has none.
+    public let adopt: PartnerAdoption?
 
     public init(
         template: Located<String>, status: Located<PartnerStatus>, identifiers: [BusinessIdentifier],
-        contacts: [Contact], endpoints: [PartnerEndpoint], access: PartnerAccess, certificate: CertificateRequest
+        contacts: [Contact], endpoints: [PartnerEndpoint], access: PartnerAccess, certificate: CertificateRequest,
+        adopt: PartnerAdoption? = nil
     ) {
         self.template = template
         self.status = status
@@ -20,5 +23,6 @@ public struct PartnerSpec: Sendable, Hashable {
         self.endpoints = endpoints
         self.access = access
         self.certificate = certificate
+        self.adopt = adopt
     }
 }

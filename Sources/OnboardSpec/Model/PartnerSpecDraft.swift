@@ -8,6 +8,7 @@ public struct PartnerSpecDraft: Sendable {
     public var endpoints: [PartnerEndpoint]?
     public var access: PartnerAccess?
     public var certificate: CertificateRequest?
+    public var adopt: PartnerAdoption?
     /// Where the spec begins, used as the location of defaulted values.
     public var location: SourceLocation
 
@@ -20,7 +21,7 @@ public struct PartnerSpecDraft: Sendable {
         guard let template, let contacts, let access, let certificate else { return nil }
         return PartnerSpec(
             template: template, status: status ?? Located(.active, at: location), identifiers: identifiers ?? [],
-            contacts: contacts, endpoints: endpoints ?? [], access: access, certificate: certificate
+            contacts: contacts, endpoints: endpoints ?? [], access: access, certificate: certificate, adopt: adopt
         )
     }
 }

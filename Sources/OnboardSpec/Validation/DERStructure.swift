@@ -43,4 +43,13 @@ enum DERStructure {
         else { return "the CertificationRequestInfo is malformed" }
         return nil
     }
+
+    /// Checks the shape `SEQUENCE { SEQUENCE tbsCertificate, SEQUENCE algorithm, BIT STRING }` of RFC 5280.
+    static func certificateProblem(_ der: [UInt8]) -> String? {
+        guard let outer = elements(der[...]), outer.count == 1, outer[0].tag == 0x30,
+              let parts = elements(outer[0].content), parts.count == 3,
+              parts[0].tag == 0x30, parts[1].tag == 0x30, parts[2].tag == 0x03
+        else { return "not an X.509 certificate (expected tbsCertificate, algorithm and signature)" }
+        return nil
+    }
 }

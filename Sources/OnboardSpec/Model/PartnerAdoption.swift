@@ -1,0 +1,54 @@
+/// Platform objects that exist already — made by hand before onboard — which a partner file takes over in place
+/// (`spec.adopt`), like Terraform's import blocks: reviewable in a pull request, planned as `import`, and never
+/// recreated, so ids, client ids and the partner's working setup are kept. Each reference keeps where it was written,
+/// because whether it may be adopted is only known once the platform is read, at plan time.
+public struct PartnerAdoption: Sendable, Hashable {
+    /// `Organization/<id>`.
+    public let organization: Located<String>?
+    /// `Endpoint/<id>` per endpoint name of the spec.
+    public let endpoints: [Endpoint]
+    /// `OrganizationAffiliation/<id>`.
+    public let affiliation: Located<String>?
+    public let client: Client?
+    /// A PEM file beside the partner file: a certificate the hospital's CA issued to the partner, kept until it is
+    /// due for renewal.
+    public let certificate: Located<String>?
+    /// Where `adopt:` is written.
+    public let location: SourceLocation
+
+    public init(
+        organization: Located<String>?, endpoints: [Endpoint], affiliation: Located<String>?, client: Client?,
+        certificate: Located<String>?, location: SourceLocation
+    ) {
+        self.organization = organization
+        self.endpoints = endpoints
+        self.affiliation = affiliation
+        self.client = client
+        self.certificate = certificate
+        self.location = location
+    }
+
+    /// One endpoint of the spec and the existing Endpoint it takes over.
+    public struct Endpoint: Sendable, Hashable {
+        public let name: Located<String>
+        public let reference: Located<String>
+
+        public init(name: Located<String>, reference: Located<String>) {
+            self.name = name
+            self.reference = reference
+        }
+    }
+
+    /// An OAuth client registered by hand, and how onboard gets the right to manage it: the RFC 7592 registration
+    /// access token in the environment variable `registrationTokenEnv` names, or — without one — the authorization
+    /// server's administration API (`targets.clients.scopeAdministration`).
+    public struct Client: Sendable, Hashable {
+        public let id: Located<String>
+        public let registrationTokenEnv: Located<String>?
+
+        public init(id: Located<String>, registrationTokenEnv: Located<String>?) {
+            self.id = id
+            self.registrationTokenEnv = registrationTokenEnv
+        }
+    }
+}
