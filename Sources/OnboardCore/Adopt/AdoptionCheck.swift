@@ -26,6 +26,10 @@ struct AdoptionCheck {
         var pending: [ResourceAddress: PlatformDocument] = [:]
         for target in adoptions.values.sorted(by: { $0.location < $1.location }) {
             let partner = target.address.partnerID ?? ""
+            if let owner = managedBy[target.platformID], owner != target.address {
+                refuse(target, "\(target.platformID) is managed by onboard already, as \(owner); it cannot be adopted again")
+                continue
+            }
             if let recorded = state.resources[target.address] {
                 if recorded.platformID != target.platformID {
                     refuse(target, "partner \(partner) already manages \(recorded.platformID) here; \(target.platformID) "
@@ -37,10 +41,6 @@ struct AdoptionCheck {
                 let other = others.first { $0.address != target.address }!
                 refuse(target, "\(target.platformID) is adopted at \(other.location) too (\(other.address)); one object "
                     + "is adopted by one partner only")
-                continue
-            }
-            if let owner = managedBy[target.platformID] {
-                refuse(target, "\(target.platformID) is managed by onboard already, as \(owner); it cannot be adopted again")
                 continue
             }
             guard let actual else {

@@ -89,6 +89,11 @@ public actor InMemoryDocumentTarget: DirectoryTarget, ClientRegistry {
         return "client-\(nextClient)"
     }
 
+    /// Someone puts a document on the platform by hand, at `id` (`Type/id`).
+    public func putBehindOnboard(_ id: String, _ document: JSONValue) {
+        documents[id] = Stored(document: document, version: (documents[id]?.version ?? 0) + 1)
+    }
+
     /// Someone deletes a document on the platform.
     public func deleteBehindOnboard(_ id: String) {
         documents[id] = nil
