@@ -8,7 +8,7 @@ public struct OnboardCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, HistoryCommand.self, CheckCommand.self,
-            CACommand.self, StateCommand.self,
+            ImportCommand.self, CACommand.self, StateCommand.self,
         ]
     )
 

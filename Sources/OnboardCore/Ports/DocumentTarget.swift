@@ -22,6 +22,14 @@ public protocol DocumentTarget: Sendable {
 }
 
 extension DirectoryTarget {
+    /// Directories that hold only what onboard wrote (the embedded files) have nothing to import.
+    public func search(_ type: String) async throws -> [JSONValue] {
+        throw OnboardError(
+            .configuration,
+            "the embedded FHIR directory holds only what onboard wrote: import reads a live FHIR server (targets.directory)"
+        )
+    }
+
     /// One `put` after another, for directories without bulk writes (embedded files, in memory).
     public func putAll(_ writes: [DocumentWrite]) async throws -> [PlatformHandle] {
         var handles: [PlatformHandle] = []
@@ -62,6 +70,9 @@ public protocol DirectoryTarget: DocumentTarget {
     /// transaction per page of writes, each all or nothing); the handles in the order of `writes`. On any failure
     /// nothing of the failing request was written and the error says what stopped it.
     func putAll(_ writes: [DocumentWrite]) async throws -> [PlatformHandle]
+
+    /// Every resource of `type` on the server, whoever wrote it, for `onboard import --from-platform`; read only.
+    func search(_ type: String) async throws -> [JSONValue]
 
     /// Writes audit records (Provenance, AuditEvent) at their ids, replacing any at the same id: they are written
     /// once per apply, and again only when an interruption left it unsure whether they arrived. Never read back,

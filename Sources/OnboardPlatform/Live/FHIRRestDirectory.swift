@@ -53,26 +53,40 @@ public struct FHIRRestDirectory: DirectoryTarget {
         return readout
     }
 
-    /// Every resource of `type` carrying onboard's tag, following `next` links, and how many pages that took.
+    /// Every resource of `type` carrying onboard's tag, and how many pages that took.
     func owned(_ type: String) async throws -> (documents: [String: PlatformDocument], pages: Int) {
-        var url: String? = "\(baseURL)/\(type)?_tag=\(Self.encode(OwnershipMarks.tagSystem + "|" + deployment))&_count=\(pageSize)"
         var documents: [String: PlatformDocument] = [:]
+        let pages = try await pages(type, "_tag=\(Self.encode(OwnershipMarks.tagSystem + "|" + deployment))") { resource, id in
+            documents["\(type)/\(id)"] = Self.platformDocument(resource)
+        }
+        return (documents, pages)
+    }
+
+    public func search(_ type: String) async throws -> [JSONValue] {
+        var resources: [JSONValue] = []
+        _ = try await pages(type, nil) { resource, _ in resources.append(resource) }
+        return resources
+    }
+
+    /// A search of `type` (with `criteria`), following `next` links; each resource found handed to `found`; the pages.
+    private func pages(_ type: String, _ criteria: String?, _ found: (JSONValue, String) -> Void) async throws -> Int {
+        var url: String? = "\(baseURL)/\(type)?" + (criteria.map { $0 + "&" } ?? "") + "_count=\(pageSize)"
         var pages = 0
         while let next = url {
             pages += 1
             guard pages <= 10_000 else { throw OnboardError(.protocolViolation, "the FHIR server's \(type) search never ends") }
             let response = try await send(.GET, next, what: "\(type) search")
-            guard response.status == 200 else { throw unexpected(response, "searching \(type) by tag") }
+            guard response.status == 200 else { throw unexpected(response, "searching \(type)") }
             let bundle = try parse(response, "\(type) search")
             for entry in bundle["entry"]?.arrayValue ?? [] {
                 guard let resource = entry["resource"], resource["resourceType"]?.stringValue == type,
                       let id = resource["id"]?.stringValue
                 else { continue }
-                documents["\(type)/\(id)"] = Self.platformDocument(resource)
+                found(resource, id)
             }
             url = bundle["link"]?.arrayValue?.first { $0["relation"]?.stringValue == "next" }?["url"]?.stringValue
         }
-        return (documents, pages)
+        return pages
     }
 
     // MARK: - Writing

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import OnboardCore
+import OnboardSpec
+
+/// `onboard import --from-platform`: writes a partner file, with `spec.adopt` filled in, for every partner the live
+/// platform holds that onboard does not manage yet — for IT to review in a pull request. Reads only; nothing on the
+/// platform changes until an apply.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Write partner files (with spec.adopt) for the partners already on the platform.",
+        discussion: """
+            Reads the FHIR server's OrganizationAffiliations with the hospital that no onboard deployment owns, their \
+            Organizations and Endpoints, and — where targets.clients.scopeAdministration lists them — the OAuth \
+            clients of the same name. Writes Partners/<id>.yaml (and <id>.jwks.json) without overwriting any file, \
+            then checks them like `onboard validate`. Nothing on the platform changes until an apply.
+            """
+    )
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Flag(help: "Read the partners from the live platform (the only source so far).")
+    var fromPlatform = false
+
+    @Option(help: "The template of every partner found (default: the template whose codings match).")
+    var template: String?
+
+    @Option(help: "Where to write the partner files, relative to the repository.")
+    var out = "Partners"
+
+    func run() async throws {
+        var invalid = false
+        try await FailureReporting.run(root: repository.root) {
+            guard fromPlatform else { throw CommandFailure("say where to import from: --from-platform", code: .usage) }
+            let context = try RepositoryContext.load(repository)
+            if let template, context.result.network.templates[template] == nil {
+                throw CommandFailure("no template \(template) under Templates/", code: .usage)
+            }
+            let ports = try context.ports()
+            let discovery = PlatformDiscovery(
+                deployment: context.input.deployment, templates: context.result.network.templates, template: template,
+                takenIDs: Set(context.result.network.partners.map(\.id)).union(Self.existingIDs(context.path(out))),
+                clientsNeedTokens: context.deployment.targets.clients?.scopeAdministration == nil
+            )
+            let (found, skipped) = try await discovery.read(directory: ports.directory, clients: ports.clients, concurrency: ports.concurrency)
+            let directory = URL(fileURLWithPath: context.path(out))
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            for partner in found {
+                let file = directory.appendingPathComponent("\(partner.draft.id).yaml")
+                try Self.create(file, PartnerFileWriter.yaml(partner.draft))
+                if let jwks = partner.jwks, let name = partner.draft.jwksFile {
+                    try Self.create(directory.appendingPathComponent(name), jwks)
+                }
+                let adopted = [partner.draft.adoptOrganization, partner.draft.adoptAffiliation, partner.draft.adoptClient].compactMap { $0 }
+                    + partner.draft.adoptEndpoints.map(\.reference)
+                Console.out("wrote \(out)/\(partner.draft.id).yaml, adopting \(adopted.joined(separator: ", "))")
+                for note in partner.draft.notes { Console.out("  note: \(note)") }
+            }
+            for reason in skipped { Console.out("left out: \(reason)") }
+            Console.out(found.isEmpty
+                ? "No partner on the platform that onboard does not manage already."
+                : "\nWrote \(found.count) partner file\(found.count == 1 ? "" : "s"). Review them, then run `onboard plan`: "
+                    + "each adopted object shows as an import.")
+            // The files as onboard reads them: a problem (a contact to fill in) is reported now, not at plan time.
+            let written = Set(found.map { "\(out)/\($0.draft.id).yaml" })
+            let problems = try RepositoryContext.load(repository).result.diagnostics.filter { written.contains($0.location.file) }
+            if !problems.isEmpty {
+                Console.error(DiagnosticRenderer(style: TerminalStyle.detect()).render(problems))
+                invalid = problems.contains { $0.severity == .error }
+            }
+        }
+        if invalid { throw ExitCode.problems }
+    }
+
+    /// Ids of partner files already in the output directory.
+    static func existingIDs(_ path: String) -> Set<String> {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return Set(names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) })
+    }
+
+    /// Writes a new file; never replaces one.
+    static func create(_ url: URL, _ text: String) throws {
+        do {
+            try Data(text.utf8).write(to: url, options: .withoutOverwriting)
+        } catch {
+            throw CommandFailure("cannot create \(url.path) (onboard never overwrites a file): \(error.localizedDescription)")
+        }
+    }
+}
