@@ -23,7 +23,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Read the partners from the live platform (the only source so far).")
     var fromPlatform = false
 
-    @Option(help: "The template of every partner found (default: the template whose codings match).")
+    @Option(help: "The template of partners whose codings match no single template.")
     var template: String?
 
     @Option(help: "Where to write the partner files, relative to the repository.")

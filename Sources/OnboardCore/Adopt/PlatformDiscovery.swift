@@ -8,7 +8,7 @@ import OnboardSpec
 public struct PlatformDiscovery: Sendable {
     public let deployment: DeploymentInput
     public let templates: [String: PartnerTemplate]
-    /// `--template`: the template of every partner found; nil picks the template whose codings match.
+    /// `--template`: the template of partners whose codings match no single template.
     public let template: String?
     /// Partner ids already taken (files under Partners/).
     public let takenIDs: Set<String>
@@ -72,8 +72,10 @@ public struct PlatformDiscovery: Sendable {
                 skipped.append("\(affiliationID): \(reference) is managed by onboard already")
                 continue
             }
-            guard let template = template ?? matchingTemplate(affiliation, organization) else {
-                skipped.append("\(reference): no template's organizationType and affiliationRole match it; pass --template")
+            let candidates = matchingTemplates(affiliation, organization)
+            guard let template = candidates.count == 1 ? candidates[0] : template else {
+                skipped.append("\(reference): " + (candidates.isEmpty ? "no template's organizationType or affiliationRole matches it"
+                    : "templates \(candidates.joined(separator: ", ")) all match it") + "; pass --template")
                 continue
             }
             let name = organization["name"]?.stringValue ?? Self.id(organization)
@@ -121,8 +123,9 @@ public struct PlatformDiscovery: Sendable {
         return names.contains { Self.normalized($0) == Self.normalized(deployment.hospitalName) }
     }
 
-    /// The template whose affiliation role (else organization type) codes the affiliation or organization carries.
-    private func matchingTemplate(_ affiliation: JSONValue, _ organization: JSONValue) -> String? {
+    /// The templates whose affiliation role and organization type the affiliation and organization carry (else
+    /// those matching either).
+    private func matchingTemplates(_ affiliation: JSONValue, _ organization: JSONValue) -> [String] {
         func codes(_ concepts: JSONValue?) -> Set<String> {
             Set((concepts?.arrayValue ?? []).flatMap { $0["coding"]?.arrayValue ?? [] }.compactMap { coding in
                 coding["code"]?.stringValue.map { "\(coding["system"]?.stringValue ?? "")|\($0)" }
@@ -138,7 +141,7 @@ public struct PlatformDiscovery: Sendable {
             roles.contains("\($0.affiliationRole.system.value)|\($0.affiliationRole.code.value)")
                 || types.contains("\($0.organizationType.system.value)|\($0.organizationType.code.value)")
         }
-        return (both.count == 1 ? both : either.count == 1 ? either : []).first?.name.value
+        return (both.isEmpty ? either : both).map(\.name.value)
     }
 
     private func addEndpoints(

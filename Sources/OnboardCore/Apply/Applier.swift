@@ -260,9 +260,12 @@ public struct Applier: Sendable {
             document["config"] = .string(configuration)
             let chain = try await ports.ca.chainPEM()
             try await ports.output.write(ArtifactPaths.publishedChain, text: chain)
+            // The gateway checks every certificate against the CRL: a CA created by this apply publishes its first.
+            var crl = try await ports.ca.currentCRL()
+            if crl == nil { crl = try await CAAdministration(ca: ports.ca, output: ports.output).publishCRL().pem }
             try await ports.gateway.apply(GatewayFiles(
                 configuration: configuration, script: document["script"]?.stringValue ?? GatewayScript.source,
-                caChain: chain, crl: try await ports.ca.currentCRL()
+                caChain: chain, crl: crl
             ))
             try await ports.state.save(ResourceRecord(
                 address: address, platformID: "gateway", document: .object(document), appliedAt: now
