@@ -69,13 +69,22 @@ final class LivePlatform: @unchecked Sendable {
 
     /// A client as glewlwyd's administrator sees it (admin API, session cookie).
     func oauthClient(_ clientID: String) throws -> Response {
+        try oauthAdmin("GET", "/client/\(clientID)")
+    }
+
+    /// glewlwyd's admin API, as its administrator working by hand (session cookie).
+    func oauthAdmin(_ method: String, _ path: String, _ body: [String: Any]? = nil) throws -> Response {
         let jar = FileManager.default.temporaryDirectory.appendingPathComponent("glewlwyd-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: jar) }
         _ = try curl([
             "-c", jar, "-H", "Content-Type: application/json", "--data",
             "{\"username\":\"\(self["OAUTH_ADMIN"])\",\"password\":\"\(self["OAUTH_PASSWORD"])\"}", "\(self["OAUTH_URL"])/auth/",
         ])
-        return try curl(["-b", jar, "\(self["OAUTH_URL"])/client/\(clientID)"])
+        var arguments = ["-b", jar, "-X", method]
+        if let body {
+            arguments += ["-H", "Content-Type: application/json", "--data-binary", String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)]
+        }
+        return try curl(arguments + ["\(self["OAUTH_URL"])\(path)"])
     }
 }
 

@@ -99,6 +99,12 @@ public struct PlatformDiscovery: Sendable {
             if let index = unclaimed.firstIndex(where: { Self.sameName($0, name) }) {
                 let client = unclaimed.remove(at: index)
                 jwks = addClient(&draft, client, template: templates[template])
+            } else {
+                // No client to take over and no key of the partner's known: it authenticates with the certificate
+                // onboard issues into its kit, the one credential that needs nothing from the partner.
+                draft.auth = "tls_client_auth"
+                draft.notes.append("no OAuth client of this name on the server: onboard registers one, authenticated by the "
+                    + "partner's certificate (tls_client_auth); for private_key_jwt, name its JWKS instead")
             }
             found.append(Found(draft: draft, jwks: jwks))
         }
