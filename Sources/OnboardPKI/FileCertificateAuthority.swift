@@ -99,6 +99,24 @@ public struct FileCertificateAuthority: CertificateAuthority {
         }
     }
 
+    public func examine(_ pem: String, partnerID: String, deployment: String) async throws(OnboardError) -> CertificateRecord {
+        let issuing = try await certificate(CAStore.issuingCertificate)
+        let record = try AdoptedCertificateCheck(issuing: issuing, clock: clock)
+            .record(pem, partnerID: partnerID, subjectURI: CertificateIssueRequest.subjectURI(partnerID: partnerID, deployment: deployment))
+        return try await inventory().first { $0.serial == record.serial } ?? record
+    }
+
+    public func adopt(_ pem: String, partnerID: String, deployment: String) async throws(OnboardError) -> CertificateRecord {
+        let record = try await examine(pem, partnerID: partnerID, deployment: deployment)
+        return try await store.locked { () async throws(OnboardError) -> CertificateRecord in
+            var inventory = try await store.loadInventory()
+            if let known = inventory.certificates.first(where: { $0.serial == record.serial }) { return known }
+            inventory.certificates.append(record)
+            try await store.save(inventory)
+            return record
+        }
+    }
+
     public func issueAll(_ requests: [CertificateIssueRequest]) async throws(OnboardError) -> [IssuedCertificate] {
         guard !requests.isEmpty else { return [] }
         let issuer = try await issuer()

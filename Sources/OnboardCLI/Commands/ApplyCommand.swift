@@ -25,7 +25,7 @@ struct ApplyCommand: AsyncParsableCommand {
     var lockTimeout: WaitDuration?
 
     func run() async throws {
-        try await FailureReporting.run {
+        try await FailureReporting.run(root: repository.root) {
             if planFile != nil, reconcile.refresh != nil {
                 throw CommandFailure("--refresh does not apply to a saved plan: it was refreshed when it was made; run plan again to refresh", code: .usage)
             }

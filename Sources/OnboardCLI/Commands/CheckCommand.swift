@@ -19,7 +19,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         var found = false
-        try await FailureReporting.run(json: format == .json) {
+        try await FailureReporting.run(json: format == .json, root: repository.root) {
             let context = try RepositoryContext.load(repository)
             let reconciler = try context.reconciler()
             let plan = try await SilenceReporter.whileRunning(context.network, environment: context.environment) {

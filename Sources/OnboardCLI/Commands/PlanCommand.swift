@@ -28,7 +28,7 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let format = json ? .json : format
         var changes = false
-        try await FailureReporting.run(json: format == .json) {
+        try await FailureReporting.run(json: format == .json, root: repository.root) {
             let started = ContinuousClock.now
             var context = try RepositoryContext.load(repository)
             context.network = reconcile.network

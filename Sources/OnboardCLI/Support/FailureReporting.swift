@@ -37,7 +37,7 @@ enum FailureReporting {
 
     /// The diagnostics with the source line each points at, where they came without one.
     static func quoting(_ diagnostics: [Diagnostic], root: String) -> [Diagnostic] {
-        let tree = LocalSourceTree(root: URL(fileURLWithPath: root))
+        let tree = LocalSourceTree(root: URL(fileURLWithPath: root).standardizedFileURL)
         var sources = SourceCatalog()
         for file in Set(diagnostics.filter { $0.snippet == nil }.map(\.location.file)) {
             if let text = try? tree.read(file) { sources = sources.adding(file, text: text) }

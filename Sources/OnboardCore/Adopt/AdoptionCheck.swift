@@ -9,14 +9,43 @@ struct AdoptionCheck {
     let state: StateSnapshot
     let adoptions: [ResourceAddress: AdoptionTarget]
     let actual: ActualState?
+    /// The certificates partner files adopt, as the CA judged them.
+    var certificates: [ResourceAddress: CertificateExamination] = [:]
 
-    /// The objects to import, by address (those state records already were adopted before and need nothing).
-    func pending() throws(OnboardError) -> [ResourceAddress: PlatformDocument] {
+    /// The objects to import, by address (those state records already were adopted before and need nothing), and the
+    /// certificates to import with their inventory records.
+    func pending() throws(OnboardError) -> (documents: [ResourceAddress: PlatformDocument], certificates: [ResourceAddress: CertificateRecord]) {
         var problems: [Diagnostic] = []
         func refuse(_ target: AdoptionTarget, _ message: String) {
             problems.append(Diagnostic(
                 code: .adoptionRefused, location: target.location, fieldPath: target.field, message: message
             ))
+        }
+        var certificatesPending: [ResourceAddress: CertificateRecord] = [:]
+        for (address, examination) in certificates.sorted(by: { $0.key < $1.key }) {
+            let fail = { (message: String) in
+                problems.append(Diagnostic(
+                    code: .adoptionRefused, location: examination.adopted.location, fieldPath: AdoptedCertificate.field,
+                    message: "the certificate cannot be adopted: " + message
+                ))
+            }
+            let recorded = state.resources[address]?.platformID
+            switch examination.outcome {
+            case .success(let record) where recorded == record.serial: continue // adopted before
+            case _ where recorded != nil:
+                fail("partner \(address.partnerID ?? "") has certificate \(recorded!) already; remove spec.adopt.certificate")
+            case .failure(let error): fail(error.message)
+            case .success(let record):
+                if let owner = state.resources.values.first(where: { $0.address.kind == .certificate && $0.platformID == record.serial }) {
+                    fail("serial \(record.serial) is \(owner.address) already")
+                } else if let due = examination.renewalDaysLeft {
+                    fail("it is due for renewal already (\(due) days left); remove spec.adopt.certificate and the partner gets a new one")
+                } else if record.revocation != nil {
+                    fail("serial \(record.serial) is revoked (\(record.revocation!.reason.rawValue))")
+                } else {
+                    certificatesPending[address] = record
+                }
+            }
         }
         var managedBy: [String: ResourceAddress] = [:]
         for record in state.resources.values where AdoptionCheck.adoptable.contains(record.address.kind) {
@@ -66,7 +95,7 @@ struct AdoptionCheck {
                 diagnostics: Diagnostic.sortedForDisplay(problems)
             )
         }
-        return pending
+        return (pending, certificatesPending)
     }
 
     /// The kinds `spec.adopt` can name.

@@ -17,6 +17,13 @@ struct CertificateStep {
         }
         guard let document = change.desired, let wanted = CertificateDocument.status(document) else { return nil }
         var serial = recorded?.platformID
+        if change.action == .import {
+            guard let partner, let adopted = partner.adoptedCertificate else {
+                throw OnboardError(.unknownSerial, "no certificate of \(address.partnerID ?? "?") to adopt")
+            }
+            serial = try await ca.adopt(adopted.pem, partnerID: partner.id, deployment: deployment.name).serial
+            try await ports.output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitCertificate), text: adopted.pem)
+        }
         if change.action == .create || change.action == .replace {
             guard let partner else { throw OnboardError(.unknownSerial, "no partner \(address.partnerID ?? "?") to issue for") }
             let adoptable = adoptable(in: try await ca.inventory(), for: partner, replacing: recorded?.platformID, now: now)

@@ -43,5 +43,7 @@ public struct CertificateIssueRequest: Sendable, Hashable {
     public var requestDigest: String { profile.digest }
 
     /// The SAN URI every partner certificate carries; RFC 8705 `tls_client_auth_san_uri` binds the OAuth client to it.
-    public var subjectURI: String { "urn:onboard:partner:\(deployment):\(partnerID)" }
+    public var subjectURI: String { Self.subjectURI(partnerID: partnerID, deployment: deployment) }
+
+    public static func subjectURI(partnerID: String, deployment: String) -> String { "urn:onboard:partner:\(deployment):\(partnerID)" }
 }

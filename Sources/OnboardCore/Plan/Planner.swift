@@ -12,11 +12,14 @@ public struct Planner: Sendable {
     public let crlNextUpdate: Date?
     public let now: Date
     public let allowRemoval: Bool
+    /// The certificates partner files adopt, as the CA judged them.
+    public let adoptedCertificates: [ResourceAddress: CertificateExamination]
 
     public init(
         desired: DesiredState, state: StateSnapshot, actual: ActualState?, certificates: [CertificateRecord],
-        crlNextUpdate: Date?, now: Date, allowRemoval: Bool
+        crlNextUpdate: Date?, now: Date, allowRemoval: Bool, adoptedCertificates: [ResourceAddress: CertificateExamination] = [:]
     ) {
+        self.adoptedCertificates = adoptedCertificates
         self.desired = desired
         self.state = state
         self.actual = actual
@@ -33,15 +36,22 @@ public struct Planner: Sendable {
         let inventory = Dictionary(certificates.map { ($0.serial, $0) }, uniquingKeysWith: { _, last in last })
         let appliedPartners = Set(state.resources.keys.compactMap(\.partnerID))
         let adopting = try AdoptionCheck(
-            deployment: deployment, state: state, adoptions: desired.adoptions, actual: actual
+            deployment: deployment, state: state, adoptions: desired.adoptions, actual: actual, certificates: adoptedCertificates
         ).pending()
         var changes: [PlannedChange] = []
         var unchanged = 0
         for (address, resource) in desired.resources where address != .gateway {
-            let change = address.kind == .certificate
-                ? certificateChange(resource, inventory: inventory, appliedPartners: appliedPartners)
-                : adopting[address].map { Self.importChange(resource, adopting: desired.adoptions[address]!, found: $0) }
+            let change = if let record = adopting.certificates[address] {
+                PlannedChange(
+                    address: address, action: .import, reasons: [.adopted(platformID: record.serial)], desired: resource.document,
+                    adopting: record.serial
+                )
+            } else if address.kind == .certificate {
+                certificateChange(resource, inventory: inventory, appliedPartners: appliedPartners)
+            } else {
+                adopting.documents[address].map { Self.importChange(resource, adopting: desired.adoptions[address]!, found: $0) }
                     ?? documentChange(resource, appliedPartners: appliedPartners)
+            }
             if let change { changes.append(change) } else { unchanged += 1 }
         }
         changes += try removals()

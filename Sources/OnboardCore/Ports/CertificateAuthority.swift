@@ -29,9 +29,25 @@ public protocol CertificateAuthority: Sendable {
 
     /// Signs and writes a fresh CRL (a new, larger number) covering every revoked or held certificate.
     func publishCRL() async throws(OnboardError) -> CRLInfo
+
+    /// What a certificate made outside plan/apply is, when this CA issued it to `partnerID` as onboard would (its
+    /// subject, its SAN URI for `deployment`, not expired) — the record it has or would get in the inventory; an
+    /// error saying why it cannot be kept otherwise. Reads only.
+    func examine(_ pem: String, partnerID: String, deployment: String) async throws(OnboardError) -> CertificateRecord
+
+    /// Keeps such a certificate: `examine`, then recorded in the inventory unless it is there already.
+    func adopt(_ pem: String, partnerID: String, deployment: String) async throws(OnboardError) -> CertificateRecord
 }
 
 extension CertificateAuthority {
+    public func examine(_ pem: String, partnerID: String, deployment: String) async throws(OnboardError) -> CertificateRecord {
+        throw OnboardError(.configuration, "this certificate authority cannot keep certificates made outside onboard")
+    }
+
+    public func adopt(_ pem: String, partnerID: String, deployment: String) async throws(OnboardError) -> CertificateRecord {
+        try await examine(pem, partnerID: partnerID, deployment: deployment)
+    }
+
     /// One `issue` after another, for authorities without a bulk path.
     public func issueAll(_ requests: [CertificateIssueRequest]) async throws(OnboardError) -> [IssuedCertificate] {
         var issued: [IssuedCertificate] = []

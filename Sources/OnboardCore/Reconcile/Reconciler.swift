@@ -50,7 +50,7 @@ public struct Reconciler: Sendable {
         let (certificates, crlNextUpdate) = try await caFacts()
         let planner = Planner(
             desired: desired, state: snapshot, actual: actual, certificates: certificates, crlNextUpdate: crlNextUpdate,
-            now: now, allowRemoval: allowRemoval
+            now: now, allowRemoval: allowRemoval, adoptedCertificates: await examineAdoptedCertificates(snapshot, now: now)
         )
         let (plan, planSeconds) = try await Self.timed {
             try planner.plan(
@@ -142,6 +142,26 @@ public struct Reconciler: Sendable {
                     + "\(snapshot.serial) (another apply ran since). Run plan again."
             )
         }
+    }
+
+    /// The certificates partner files adopt, each judged by the CA.
+    private func examineAdoptedCertificates(_ snapshot: StateSnapshot, now: Date) async -> [ResourceAddress: CertificateExamination] {
+        var examined: [ResourceAddress: CertificateExamination] = [:]
+        for partner in input.partners {
+            let address = ResourceAddress(partner: partner.id, .certificate)
+            guard let adopted = partner.adoptedCertificate else { continue }
+            let outcome: Result<CertificateRecord, OnboardError>
+            do {
+                outcome = .success(try await ports.ca.examine(adopted.pem, partnerID: partner.id, deployment: input.deployment.name))
+            } catch {
+                outcome = .failure(error)
+            }
+            let renewal = (try? outcome.get()).map { RenewalPolicy.status(of: $0, renewBeforeDays: partner.renewBeforeDays, now: now) }
+            examined[address] = CertificateExamination(
+                adopted: adopted, outcome: outcome, renewalDaysLeft: renewal?.isDue == true ? renewal?.daysLeft : nil
+            )
+        }
+        return examined
     }
 
     private func caFacts() async throws -> ([CertificateRecord], Date?) {

@@ -24,7 +24,10 @@ extension PartnerSpecDraft {
         }
         if let endpoints = draft.endpoints { checkUniqueNames(endpoints, path.key("endpoints"), decoder) }
         draft.adopt = reader.nested("adopt").flatMap {
-            PartnerAdoption.decode($0, endpointNames: draft.endpoints.map { Set($0.map(\.name.value)) }, decoder)
+            PartnerAdoption.decode(
+                $0, endpointNames: reader.keyLocation("endpoints") == nil ? [] : draft.endpoints.map { Set($0.map(\.name.value)) },
+                decoder
+            )
         }
         return draft
     }
