@@ -26,6 +26,16 @@ import Testing
 
         """
 
+    @Test func aTemplateCannotAdoptForEveryPartner() throws {
+        let template = try String(contentsOf: Repository.root.appendingPathComponent("Templates/laboratory.yaml"), encoding: .utf8)
+        let diagnostics = try load("Templates/laboratory.yaml", template.replacingOccurrences(
+            of: "  defaults:", with: "  defaults:\n    adopt: {organization: Organization/shared}"
+        ))
+        let problem = try #require(diagnostics.first { $0.fieldPath == "spec.defaults.adopt" })
+        #expect(problem.location.file == "Templates/laboratory.yaml")
+        #expect(problem.message.contains("belongs in that partner's file"))
+    }
+
     @Test func scopeOutsideCeilingNamesTheCeiling() throws {
         let diagnostics = try load("Partners/message-lab.yaml", Self.partner)
         let diagnostic = try #require(diagnostics.first { $0.code == .scopeOutsideCeiling })
