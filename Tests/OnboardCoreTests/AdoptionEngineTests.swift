@@ -47,7 +47,9 @@ import Testing
         #expect(northside[.certificate]?.action == .create && northside[.capability]?.action == .create)
         let writesBefore = await bed.directory.writes
 
-        try await bed.converge()
+        // Saved and applied as planned (a saved plan is checked against the files, not the platform).
+        try await bed.apply(plan)
+        #expect(try await bed.plan().hasChanges == false)
         let documents = await bed.directory.documents
         #expect(documents["Organization/northside-lab"] == nil, "nothing created beside the adopted organization")
         let organization = documents["Organization/org-17"]

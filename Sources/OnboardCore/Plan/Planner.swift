@@ -55,7 +55,7 @@ public struct Planner: Sendable {
             if let change { changes.append(change) } else { unchanged += 1 }
         }
         changes += try removals()
-        for orphan in actual?.orphans ?? [] where desired.adoptions[ResourceAddress(partner: orphan.partnerID, .client)]?.platformID != orphan.clientID {
+        for orphan in actual?.orphans ?? [] {
             changes.append(PlannedChange(
                 address: orphan.address, action: .delete, reasons: [.drift(.orphanClient(clientID: orphan.clientID))], desired: nil
             ))

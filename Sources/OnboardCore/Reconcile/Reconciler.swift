@@ -41,11 +41,7 @@ public struct Reconciler: Sendable {
         } else {
             keys = GatewaySigningKey.recorded(in: snapshot.resources[.gateway]?.document)
         }
-        let (desired, desiredSeconds) = try await Self.timed {
-            try await DesiredState.build(
-                input: input, recorded: snapshot.resources, today: Self.day(now), gateway: gateway, signingKeys: keys
-            )
-        }
+        let (desired, desiredSeconds) = try await Self.timed { try await desiredState(snapshot: snapshot, signingKeys: keys) }
         let (actual, refreshSeconds) = try await refreshed
         let (certificates, crlNextUpdate) = try await caFacts()
         let planner = Planner(
@@ -60,6 +56,14 @@ public struct Reconciler: Sendable {
         return PlanOutcome(
             plan: plan, desired: desired, refreshRequests: actual?.requests,
             phases: [("desired", desiredSeconds), ("refresh", refreshSeconds), ("plan", planSeconds)]
+        )
+    }
+
+    /// What the files want of the platform, given what state recorded (ids, dates kept) and the gateway's keys.
+    func desiredState(snapshot: StateSnapshot, signingKeys: [GatewaySigningKey]) async throws -> DesiredState {
+        try await DesiredState.build(
+            input: input, recorded: snapshot.resources, today: Self.day(ports.clock.now()), gateway: gateway,
+            signingKeys: signingKeys
         )
     }
 
@@ -101,10 +105,10 @@ public struct Reconciler: Sendable {
             try Self.checkFresh(saved, against: snapshot)
             // The keys the saved plan was made with, so the inputs compare as they were.
             let plannedKeys = saved.changes.first { $0.address == .gateway }?.desired.map { GatewaySigningKey.recorded(in: $0) }
-            let current = try await self.plan(
-                snapshot: snapshot, refresh: false, allowRemoval: allowRemoval, signingKeys: plannedKeys
+            let current = try await desiredState(
+                snapshot: snapshot, signingKeys: plannedKeys ?? GatewaySigningKey.recorded(in: snapshot.resources[.gateway]?.document)
             )
-            guard current.plan.inputsDigest == saved.inputsDigest else {
+            guard InputsFingerprint.compute(current, allowRemoval: allowRemoval) == saved.inputsDigest else {
                 throw OnboardError(
                     .stalePlan,
                     "the saved plan is stale: the partner files (or --allow-removal) changed since it was made. "
@@ -112,7 +116,7 @@ public struct Reconciler: Sendable {
                 )
             }
             plan = saved
-            desired = current.desired
+            desired = current
         } else {
             let current = try await self.plan(snapshot: snapshot, refresh: refresh, allowRemoval: allowRemoval)
             (plan, desired) = (current.plan, current.desired)
