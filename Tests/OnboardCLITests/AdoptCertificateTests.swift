@@ -69,6 +69,11 @@ import Testing
             #expect(run.output.contains("Partners/northside-lab.yaml:\(line):18: error: spec.adopt.certificate: the certificate cannot be adopted: "), "\(run.output)")
             #expect(run.output.contains(message), "\(file): \(run.output)")
             #expect(run.output.contains("[adoption-refused]"))
+            // For CI: the same refusal in the JSON error, located.
+            let json = try workspace.onboard(["plan", "--format", "json"])
+            let error = (try? JSONSerialization.jsonObject(with: Data(json.output.utf8.drop { $0 != UInt8(ascii: "{") }))) as? [String: Any]
+            let entry = ((error?["error"] as? [String: Any])?["diagnostics"] as? [[String: Any]])?.first
+            #expect(entry?["path"] as? String == "spec.adopt.certificate" && entry?["line"] as? Int == line, "\(json.output)")
         }
         #expect(!(try workspace.read(".onboard/ca/inventory.json")).contains("AB01"), "nothing adopted")
     }

@@ -19,7 +19,7 @@ enum FailureReporting {
             let diagnostics = root.map { quoting(found, root: $0) } ?? found
             if !diagnostics.isEmpty { Console.error(DiagnosticRenderer(style: TerminalStyle.detect()).render(diagnostics)) }
             if json {
-                Console.out(errorJSON(code: code, message: message))
+                Console.out(errorJSON(code: code, message: message, diagnostics: diagnostics))
             } else {
                 Console.error("error: \(message) [\(code)]")
             }
@@ -52,8 +52,10 @@ enum FailureReporting {
         }
     }
 
-    static func errorJSON(code: OnboardError.Code, message: String) -> String {
-        let document: JSONValue = ["error": ["code": .string(code.rawValue), "message": .string(message)]]
-        return document.prettyText
+    /// The error object; with the files' diagnostics (docs/validate-json.md's entries) when the files are at fault.
+    static func errorJSON(code: OnboardError.Code, message: String, diagnostics: [Diagnostic] = []) -> String {
+        var error: [String: JSONValue] = ["code": .string(code.rawValue), "message": .string(message)]
+        if !diagnostics.isEmpty, let entries = try? JSONValue.parse(DiagnosticJSON.render(diagnostics)) { error["diagnostics"] = entries }
+        return JSONValue.object(["error": .object(error)]).prettyText
     }
 }
