@@ -30,12 +30,20 @@ struct PlanCommand: AsyncParsableCommand {
         var changes = false
         try await FailureReporting.run(json: format == .json, root: repository.root) {
             let started = ContinuousClock.now
-            var context = try RepositoryContext.load(repository)
+            var context = try RepositoryContext.load(repository, partners: false)
             context.network = reconcile.network
+            // A live platform is read while the partner files are loaded and checked: reading it needs only state.
+            let targets = context.deployment.targets
+            let live = targets.directory != nil || targets.clients != nil || targets.gateway != nil
+            let ports = live && reconcile.refreshes ? try context.ports() : nil
+            var early: EarlyRefresh?
+            if let ports { early = try await EarlyRefresh.start(ports: ports, deployment: context.deployment.name.value) }
+            defer { early?.cancel() }
+            context = try context.loadingPartners()
             let load = (ContinuousClock.now - started).inSeconds
-            let reconciler = try context.reconciler()
+            let reconciler = try context.reconciler(ports: ports)
             let outcome = try await SilenceReporter.whileRunning(context.network, environment: context.environment) {
-                try await reconciler.plan(refresh: reconcile.refreshes, allowRemoval: reconcile.allowRemoval)
+                try await reconciler.plan(refresh: reconcile.refreshes, allowRemoval: reconcile.allowRemoval, early: early)
             }
             let plan = outcome.plan
             switch format {

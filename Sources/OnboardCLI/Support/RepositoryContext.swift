@@ -11,8 +11,8 @@ import OnboardSystem
 /// The composition root: the only place the system's clock, randomness, environment and host name enter onboard.
 struct RepositoryContext {
     let root: URL
-    let result: LoadResult
-    let deployment: Deployment
+    private(set) var result: LoadResult
+    private(set) var deployment: Deployment
     let environment: [String: String]
     var clock: any Clock = SystemClock()
     var random: any RandomSource = SystemRandomSource()
@@ -20,12 +20,14 @@ struct RepositoryContext {
     /// Shared by the clients of every live server in this run: its deadline and the answers counted for progress.
     var network = NetworkRun()
 
-    /// Loads the repository; fails when `onboard.yaml` itself has errors (nothing can run without it).
-    static func load(_ options: RepositoryOptions, environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws -> RepositoryContext
-    {
+    /// Loads the repository (with `partners: false`, `onboard.yaml` alone: see `loadingPartners`); fails when
+    /// `onboard.yaml` itself has errors (nothing can run without it).
+    static func load(
+        _ options: RepositoryOptions, partners: Bool = true, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> RepositoryContext {
         let root = URL(fileURLWithPath: options.root).standardizedFileURL
-        let result = NetworkLoader(tree: LocalSourceTree(root: root)).load()
+        let loader = NetworkLoader(tree: LocalSourceTree(root: root))
+        let result = partners ? loader.load() : loader.loadDeployment()
         let deploymentProblems = result.diagnostics.filter {
             $0.location.file == NetworkLoader.deploymentFile && $0.severity == .error
         }
@@ -33,6 +35,17 @@ struct RepositoryContext {
             throw CommandFailure("onboard.yaml is not valid", diagnostics: deploymentProblems)
         }
         return RepositoryContext(root: root, result: result, deployment: deployment, environment: environment)
+    }
+
+    /// This context with the whole repository loaded (templates, partner files and the files they name).
+    func loadingPartners() throws -> RepositoryContext {
+        var context = self
+        let result = NetworkLoader(tree: LocalSourceTree(root: root)).load()
+        guard let deployment = result.network.deployment else {
+            throw CommandFailure("onboard.yaml is not valid", diagnostics: result.diagnostics.filter { $0.location.file == NetworkLoader.deploymentFile })
+        }
+        (context.result, context.deployment) = (result, deployment)
+        return context
     }
 
     /// A partner by id; fails with that partner's diagnostics when its files are not valid.
@@ -135,7 +148,7 @@ struct RepositoryContext {
         }
     }
 
-    func reconciler() throws -> Reconciler {
+    func reconciler(ports: PlatformPorts? = nil) throws -> Reconciler {
         try requireValid()
         let kitTemplate: String?
         do {
@@ -144,7 +157,7 @@ struct RepositoryContext {
             throw CommandFailure("\(KitWriter.templatePath) \(error)")
         }
         return Reconciler(
-            input: try adoptingInput(), ports: try ports(),
+            input: try adoptingInput(), ports: try ports ?? self.ports(),
             gateway: gatewaySettings,
             kitTemplate: kitTemplate
         )

@@ -23,4 +23,12 @@ public struct ActualState: Sendable {
         self.missing = missing
         self.requests = requests
     }
+
+    /// This readout with the objects partner files adopt, read apart.
+    public func adding(adopted found: [ResourceAddress: PlatformDocument], requests more: Int) -> ActualState {
+        ActualState(
+            documents: documents, versions: versions, missing: missing, orphans: orphans, requests: requests + more,
+            adopted: adopted.merging(found) { _, new in new }
+        )
+    }
 }

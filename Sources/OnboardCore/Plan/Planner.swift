@@ -55,7 +55,8 @@ public struct Planner: Sendable {
             if let change { changes.append(change) } else { unchanged += 1 }
         }
         changes += try removals()
-        for orphan in actual?.orphans ?? [] {
+        // A client being adopted may carry this deployment's marker already (an import that died before recording it).
+        for orphan in actual?.orphans ?? [] where desired.adoptions[ResourceAddress(partner: orphan.partnerID, .client)]?.platformID != orphan.clientID {
             changes.append(PlannedChange(
                 address: orphan.address, action: .delete, reasons: [.drift(.orphanClient(clientID: orphan.clientID))], desired: nil
             ))

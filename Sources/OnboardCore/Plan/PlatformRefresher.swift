@@ -25,7 +25,38 @@ public struct PlatformRefresher: Sendable {
         self.deployment = deployment
     }
 
-    public func refresh(_ state: StateSnapshot, adopting: [AdoptionTarget] = []) async throws -> ActualState {
+    /// Everything state records, and the objects partner files adopt (see `adopted`).
+    /// The refresher of a deployment's ports.
+    public init(ports: PlatformPorts, deployment: String) {
+        self.init(
+            deployment: deployment, directory: ports.directory, clients: ports.clients, gateway: ports.gateway,
+            sealer: ports.sealer, concurrency: ports.concurrency
+        )
+    }
+
+    public func refresh(_ state: StateSnapshot, adopting: [AdoptionTarget]) async throws -> ActualState {
+        async let recorded = refresh(state)
+        async let adopted = self.adopted(state, adopting)
+        return try await recorded.adding(adopted: adopted.documents, requests: adopted.requests)
+    }
+
+    /// The objects partner files adopt that state does not record yet, read one by one by their ids, as they are —
+    /// not projected onto what onboard would write: their marks decide whether they may be adopted.
+    public func adopted(_ state: StateSnapshot, _ adopting: [AdoptionTarget]) async throws
+        -> (documents: [ResourceAddress: PlatformDocument], requests: Int)
+    {
+        let pending = adopting.filter { state.resources[$0.address] == nil }
+        let found = try await pending.concurrentMap(limit: concurrency) { target in
+            let request = ReadRequest(address: target.address, handle: target.handle, recorded: [:])
+            return (target.address, try await (target.address.kind == .client ? clients : directory).read(request))
+        }
+        var documents: [ResourceAddress: PlatformDocument] = [:]
+        for case let (address, document?) in found { documents[address] = document }
+        return (documents, pending.count)
+    }
+
+    /// Everything state records: needs nothing from the partner files, so it can start before they are loaded.
+    public func refresh(_ state: StateSnapshot) async throws -> ActualState {
         var clientRequests: [ReadRequest] = []
         var directoryRequests: [ReadRequest] = []
         for record in state.resources.values where ![.certificate, .crl, .gateway].contains(record.address.kind) {
@@ -34,15 +65,7 @@ public struct PlatformRefresher: Sendable {
         }
         async let directoryReadout = directory.readAll(directoryRequests, concurrency: concurrency)
         async let clientReadout = clients.readAll(clientRequests, concurrency: concurrency)
-        let pending = adopting.filter { state.resources[$0.address] == nil }
-        async let adoptedReadout = pending.concurrentMap(limit: concurrency) { target in
-            // Read as it is, not projected onto what onboard would write: its marks decide whether it may be adopted.
-            let request = ReadRequest(address: target.address, handle: target.handle, recorded: [:])
-            return (target.address, try await (target.address.kind == .client ? clients : directory).read(request))
-        }
-        let (fromDirectory, fromClients, fromAdoptions) = try await (directoryReadout, clientReadout, adoptedReadout)
-        var adopted: [ResourceAddress: PlatformDocument] = [:]
-        for case let (address, document?) in fromAdoptions { adopted[address] = document }
+        let (fromDirectory, fromClients) = try await (directoryReadout, clientReadout)
         let found = fromDirectory.documents.merging(fromClients.documents) { first, _ in first }
         var documents: [ResourceAddress: JSONValue] = [:]
         var versions: [ResourceAddress: String] = [:]
@@ -66,12 +89,11 @@ public struct PlatformRefresher: Sendable {
                 missing.insert(.gateway)
             }
         }
-        // A client being adopted may carry this deployment's marker already (an interrupted import): not an orphan.
-        let known = Set(state.clientIDs.values).union(adopting.filter { $0.address.kind == .client }.map(\.platformID))
+        let known = Set(state.clientIDs.values)
         return ActualState(
             documents: documents, versions: versions, missing: missing,
             orphans: OrphanClient.find(in: fromClients.listed ?? [], deployment: deployment, known: known),
-            requests: fromDirectory.requests + fromClients.requests + pending.count, adopted: adopted
+            requests: fromDirectory.requests + fromClients.requests
         )
     }
 }

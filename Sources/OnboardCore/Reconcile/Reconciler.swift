@@ -16,26 +16,37 @@ public struct Reconciler: Sendable {
         self.kitTemplate = kitTemplate
     }
 
-    /// A plan against the current state.
-    public func plan(refresh: Bool, allowRemoval: Bool) async throws -> PlanOutcome {
-        try await plan(snapshot: ports.state.snapshot(), refresh: refresh, allowRemoval: allowRemoval)
+    /// A plan against the current state; with `early` (a refresh started before the files were loaded, see
+    /// `EarlyRefresh`), against the state it read.
+    public func plan(refresh: Bool, allowRemoval: Bool, early: EarlyRefresh? = nil) async throws -> PlanOutcome {
+        let snapshot: StateSnapshot
+        if let early { snapshot = early.snapshot } else { snapshot = try await ports.state.snapshot() }
+        return try await plan(snapshot: snapshot, refresh: refresh, allowRemoval: allowRemoval, early: refresh ? early : nil)
     }
 
     /// `signingKeys`: the keys to build the gateway with; by default read from the key source on refresh, else the
     /// ones recorded at the last apply.
     func plan(
-        snapshot: StateSnapshot, refresh: Bool, allowRemoval: Bool, signingKeys: [GatewaySigningKey]? = nil
+        snapshot: StateSnapshot, refresh: Bool, allowRemoval: Bool, signingKeys: [GatewaySigningKey]? = nil,
+        early: EarlyRefresh? = nil
     ) async throws -> PlanOutcome {
         let now = ports.clock.now()
-        // The platform is read while desired state is built: the refresh needs only the recorded state.
-        let refresher = PlatformRefresher(
-            deployment: input.deployment.name, directory: ports.directory, clients: ports.clients, gateway: ports.gateway,
-            sealer: ports.sealer, concurrency: ports.concurrency
-        )
-        async let refreshed = Self.timed { refresh ? try await refresher.refresh(snapshot, adopting: input.partners.flatMap(\.adoptions)) : nil }
+        // The platform is read while desired state is built: the refresh needs only the recorded state (and the
+        // adopted objects' ids).
+        let refresher = PlatformRefresher(ports: ports, deployment: input.deployment.name)
+        let adopting = input.partners.flatMap(\.adoptions)
+        async let refreshed = { () async throws -> (ActualState?, Double) in
+            guard refresh else { return (nil, 0) }
+            guard let early else { return try await Self.timed { try await refresher.refresh(snapshot, adopting: adopting) } }
+            let adopted = try await refresher.adopted(snapshot, adopting)
+            let (readout, seconds) = try await early.readout.value
+            return (readout.adding(adopted: adopted.documents, requests: adopted.requests), seconds)
+        }()
         let keys: [GatewaySigningKey]
         if let signingKeys {
             keys = signingKeys
+        } else if refresh, let early, let read = try await early.keys.value {
+            keys = read
         } else if refresh, let source = ports.tokenKeys {
             keys = try await source.signingKeys()
         } else {

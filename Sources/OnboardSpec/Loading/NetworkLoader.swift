@@ -11,6 +11,15 @@ public struct NetworkLoader: Sendable {
         self.tree = tree
     }
 
+    /// `onboard.yaml` alone: enough to reach the platform and state before the partner files are read.
+    public func loadDeployment() -> LoadResult {
+        var diagnostics: [Diagnostic] = []
+        let deployment = loadDeployment(&diagnostics)
+        return LoadResult(
+            network: PartnerNetwork(deployment: deployment, templates: [:], partners: []), diagnostics: diagnostics, fileCount: 1
+        )
+    }
+
     public func load() -> LoadResult {
         var diagnostics: [Diagnostic] = []
         let deployment = loadDeployment(&diagnostics)
