@@ -15,6 +15,7 @@ struct AdoptionCheck {
     /// The objects to import, by address (those state records already were adopted before and need nothing), and the
     /// certificates to import with their inventory records.
     func pending() throws(OnboardError) -> (documents: [ResourceAddress: PlatformDocument], certificates: [ResourceAddress: CertificateRecord]) {
+        guard !adoptions.isEmpty || !certificates.isEmpty else { return ([:], [:]) }
         var problems: [Diagnostic] = []
         func refuse(_ target: AdoptionTarget, _ message: String) {
             problems.append(Diagnostic(
