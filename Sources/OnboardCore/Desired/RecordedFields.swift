@@ -1,3 +1,5 @@
+import OnboardSpec
+
 /// The few fields desired state takes from recorded documents, read straight from canonical text (no full parse: a
 /// no-change plan of 10,000 partners reads 20,000 of them).
 enum RecordedFields {
@@ -19,11 +21,11 @@ enum RecordedFields {
     private static func value(of key: String, after prefix: String, in text: String) -> String? {
         var scope = Substring(text)
         if !prefix.isEmpty {
-            guard let start = text.range(of: prefix) else { return nil }
+            guard let start = TextSearch.range(of: prefix, in: scope) else { return nil }
             scope = text[start.upperBound...]
             if let end = scope.firstIndex(of: "}") { scope = scope[..<end] }
         }
-        guard let keyRange = scope.range(of: "\"\(key)\":\"") else { return nil }
+        guard let keyRange = TextSearch.range(of: "\"\(key)\":\"", in: scope) else { return nil }
         let rest = scope[keyRange.upperBound...]
         guard let close = rest.firstIndex(of: "\"") else { return nil }
         return String(rest[..<close])

@@ -72,15 +72,24 @@ extension JSONValue {
                 output.append(contentsOf: bytes)
                 return
             }
+            // Byte by byte, two-byte escapes appended in place (a gateway configuration is megabytes of them).
+            output.reserveCapacity(output.count + bytes.count + bytes.count / 8)
             for byte in bytes {
-                switch byte {
-                case 0x22: output += [0x5C, 0x22]
-                case 0x5C: output += [0x5C, 0x5C]
-                case 0x0A: output += [0x5C, UInt8(ascii: "n")]
-                case 0x0D: output += [0x5C, UInt8(ascii: "r")]
-                case 0x09: output += [0x5C, UInt8(ascii: "t")]
-                case ..<0x20: output += Array(String(format: "\\u%04x", byte).utf8)
-                default: output.append(byte)
+                let escaped: UInt8? = switch byte {
+                case 0x22: 0x22
+                case 0x5C: 0x5C
+                case 0x0A: UInt8(ascii: "n")
+                case 0x0D: UInt8(ascii: "r")
+                case 0x09: UInt8(ascii: "t")
+                default: nil
+                }
+                if let escaped {
+                    output.append(0x5C)
+                    output.append(escaped)
+                } else if byte < 0x20 {
+                    output += Array(String(format: "\\u%04x", byte).utf8)
+                } else {
+                    output.append(byte)
                 }
             }
         }

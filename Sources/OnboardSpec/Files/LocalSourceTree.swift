@@ -58,12 +58,20 @@ public struct LocalSourceTree: SourceTree {
         guard status.st_size <= Self.maxFileSize else {
             throw DocumentProblem("is \(status.st_size) bytes; files larger than \(Self.maxFileSize) bytes are refused")
         }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
-        let data = try handle.read(upToCount: Self.maxFileSize + 1) ?? Data()
-        guard data.count <= Self.maxFileSize else {
-            throw DocumentProblem("grew past \(Self.maxFileSize) bytes while being read")
+        // Read straight into a buffer one byte larger than the file, so a file that grows while read is noticed.
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
+        var count = 0
+        while count < bytes.count {
+            let read = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if read < 0, errno == EINTR { continue }
+            guard read >= 0 else { throw DocumentProblem("cannot be read") }
+            if read == 0 { break }
+            count += read
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw DocumentProblem("is not UTF-8 text") }
+        guard count <= Int(status.st_size), count <= Self.maxFileSize else {
+            throw DocumentProblem("grew past its size (or \(Self.maxFileSize) bytes) while being read")
+        }
+        guard let text = String(validating: bytes[..<count], as: UTF8.self) else { throw DocumentProblem("is not UTF-8 text") }
         return text
     }
 

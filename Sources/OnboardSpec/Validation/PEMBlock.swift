@@ -8,8 +8,8 @@ struct PEMBlock {
     /// The first block in `text` whose label is one of `labels`; throws a message when none decodes.
     static func first(in text: String, labels: [String]) throws(DocumentProblem) -> PEMBlock {
         for label in labels {
-            guard let begin = text.range(of: "-----BEGIN \(label)-----") else { continue }
-            guard let end = text.range(of: "-----END \(label)-----", range: begin.upperBound..<text.endIndex) else {
+            guard let begin = TextSearch.range(of: "-----BEGIN \(label)-----", in: Substring(text)) else { continue }
+            guard let end = TextSearch.range(of: "-----END \(label)-----", in: text[begin.upperBound...]) else {
                 throw DocumentProblem("the PEM block \(label) has no END line")
             }
             let body = String(text[begin.upperBound..<end.lowerBound])

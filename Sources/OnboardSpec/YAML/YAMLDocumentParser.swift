@@ -43,7 +43,7 @@ public enum YAMLDocumentParser {
 
         init(text: String, sink: DiagnosticSink) {
             self.sink = sink
-            lines = text.contains("!") ? text.split(separator: "\n", omittingEmptySubsequences: false) : nil
+            lines = TextSearch.contains(text, "!") ? text.split(separator: "\n", omittingEmptySubsequences: false) : nil
         }
 
         /// Counts a node; reports (once) and returns false when the document is too large or too deep.
