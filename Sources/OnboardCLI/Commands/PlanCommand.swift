@@ -32,13 +32,10 @@ struct PlanCommand: AsyncParsableCommand {
             let started = ContinuousClock.now
             var context = try RepositoryContext.load(repository, partners: false)
             context.network = reconcile.network
-            // A live platform is read while the partner files are loaded and checked: reading it needs only state.
-            let targets = context.deployment.targets
-            let live = targets.directory != nil || targets.clients != nil || targets.gateway != nil
-            let ports = live && reconcile.refreshes ? try context.ports() : nil
-            var early: EarlyRefresh?
-            if let ports { early = try await EarlyRefresh.start(ports: ports, deployment: context.deployment.name.value) }
-            defer { early?.cancel() }
+            // State and the platform are read while the partner files are loaded and checked: neither needs them.
+            let ports = try context.ports()
+            let early = EarlyRefresh.start(ports: ports, deployment: context.deployment.name.value, refresh: reconcile.refreshes)
+            defer { early.cancel() }
             context = try context.loadingPartners()
             let load = (ContinuousClock.now - started).inSeconds
             let reconciler = try context.reconciler(ports: ports)

@@ -1,25 +1,29 @@
-/// The recorded state and the platform's readout of it, started before the partner files are loaded: reading what
-/// state records needs neither the files nor desired state, so `plan` reads the platform (and the authorization
-/// server's signing keys) while it loads and checks the files. Only the objects the files adopt are read after.
+/// The recorded state and — for a plan that reads the platform — the platform's readout of it, started before the
+/// partner files are loaded: neither needs the files or desired state, so `plan` reads state and the platform (and
+/// the authorization server's signing keys) while it loads and checks the files. Only the objects the files adopt are
+/// read after.
 public struct EarlyRefresh: Sendable {
-    public let snapshot: StateSnapshot
-    let readout: Task<(ActualState, Double), any Error>
-    let keys: Task<[GatewaySigningKey]?, any Error>
+    let snapshot: Task<StateSnapshot, any Error>
+    /// nil when the plan trusts recorded state (`--refresh=false`).
+    let readout: Task<(ActualState, Double), any Error>?
+    let keys: Task<[GatewaySigningKey]?, any Error>?
 
     /// Starts reading; `deployment` names whose clients the readout looks for.
-    public static func start(ports: PlatformPorts, deployment: String) async throws -> EarlyRefresh {
-        let snapshot = try await ports.state.snapshot()
+    public static func start(ports: PlatformPorts, deployment: String, refresh: Bool) -> EarlyRefresh {
+        let snapshot = Task { try await ports.state.snapshot() }
+        guard refresh else { return EarlyRefresh(snapshot: snapshot, readout: nil, keys: nil) }
         let refresher = PlatformRefresher(ports: ports, deployment: deployment)
         return EarlyRefresh(
             snapshot: snapshot,
-            readout: Task { try await Reconciler.timed { try await refresher.refresh(snapshot) } },
+            readout: Task { try await Reconciler.timed { try await refresher.refresh(snapshot.value) } },
             keys: Task { try await ports.tokenKeys?.signingKeys() }
         )
     }
 
     /// Stops reading (the command failed before planning).
     public func cancel() {
-        readout.cancel()
-        keys.cancel()
+        snapshot.cancel()
+        readout?.cancel()
+        keys?.cancel()
     }
 }

@@ -20,8 +20,8 @@ public struct Reconciler: Sendable {
     /// `EarlyRefresh`), against the state it read.
     public func plan(refresh: Bool, allowRemoval: Bool, early: EarlyRefresh? = nil) async throws -> PlanOutcome {
         let snapshot: StateSnapshot
-        if let early { snapshot = early.snapshot } else { snapshot = try await ports.state.snapshot() }
-        return try await plan(snapshot: snapshot, refresh: refresh, allowRemoval: allowRemoval, early: refresh ? early : nil)
+        if let early { snapshot = try await early.snapshot.value } else { snapshot = try await ports.state.snapshot() }
+        return try await plan(snapshot: snapshot, refresh: refresh, allowRemoval: allowRemoval, early: early)
     }
 
     /// `signingKeys`: the keys to build the gateway with; by default read from the key source on refresh, else the
@@ -37,15 +37,18 @@ public struct Reconciler: Sendable {
         let adopting = input.partners.flatMap(\.adoptions)
         async let refreshed = { () async throws -> (ActualState?, Double) in
             guard refresh else { return (nil, 0) }
-            guard let early else { return try await Self.timed { try await refresher.refresh(snapshot, adopting: adopting) } }
+            guard let early = early?.readout else { return try await Self.timed { try await refresher.refresh(snapshot, adopting: adopting) } }
             let adopted = try await refresher.adopted(snapshot, adopting)
-            let (readout, seconds) = try await early.readout.value
+            let (readout, seconds) = try await early.value
             return (readout.adding(adopted: adopted.documents, requests: adopted.requests), seconds)
         }()
+        // The CA's inventory and the certificates the files adopt are read meanwhile too.
+        async let caFacts = caFacts()
+        async let adoptedCertificates = examineAdoptedCertificates(snapshot, now: now)
         let keys: [GatewaySigningKey]
         if let signingKeys {
             keys = signingKeys
-        } else if refresh, let early, let read = try await early.keys.value {
+        } else if refresh, let early = early?.keys, let read = try await early.value {
             keys = read
         } else if refresh, let source = ports.tokenKeys {
             keys = try await source.signingKeys()
@@ -54,10 +57,10 @@ public struct Reconciler: Sendable {
         }
         let (desired, desiredSeconds) = try await Self.timed { try await desiredState(snapshot: snapshot, signingKeys: keys) }
         let (actual, refreshSeconds) = try await refreshed
-        let (certificates, crlNextUpdate) = try await caFacts()
+        let (certificates, crlNextUpdate) = try await caFacts
         let planner = Planner(
             desired: desired, state: snapshot, actual: actual, certificates: certificates, crlNextUpdate: crlNextUpdate,
-            now: now, allowRemoval: allowRemoval, adoptedCertificates: await examineAdoptedCertificates(snapshot, now: now)
+            now: now, allowRemoval: allowRemoval, adoptedCertificates: await adoptedCertificates
         )
         let (plan, planSeconds) = try await Self.timed {
             try planner.plan(
