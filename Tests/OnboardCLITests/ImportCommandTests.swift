@@ -18,3 +18,30 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root.appendingPathComponent("Partners").path) == before)
     }
 }
+
+/// Adopting a client needs the right to manage it, checked before anything is read: the variable the file names must
+/// be set, and there must be a live OAuth server.
+@Suite struct AdoptedClientManagementTests {
+    static let adopt = "\n  adopt:\n    client:\n      id: hand-registered-1\n      registrationTokenEnv: NORTHSIDE_REGISTRATION_TOKEN\n"
+
+    @Test func theTokenVariableMustBeSetAndTheServerLive() throws {
+        let workspace = try ReconcileWorkspace()
+        try workspace.edit("Partners/northside-lab.yaml") { $0 + Self.adopt }
+        var run = try workspace.onboard(["plan"])
+        #expect(run.status == 1)
+        #expect(run.output.contains("Partners/northside-lab.yaml:33:11: error: spec.adopt.client: a client can be adopted only on a live OAuth server"), "\(run.output)")
+
+        try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("onboard.yaml"))
+        try FileManager.default.copyItem(
+            at: Repository.root.appendingPathComponent("examples/live/onboard.yaml"), to: workspace.root.appendingPathComponent("onboard.yaml")
+        )
+        let environment = ReconcileWorkspace.environment.merging([
+            "ONBOARD_STATE_KEY": "test-only-7Hq2mZx9Lp4Vr8Ns3Kd6Wb1Jf5Tc0Yg", "ONBOARD_FHIR_TOKEN": "unused",
+            "ONBOARD_OAUTH_ADMIN": "admin", "ONBOARD_OAUTH_ADMIN_PASSWORD": "unused",
+        ]) { _, new in new }
+        run = try OnboardBinary.run(["plan", "--refresh", "false"], in: workspace.root, environment: environment)
+        #expect(run.status == 1)
+        #expect(run.output.contains("Partners/northside-lab.yaml:34:29: error: spec.adopt.client.registrationTokenEnv: the environment variable NORTHSIDE_REGISTRATION_TOKEN is not set"), "\(run.output)")
+        #expect(run.output.contains("registrationTokenEnv: NORTHSIDE_REGISTRATION_TOKEN\n                            ^"), "quoted with a caret")
+    }
+}

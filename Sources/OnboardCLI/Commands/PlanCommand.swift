@@ -32,10 +32,11 @@ struct PlanCommand: AsyncParsableCommand {
             let started = ContinuousClock.now
             var context = try RepositoryContext.load(repository, partners: false)
             context.network = reconcile.network
-            // State and the platform are read while the partner files are loaded and checked: neither needs them.
-            let ports = try context.ports()
-            let early = EarlyRefresh.start(ports: ports, deployment: context.deployment.name.value, refresh: reconcile.refreshes)
-            defer { early.cancel() }
+            // State and the platform are read while the partner files are loaded and checked: neither needs them. A
+            // target that cannot be set up is reported after the files' own problems, as without the early start.
+            let ports = try? context.ports()
+            let early = ports.map { EarlyRefresh.start(ports: $0, deployment: context.deployment.name.value, refresh: reconcile.refreshes) }
+            defer { early?.cancel() }
             context = try context.loadingPartners()
             let load = (ContinuousClock.now - started).inSeconds
             let reconciler = try context.reconciler(ports: ports)

@@ -26,26 +26,26 @@ struct RepositoryContext {
         _ options: RepositoryOptions, partners: Bool = true, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> RepositoryContext {
         let root = URL(fileURLWithPath: options.root).standardizedFileURL
-        let loader = NetworkLoader(tree: LocalSourceTree(root: root))
-        let result = partners ? loader.load() : loader.loadDeployment()
-        let deploymentProblems = result.diagnostics.filter {
-            $0.location.file == NetworkLoader.deploymentFile && $0.severity == .error
-        }
-        guard let deployment = result.network.deployment, deploymentProblems.isEmpty else {
-            throw CommandFailure("onboard.yaml is not valid", diagnostics: deploymentProblems)
-        }
-        return RepositoryContext(root: root, result: result, deployment: deployment, environment: environment)
+        let result = NetworkLoader(tree: LocalSourceTree(root: root)).loadDeployment()
+        let context = RepositoryContext(root: root, result: result, deployment: try validDeployment(result), environment: environment)
+        return partners ? try context.loadingPartners() : context
     }
 
     /// This context with the whole repository loaded (templates, partner files and the files they name).
     func loadingPartners() throws -> RepositoryContext {
         var context = self
-        let result = NetworkLoader(tree: LocalSourceTree(root: root)).load()
-        guard let deployment = result.network.deployment else {
-            throw CommandFailure("onboard.yaml is not valid", diagnostics: result.diagnostics.filter { $0.location.file == NetworkLoader.deploymentFile })
-        }
-        (context.result, context.deployment) = (result, deployment)
+        context.result = NetworkLoader(tree: LocalSourceTree(root: root)).load()
+        context.deployment = try Self.validDeployment(context.result)
         return context
+    }
+
+    /// The deployment, unless `onboard.yaml` has errors.
+    private static func validDeployment(_ result: LoadResult) throws -> Deployment {
+        let problems = result.diagnostics.filter { $0.location.file == NetworkLoader.deploymentFile && $0.severity == .error }
+        guard let deployment = result.network.deployment, problems.isEmpty else {
+            throw CommandFailure("onboard.yaml is not valid", diagnostics: problems)
+        }
+        return deployment
     }
 
     /// A partner by id; fails with that partner's diagnostics when its files are not valid.
