@@ -26,7 +26,7 @@ struct AdoptionCheck {
         for (address, examination) in certificates.sorted(by: { $0.key < $1.key }) {
             let fail = { (message: String) in
                 problems.append(Diagnostic(
-                    code: .adoptionRefused, location: examination.adopted.location, fieldPath: AdoptedCertificate.field,
+                    code: .adoptionRefused, location: examination.adopted.location, fieldPath: AdoptedCertificateDocument.field,
                     message: "the certificate cannot be adopted: " + message
                 ))
             }

@@ -61,9 +61,7 @@ extension PartnerInput {
             jwks: partner.documents.jwks.flatMap { try? JSONValue.parse($0.json) }, jwksURI: spec.access.jwksURI?.value,
             csrPEM: partner.documents.csr?.pem, validityDays: spec.certificate.validityDays.value,
             renewBeforeDays: spec.certificate.renewBeforeDays?.value, adoptions: Self.adoptions(partner),
-            adoptedCertificate: partner.documents.adoptedCertificate.map {
-                AdoptedCertificate(pem: $0.pem, location: spec.adopt?.certificate?.location ?? .file(partner.file))
-            }
+            adoptedCertificate: partner.documents.adoptedCertificate
         )
     }
 

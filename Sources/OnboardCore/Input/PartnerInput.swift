@@ -27,13 +27,13 @@ public struct PartnerInput: Sendable, Hashable {
     /// Existing platform objects it takes over (`spec.adopt`).
     public var adoptions: [AdoptionTarget]
     /// An existing certificate it takes over (`spec.adopt.certificate`).
-    public let adoptedCertificate: AdoptedCertificate?
+    public let adoptedCertificate: AdoptedCertificateDocument?
 
     public init(
         id: String, name: String, status: PartnerStatus, kind: PartnerKind, identifiers: [Identifier] = [],
         contacts: [Contact] = [], endpoints: [Endpoint] = [], scopes: [SmartScope], auth: AuthMethod,
         jwks: JSONValue? = nil, jwksURI: String? = nil, csrPEM: String? = nil, validityDays: Int,
-        renewBeforeDays: Int? = nil, adoptions: [AdoptionTarget] = [], adoptedCertificate: AdoptedCertificate? = nil
+        renewBeforeDays: Int? = nil, adoptions: [AdoptionTarget] = [], adoptedCertificate: AdoptedCertificateDocument? = nil
     ) {
         self.adoptions = adoptions
         self.adoptedCertificate = adoptedCertificate

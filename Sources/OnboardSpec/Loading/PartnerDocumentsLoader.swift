@@ -46,7 +46,7 @@ struct PartnerDocumentsLoader {
         do {
             let block = try PEMBlock.first(in: text, labels: ["CERTIFICATE"])
             if let problem = DERStructure.certificateProblem(block.der) { throw DocumentProblem(problem) }
-            return AdoptedCertificateDocument(path: resolved, pem: text)
+            return AdoptedCertificateDocument(path: resolved, pem: text, location: reference.location)
         } catch {
             sink.report(.unparseableFile, at: reference.location, path: path, "certificate file \(resolved): \(error)")
             return nil

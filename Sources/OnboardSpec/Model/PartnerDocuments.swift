@@ -16,13 +16,18 @@ public struct PartnerDocuments: Sendable, Hashable {
     }
 }
 
-/// An existing certificate of a partner as read from its PEM file.
+/// An existing certificate of a partner as read from its PEM file, with where `spec.adopt.certificate` names it: the
+/// CA decides at plan time whether it issued it, and a refusal points there.
 public struct AdoptedCertificateDocument: Sendable, Hashable {
     public let path: String
     public let pem: String
+    public let location: SourceLocation
 
-    public init(path: String, pem: String) {
+    public init(path: String, pem: String, location: SourceLocation) {
         self.path = path
         self.pem = pem
+        self.location = location
     }
+
+    public static let field = "spec.adopt.certificate"
 }
