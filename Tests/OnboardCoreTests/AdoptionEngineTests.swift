@@ -17,7 +17,7 @@ import Testing
             "resourceType": "Endpoint", "id": "ep-4", "status": "active", "address": "https://old.example/r4",
         ])
         await bed.directory.putBehindOnboard("OrganizationAffiliation/aff-2", [
-            "resourceType": "OrganizationAffiliation", "id": "aff-2", "active": true,
+            "resourceType": "OrganizationAffiliation", "id": "aff-2", "active": true, "period": ["start": "2019-05-01"],
         ])
         return await bed.clients.registerBehindOnboard(["client_name": "northside by hand", "scope": "system/Patient.rs"])
     }
@@ -57,6 +57,7 @@ import Testing
         #expect(organization?.document["meta"] == OwnershipMarks.meta("st-marys"))
         #expect(documents["Endpoint/ep-4"]?.document["managingOrganization"]?["reference"] == "Organization/org-17")
         #expect(documents["OrganizationAffiliation/aff-2"]?.document["participatingOrganization"]?["reference"] == "Organization/org-17")
+        #expect(documents["OrganizationAffiliation/aff-2"]?.document["period"]?["start"] == "2019-05-01", "the affiliation keeps its start")
         #expect(documents["Organization/county-lab"]?.version == 1, "a foreign resource is never touched")
         #expect(await bed.platformID(ResourceAddress(partner: "northside-lab", .client)) == client)
         #expect(await bed.clients.documents[client]?.document["software_id"] == "onboard:st-marys:northside-lab")

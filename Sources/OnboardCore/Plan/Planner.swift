@@ -101,11 +101,19 @@ public struct Planner: Sendable {
     }
 
     /// Adopts an existing object in place: written once, at its own id and against the version read, with onboard's
-    /// marks and the desired content — the fields shown are what the import changes on it.
+    /// marks and the desired content — the fields shown are what the import changes on it. An adopted affiliation
+    /// keeps the day it began (recorded from then on, like the first apply's day).
     static func importChange(_ resource: DesiredResource, adopting target: AdoptionTarget, found: PlatformDocument) -> PlannedChange {
-        PlannedChange(
+        var desired = resource.document
+        if resource.address.kind == .affiliation, let start = found.document["period"]?["start"],
+           case .object(var document) = desired, case .object(var period)? = document["period"] {
+            period["start"] = start
+            document["period"] = .object(period)
+            desired = .object(document)
+        }
+        return PlannedChange(
             address: resource.address, action: .import, reasons: [.adopted(platformID: target.platformID)],
-            fields: found.document.differences(to: resource.document), desired: resource.document,
+            fields: found.document.differences(to: desired), desired: desired,
             baseVersion: found.version, adopting: target.platformID
         )
     }
