@@ -110,8 +110,8 @@ struct AdoptionCheck {
             guard let marker = document["software_id"]?.stringValue, marker.hasPrefix("onboard:") else { return nil }
             return marker == OwnershipMarks.softwareID(deployment: deployment, partner: partner) ? nil : "\(marker) (its software_id)"
         }
-        for tag in document["meta"]?["tag"]?.arrayValue ?? [] where tag["system"]?.stringValue == OwnershipMarks.tagSystem {
-            if let code = tag["code"]?.stringValue, code != deployment { return "onboard deployment \(code) (its meta.tag)" }
+        if let other = OwnershipMarks.deployments(tagging: document).first(where: { $0 != deployment }) {
+            return "onboard deployment \(other) (its meta.tag)"
         }
         let expected = target.address.kind == .endpoint ? "\(partner)/\(target.address.name ?? "")" : partner
         for identifier in document["identifier"]?.arrayValue ?? [] where identifier["system"]?.stringValue == OwnershipMarks.identifierSystem {

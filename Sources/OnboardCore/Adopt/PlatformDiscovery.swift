@@ -137,16 +137,11 @@ public struct PlatformDiscovery: Sendable {
                 coding["code"]?.stringValue.map { "\(coding["system"]?.stringValue ?? "")|\($0)" }
             })
         }
+        func key(_ coding: Coding) -> String { "\(coding.system.value)|\(coding.code.value)" }
         let roles = codes(affiliation["code"]), types = codes(organization["type"])
         let sorted = templates.values.sorted { $0.name.value < $1.name.value }
-        let both = sorted.filter {
-            roles.contains("\($0.affiliationRole.system.value)|\($0.affiliationRole.code.value)")
-                && types.contains("\($0.organizationType.system.value)|\($0.organizationType.code.value)")
-        }
-        let either = sorted.filter {
-            roles.contains("\($0.affiliationRole.system.value)|\($0.affiliationRole.code.value)")
-                || types.contains("\($0.organizationType.system.value)|\($0.organizationType.code.value)")
-        }
+        let both = sorted.filter { roles.contains(key($0.affiliationRole)) && types.contains(key($0.organizationType)) }
+        let either = sorted.filter { roles.contains(key($0.affiliationRole)) || types.contains(key($0.organizationType)) }
         return (both.isEmpty ? either : both).map(\.name.value)
     }
 
@@ -244,7 +239,7 @@ public struct PlatformDiscovery: Sendable {
 
     /// Carries any onboard deployment's tag (this one's or another's): not for import.
     static func isOnboards(_ resource: JSONValue) -> Bool {
-        (resource["meta"]?["tag"]?.arrayValue ?? []).contains { $0["system"]?.stringValue == OwnershipMarks.tagSystem }
+        !OwnershipMarks.deployments(tagging: resource).isEmpty
     }
 
     static func normalized(_ text: String) -> String {

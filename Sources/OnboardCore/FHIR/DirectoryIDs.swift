@@ -18,7 +18,10 @@ public struct DirectoryIDs: Sendable, Hashable {
     public static func resolve(_ partner: PartnerInput, recorded: [ResourceAddress: ResourceRecord]) -> DirectoryIDs {
         let adopted = Dictionary(partner.adoptions.map { ($0.address, $0.platformID) }, uniquingKeysWith: { first, _ in first })
         func id(_ address: ResourceAddress) -> String? {
-            (recorded[address]?.platformID ?? adopted[address]).flatMap { $0.split(separator: "/").last.map(String.init) }
+            // `Type/id` → `id`.
+            (recorded[address]?.platformID ?? adopted[address]).map { path in
+                path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+            }
         }
         var endpoints: [String: String] = [:]
         for endpoint in partner.endpoints {

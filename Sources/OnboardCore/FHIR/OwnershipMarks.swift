@@ -10,6 +10,13 @@ public enum OwnershipMarks {
         ["tag": [["system": .string(tagSystem), "code": .string(deployment)]]]
     }
 
+    /// The onboard deployments whose tag a FHIR resource carries (this one's, another's, or none).
+    public static func deployments(tagging resource: JSONValue) -> [String] {
+        (resource["meta"]?["tag"]?.arrayValue ?? []).compactMap {
+            $0["system"]?.stringValue == tagSystem ? $0["code"]?.stringValue : nil
+        }
+    }
+
     public static func identifier(_ value: String) -> JSONValue {
         ["system": .string(identifierSystem), "value": .string(value)]
     }

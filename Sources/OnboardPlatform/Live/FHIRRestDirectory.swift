@@ -254,9 +254,7 @@ public struct FHIRRestDirectory: DirectoryTarget {
     }
 
     func isOwned(_ resource: JSONValue) -> Bool {
-        (resource["meta"]?["tag"]?.arrayValue ?? []).contains {
-            $0["system"]?.stringValue == OwnershipMarks.tagSystem && $0["code"]?.stringValue == deployment
-        }
+        OwnershipMarks.deployments(tagging: resource).contains(deployment)
     }
 
     func notOwned(_ path: String) -> OnboardError {
