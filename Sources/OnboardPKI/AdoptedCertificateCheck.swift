@@ -37,11 +37,7 @@ struct AdoptedCertificateCheck {
         }
         do {
             let der = try CertificateFacts.der(certificate)
-            return CertificateRecord(
-                serial: CertificateFacts.serial(certificate.serialNumber), partnerID: partnerID,
-                subject: certificate.subject.description, notBefore: certificate.notValidBefore,
-                notAfter: certificate.notValidAfter, fingerprint: CertificateFacts.fingerprint(der), keyGenerated: false
-            )
+            return CertificateFacts.record(certificate, der: der, partnerID: partnerID, keyGenerated: false)
         } catch {
             throw OnboardError(.storage, "encoding the certificate of \(partnerID) failed: \(error)")
         }

@@ -1,3 +1,4 @@
+import OnboardCore
 import Crypto
 import _CryptoExtras
 import SwiftASN1
@@ -9,6 +10,17 @@ enum CertificateFacts {
         var serializer = DER.Serializer()
         try serializer.serialize(certificate)
         return serializer.serializedBytes
+    }
+
+    /// The inventory record of a partner certificate (`der`: its encoding, for the fingerprint).
+    static func record(
+        _ certificate: Certificate, der: [UInt8], partnerID: String, keyGenerated: Bool, requestDigest: String? = nil
+    ) -> CertificateRecord {
+        CertificateRecord(
+            serial: serial(certificate.serialNumber), partnerID: partnerID, subject: certificate.subject.description,
+            notBefore: certificate.notValidBefore, notAfter: certificate.notValidAfter, fingerprint: fingerprint(der),
+            keyGenerated: keyGenerated, requestDigest: requestDigest
+        )
     }
 
     /// `AB:CD:…`, as `openssl x509 -fingerprint -sha256` prints it.

@@ -21,11 +21,9 @@ public struct PartnerCertificateIssuer: Sendable {
         let certificate = try signer.sign(request, publicKey: publicKey)
         do {
             let der = try CertificateFacts.der(certificate)
-            let record = CertificateRecord(
-                serial: CertificateFacts.serial(certificate.serialNumber), partnerID: request.partnerID,
-                subject: certificate.subject.description, notBefore: certificate.notValidBefore,
-                notAfter: certificate.notValidAfter, fingerprint: CertificateFacts.fingerprint(der),
-                keyGenerated: generated != nil, requestDigest: request.requestDigest
+            let record = CertificateFacts.record(
+                certificate, der: der, partnerID: request.partnerID, keyGenerated: generated != nil,
+                requestDigest: request.requestDigest
             )
             let key = try generated.map { key throws(OnboardError) in
                 try PKCS12Packager.package(
