@@ -45,6 +45,7 @@ public struct EmbeddedDirectory: DirectoryTarget {
     public func finish() async throws {
         var entries: [JSONValue] = []
         for type in ["Organization", "Endpoint", "OrganizationAffiliation", "CapabilityStatement"] {
+            output.removeAbandonedTemporaries(in: type)
             let folder = root.appendingPathComponent(type)
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
             for name in names {

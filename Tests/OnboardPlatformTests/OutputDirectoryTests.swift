@@ -27,4 +27,22 @@ import Testing
         #expect(try directory.read("a/b.txt") == "two")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("a")) == ["b.txt"])
     }
+
+    /// A run SIGKILLed between writing and renaming leaves `.<name>.tmp-<pid>`; the next run's sweep removes it once
+    /// that process is gone, and leaves a live process's temporary alone.
+    @Test func abandonedTemporariesOfDeadProcessesAreSwept() async throws {
+        let directory = try TemporaryDirectory()
+        let output = OutputDirectory(root: directory.url)
+        try await output.write("Organization/lab.json", text: "{}")
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = ".lab.json.tmp-\(finished.processIdentifier)"
+        let alive = ".other.json.tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        try directory.write("Organization/\(dead)", "half")
+        try directory.write("Organization/\(alive)", "in progress")
+        output.removeAbandonedTemporaries(in: "Organization")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("Organization")).sorted() == [alive, "lab.json"])
+    }
 }
