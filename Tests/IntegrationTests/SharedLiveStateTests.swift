@@ -29,7 +29,8 @@ extension LivePlatformTests {
         #expect(try await onFirst(["ca", "init"]).status == 0)
         var run = try await onFirst(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
-        #expect(!FileManager.default.fileExists(atPath: first.root.appendingPathComponent(".onboard").path))
+        let local = (try? FileManager.default.contentsOfDirectory(atPath: first.root.appendingPathComponent(".onboard").path)) ?? []
+        #expect(local == ["cache"], "no state and no CA on the runner's disk, only the partner cache: \(local)")
         run = try await onSecond(["plan", "--detailed-exitcode"])
         #expect(run.status == 0, "runner 2 reads the same platform and state and sees nothing to do: \(run.output)")
         let config = try String(contentsOfFile: "\(peers)/nginx/conf.d/onboard-partners.conf", encoding: .utf8)

@@ -30,7 +30,8 @@ import Testing
         let applied = try await onboard(first, ["apply", "--auto-approve"])
         #expect(applied.status == 0, "\(applied.output)")
         #expect(applied.output.contains("created the partner CA in the database 127.0.0.1:\(server.port)/shared"), "\(applied.output)")
-        #expect(!FileManager.default.fileExists(atPath: first.root.appendingPathComponent(".onboard").path), "nothing on the runner's disk")
+        let local = (try? FileManager.default.contentsOfDirectory(atPath: first.root.appendingPathComponent(".onboard").path)) ?? []
+        #expect(local == ["cache"], "no state and no CA on the runner's disk, only the partner cache: \(local)")
 
         // The embedded platform is each runner's own out/; state and CA are shared, so trust state (no refresh).
         let quiet = try await onboard(second, ["plan", "--refresh", "false", "--detailed-exitcode"])

@@ -34,7 +34,9 @@ struct RepositoryContext {
     /// This context with the whole repository loaded (templates, partner files and the files they name).
     func loadingPartners() throws -> RepositoryContext {
         var context = self
-        context.result = NetworkLoader(tree: LocalSourceTree(root: root)).load()
+        context.result = NetworkLoader(tree: LocalSourceTree(root: root)).load(
+            cache: PartnerCache(repository: root, build: BuildIdentity.current)
+        )
         context.deployment = try Self.validDeployment(context.result)
         return context
     }

@@ -23,12 +23,22 @@ public struct CertificateIssueRequest: Sendable, Hashable {
 
     /// What the certificate is for, as a document: subject, key source and validity. Part of desired state.
     public var profile: JSONValue {
-        let key: String = csrPEM.map { "csr:" + SHA256Digest.hex($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let key: String = csrPEM.map { "csr:" + SHA256Digest.hex(Self.trimmed($0)) }
             ?? "generated"
         return [
             "subject": .string(subjectURI), "dn": .string(subjectDN), "key": .string(key),
             "validityDays": .number(Double(validityDays)),
         ]
+    }
+
+    /// `pem` without leading and trailing white space (Unicode White_Space: what `.whitespacesAndNewlines` trims),
+    /// without Foundation's bridging, which cost a twentieth of a no-change plan of 10,000 partners.
+    static func trimmed(_ pem: String) -> Substring.UTF8View {
+        let scalars = pem.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return Substring().utf8 }
+        return Substring(scalars[first...last]).utf8
     }
 
     /// The certificate's subject as nginx prints it (`$ssl_client_s_dn`): only the validated partner id, so the

@@ -2,7 +2,8 @@
 ///
 /// A partner is decoded together with its template's defaults, so its sink must reach both files.
 public struct SourceCatalog: Sendable {
-    private var texts: [String: String]
+    /// Each file's whole text, as it was read.
+    private(set) var texts: [String: String]
 
     public init(_ texts: [String: String] = [:]) {
         self.texts = texts

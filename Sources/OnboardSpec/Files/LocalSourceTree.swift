@@ -13,33 +13,51 @@ public struct LocalSourceTree: SourceTree {
     public let root: URL
     /// The root with every symbolic link resolved: what "inside the repository" is measured against.
     private let realRoot: String
+    private let rootPath: String
     /// Larger files are refused before they are read: partner files, templates, CSRs and JWKS are a few KB.
     public static let maxFileSize = 1 << 20
 
     public init(root: URL) {
         self.root = root.standardizedFileURL
+        rootPath = self.root.path
         realRoot = Self.realPath(self.root.path) ?? self.root.path
     }
 
+    /// Every entry (files and directories, not following links) whose path has no hidden component, read with
+    /// readdir(3): listing 30,000 files through FileManager's enumerator took a tenth of a no-change plan.
     public func files(in directory: String, recursive: Bool) -> [String] {
-        let base = root.appendingPathComponent(directory)
-        let manager = FileManager.default
-        let names: [String]
-        if recursive {
-            names = (manager.enumerator(atPath: base.path)?.allObjects as? [String]) ?? []
-        } else {
-            names = (try? manager.contentsOfDirectory(atPath: base.path)) ?? []
+        var names: [String] = []
+        func list(_ relative: String) {
+            guard let stream = opendir(absolute(relative)) else { return }
+            defer { closedir(stream) }
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                guard !name.hasPrefix(".") else { continue }
+                let path = relative.isEmpty ? name : "\(relative)/\(name)"
+                names.append(path)
+                if recursive, isDirectory(entry.pointee.d_type, path) { list(path) }
+            }
         }
-        return names.filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
-            .map { directory.isEmpty ? $0 : "\(directory)/\($0)" }
-            .sorted()
+        list(directory)
+        return names.sorted()
+    }
+
+    private func isDirectory(_ type: UInt8, _ path: String) -> Bool {
+        if type == UInt8(DT_DIR) { return true }
+        guard type == UInt8(DT_UNKNOWN) else { return false }
+        var status = stat()
+        return lstat(absolute(path), &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+    }
+
+    private func absolute(_ path: String) -> String {
+        path.isEmpty ? rootPath : rootPath + "/" + path
     }
 
     public func read(_ path: String) throws -> String? {
-        let url = root.appendingPathComponent(path)
+        let full = absolute(path)
         var link = stat()
-        guard lstat(url.path, &link) == 0 else { return nil }
-        guard let real = Self.realPath(url.path) else {
+        guard lstat(full, &link) == 0 else { return nil }
+        guard let real = Self.realPath(full) else {
             throw DocumentProblem("is a symbolic link to a file that does not exist")
         }
         guard real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {

@@ -20,16 +20,27 @@ public struct NetworkLoader: Sendable {
         )
     }
 
-    public func load() -> LoadResult {
+    /// The whole repository. With a `cache`, partners whose files are byte for byte those of a partner cached
+    /// earlier are taken from it instead of being parsed again (see `PartnerCache`), and the cache is brought up to
+    /// date.
+    public func load(cache: PartnerCache? = nil) -> LoadResult {
         var diagnostics: [Diagnostic] = []
         let deployment = loadDeployment(&diagnostics)
         let templateFiles = tree.files(in: Self.templatesDirectory, recursive: false).filter(RepositoryPath.isYAML)
         let (templates, broken, templateSources) = loadTemplates(templateFiles, &diagnostics)
         let files = tree.files(in: Self.partnersDirectory, recursive: true).filter(RepositoryPath.isYAML)
+        let cached = cache?.read() ?? PartnerCache.Contents()
         let loader = PartnerFileLoader(
-            tree: tree, templates: templates, brokenTemplates: broken, templateSources: templateSources
+            tree: tree, templates: templates, brokenTemplates: broken, templateSources: templateSources, cached: cached,
+            unchangedTemplates: Set(cached.templates.filter { templateSources.texts[$0.key] == $0.value }.keys)
         )
         let outcomes = files.parallelMap { loader.load($0) }
+        if let cache {
+            let entries = outcomes.compactMap(\.cacheEntry)
+            if entries.count != cached.count || outcomes.contains(where: { $0.cacheEntry != nil && !$0.fromCache }) {
+                cache.write(entries, templates: templateSources.texts)
+            }
+        }
         for outcome in outcomes { diagnostics += outcome.diagnostics }
         diagnostics += duplicateIDs(outcomes)
         let duplicated = Set(diagnostics.filter { $0.code == .duplicateIdentifier }.map(\.location.file))

@@ -6,6 +6,9 @@ struct PartnerFileLoader: Sendable {
     /// Templates that exist but failed to load; their errors are reported once, at the template.
     let brokenTemplates: Set<String>
     let templateSources: SourceCatalog
+    /// Partners of earlier runs, and the templates whose text has not changed since.
+    let cached: PartnerCache.Contents
+    let unchangedTemplates: Set<String>
 
     func load(_ file: String) -> PartnerOutcome {
         let text: String
@@ -16,6 +19,14 @@ struct PartnerFileLoader: Sendable {
             text = read
         } catch {
             return outcome(file, diagnostic: "the file \(error)")
+        }
+        if let entry = cached.entry(file, text: text, templates: unchangedTemplates),
+           cacheEntry(entry.partner, text)?.templateFile == entry.templateFile, documentsUnchanged(entry.partner) {
+            let id = entry.partner.metadata.id
+            return PartnerOutcome(
+                file: file, partner: entry.partner, id: id, idLine: SourceCatalog([file: text]).line(id.location),
+                diagnostics: [], cacheEntry: entry, fromCache: true
+            )
         }
         let sources = templateSources.adding(file, text: text)
         let sink = DiagnosticSink(sources: sources)
@@ -51,8 +62,22 @@ struct PartnerFileLoader: Sendable {
         }
         return PartnerOutcome(
             file: file, partner: partner, id: id, idLine: id.flatMap { sources.line($0.location) },
-            diagnostics: sink.diagnostics
+            diagnostics: sink.diagnostics,
+            cacheEntry: sink.diagnostics.isEmpty ? partner.flatMap { cacheEntry($0, text) } : nil
         )
+    }
+
+    private func cacheEntry(_ partner: Partner, _ text: String) -> PartnerCache.Entry? {
+        templates[partner.spec.template.value].map { PartnerCache.Entry(partner: partner, text: text, templateFile: $0.file) }
+    }
+
+    /// Whether every file the cached partner was read with still holds the same text.
+    private func documentsUnchanged(_ partner: Partner) -> Bool {
+        func same(_ path: String, _ text: String) -> Bool { (try? tree.read(path)) == text }
+        let documents = partner.documents
+        return documents.csr.map { same($0.path, $0.pem) } ?? true
+            && documents.jwks.map { same($0.path, $0.json) } ?? true
+            && documents.adoptedCertificate.map { same($0.path, $0.pem) } ?? true
     }
 
     /// Decodes the spec over its template's defaults and applies the template's policy; nil when the template is

@@ -7,4 +7,8 @@ struct PartnerOutcome: Sendable {
     /// The source line of the id, quoted if another file turns out to use the same id.
     let idLine: String?
     let diagnostics: [Diagnostic]
+    /// What the partner cache keeps of this file: set when the partner loaded without a single diagnostic.
+    var cacheEntry: PartnerCache.Entry? = nil
+    /// Whether the partner came from the cache rather than from parsing.
+    var fromCache = false
 }
