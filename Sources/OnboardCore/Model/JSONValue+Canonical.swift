@@ -25,11 +25,11 @@ extension JSONValue {
 
     private func write(to output: inout [UInt8], indent: Int?, level: Int) {
         switch self {
-        case .null: output += Array("null".utf8)
-        case .bool(let value): output += Array((value ? "true" : "false").utf8)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
         case .number(let value):
             let text = value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
-            output += Array(text.utf8)
+            output.append(contentsOf: text.utf8)
         case .string(let value): Self.quote(value, into: &output)
         case .array(let items):
             guard !items.isEmpty else { output += [UInt8(ascii: "["), UInt8(ascii: "]")]; return }
@@ -44,13 +44,14 @@ extension JSONValue {
         case .object(let object):
             guard !object.isEmpty else { output += [UInt8(ascii: "{"), UInt8(ascii: "}")]; return }
             output.append(UInt8(ascii: "{"))
-            for (index, key) in object.keys.sorted().enumerated() {
+            // Members sorted by key with their values (no lookup per key); keys compare as String does.
+            for (index, member) in object.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 Self.newline(&output, indent, level + 1)
-                Self.quote(key, into: &output)
+                Self.quote(member.key, into: &output)
                 output.append(UInt8(ascii: ":"))
                 if indent != nil { output.append(UInt8(ascii: " ")) }
-                object[key]!.write(to: &output, indent: indent, level: level + 1)
+                member.value.write(to: &output, indent: indent, level: level + 1)
             }
             Self.newline(&output, indent, level)
             output.append(UInt8(ascii: "}"))
