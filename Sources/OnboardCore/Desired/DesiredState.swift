@@ -18,14 +18,6 @@ public struct DesiredState: Sendable {
         gateway: GatewayConfigBuilder.Settings, signingKeys: [GatewaySigningKey] = []
     ) async throws -> DesiredState {
         let deployment = input.deployment
-        let perPartner = try await input.partners.concurrentMap(limit: ProcessInfo.processInfo.activeProcessorCount) {
-            Self.resources(of: $0, deployment: deployment, recorded: recorded, today: today)
-        }
-        var resources: [ResourceAddress: DesiredResource] = [:]
-        resources.reserveCapacity(input.partners.count * 7 + 1)
-        for partnerResources in perPartner {
-            for resource in partnerResources { resources[resource.address] = resource }
-        }
         var clientIDs: [String: String] = [:]
         var adoptions: [ResourceAddress: AdoptionTarget] = [:]
         for partner in input.partners {
@@ -34,9 +26,24 @@ public struct DesiredState: Sendable {
             // An adopted client keeps its id: the gateway knows it before the import.
             if let id = recorded[client]?.platformID ?? adoptions[client]?.platformID { clientIDs[partner.id] = id }
         }
-        resources[.gateway] = DesiredResource(address: .gateway, document: GatewayConfigBuilder.document(
-            input.partners, deployment: deployment.name, settings: gateway, clientIDs: clientIDs, keys: signingKeys
-        ))
+        // The gateway configuration (one document over all partners) builds beside the partners' own resources,
+        // which build in chunks on every core: a task per partner cost more than many partners' documents.
+        let partners = input.partners, names = clientIDs
+        async let gatewayDocument = GatewayConfigBuilder.document(
+            partners, deployment: deployment.name, settings: gateway, clientIDs: names, keys: signingKeys
+        )
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let size = Swift.max(1, partners.count / (cores * 8))
+        let chunks = stride(from: 0, to: partners.count, by: size).map { Array(partners[$0..<Swift.min($0 + size, partners.count)]) }
+        let perChunk = try await chunks.concurrentMap(limit: cores) { chunk in
+            chunk.flatMap { Self.resources(of: $0, deployment: deployment, recorded: recorded, today: today) }
+        }
+        var resources: [ResourceAddress: DesiredResource] = [:]
+        resources.reserveCapacity(input.partners.count * 7 + 1)
+        for chunkResources in perChunk {
+            for resource in chunkResources { resources[resource.address] = resource }
+        }
+        resources[.gateway] = DesiredResource(address: .gateway, document: await gatewayDocument)
         return DesiredState(
             resources: resources,
             partners: Dictionary(input.partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),

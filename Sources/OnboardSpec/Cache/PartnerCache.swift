@@ -26,8 +26,29 @@ public struct PartnerCache: Sendable {
 
     /// What the cache file holds now; empty when there is none or it cannot be used.
     func read() -> Contents {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return Contents() }
-        return (try? Contents(bytes: [UInt8](data), magic: Self.magic, build: build)) ?? Contents()
+        guard let bytes = Self.bytes(at: url.path) else { return Contents() }
+        return (try? Contents(bytes: bytes, magic: Self.magic, build: build)) ?? Contents()
+    }
+
+    /// The whole file, read straight into one buffer (tens of MB at 10,000 partners; no copy through `Data`).
+    private static func bytes(at path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        let size = Int(status.st_size)
+        var count = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            while count < size {
+                let read = Foundation.read(descriptor, buffer.baseAddress! + count, size - count)
+                if read < 0, errno == EINTR { continue }
+                guard read > 0 else { break }
+                count += read
+            }
+            initialized = count
+        }
+        return count == size ? bytes : nil
     }
 
     /// Replaces the cache with these partners (each with its file's text and its template's file) and the templates'
