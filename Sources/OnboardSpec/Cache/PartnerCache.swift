@@ -70,16 +70,13 @@ public struct PartnerCache: Sendable {
             PartnerEncoder.encode(entry.partner, into: &payload)
             writer.raw(payload.bytes)
         }
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            guard FileManager.default.createFile(atPath: temporary.path, contents: Data(writer.bytes), attributes: [.posixPermissions: 0o600]),
-                  rename(temporary.path, url.path) == 0
-            else { throw CocoaError(.fileWriteUnknown) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-        }
+        // It holds only what git holds (a partner with a secret in it is never cached), so owner-only is enough.
+        let manager = FileManager.default
+        try? manager.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
+        )
+        try? Data(writer.bytes).write(to: url, options: .atomic)
+        try? manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
     }
 
     /// A partner to keep, with what it was loaded from.
