@@ -50,6 +50,10 @@ extension LivePlatformTests {
         }
         #expect(kills.count >= 20, "only \(kills.count) of \(round) applies were still running when killed")
         #expect(try onboard(["plan", "--detailed-exitcode"]).status == 0, "converged")
+        // Every apply's audit trail went out in Bundles of 10, the killed ones' too.
+        let check = try onboard(["check"])
+        #expect(!check.output.contains("audit-pending"), "\(check.output)")
+        #expect(try Self.owned(platform, "AuditEvent").count > 10 * round, "AuditEvents of every round")
         let batched = try Self.owned(platform, "Organization").filter {
             ($0["identifier"] as? [[String: Any]] ?? []).contains { ($0["value"] as? String ?? "").hasPrefix("batch-") }
         }

@@ -1,9 +1,9 @@
 /// Puts the audit records of finished applies on the FHIR directory (DESIGN §1, "audit trail"). The order that keeps
 /// every change recorded: each change is journalled (`started`) before it is sent and again once recorded (`done`);
 /// the apply's records are built from the journal and written when it ends — succeeded or failed — and an apply that
-/// was killed is written by the next one, its unfinished steps marked as such. Records are written whole (one
-/// transaction) and then noted in state, so a write that is lost or interrupted is simply written again, at the
-/// same ids.
+/// was killed is written by the next one, its unfinished steps marked as such. An apply's records are all written
+/// (each at its own id) and only then noted in state, so a write that is lost or interrupted is simply written
+/// again, at the same ids.
 public struct AuditTrail: Sendable {
     public let ports: PlatformPorts
     public let deployment: DeploymentInput

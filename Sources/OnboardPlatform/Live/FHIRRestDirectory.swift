@@ -265,16 +265,24 @@ public struct FHIRRestDirectory: DirectoryTarget {
         )
     }
 
-    /// Audit records go in one transaction Bundle (each entry a PUT at its id), so an apply's trail arrives whole or
-    /// not at all.
+    /// Audit records go in transaction Bundles of `pageSize` entries, the Provenance in the last (its targets name
+    /// the AuditEvents): the trail of an apply of 10,000 partners in one Bundle took the server longer than a request
+    /// may. Each entry is a PUT at its own id, so a batch may be sent again, and a trail interrupted between batches
+    /// is written again whole, at the same ids, by the next apply (state notes it written only after the last).
     public func record(_ resources: [JSONValue]) async throws {
-        guard !resources.isEmpty else { return }
-        let entries: [JSONValue] = resources.map { resource in
-            let path = "\(resource["resourceType"]?.stringValue ?? "")/\(resource["id"]?.stringValue ?? "")"
-            return ["fullUrl": .string("\(baseURL)/\(path)"), "resource": resource, "request": ["method": "PUT", "url": .string(path)]]
+        let ordered = resources.filter { $0["resourceType"]?.stringValue != "Provenance" }
+            + resources.filter { $0["resourceType"]?.stringValue == "Provenance" }
+        for start in stride(from: 0, to: ordered.count, by: pageSize) {
+            let batch = ordered[start..<min(start + pageSize, ordered.count)]
+            let entries: [JSONValue] = batch.map { resource in
+                let path = "\(resource["resourceType"]?.stringValue ?? "")/\(resource["id"]?.stringValue ?? "")"
+                return ["fullUrl": .string("\(baseURL)/\(path)"), "resource": resource, "request": ["method": "PUT", "url": .string(path)]]
+            }
+            let response = try await postTransaction(entries, what: "the audit records", idempotent: true)
+            guard response.status == 200 else {
+                throw unexpected(response, "writing the audit records (a transaction of \(batch.count) of \(ordered.count))")
+            }
         }
-        let response = try await postTransaction(entries, what: "the audit records")
-        guard response.status == 200 else { throw unexpected(response, "writing the audit records (a transaction of \(resources.count))") }
     }
 
     /// POSTs a transaction Bundle of `entries` to the server's base.
