@@ -52,7 +52,7 @@ struct CAStore: Sendable {
     func save(_ inventory: CAInventory) async throws(OnboardError) {
         let bytes: [UInt8]
         do {
-            bytes = Array(try CAInventory.encoder.encode(inventory))
+            bytes = try inventory.encoded(memory.encoding)
         } catch {
             throw OnboardError(.storage, "cannot encode the inventory: \(error)")
         }
