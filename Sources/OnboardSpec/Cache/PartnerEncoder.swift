@@ -15,43 +15,43 @@ struct PartnerEncoder {
 
     private mutating func partner(_ partner: Partner) {
         body.string(partner.file)
-        located(partner.metadata.id) { $0.body.string($1) }
-        located(partner.metadata.name) { $0.body.string($1) }
+        string(partner.metadata.id)
+        string(partner.metadata.name)
         let labels = partner.metadata.labels.sorted { $0.key < $1.key }
         body.integer(labels.count)
         for (key, value) in labels {
             body.string(key)
-            located(value) { $0.body.string($1) }
+            string(value)
         }
         spec(partner.spec)
         documents(partner.documents)
     }
 
     private mutating func spec(_ spec: PartnerSpec) {
-        located(spec.template) { $0.body.string($1) }
+        string(spec.template)
         located(spec.status) { $0.body.string($1.rawValue) }
         array(spec.identifiers) { encoder, identifier in
-            encoder.located(identifier.system) { $0.body.string($1) }
-            encoder.located(identifier.value) { $0.body.string($1) }
+            encoder.string(identifier.system)
+            encoder.string(identifier.value)
         }
         array(spec.contacts) { encoder, contact in
-            encoder.located(contact.name) { $0.body.string($1) }
+            encoder.string(contact.name)
             encoder.optionalString(contact.email)
             encoder.optionalString(contact.phone)
         }
         array(spec.endpoints) { encoder, endpoint in
-            encoder.located(endpoint.name) { $0.body.string($1) }
+            encoder.string(endpoint.name)
             encoder.located(endpoint.connectionType) { $0.body.string($1.rawValue) }
-            encoder.located(endpoint.address) { $0.body.string($1) }
-            encoder.array(endpoint.payloadMimeTypes) { $0.located($1) { $0.body.string($1) } }
+            encoder.string(endpoint.address)
+            encoder.array(endpoint.payloadMimeTypes) { $0.string($1) }
         }
         array(spec.access.scopes) { $0.located($1) { $0.scope($1) } }
         located(spec.access.auth) { $0.body.string($1.rawValue) }
         optionalString(spec.access.jwks)
         optionalString(spec.access.jwksURI)
         optionalString(spec.certificate.csr)
-        located(spec.certificate.validityDays) { $0.body.integer($1) }
-        optional(spec.certificate.renewBeforeDays) { $0.located($1) { $0.body.integer($1) } }
+        integer(spec.certificate.validityDays)
+        optional(spec.certificate.renewBeforeDays) { $0.integer($1) }
         optional(spec.adopt) { $0.adoption($1) }
     }
 
@@ -69,12 +69,12 @@ struct PartnerEncoder {
     private mutating func adoption(_ adoption: PartnerAdoption) {
         optionalString(adoption.organization)
         array(adoption.endpoints) { encoder, endpoint in
-            encoder.located(endpoint.name) { $0.body.string($1) }
-            encoder.located(endpoint.reference) { $0.body.string($1) }
+            encoder.string(endpoint.name)
+            encoder.string(endpoint.reference)
         }
         optionalString(adoption.affiliation)
         optional(adoption.client) { encoder, client in
-            encoder.located(client.id) { $0.body.string($1) }
+            encoder.string(client.id)
             encoder.optionalString(client.registrationTokenEnv)
         }
         optionalString(adoption.certificate)
@@ -116,8 +116,16 @@ struct PartnerEncoder {
         location(value.location)
     }
 
+    private mutating func string(_ value: Located<String>) {
+        located(value) { $0.body.string($1) }
+    }
+
+    private mutating func integer(_ value: Located<Int>) {
+        located(value) { $0.body.integer($1) }
+    }
+
     private mutating func optionalString(_ value: Located<String>?) {
-        optional(value) { $0.located($1) { $0.body.string($1) } }
+        optional(value) { $0.string($1) }
     }
 
     private mutating func optional<Value>(_ value: Value?, _ write: (inout PartnerEncoder, Value) -> Void) {

@@ -21,7 +21,7 @@ struct PartnerFileLoader: Sendable {
             return outcome(file, diagnostic: "the file \(error)")
         }
         if let entry = cached.entry(file, text: text, templates: unchangedTemplates),
-           cacheEntry(entry.partner, text)?.templateFile == entry.templateFile, documentsUnchanged(entry.partner) {
+           templates[entry.partner.spec.template.value]?.file == entry.templateFile, documentsUnchanged(entry.partner) {
             let id = entry.partner.metadata.id
             return PartnerOutcome(
                 file: file, partner: entry.partner, id: id, idLine: SourceCatalog([file: text]).line(id.location),
