@@ -105,6 +105,11 @@ extension LivePlatformTests {
         #expect(try String(contentsOf: root.appendingPathComponent("Partners/bayside-imaging.yaml"), encoding: .utf8)
             .contains("template: \"imaging-center\""), "the template whose codings match")
         #expect(try onboard(["validate"]).status == 0)
+        // Run again before the apply, import writes no second file for what the first ones adopt.
+        run = try onboard(["import", "--from-platform", "--template", "laboratory"])
+        #expect(run.status == 0 && run.output.contains("No partner to import"), "\(run.output)")
+        #expect(run.output.contains("OrganizationAffiliation/aff-101: Organization/org-101 is adopted at Partners/lakeview-pathology.yaml:"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Partners").path).count == 5 + 3)
         // Bayside's client is managed with the registration access token its administrator kept, not the admin API.
         try workspace.edit("Partners/bayside-imaging.yaml") {
             $0.replacingOccurrences(of: "    client: \"\(clients["bayside-imaging"]!.id)\"",
@@ -151,6 +156,10 @@ extension LivePlatformTests {
         for (_, name, _) in partners { #expect(held.filter { $0["name"] as? String == name }.count == 1, "\(name)") }
         let stateBytes = try Data(contentsOf: URL(fileURLWithPath: state))
         #expect(stateBytes.range(of: Data(clients["bayside-imaging"]!.token.utf8)) == nil, "the token is sealed in state")
+
+        // Adopted and marked now: a later import finds nothing to import.
+        run = try onboard(["import", "--from-platform", "--template", "laboratory"])
+        #expect(run.status == 0 && run.output.contains("No partner to import"), "\(run.output)")
 
         // 2. The foreign Organization is untouched.
         #expect(try Self.version(platform, "Organization/county-lab") == versions[0])

@@ -7,12 +7,14 @@ import Testing
 /// What `onboard import --from-platform` makes of a directory's contents, in-process: which affiliations are the
 /// hospital's, which template each partner gets, which client is its, and the notes a reviewer must read.
 @Suite struct PlatformDiscoveryTests {
-    static func discovery(template: String? = nil, taken: Set<String> = []) throws -> PlatformDiscovery {
+    static func discovery(
+        template: String? = nil, taken: Set<String> = [], adopted: [String: OnboardSpec.SourceLocation] = [:]
+    ) throws -> PlatformDiscovery {
         let loaded = try Workspace().load()
         let deployment = try #require(loaded.network.deployment)
         return PlatformDiscovery(
             deployment: DeploymentInput(deployment), templates: loaded.network.templates, template: template, takenIDs: taken,
-            clientsNeedTokens: false
+            clientsNeedTokens: false, adoptedAlready: adopted
         )
     }
 
@@ -24,13 +26,16 @@ import Testing
         ]
     }
 
-    static func organization(_ id: String, name: String, tagged: Bool = false, email: String? = nil) -> JSONValue {
+    static func organization(
+        _ id: String, name: String, tagged: Bool = false, email: String? = nil, endpoints: [String] = []
+    ) -> JSONValue {
         var resource: [String: JSONValue] = [
             "resourceType": "Organization", "id": .string(id), "name": .string(name),
             "type": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/organization-type", "code": "prov"]]]],
         ]
         if tagged { resource["meta"] = OwnershipMarks.meta("st-marys") }
         if let email { resource["telecom"] = [["system": "email", "value": .string(email)]] }
+        if !endpoints.isEmpty { resource["endpoint"] = .array(endpoints.map { ["reference": .string($0)] }) }
         return .object(resource)
     }
 
@@ -90,5 +95,33 @@ import Testing
             organizations: [Self.organization("o5", name: "Two Templates")], endpoints: [], clients: []
         )
         #expect(found.map(\.draft.template) == ["laboratory"])
+    }
+
+    @Test func whatAPartnerFileAdoptsAlreadyIsLeftOut() throws {
+        let hospital: JSONValue = ["display": "St Mary's Hospital"]
+        let hill = Self.organization("o2", name: "Hill Clinic", email: "it@hill.example", endpoints: ["Endpoint/e-shared", "Endpoint/e-own"])
+        func endpoint(_ id: String) -> JSONValue {
+            ["resourceType": "Endpoint", "id": .string(id), "name": .string(id), "status": "active", "address": "https://hill.example/r4",
+             "connectionType": ["system": "http://terminology.hl7.org/CodeSystem/endpoint-connection-type", "code": "hl7-fhir-rest"]]
+        }
+        let earlier = OnboardSpec.SourceLocation(file: "Partners/bay-imaging.yaml", line: 21, column: 19)
+        let (found, skipped) = try Self.discovery(adopted: [
+            "Organization/o1": earlier, "Endpoint/e-shared": earlier, "c-hill": earlier,
+        ]).discover(
+            affiliations: [
+                Self.affiliation("a1", organization: "o1", hospital: hospital, role: "diagnostics"),
+                Self.affiliation("a2", organization: "o2", hospital: hospital, role: "member"),
+            ],
+            organizations: [Self.organization("o1", name: "Bay Imaging"), hill],
+            endpoints: [endpoint("e-shared"), endpoint("e-own")],
+            clients: [ListedClient(clientID: "c-hill", softwareID: nil, enabled: true, metadata: ["client_name": "Hill Clinic"])]
+        )
+        // Run again before the apply, import writes no second file adopting what the first one does.
+        #expect(found.map(\.draft.id) == ["hill-clinic"])
+        #expect(skipped == ["OrganizationAffiliation/a1: Organization/o1 is adopted at Partners/bay-imaging.yaml:21:19 already"])
+        let draft = try #require(found.first?.draft)
+        #expect(draft.adoptEndpoints.map(\.reference) == ["Endpoint/e-own"])
+        #expect(draft.notes.contains("Endpoint/e-shared is adopted at Partners/bay-imaging.yaml:21:19 already; left out"))
+        #expect(draft.adoptClient == nil, "the client a file adopts already is not taken twice")
     }
 }

@@ -13,8 +13,9 @@ struct ImportCommand: AsyncParsableCommand {
         discussion: """
             Reads the FHIR server's OrganizationAffiliations with the hospital that no onboard deployment owns, their \
             Organizations and Endpoints, and — where targets.clients.scopeAdministration lists them — the OAuth \
-            clients of the same name. Writes Partners/<id>.yaml (and <id>.jwks.json) without overwriting any file, \
-            then checks them like `onboard validate`. Nothing on the platform changes until an apply.
+            clients of the same name. Leaves out what a partner file adopts already. Writes Partners/<id>.yaml (and \
+            <id>.jwks.json) without overwriting any file, then checks them like `onboard validate`. Nothing on the \
+            platform changes until an apply.
             """
     )
 
@@ -38,10 +39,14 @@ struct ImportCommand: AsyncParsableCommand {
                 throw CommandFailure("no template \(template) under Templates/", code: .usage)
             }
             let ports = try context.ports()
+            var adopted: [String: SourceLocation] = [:]
+            for partner in context.result.network.partners {
+                for reference in partner.spec.adopt?.references ?? [] { adopted[reference.value] = reference.location }
+            }
             let discovery = PlatformDiscovery(
                 deployment: context.input.deployment, templates: context.result.network.templates, template: template,
                 takenIDs: Set(context.result.network.partners.map(\.id)).union(Self.existingIDs(context.path(out))),
-                clientsNeedTokens: context.deployment.targets.clients?.scopeAdministration == nil
+                clientsNeedTokens: context.deployment.targets.clients?.scopeAdministration == nil, adoptedAlready: adopted
             )
             let (found, skipped) = try await discovery.read(directory: ports.directory, clients: ports.clients, concurrency: ports.concurrency)
             let directory = URL(fileURLWithPath: context.path(out))
@@ -59,7 +64,7 @@ struct ImportCommand: AsyncParsableCommand {
             }
             for reason in skipped { Console.out("left out: \(reason)") }
             Console.out(found.isEmpty
-                ? "No partner on the platform that onboard does not manage already."
+                ? "No partner to import: onboard manages, or a partner file adopts, every partner found on the platform."
                 : "\nWrote \(found.count) partner file\(found.count == 1 ? "" : "s"). Review them, then run `onboard plan`: "
                     + "each adopted object shows as an import.")
             // The files as onboard reads them: a problem (a contact to fill in) is reported now, not at plan time.

@@ -15,16 +15,20 @@ public struct PlatformDiscovery: Sendable {
     /// True when the authorization server has no administration API: adopted clients need their registration
     /// access token, from a variable the draft names.
     public let clientsNeedTokens: Bool
+    /// Objects partner files adopt already (`Organization/<id>`, …, client ids), with where: an import run again
+    /// before the apply leaves them out rather than writing a second file that adopts them too.
+    public let adoptedAlready: [String: SourceLocation]
 
     public init(
         deployment: DeploymentInput, templates: [String: PartnerTemplate], template: String?, takenIDs: Set<String>,
-        clientsNeedTokens: Bool
+        clientsNeedTokens: Bool, adoptedAlready: [String: SourceLocation] = [:]
     ) {
         self.deployment = deployment
         self.templates = templates
         self.template = template
         self.takenIDs = takenIDs
         self.clientsNeedTokens = clientsNeedTokens
+        self.adoptedAlready = adoptedAlready
     }
 
     /// A partner found: its file's draft and the JWKS to write beside it.
@@ -54,7 +58,7 @@ public struct PlatformDiscovery: Sendable {
     ) -> (found: [Found], skipped: [String]) {
         let organizationsByID = Self.byID(organizations)
         let endpointsByID = Self.byID(endpoints)
-        var unclaimed = clients.filter { $0.enabled && $0.softwareID == nil }
+        var unclaimed = clients.filter { $0.enabled && $0.softwareID == nil && adoptedAlready[$0.clientID] == nil }
         var taken = takenIDs
         var found: [Found] = []
         var skipped: [String] = []
@@ -70,6 +74,10 @@ public struct PlatformDiscovery: Sendable {
             }
             guard !Self.isOnboards(organization) else {
                 skipped.append("\(affiliationID): \(reference) is managed by onboard already")
+                continue
+            }
+            if let place = adoptedAlready[reference] ?? adoptedAlready[affiliationID] {
+                skipped.append("\(affiliationID): \(reference) is adopted at \(place) already")
                 continue
             }
             let candidates = matchingTemplates(affiliation, organization)
@@ -155,6 +163,10 @@ public struct PlatformDiscovery: Sendable {
         }
         var names: Set<String> = []
         for reference in references {
+            if let place = adoptedAlready[reference] {
+                draft.notes.append("\(reference) is adopted at \(place) already; left out")
+                continue
+            }
             guard let endpoint = endpoints[reference], !Self.isOnboards(endpoint) else {
                 draft.notes.append("\(reference) is not an Endpoint onboard can adopt (missing, or managed by onboard already)")
                 continue

@@ -28,6 +28,12 @@ public struct PartnerAdoption: Sendable, Hashable {
         self.location = location
     }
 
+    /// The platform objects named — Organization, Endpoints, affiliation, client id — each where it is written
+    /// (the certificate is a file, not a platform object). `onboard import` leaves out what a file adopts already.
+    public var references: [Located<String>] {
+        [organization, affiliation, client?.id].compactMap { $0 } + endpoints.map(\.reference)
+    }
+
     /// One endpoint of the spec and the existing Endpoint it takes over.
     public struct Endpoint: Sendable, Hashable {
         public let name: Located<String>
