@@ -192,6 +192,13 @@ extension LivePlatformTests {
         try workspace.write("Partners/owned-org.yaml", file("owned-org", "    organization: Organization/org-101"))
         try workspace.write("Partners/twice-a.yaml", file("twice-a", "    organization: Organization/county-lab"))
         try workspace.write("Partners/twice-b.yaml", file("twice-b", "    organization: Organization/county-lab"))
+        // Clients: one glewlwyd does not have, one another deployment's onboard marked as its own.
+        let foreignClient = try Self.registerByHand(platform, name: "Another Hospital's Partner", partner: keys["lakeview-pathology"]!).0
+        var marked = try platform.oauthClient(foreignClient).json
+        marked["software_id"] = "onboard:another-hospital:their-partner"
+        #expect(try platform.oauthAdmin("PUT", "/client/\(foreignClient)", marked).status == 200)
+        try workspace.write("Partners/missing-client.yaml", file("missing-client", "    client: no-such-client"))
+        try workspace.write("Partners/foreign-client.yaml", file("foreign-client", "    client: \(foreignClient)"))
         run = try onboard(["plan"])
         #expect(run.status == 1)
         let expected = [
@@ -203,6 +210,9 @@ extension LivePlatformTests {
             #expect(run.output.contains("Partners/\(id).yaml:13:19: error: spec.adopt.organization: "), "\(id): \(run.output)")
             #expect(run.output.contains(message), "\(id): \(message)")
         }
+        #expect(run.output.contains("Partners/missing-client.yaml:13:13: error: spec.adopt.client: the OAuth server has no client no-such-client"), "\(run.output)")
+        #expect(run.output.contains("Partners/foreign-client.yaml:13:13: error: spec.adopt.client: \(foreignClient) belongs to "
+            + "onboard:another-hospital:their-partner (its software_id)"), "\(run.output)")
         #expect(run.output.contains("[adoption-refused]"))
         #expect(try Self.version(platform, "Organization/county-lab") == versions[0])
         #expect(try Self.version(platform, "Organization/other-deployment") == "1")
