@@ -161,6 +161,16 @@ extension LivePlatformTests {
         run = try onboard(["import", "--from-platform", "--template", "laboratory"])
         #expect(run.status == 0 && run.output.contains("No partner to import"), "\(run.output)")
 
+        // The audit trail says which partners were adopted, naming the Organization each had before onboard.
+        let bundle = try platform.fhir("GET", "AuditEvent?_tag=urn:onboard:deployment%7Cst-marys&_count=500").json
+        let adopted = (bundle["entry"] as? [[String: Any]] ?? []).compactMap { $0["resource"] as? [String: Any] }.filter {
+            ((($0["subtype"] as? [[String: Any]])?.first?["code"] as? String) ?? "") == "adopted"
+        }
+        let adoptedOrganizations = Set(adopted.compactMap {
+            (((($0["entity"] as? [[String: Any]])?.first?["what"]) as? [String: Any])?["reference"] as? String)
+        })
+        #expect(adoptedOrganizations == Set((101...105).map { "Organization/org-\($0)" }), "\(adopted)")
+
         // 2. The foreign Organization is untouched.
         #expect(try Self.version(platform, "Organization/county-lab") == versions[0])
 
