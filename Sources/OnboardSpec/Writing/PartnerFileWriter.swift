@@ -3,7 +3,7 @@
 public enum PartnerFileWriter {
     public static func yaml(_ draft: PartnerFileDraft) -> String {
         var lines: [String] = ["# Written by `onboard import --from-platform` from what the platform holds: review it, then apply."]
-        lines += draft.notes.map { "# NOTE: " + $0.replacingOccurrences(of: "\n", with: " ") }
+        lines += draft.notes.map { "# NOTE: " + commentText($0) }
         lines += [
             "apiVersion: onboard/v1", "kind: Partner", "metadata:", "  id: \(quoted(draft.id))", "  name: \(quoted(draft.name))",
             "spec:", "  template: \(quoted(draft.template))", "  status: active",
@@ -57,7 +57,8 @@ public enum PartnerFileWriter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A YAML double-quoted scalar (its escapes are JSON's, plus control characters as \u).
+    /// A YAML double-quoted scalar (its escapes are JSON's, plus as `\u` every character YAML does not print or
+    /// reads as a line break), so text from the platform comes back exactly as it was.
     static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -66,14 +67,25 @@ public enum PartnerFileWriter {
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            case _ where needsEscape(scalar):
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""
+    }
+
+    /// A note from the platform as one comment line: nothing in it may end the comment and start YAML of its own.
+    static func commentText(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { needsEscape($0) ? " " : $0 }))
+    }
+
+    /// Control characters, YAML's other line breaks (NEL, LS, PS) and the non-characters it refuses in a stream.
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: true
+        default: false
+        }
     }
 }
