@@ -124,4 +124,22 @@ import Testing
         #expect(draft.notes.contains("Endpoint/e-shared is adopted at Partners/bay-imaging.yaml:21:19 already; left out"))
         #expect(draft.adoptClient == nil, "the client a file adopts already is not taken twice")
     }
+
+    @Test func aPrivateKeyTheServerHoldsIsNeverWritten() throws {
+        let hospital: JSONValue = ["display": "St Mary's Hospital"]
+        let secret = "private-exponent-the-server-should-not-hold"
+        let (found, _) = try Self.discovery(template: "laboratory").discover(
+            affiliations: [Self.affiliation("a1", organization: "o1", hospital: hospital, role: "provider")],
+            organizations: [Self.organization("o1", name: "Leaky Lab", email: "it@leaky.example")], endpoints: [],
+            clients: [ListedClient(clientID: "c-leaky", softwareID: nil, enabled: true, metadata: [
+                "client_name": "Leaky Lab", "token_endpoint_auth_method": "private_key_jwt",
+                "jwks": ["keys": [["kty": "EC", "crv": "P-256", "x": "AAAA", "y": "BBBB", "d": .string(secret)]]],
+            ])]
+        )
+        let partner = try #require(found.first)
+        #expect(partner.draft.adoptClient == "c-leaky")
+        #expect(partner.jwks == nil && partner.draft.jwksFile == nil, "nothing written beside the partner file")
+        #expect(partner.draft.notes.contains { $0.contains("holds private key material") })
+        #expect(!PartnerFileWriter.yaml(partner.draft).contains(secret))
+    }
 }

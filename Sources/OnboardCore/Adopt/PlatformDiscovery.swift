@@ -213,7 +213,13 @@ public struct PlatformDiscovery: Sendable {
         guard draft.auth != "tls_client_auth" else { return nil }
         var jwks = metadata?["jwks"]
         if let text = jwks?.stringValue { jwks = try? JSONValue.parse(text) }
-        guard let jwks, jwks["keys"]?.arrayValue?.isEmpty == false else { return nil }
+        guard let jwks, let keys = jwks["keys"]?.arrayValue, !keys.isEmpty else { return nil }
+        // A private key the server holds by mistake must not reach a file meant for git.
+        guard !keys.contains(where: { key in SecretScanner.privateJWKMembers.contains { key[$0] != nil } }) else {
+            draft.notes.append("client \(client.clientID)'s registered JWKS holds private key material, so it was not written: "
+                + "ask the partner for its public JWKS (and to replace that key)")
+            return nil
+        }
         draft.jwksFile = "\(draft.id).jwks.json"
         draft.jwksURI = nil
         return jwks.prettyText + "\n"

@@ -2,7 +2,7 @@
 /// refuses them with a message that says where such a secret belongs instead. Secret values are never echoed.
 public enum SecretScanner {
     /// Members that make a JWK private (RFC 7518 §6.2.2, §6.3.2, §6.4.1; RFC 8037 §2).
-    static let privateJWKMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"]
+    public static let privateJWKMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"]
 
     private static let secretKeys: [String: String] = [
         "clientsecret": "a client secret does not belong in a partner file: onboard registers clients for "
