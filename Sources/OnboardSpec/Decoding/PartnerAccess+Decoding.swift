@@ -1,5 +1,6 @@
 extension PartnerAccess {
-    static func decode(_ reader: MappingReader, _ decoder: NodeDecoder) -> PartnerAccess? {
+    /// `partner`: where the partner file's own spec is, for problems of this partner found in what its template gave.
+    static func decode(_ reader: MappingReader, _ decoder: NodeDecoder, partner: SourceLocation) -> PartnerAccess? {
         let path = reader.path
         defer { reader.finish() }
         let scopes = reader.required("scopes", decoder.scopes)
@@ -15,8 +16,11 @@ extension PartnerAccess {
         if decoder.partial { return nil }
         switch auth?.value {
         case .privateKeyJWT? where reader.node("jwks") == nil && reader.node("jwksUri") == nil:
+            // auth may come from the template's defaults, but the keys missing are this partner's: the problem is
+            // reported in its own file, so that each of many such partners is named, not the template once.
+            let location = [auth!.location, reader.owner].first { $0.file == partner.file } ?? partner
             decoder.sink.report(
-                .missingField, at: auth!.location, path: path.key("jwks"),
+                .missingField, at: location, path: path.key("jwks"),
                 "private_key_jwt needs the partner's public keys: give jwks (a file beside the partner file) or jwksUri"
             )
         case .tlsClientAuth?:

@@ -18,7 +18,7 @@ extension PartnerSpecDraft {
         draft.endpoints = reader.optional("endpoints") {
             decoder.each($0, $1) { PartnerEndpoint.decode($0, $1, decoder) }
         }
-        draft.access = reader.nested("access", required: true).flatMap { PartnerAccess.decode($0, decoder) }
+        draft.access = reader.nested("access", required: true).flatMap { PartnerAccess.decode($0, decoder, partner: reader.owner) }
         draft.certificate = reader.nested("certificate", required: true).flatMap {
             CertificateRequest.decode($0, decoder)
         }
