@@ -142,4 +142,13 @@ import Testing
         #expect(partner.draft.notes.contains { $0.contains("holds private key material") })
         #expect(!PartnerFileWriter.yaml(partner.draft).contains(secret))
     }
+
+    @Test func importAsksTheServerOnlyForWhatTheAffiliationsName() {
+        let references: [JSONValue?] = [
+            ["reference": "Organization/o1"], ["reference": "Organization/o1"], ["reference": "Endpoint/e1"],
+            ["reference": "https://elsewhere.example/fhir/Organization/o2"], ["reference": "Organization/bad,id&_count=1"],
+            ["display": "St Mary's Hospital"], nil,
+        ]
+        #expect(PlatformDiscovery.ids("Organization", named: references) == ["o1", "o1"], "this server's, well-formed ids only")
+    }
 }

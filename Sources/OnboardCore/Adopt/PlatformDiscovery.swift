@@ -37,19 +37,32 @@ public struct PlatformDiscovery: Sendable {
         public let jwks: String?
     }
 
-    /// Reads the platform — every OrganizationAffiliation, Organization and Endpoint, and the clients where the
-    /// authorization server lists them — and discovers its partners. Reads only.
+    /// Reads the platform — every OrganizationAffiliation, the Organizations and Endpoints they and their
+    /// Organizations name, and the clients where the authorization server lists them — and discovers its partners.
+    /// Reads only.
     public func read(directory: any DirectoryTarget, clients: any ClientRegistry, concurrency: Int) async throws
         -> (found: [Found], skipped: [String])
     {
-        async let affiliations = directory.search("OrganizationAffiliation")
-        async let organizations = directory.search("Organization")
-        async let endpoints = directory.search("Endpoint")
         async let listing = clients.readAll([], concurrency: concurrency)
+        let affiliations = try await directory.search("OrganizationAffiliation", ids: nil)
+        let organizations = try await directory.search("Organization", ids: Self.ids(
+            "Organization", named: affiliations.flatMap { [$0["organization"], $0["participatingOrganization"]] }
+        ))
+        let endpoints = try await directory.search("Endpoint", ids: Self.ids(
+            "Endpoint", named: (affiliations + organizations).flatMap { $0["endpoint"]?.arrayValue ?? [] }
+        ))
         return discover(
-            affiliations: try await affiliations, organizations: try await organizations, endpoints: try await endpoints,
-            clients: try await listing.listed ?? []
+            affiliations: affiliations, organizations: organizations, endpoints: endpoints, clients: try await listing.listed ?? []
         )
+    }
+
+    /// The ids of the `type` resources these references name on this server (`Type/<id>`; others are not its).
+    public static func ids(_ type: String, named references: [JSONValue?]) -> [String] {
+        references.compactMap { reference in
+            guard let text = reference?["reference"]?.stringValue, text.hasPrefix(type + "/") else { return nil }
+            let id = text.dropFirst(type.count + 1)
+            return FHIRLogicalID.isValid(id) ? String(id) : nil
+        }
     }
 
     /// The partners found, in the order of their ids, and what was seen but left out (with why).

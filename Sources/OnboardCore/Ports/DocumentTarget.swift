@@ -23,7 +23,7 @@ public protocol DocumentTarget: Sendable {
 
 extension DirectoryTarget {
     /// Directories that hold only what onboard wrote (the embedded files) have nothing to import.
-    public func search(_ type: String) async throws -> [JSONValue] {
+    public func search(_ type: String, ids: [String]?) async throws -> [JSONValue] {
         throw OnboardError(
             .configuration,
             "the embedded FHIR directory holds only what onboard wrote: import reads a live FHIR server (targets.directory)"
@@ -71,8 +71,10 @@ public protocol DirectoryTarget: DocumentTarget {
     /// nothing of the failing request was written and the error says what stopped it.
     func putAll(_ writes: [DocumentWrite]) async throws -> [PlatformHandle]
 
-    /// Every resource of `type` on the server, whoever wrote it, for `onboard import --from-platform`; read only.
-    func search(_ type: String) async throws -> [JSONValue]
+    /// The resources of `type` on the server with these ids (nil: every one), whoever wrote them, for `onboard import
+    /// --from-platform`; read only. Ids let import read only what the hospital's affiliations name, not a whole
+    /// directory of every Organization the hospital knows.
+    func search(_ type: String, ids: [String]?) async throws -> [JSONValue]
 
     /// Writes audit records (Provenance, AuditEvent) at their ids, replacing any at the same id: they are written
     /// once per apply, and again only when an interruption left it unsure whether they arrived. Never read back,

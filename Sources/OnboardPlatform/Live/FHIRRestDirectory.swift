@@ -62,11 +62,23 @@ public struct FHIRRestDirectory: DirectoryTarget {
         return (documents, pages)
     }
 
-    public func search(_ type: String) async throws -> [JSONValue] {
+    public func search(_ type: String, ids: [String]?) async throws -> [JSONValue] {
         var resources: [JSONValue] = []
-        _ = try await pages(type, nil) { resource, _ in resources.append(resource) }
+        guard let ids else {
+            _ = try await pages(type, nil) { resource, _ in resources.append(resource) }
+            return resources
+        }
+        // A chunk of ids per request keeps the URL within what servers and proxies take.
+        let unique = Array(Set(ids)).sorted()
+        for start in stride(from: 0, to: unique.count, by: Self.idsPerSearch) {
+            let chunk = unique[start..<min(start + Self.idsPerSearch, unique.count)].joined(separator: ",")
+            _ = try await pages(type, "_id=\(Self.encode(chunk))") { resource, _ in resources.append(resource) }
+        }
         return resources
     }
+
+    /// Ids in one `_id` search of `search(_:ids:)`: 100 ids of up to 64 characters stay under 8 KB of URL.
+    static let idsPerSearch = 100
 
     /// A search of `type` (with `criteria`), following `next` links; each resource found handed to `found`; the pages.
     private func pages(_ type: String, _ criteria: String?, _ found: (JSONValue, String) -> Void) async throws -> Int {

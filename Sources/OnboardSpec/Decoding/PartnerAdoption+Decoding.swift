@@ -45,9 +45,7 @@ extension PartnerAdoption {
     private static func reference(_ node: SpecNode, _ path: FieldPath, type: String, _ decoder: NodeDecoder) -> Located<String>? {
         decoder.checked(node, path) { text in
             let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-            let idValid = parts.count == 2 && (1...64).contains(parts[1].count)
-                && parts[1].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }
-            guard parts.count == 2, parts[0] == type, idValid else {
+            guard parts.count == 2, parts[0] == type, FHIRLogicalID.isValid(parts[1]) else {
                 return "\"\(text)\" is not a reference to an existing \(type): write \(type)/<id> (an id of 1 to 64 "
                     + "characters from A-Z, a-z, 0-9, \"-\" and \".\")"
             }
