@@ -38,7 +38,7 @@ let package = Package(
         .target(
             name: "OnboardPKI",
             dependencies: [
-                "OnboardCore",
+                "OnboardCore", "OnboardSystem",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

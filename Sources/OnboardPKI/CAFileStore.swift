@@ -1,5 +1,6 @@
 import Foundation
 import OnboardCore
+import OnboardSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,8 +25,9 @@ public protocol CAFileStore: Sendable {
     func withLock<T>(_ body: () async throws(OnboardError) -> T) async throws(OnboardError) -> T
 }
 
-/// The CA's files in a directory: owner-only permissions, writes through a temporary file and a rename, and an
-/// exclusive `flock` around every change.
+/// The CA's files in a directory: owner-only permissions, each file replaced whole and synced to disk before the
+/// write returns (`AtomicFile`, durable: the inventory is the record of what the CA issued), and an exclusive `flock`
+/// around every change.
 public struct DirectoryCAFiles: CAFileStore {
     public let directory: URL
 
@@ -48,15 +50,13 @@ public struct DirectoryCAFiles: CAFileStore {
             try FileManager.default.createDirectory(
                 at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
             )
-            let temporary = path(".\(name).tmp-\(getpid())")
-            guard FileManager.default.createFile(
-                atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o600]
-            ) else { throw OnboardError(.storage, "cannot write \(temporary)") }
-            guard rename(temporary, path(name)) == 0 else { throw OnboardError(.storage, "cannot replace \(path(name))") }
-        } catch let error as OnboardError {
-            throw error
         } catch {
-            throw OnboardError(.storage, "cannot write \(path(name)): \(error)")
+            throw OnboardError(.storage, "cannot create \(directory.path): \(error)")
+        }
+        do {
+            try AtomicFile.write(path(name), bytes, mode: 0o600, durable: true)
+        } catch {
+            throw OnboardError(.storage, error.message)
         }
     }
 
@@ -73,6 +73,8 @@ public struct DirectoryCAFiles: CAFileStore {
             try? await Task.sleep(nanoseconds: 100_000_000)
         }
         defer { flock(descriptor, LOCK_UN) }
+        // What a run killed between writing and renaming left here goes (a live process's temporary stays).
+        AtomicFile.removeAbandonedTemporaries(in: directory.path)
         return try await body()
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OnboardCore
+import OnboardSystem
 
 /// Saved plans (`plan --out`): the versioned plan document as JSON, owner-only.
 enum PlanFile {
@@ -8,8 +9,10 @@ enum PlanFile {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
         let data = try encoder.encode(plan)
-        guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw CommandFailure("cannot write the plan to \(url.path)", code: .artifact)
+        do {
+            try AtomicFile.write(url.path, Array(data), mode: 0o600)
+        } catch {
+            throw CommandFailure("cannot write the plan to \(url.path): \(error.message)", code: .artifact)
         }
     }
 

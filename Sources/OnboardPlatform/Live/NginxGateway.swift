@@ -113,10 +113,10 @@ public struct NginxGateway: GatewayTarget {
     private func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).onboard-new")
-        try Data(text.utf8).write(to: temporary)
-        guard rename(temporary.path, path) == 0 else {
-            throw OnboardError(.configuration, "cannot write the gateway file \(path): \(String(cString: strerror(errno)))")
+        do {
+            try AtomicFile.write(path, Array(text.utf8), mode: 0o644)
+        } catch {
+            throw OnboardError(.configuration, "cannot write the gateway file \(path): \(error.message)")
         }
     }
 
