@@ -67,6 +67,9 @@ struct ImportCommand: AsyncParsableCommand {
                 ? "No partner to import: onboard manages, or a partner file adopts, every partner found on the platform."
                 : "\nWrote \(found.count) partner file\(found.count == 1 ? "" : "s"). Review them, then run `onboard plan`: "
                     + "each adopted object shows as an import.")
+            if case let answers = context.network.answers, !answers.isEmpty {
+                Console.out("Read the live platform with " + answers.map { "\($0.count) \($0.server) requests" }.joined(separator: " and ") + ".")
+            }
             // The files as onboard reads them: a problem (a contact to fill in) is reported now, not at plan time.
             let written = Set(found.map { "\(out)/\($0.draft.id).yaml" })
             let problems = try RepositoryContext.load(repository).result.diagnostics.filter { written.contains($0.location.file) }
