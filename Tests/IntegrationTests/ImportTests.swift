@@ -209,6 +209,10 @@ extension LivePlatformTests {
         #expect(try platform.oauthAdmin("PUT", "/client/\(foreignClient)", marked).status == 200)
         try workspace.write("Partners/missing-client.yaml", file("missing-client", "    client: no-such-client"))
         try workspace.write("Partners/foreign-client.yaml", file("foreign-client", "    client: \(foreignClient)"))
+        // A client registered by hand, named with the registration access token of another client.
+        let unclaimed = try Self.registerByHand(platform, name: "Unclaimed Partner", partner: keys["hillcrest-clinic"]!).0
+        try workspace.write("Partners/wrong-token.yaml", file("wrong-token", "    client:\n      id: \(unclaimed)\n      registrationTokenEnv: WRONG_TOKEN"))
+        environment["WRONG_TOKEN"] = clients["bayside-imaging"]!.token
         run = try onboard(["plan"])
         #expect(run.status == 1)
         let expected = [
@@ -223,6 +227,9 @@ extension LivePlatformTests {
         #expect(run.output.contains("Partners/missing-client.yaml:13:13: error: spec.adopt.client: the OAuth server has no client no-such-client"), "\(run.output)")
         #expect(run.output.contains("Partners/foreign-client.yaml:13:13: error: spec.adopt.client: \(foreignClient) belongs to "
             + "onboard:another-hospital:their-partner (its software_id)"), "\(run.output)")
+        #expect(run.output.contains("Partners/wrong-token.yaml:14:11: error: spec.adopt.client: the OAuth server has no client \(unclaimed), "
+            + "or the registration access token given for it does not manage it"), "\(run.output)")
+        #expect(!run.output.contains(clients["bayside-imaging"]!.token))
         #expect(run.output.contains("[adoption-refused]"))
         #expect(try Self.version(platform, "Organization/county-lab") == versions[0])
         #expect(try Self.version(platform, "Organization/other-deployment") == "1")
