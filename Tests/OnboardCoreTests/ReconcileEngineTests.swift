@@ -216,7 +216,9 @@ import Testing
             object["alias"] = ["edited by hand"]
             return .object(object)
         }
-        await #expect { try await bed.apply(saved) } throws: { ($0 as? OnboardError)?.code == .conflict }
+        let error = try await #require(throws: OnboardError.self) { try await bed.apply(saved) }
+        #expect(error.code == .conflict)
+        #expect(error.message.hasPrefix("apply stopped at partner/northside-lab/organization: ") && !error.message.contains(".."), "\(error.message)")
         #expect(await bed.directory.documents["Organization/northside-lab"]?.document["alias"] == ["edited by hand"])
         #expect(await bed.state.entries.last?.outcome.hasPrefix("failed") == true)
         let replanned = try await bed.plan()

@@ -64,11 +64,12 @@ public struct Applier: Sendable {
             }
             if let (index, error) = failure {
                 let change = plan.changes[index]
+                let reason = "\(error)".hasSuffix(".") ? "\(error)" : "\(error)."
                 try? await ports.state.finishApply(journal, outcome: "failed: \(error)", counts: counts, at: ports.clock.now())
                 _ = try? await audit.writePending()
                 throw OnboardError(
                     (error as? OnboardError)?.code ?? .applyStopped,
-                    "apply stopped at \(change.address): \(error). \(counts.applied) of \(total) changes were applied and "
+                    "apply stopped at \(change.address): \(reason) \(counts.applied) of \(total) changes were applied and "
                         + "recorded; fix the cause and run plan/apply again to finish.",
                     underlying: error
                 )

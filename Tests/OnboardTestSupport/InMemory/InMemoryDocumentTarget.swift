@@ -37,7 +37,7 @@ public actor InMemoryDocumentTarget: DirectoryTarget, ClientRegistry {
         if let existing {
             id = existing.platformID
             if let baseVersion, let current = documents[id], String(current.version) != baseVersion {
-                throw OnboardError(.conflict, "\(id) was changed on the platform since onboard read it; nothing was overwritten")
+                throw OnboardError(.conflict, "\(id) was changed on the platform since onboard read it; nothing was overwritten. Run plan to see the change, then apply.")
             }
         } else if let type = document["resourceType"]?.stringValue, let resourceID = document["id"]?.stringValue {
             id = "\(type)/\(resourceID)"
