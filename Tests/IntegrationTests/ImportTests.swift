@@ -56,21 +56,26 @@ extension LivePlatformTests {
         (try platform.fhir("GET", "\(type)?_count=500").json["entry"] as? [Any] ?? []).count
     }
 
+    /// The live workspace of a hospital whose partners were all set up by hand: no partner files yet, its CA made.
+    static func handMadeWorkspace(_ platform: LivePlatform) throws -> Workspace {
+        let (workspace, onboard) = try Self.liveWorkspace(platform)
+        for file in try FileManager.default.contentsOfDirectory(atPath: workspace.root.appendingPathComponent("Partners").path) {
+            try workspace.remove("Partners/\(file)")
+        }
+        #expect(try onboard(["ca", "init"]).status == 0)
+        return workspace
+    }
+
     @Test("partners made by hand are imported from the platform and adopted in place, ids and client ids kept")
     func importPartnersMadeByHand() throws {
         let platform = try LivePlatform()
         defer { platform.stop() }
-        let (workspace, _) = try Self.liveWorkspace(platform)
+        let workspace = try Self.handMadeWorkspace(platform)
         let root = workspace.root
-        // This hospital has no partner files yet: its partners were set up by hand.
-        for file in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Partners").path) {
-            try workspace.remove("Partners/\(file)")
-        }
         var environment = platform.onboardEnvironment
         func onboard(_ arguments: [String]) throws -> OnboardBinary.Run {
             try OnboardBinary.run(arguments, in: root, environment: environment)
         }
-        #expect(try onboard(["ca", "init"]).status == 0)
 
         // A foreign Organization no one adopts, and five partners made by hand, three with clients at glewlwyd.
         #expect(try platform.fhir("PUT", "Organization/county-lab", ["resourceType": "Organization", "id": "county-lab", "name": "County Laboratory"]).status == 201)

@@ -11,16 +11,12 @@ extension LivePlatformTests {
     func killedImportsConverge() throws {
         let platform = try LivePlatform()
         defer { platform.stop() }
-        let (workspace, _) = try Self.liveWorkspace(platform)
+        let workspace = try Self.handMadeWorkspace(platform)
         let root = workspace.root
-        for file in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Partners").path) {
-            try workspace.remove("Partners/\(file)")
-        }
         let environment = platform.onboardEnvironment
         func onboard(_ arguments: [String]) throws -> OnboardBinary.Run {
             try OnboardBinary.run(arguments, in: root, environment: environment)
         }
-        #expect(try onboard(["ca", "init"]).status == 0)
         let state = root.appendingPathComponent(".onboard/state.sqlite").path
         var generator = SystemRandomNumberGenerator()
         var handMade: [(partner: String, number: Int, client: String?)] = []

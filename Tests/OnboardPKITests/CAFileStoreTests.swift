@@ -27,11 +27,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let store = DirectoryCAFiles(directory: directory.url.appendingPathComponent("ca"))
         try await store.write("inventory.json", Array("{}".utf8))
-        let finished = Process()
-        finished.executableURL = URL(fileURLWithPath: "/bin/true")
-        try finished.run()
-        finished.waitUntilExit()
-        let dead = ".inventory.json.tmp-\(finished.processIdentifier)"
+        let dead = ".inventory.json.tmp-\(try DeadProcess.identifier())"
         let alive = ".crl.pem.tmp-\(ProcessInfo.processInfo.processIdentifier)"
         try directory.write("ca/\(dead)", "half an inventory")
         try directory.write("ca/\(alive)", "in progress")

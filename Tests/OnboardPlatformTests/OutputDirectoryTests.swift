@@ -34,11 +34,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let output = OutputDirectory(root: directory.url)
         try await output.write("Organization/lab.json", text: "{}")
-        let finished = Process()
-        finished.executableURL = URL(fileURLWithPath: "/bin/true")
-        try finished.run()
-        finished.waitUntilExit()
-        let dead = ".lab.json.tmp-\(finished.processIdentifier)"
+        let dead = ".lab.json.tmp-\(try DeadProcess.identifier())"
         let alive = ".other.json.tmp-\(ProcessInfo.processInfo.processIdentifier)"
         try directory.write("Organization/\(dead)", "half")
         try directory.write("Organization/\(alive)", "in progress")
