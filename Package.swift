@@ -71,7 +71,7 @@ let package = Package(
             ]
         ),
         .target(name: "OnboardTestSupport", dependencies: ["OnboardSpec", "OnboardCore", "OnboardSystem"], path: "Tests/OnboardTestSupport"),
-        .testTarget(name: "OnboardSpecTests", dependencies: ["OnboardSpec", "OnboardTestSupport"]),
+        .testTarget(name: "OnboardSpecTests", dependencies: ["OnboardSpec", "OnboardSystem", "OnboardTestSupport"]),
         .testTarget(name: "OnboardCoreTests", dependencies: ["OnboardSpec", "OnboardCore", "OnboardSystem", "OnboardTestSupport"]),
         .testTarget(name: "OnboardPKITests", dependencies: ["OnboardPKI", "OnboardCore", "OnboardSystem", "OnboardTestSupport"]),
         .testTarget(name: "OnboardPlatformTests", dependencies: ["OnboardPlatform", "OnboardCore", "OnboardTestSupport"]),

@@ -30,6 +30,13 @@ public enum AtomicFile {
         if durable { syncDirectory(of: path) }
     }
 
+    /// `write`, after sweeping what killed runs left beside the file: for a file every run rewrites (the partner
+    /// cache), in a directory nothing else lists.
+    public static func replace(_ path: String, _ bytes: [UInt8], mode: mode_t) throws(Failure) {
+        removeAbandonedTemporaries(in: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        try write(path, bytes, mode: mode)
+    }
+
     /// Removes temporaries in `directory` left by runs that were killed between writing and renaming; a temporary of
     /// a process still alive is left to it.
     public static func removeAbandonedTemporaries(in directory: String) {

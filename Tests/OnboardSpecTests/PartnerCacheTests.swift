@@ -1,5 +1,6 @@
 import Foundation
 import OnboardSpec
+import OnboardSystem
 import OnboardTestSupport
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
 
     func loaded(_ workspace: Workspace, build: String = "test-build") -> LoadResult {
         NetworkLoader(tree: LocalSourceTree(root: workspace.root)).load(
-            cache: PartnerCache(repository: workspace.root, build: build)
+            cache: PartnerCache(repository: workspace.root, build: build) { try AtomicFile.replace($0, $1, mode: 0o600) }
         )
     }
 
@@ -119,6 +120,19 @@ import Testing
         #expect(Self.samePartners(reloaded, expected))
         #expect(reloaded.diagnostics == expected.diagnostics)
         #expect(try cacheBytes(workspace) != cached, "the changed partner was written to the cache anew")
+    }
+
+    /// A run killed while writing the cache (tens of MB at 10,000 partners) leaves its temporary; the next rewrite
+    /// removes it once that process is gone.
+    @Test func aKilledRunsHalfWrittenCacheIsSweptByTheNextRewrite() throws {
+        let workspace = try Workspace()
+        _ = loaded(workspace)
+        let abandoned = ".onboard/cache/.partners.bin.tmp-\(try DeadProcess.identifier())"
+        try workspace.write(abandoned, "half a cache")
+        try workspace.edit("Partners/northside-lab.yaml") { $0.replacingOccurrences(of: "Northside Diagnostic Laboratory", with: "Northside Lab") }
+        _ = loaded(workspace)
+        let folder = workspace.root.appendingPathComponent(".onboard/cache").path
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["partners.bin"])
     }
 
     @Test func aReplacedCSRIsReadAgain() throws {

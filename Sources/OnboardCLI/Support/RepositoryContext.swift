@@ -35,7 +35,7 @@ struct RepositoryContext {
     func loadingPartners() throws -> RepositoryContext {
         var context = self
         context.result = NetworkLoader(tree: LocalSourceTree(root: root)).load(
-            cache: PartnerCache(repository: root, build: BuildIdentity.current)
+            cache: PartnerCache(repository: root, build: BuildIdentity.current) { try AtomicFile.replace($0, $1, mode: 0o600) }
         )
         context.deployment = try Self.validDeployment(context.result)
         return context

@@ -11,15 +11,19 @@ public struct PartnerCache: Sendable {
     public let url: URL
     /// Identifies the onboard build: a cache written by another build is ignored, since its checks may differ.
     public let build: String
+    /// Replaces the cache file with these bytes, owner-only: the CLI's `AtomicFile`, whose temporary a killed run
+    /// leaves under a name a later run sweeps (this target writes no file of its own).
+    public let store: @Sendable (_ path: String, _ bytes: [UInt8]) throws -> Void
 
-    public init(url: URL, build: String) {
+    public init(url: URL, build: String, store: @escaping @Sendable (_ path: String, _ bytes: [UInt8]) throws -> Void) {
         self.url = url
         self.build = build
+        self.store = store
     }
 
     /// The cache of the repository at `root`, where onboard keeps its other local files.
-    public init(repository root: URL, build: String) {
-        self.init(url: root.appendingPathComponent(".onboard/cache/partners.bin"), build: build)
+    public init(repository root: URL, build: String, store: @escaping @Sendable (_ path: String, _ bytes: [UInt8]) throws -> Void) {
+        self.init(url: root.appendingPathComponent(".onboard/cache/partners.bin"), build: build, store: store)
     }
 
     static let magic = "onboard partner cache 1\n"
@@ -71,12 +75,10 @@ public struct PartnerCache: Sendable {
             writer.raw(payload.bytes)
         }
         // It holds only what git holds (a partner with a secret in it is never cached), so owner-only is enough.
-        let manager = FileManager.default
-        try? manager.createDirectory(
+        try? FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
         )
-        try? Data(writer.bytes).write(to: url, options: .atomic)
-        try? manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        try? store(url.path, writer.bytes)
     }
 
     /// A partner to keep, with what it was loaded from.
