@@ -1,4 +1,5 @@
 import Foundation
+@testable import OnboardCLI
 import OnboardTestSupport
 import Testing
 
@@ -16,6 +17,13 @@ import Testing
         run = try workspace.onboard(["import", "--from-platform", "--template", "nosuch"])
         #expect(run.output.contains("no template nosuch"), "\(run.output)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root.appendingPathComponent("Partners").path) == before)
+    }
+
+    /// A JWKS or CSR left from a partner whose file is gone takes its id too: a new partner's files never meet it.
+    @Test func everyFileOfAnIdTakesIt() throws {
+        let directory = try TemporaryDirectory()
+        for name in ["northside-lab.yaml", "gone-lab.jwks.json", "old-clinic.csr.pem", "notes"] { try directory.write(name, "") }
+        #expect(ImportCommand.existingIDs(directory.url.path) == ["northside-lab", "gone-lab", "old-clinic", "notes"])
     }
 }
 

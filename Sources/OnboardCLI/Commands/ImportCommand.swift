@@ -81,10 +81,11 @@ struct ImportCommand: AsyncParsableCommand {
         if invalid { throw ExitCode.problems }
     }
 
-    /// Ids of partner files already in the output directory.
+    /// Ids the output directory's files take already: `<id>.yaml`, and `<id>.jwks.json` or `<id>.csr.pem` beside a
+    /// partner file gone or not yet written (ids have no dot), so a new partner's files never meet an old one's.
     static func existingIDs(_ path: String) -> Set<String> {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return Set(names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) })
+        return Set(names.compactMap { name in name.split(separator: ".", maxSplits: 1).first.map(String.init) })
     }
 
     /// Writes a new file; never replaces one.
