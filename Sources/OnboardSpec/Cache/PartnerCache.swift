@@ -13,16 +13,17 @@ public struct PartnerCache: Sendable {
     public let build: String
     /// Replaces the cache file with these bytes, owner-only: the CLI's `AtomicFile`, whose temporary a killed run
     /// leaves under a name a later run sweeps (this target writes no file of its own).
-    public let store: @Sendable (_ path: String, _ bytes: [UInt8]) throws -> Void
+    public typealias Store = @Sendable (_ path: String, _ bytes: [UInt8]) throws -> Void
+    public let store: Store
 
-    public init(url: URL, build: String, store: @escaping @Sendable (_ path: String, _ bytes: [UInt8]) throws -> Void) {
+    public init(url: URL, build: String, store: @escaping Store) {
         self.url = url
         self.build = build
         self.store = store
     }
 
     /// The cache of the repository at `root`, where onboard keeps its other local files.
-    public init(repository root: URL, build: String, store: @escaping @Sendable (_ path: String, _ bytes: [UInt8]) throws -> Void) {
+    public init(repository root: URL, build: String, store: @escaping Store) {
         self.init(url: root.appendingPathComponent(".onboard/cache/partners.bin"), build: build, store: store)
     }
 
