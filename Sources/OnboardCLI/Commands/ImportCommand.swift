@@ -81,11 +81,14 @@ struct ImportCommand: AsyncParsableCommand {
         if invalid { throw ExitCode.problems }
     }
 
-    /// Ids the output directory's files take already: `<id>.yaml`, and `<id>.jwks.json` or `<id>.csr.pem` beside a
-    /// partner file gone or not yet written (ids have no dot), so a new partner's files never meet an old one's.
+    /// Ids the output directory's files take already: every name import would write, `<id>.yaml` and also
+    /// `<id>.jwks.json` left from a partner whose file is gone, so a new partner's files never meet an old one's. (A
+    /// certificate put beside for `spec.adopt.certificate` takes nothing.)
     static func existingIDs(_ path: String) -> Set<String> {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return Set(names.compactMap { name in name.split(separator: ".", maxSplits: 1).first.map(String.init) })
+        return Set(names.compactMap { name in
+            [".yaml", ".jwks.json"].first { name.hasSuffix($0) }.map { String(name.dropLast($0.count)) }
+        })
     }
 
     /// Writes a new file; never replaces one.
