@@ -96,8 +96,17 @@ extension LivePlatformTests {
         #expect(try platform.oauthAdmin("PUT", "/client/\(clients["lakeview-pathology"]!.id)", lakeview).status == 200)
         let versions = try ["Organization/county-lab", "Organization/org-101", "Endpoint/ep-101"].map { try Self.version(platform, $0) }
 
+        // Into a review folder first: run again, it counts the files waiting there and writes nothing twice.
+        var run = try onboard(["import", "--from-platform", "--template", "laboratory", "--out", "./review/"])
+        #expect(run.status == 0 && run.output.contains("Wrote 5 partner files"), "\(run.output)")
+        #expect(run.output.contains("wrote review/lakeview-pathology.yaml"), "\(run.output)")
+        run = try onboard(["import", "--from-platform", "--template", "laboratory", "--out", "review"])
+        #expect(run.output.contains("is adopted at review/lakeview-pathology.yaml:"), "\(run.output)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("review").path).count == 5 + 3)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("review"))
+
         // 1. import writes five partner files with spec.adopt; they validate; nothing on the platform changed.
-        var run = try onboard(["import", "--from-platform", "--template", "laboratory"])
+        run = try onboard(["import", "--from-platform", "--template", "laboratory"])
         #expect(run.status == 0, "\(run.output)")
         let ids = ["bayside-imaging", "eastgate-laboratory", "hillcrest-clinic", "lakeview-pathology", "osei-cardiology"]
         for id in ids {

@@ -16,6 +16,10 @@ import Testing
         #expect(run.output.contains("import reads a live FHIR server (targets.directory)"), "\(run.output)")
         run = try workspace.onboard(["import", "--from-platform", "--template", "nosuch"])
         #expect(run.output.contains("no template nosuch"), "\(run.output)")
+        for out in ["/tmp/elsewhere", "../elsewhere", "Partners/../../elsewhere", "."] {
+            run = try workspace.onboard(["import", "--from-platform", "--out", out])
+            #expect(run.status == 1 && run.output.contains("name a folder inside the repository"), "\(out): \(run.output)")
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root.appendingPathComponent("Partners").path) == before)
     }
 

@@ -27,25 +27,30 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "The template of partners whose codings match no single template.")
     var template: String?
 
-    @Option(help: "Where to write the partner files, relative to the repository.")
-    var out = "Partners"
+    @Option(help: "Where to write the partner files: a folder of the repository (they are reviewed in git).")
+    var out = NetworkLoader.partnersDirectory
 
     func run() async throws {
         var invalid = false
         try await FailureReporting.run(root: repository.root) {
             guard fromPlatform else { throw CommandFailure("say where to import from: --from-platform", code: .usage) }
+            let out = try Self.folder(out)
             let context = try RepositoryContext.load(repository)
             if let template, context.result.network.templates[template] == nil {
                 throw CommandFailure("no template \(template) under Templates/", code: .usage)
             }
             let ports = try context.ports()
+            // Partner files waiting for review in --out count as much as those in Partners/.
+            let tree = LocalSourceTree(root: context.root)
+            let waiting = out == NetworkLoader.partnersDirectory ? [] : NetworkLoader(tree: tree).load(partners: out).network.partners
+            let partners = context.result.network.partners + waiting
             var adopted: [String: SourceLocation] = [:]
-            for partner in context.result.network.partners {
+            for partner in partners {
                 for reference in partner.spec.adopt?.references ?? [] { adopted[reference.value] = reference.location }
             }
             let discovery = PlatformDiscovery(
                 deployment: context.input.deployment, templates: context.result.network.templates, template: template,
-                takenIDs: Set(context.result.network.partners.map(\.id)).union(Self.existingIDs(context.path(out))),
+                takenIDs: Set(partners.map(\.id)).union(Self.existingIDs(context.path(out))),
                 clientsNeedTokens: context.deployment.targets.clients?.scopeAdministration == nil, adoptedAlready: adopted
             )
             let (found, skipped) = try await discovery.read(directory: ports.directory, clients: ports.clients, concurrency: ports.concurrency)
@@ -72,13 +77,22 @@ struct ImportCommand: AsyncParsableCommand {
             }
             // The files as onboard reads them: a problem (a contact to fill in) is reported now, not at plan time.
             let written = Set(found.map { "\(out)/\($0.draft.id).yaml" })
-            let problems = try RepositoryContext.load(repository).result.diagnostics.filter { written.contains($0.location.file) }
+            let problems = NetworkLoader(tree: tree).load(partners: out).diagnostics.filter { written.contains($0.location.file) }
             if !problems.isEmpty {
                 Console.error(DiagnosticRenderer(style: TerminalStyle.detect()).render(problems))
                 invalid = problems.contains { $0.severity == .error }
             }
         }
         if invalid { throw ExitCode.problems }
+    }
+
+    /// `--out` as a folder of the repository (`Partners`, `review/partners`): partner files are reviewed in git.
+    static func folder(_ text: String) throws -> String {
+        let parts = text.split(separator: "/").filter { $0 != "." }
+        guard !text.hasPrefix("/"), !parts.isEmpty, !parts.contains("..") else {
+            throw CommandFailure("--out \(text): name a folder inside the repository, such as Partners or review/partners", code: .usage)
+        }
+        return parts.joined(separator: "/")
     }
 
     /// Ids the output directory's files take already: every name import would write, `<id>.yaml` and also

@@ -22,13 +22,13 @@ public struct NetworkLoader: Sendable {
 
     /// The whole repository. With a `cache`, partners whose files are byte for byte those of a partner cached
     /// earlier are taken from it instead of being parsed again (see `PartnerCache`), and the cache is brought up to
-    /// date.
-    public func load(cache: PartnerCache? = nil) -> LoadResult {
+    /// date. `partners`: the folder of partner files, `Partners/` but for files `onboard import --out` wrote for review.
+    public func load(cache: PartnerCache? = nil, partners folder: String = NetworkLoader.partnersDirectory) -> LoadResult {
         var diagnostics: [Diagnostic] = []
         let deployment = loadDeployment(&diagnostics)
         let templateFiles = tree.files(in: Self.templatesDirectory, recursive: false).filter(RepositoryPath.isYAML)
         let (templates, broken, templateSources) = loadTemplates(templateFiles, &diagnostics)
-        let files = tree.files(in: Self.partnersDirectory, recursive: true).filter(RepositoryPath.isYAML)
+        let files = tree.files(in: folder, recursive: true).filter(RepositoryPath.isYAML)
         let cached = cache?.read() ?? PartnerCache.Contents()
         let loader = PartnerFileLoader(
             tree: tree, templates: templates, brokenTemplates: broken, templateSources: templateSources, cached: cached,
