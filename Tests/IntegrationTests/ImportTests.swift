@@ -96,10 +96,16 @@ extension LivePlatformTests {
         #expect(try platform.oauthAdmin("PUT", "/client/\(clients["lakeview-pathology"]!.id)", lakeview).status == 200)
         let versions = try ["Organization/county-lab", "Organization/org-101", "Endpoint/ep-101"].map { try Self.version(platform, $0) }
 
+        // Anyone may register a client at an open registration endpoint: one named with a terminal escape and a
+        // bidirectional override reaches the administrator's terminal as visible text only.
+        let hostile = try Self.registerByHand(platform, name: "Evil\\u001b]0;owned\\u0007\\u202eClient", partner: keys["lakeview-pathology"]!).0
+
         // Into a review folder first: run again, it counts the files waiting there and writes nothing twice.
         var run = try onboard(["import", "--from-platform", "--template", "laboratory", "--out", "./review/"])
         #expect(run.status == 0 && run.output.contains("Wrote 5 partner files"), "\(run.output)")
         #expect(run.output.contains("wrote review/lakeview-pathology.yaml"), "\(run.output)")
+        #expect(run.output.contains("left out: client \(hostile) (Evil?]0;owned??Client)"), "\(run.output)")
+        #expect(!run.output.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" }, "\(run.output)")
         run = try onboard(["import", "--from-platform", "--template", "laboratory", "--out", "review"])
         #expect(run.output.contains("is adopted at review/lakeview-pathology.yaml:"), "\(run.output)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("review").path).count == 5 + 3)
@@ -165,7 +171,7 @@ extension LivePlatformTests {
         #expect(try Self.count(platform, "Organization") == 6, "five partners and the foreign one, nothing twice")
         #expect(try Self.count(platform, "Endpoint") == 5)
         #expect(try Self.count(platform, "OrganizationAffiliation") == 5)
-        let held = try platform.oauthClients()
+        let held = try platform.oauthClients().filter { $0["client_id"] as? String != hostile }
         #expect(held.count == 5, "three adopted, two registered: \(held.map { $0["name"] ?? "" })")
         for (_, name, _) in partners { #expect(held.filter { $0["name"] as? String == name }.count == 1, "\(name)") }
         let stateBytes = try Data(contentsOf: URL(fileURLWithPath: state))

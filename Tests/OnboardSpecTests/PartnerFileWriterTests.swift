@@ -46,4 +46,14 @@ import Testing
         #expect(text.split(separator: "\n").filter { $0.hasPrefix("# NOTE: ") }.count == 2)
         #expect(text.components(separatedBy: "\n  adopt:").count == 2, "one adopt: block")
     }
+
+    /// A terminal escape or a bidirectional override from the platform shows as `?` in a note and on the terminal,
+    /// so neither a reviewer's terminal nor their eyes are told something the bytes do not say.
+    @Test func platformTextIsShownAsVisibleText() {
+        #expect(TextRules.visible("Lab\u{1B}[2J\u{202E}gnp.exe\u{200B}\n\tnext") == "Lab?[2J?gnp.exe?  next")
+        #expect(TextRules.visible("Zoë's lab 🧪 — plain") == "Zoë's lab 🧪 — plain")
+        let text = PartnerFileWriter.yaml(Self.draft(name: "Evil lab", notes: ["client c1 (\u{1B}]0;owned\u{7}) holds scope x"]))
+        #expect(text.contains("# NOTE: client c1 (?]0;owned?) holds scope x"), "\(text)")
+        #expect(!text.unicodeScalars.contains("\u{1B}"))
+    }
 }

@@ -64,10 +64,11 @@ struct ImportCommand: AsyncParsableCommand {
                 }
                 let adopted = [partner.draft.adoptOrganization, partner.draft.adoptAffiliation, partner.draft.adoptClient].compactMap { $0 }
                     + partner.draft.adoptEndpoints.map(\.reference)
-                Console.out("wrote \(out)/\(partner.draft.id).yaml, adopting \(adopted.joined(separator: ", "))")
-                for note in partner.draft.notes { Console.out("  note: \(note)") }
+                // What the platform holds (names anyone could register, ids) reaches the terminal as visible text.
+                Console.out(TextRules.visible("wrote \(out)/\(partner.draft.id).yaml, adopting \(adopted.joined(separator: ", "))"))
+                for note in partner.draft.notes { Console.out(TextRules.visible("  note: \(note)")) }
             }
-            for reason in skipped { Console.out("left out: \(reason)") }
+            for reason in skipped { Console.out(TextRules.visible("left out: \(reason)")) }
             Console.out(found.isEmpty
                 ? "No partner to import: onboard manages, or a partner file adopts, every partner found on the platform."
                 : "\nWrote \(found.count) partner file\(found.count == 1 ? "" : "s"). Review them, then run `onboard plan`: "

@@ -21,7 +21,8 @@ enum FailureReporting {
             if json {
                 Console.out(errorJSON(code: code, message: message, diagnostics: diagnostics))
             } else {
-                Console.error("error: \(message) [\(code)]")
+                // Messages quote servers' answers: whatever they hold, the terminal gets visible text.
+                Console.error("error: \(TextRules.visible(message)) [\(code)]")
             }
             throw ExitCode.problems
         }

@@ -14,13 +14,31 @@ public enum TextRules {
         var count = 0
         for scalar in text.unicodeScalars {
             count += 1
-            switch scalar.properties.generalCategory {
-            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned:
+            if isHidden(scalar) {
                 return "contains \(Self.name(scalar)) at character \(count); only one line of visible text is accepted"
-            default: continue
             }
         }
         return count > maxLength ? tooLong(count) : nil
+    }
+
+    /// Text from elsewhere — a server's answer, a client name anyone could register — as one line fit for a terminal
+    /// or a file a person reviews: line breaks and tabs become spaces, every other character the rule refuses
+    /// (terminal escapes, bidirectional overrides, zero-width characters) a `?`.
+    public static func visible(_ text: String) -> String {
+        guard !text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            guard isHidden(scalar) else { return scalar }
+            return ["\n", "\r", "\t"].contains(scalar) ? " " : "?"
+        }))
+    }
+
+    /// A character that is not visible text: controls, format characters, separators, surrogates, private use and
+    /// unassigned code points.
+    private static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned: true
+        default: false
+        }
     }
 
     private static func tooLong(_ count: Int) -> String {

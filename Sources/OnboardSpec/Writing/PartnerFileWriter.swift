@@ -3,7 +3,9 @@
 public enum PartnerFileWriter {
     public static func yaml(_ draft: PartnerFileDraft) -> String {
         var lines: [String] = ["# Written by `onboard import --from-platform` from what the platform holds: review it, then apply."]
-        lines += draft.notes.map { "# NOTE: " + commentText($0) }
+        // A note from the platform is one comment line of visible text: nothing in it may end the comment and start
+        // YAML of its own, nor show the reviewer something other than what the file says.
+        lines += draft.notes.map { "# NOTE: " + TextRules.visible($0) }
         lines += [
             "apiVersion: onboard/v1", "kind: Partner", "metadata:", "  id: \(quoted(draft.id))", "  name: \(quoted(draft.name))",
             "spec:", "  template: \(quoted(draft.template))", "  status: active",
@@ -76,10 +78,6 @@ public enum PartnerFileWriter {
         return out + "\""
     }
 
-    /// A note from the platform as one comment line: nothing in it may end the comment and start YAML of its own.
-    static func commentText(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { needsEscape($0) ? " " : $0 }))
-    }
 
     /// Control characters, YAML's other line breaks (NEL, LS, PS) and the non-characters it refuses in a stream.
     private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
