@@ -53,6 +53,19 @@ import Testing
         #expect(endpoint["address"] as? String == "https://msg.northside-lab.example/fhir")
     }
 
+    /// Whoever can write to the platform chooses what a drifted value holds: the plan shows it as visible text, in
+    /// the human output and in the markdown posted to a pull request, never a terminal escape or a bidi override.
+    @Test func driftedValuesShowAsVisibleText() throws {
+        let bed = try applied()
+        let path = "out/platform/fhir/Endpoint/northside-lab-results.json"
+        try bed.edit(path) { $0.replacingOccurrences(of: "https://fhir.northside-lab.example/r4", with: "https://evil.example/\\u001b]0;owned\\u0007\\u202er4") }
+        for format in [[], ["--format", "markdown"]] {
+            let plan = try bed.plan(format)
+            #expect(plan.output.contains(#"https://evil.example/\u001b]0;owned\u0007?r4"#), "\(plan.output)")
+            #expect(!plan.output.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" })
+        }
+    }
+
     @Test func handEditIsDriftAndApplyRepairsIt() throws {
         let bed = try applied()
         let path = "out/platform/fhir/Endpoint/northside-lab-results.json"

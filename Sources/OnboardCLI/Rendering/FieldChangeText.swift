@@ -1,4 +1,5 @@
 import OnboardCore
+import OnboardSpec
 
 /// How one field change reads on screen: a long value elided around the place it changed (never cut at the same
 /// prefix on both sides, which would hide the change), and multi-line text such as the gateway config as a
@@ -16,12 +17,15 @@ enum FieldChangeText {
         case lines([String])
     }
 
+    /// Values read back from the platform are anyone's who could write there: they show as visible text only.
     static func shape(_ field: FieldChange, limit: Int) -> Shape {
         if case .string(let before)? = field.before, case .string(let after)? = field.after,
            before.contains("\n") || after.contains("\n") {
-            return .lines(lineDiff(before, after))
+            return .lines(lineDiff(before, after).map(TextRules.visible))
         }
-        return elided(field.before, field.after, limit: limit)
+        let inline = elided(field.before, field.after, limit: limit)
+        guard case .inline(let before, let after) = inline else { return inline }
+        return .inline(before: TextRules.visible(before), after: TextRules.visible(after))
     }
 
     /// Both values on one line; when either is too long, the common start and end are elided so the difference shows.
