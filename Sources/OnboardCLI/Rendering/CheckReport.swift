@@ -1,5 +1,6 @@
 import Foundation
 import OnboardCore
+import OnboardSpec
 
 /// `onboard check` output: one line per problem for people and log scrapers; JSON for monitoring (docs/check-json.md).
 enum CheckReport {
@@ -7,7 +8,8 @@ enum CheckReport {
 
     static func human(_ problems: [CheckProblem]) -> String {
         guard !problems.isEmpty else { return "ok: the platform matches the partner files and nothing is due" }
-        return problems.map { "\($0.code.rawValue): \($0.message)" }.joined(separator: "\n")
+        // Messages may quote what the platform holds: one visible line each.
+        return problems.map { TextRules.visible("\($0.code.rawValue): \($0.message)") }.joined(separator: "\n")
     }
 
     static func json(_ problems: [CheckProblem], deployment: String, at: Date) -> String {
