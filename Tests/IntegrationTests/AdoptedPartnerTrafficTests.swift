@@ -10,12 +10,9 @@ extension LivePlatformTests {
     func adoptedPartnerCallsThroughTheGatewayWithWhatItHad() throws {
         let platform = try LivePlatform()
         defer { platform.stop() }
-        let workspace = try Self.handMadeWorkspace(platform)
+        let (workspace, onboard) = try Self.handMadeWorkspace(platform)
         let root = workspace.root
         let environment = platform.onboardEnvironment
-        func onboard(_ arguments: [String]) throws -> OnboardBinary.Run {
-            try OnboardBinary.run(arguments, in: root, environment: environment)
-        }
         try Self.makeByHand(platform, 301, name: "Ridge Laboratory", role: "provider")
         let partner = try TestPartner(id: "ridge-laboratory", directory: root)
         let (clientID, _) = try Self.registerByHand(platform, name: "Ridge Laboratory", partner: partner)

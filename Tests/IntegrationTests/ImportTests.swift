@@ -56,21 +56,22 @@ extension LivePlatformTests {
         (try platform.fhir("GET", "\(type)?_count=500").json["entry"] as? [Any] ?? []).count
     }
 
-    /// The live workspace of a hospital whose partners were all set up by hand: no partner files yet, its CA made.
-    static func handMadeWorkspace(_ platform: LivePlatform) throws -> Workspace {
+    /// The live workspace of a hospital whose partners were all set up by hand: no partner files yet, its CA made;
+    /// and onboard run in it with the platform's environment.
+    static func handMadeWorkspace(_ platform: LivePlatform) throws -> (Workspace, ([String]) throws -> OnboardBinary.Run) {
         let (workspace, onboard) = try Self.liveWorkspace(platform)
         for file in try FileManager.default.contentsOfDirectory(atPath: workspace.root.appendingPathComponent("Partners").path) {
             try workspace.remove("Partners/\(file)")
         }
         #expect(try onboard(["ca", "init"]).status == 0)
-        return workspace
+        return (workspace, onboard)
     }
 
     @Test("partners made by hand are imported from the platform and adopted in place, ids and client ids kept")
     func importPartnersMadeByHand() throws {
         let platform = try LivePlatform()
         defer { platform.stop() }
-        let workspace = try Self.handMadeWorkspace(platform)
+        let (workspace, _) = try Self.handMadeWorkspace(platform)
         let root = workspace.root
         var environment = platform.onboardEnvironment
         func onboard(_ arguments: [String]) throws -> OnboardBinary.Run {

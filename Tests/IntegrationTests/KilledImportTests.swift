@@ -11,12 +11,9 @@ extension LivePlatformTests {
     func killedImportsConverge() throws {
         let platform = try LivePlatform()
         defer { platform.stop() }
-        let workspace = try Self.handMadeWorkspace(platform)
+        let (workspace, onboard) = try Self.handMadeWorkspace(platform)
         let root = workspace.root
         let environment = platform.onboardEnvironment
-        func onboard(_ arguments: [String]) throws -> OnboardBinary.Run {
-            try OnboardBinary.run(arguments, in: root, environment: environment)
-        }
         let state = root.appendingPathComponent(".onboard/state.sqlite").path
         var generator = SystemRandomNumberGenerator()
         var handMade: [(partner: String, number: Int, client: String?)] = []
