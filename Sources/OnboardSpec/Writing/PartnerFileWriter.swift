@@ -78,7 +78,6 @@ public enum PartnerFileWriter {
         return out + "\""
     }
 
-
     /// Control characters, YAML's other line breaks (NEL, LS, PS) and the non-characters it refuses in a stream.
     private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
