@@ -49,11 +49,19 @@ import Testing
 
     /// A terminal escape or a bidirectional override from the platform shows as `?` in a note and on the terminal,
     /// so neither a reviewer's terminal nor their eyes are told something the bytes do not say.
-    @Test func platformTextIsShownAsVisibleText() {
+    @Test func platformTextIsShownAsVisibleText() throws {
         #expect(TextRules.visible("Lab\u{1B}[2J\u{202E}gnp.exe\u{200B}\n\tnext") == "Lab?[2J?gnp.exe?  next")
         #expect(TextRules.visible("Zoë's lab 🧪 — plain") == "Zoë's lab 🧪 — plain")
         let text = PartnerFileWriter.yaml(Self.draft(name: "Evil lab", notes: ["client c1 (\u{1B}]0;owned\u{7}) holds scope x"]))
         #expect(text.contains("# NOTE: client c1 (?]0;owned?) holds scope x"), "\(text)")
         #expect(!text.unicodeScalars.contains("\u{1B}"))
+        // In a value, each shows as its code and reads back as itself (which validation then refuses, at its line).
+        let value = PartnerFileWriter.yaml(Self.draft(name: "Lab\u{202E}gnp\u{F0000}"))
+        #expect(value.contains(#"name: "Lab\u202egnp\U000f0000""#), "\(value)")
+        let workspace = try Workspace()
+        try workspace.write("Partners/evil-lab.yaml", value)
+        let problems = workspace.load().diagnostics.filter { $0.location.file == "Partners/evil-lab.yaml" }
+        #expect(problems.map(\.fieldPath).sorted() == ["metadata.name", "spec.contacts[0].name"])
+        #expect(problems.first?.message.contains("U+202E (right-to-left override)") == true, "\(problems.map(\.message))")
     }
 }

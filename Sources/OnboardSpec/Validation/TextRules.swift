@@ -34,7 +34,7 @@ public enum TextRules {
 
     /// A character that is not visible text: controls, format characters, separators, surrogates, private use and
     /// unassigned code points.
-    private static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned: true
         default: false

@@ -59,8 +59,9 @@ public enum PartnerFileWriter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A YAML double-quoted scalar (its escapes are JSON's, plus as `\u` every character YAML does not print or
-    /// reads as a line break), so text from the platform comes back exactly as it was.
+    /// A YAML double-quoted scalar (its escapes are JSON's, plus as `\u`/`\U` every character `TextRules` calls
+    /// hidden: controls, YAML's other line breaks, bidirectional overrides, zero-width characters), so text from the
+    /// platform comes back exactly as it was and the reviewer sees each such character as its code.
     static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -69,20 +70,12 @@ public enum PartnerFileWriter {
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\t": out += "\\t"
-            case _ where needsEscape(scalar):
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            case _ where TextRules.isHidden(scalar):
+                let hex = String(scalar.value, radix: 16), width = scalar.value > 0xFFFF ? 8 : 4
+                out += (width == 8 ? "\\U" : "\\u") + String(repeating: "0", count: width - hex.count) + hex
             default: out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""
-    }
-
-    /// Control characters, YAML's other line breaks (NEL, LS, PS) and the non-characters it refuses in a stream.
-    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: true
-        default: false
-        }
     }
 }
