@@ -100,15 +100,6 @@ import Testing
         }
     }
 
-    /// Waits (at most 5 s) until a running apply has recorded a few resources, so a test interrupts it half way.
-    static func waitUntilApplyIsUnderWay(_ server: PostgresServer, _ database: String) async throws {
-        for _ in 0..<1000 {
-            let recorded = (try? await server.psql(database, "SELECT count(*) FROM onboard_resources")) ?? "0"
-            if (Int(recorded.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) >= 3 { return }
-            try await Task.sleep(nanoseconds: 5_000_000)
-        }
-    }
-
     /// The certificates of the CA inventory the database holds, as the CA wrote them.
     static func certificates(_ server: PostgresServer, _ database: String) async throws -> [[String: Any]] {
         let text = try await server.psql(database, "SELECT content FROM onboard_ca_files WHERE name = 'inventory.json'")
@@ -177,9 +168,10 @@ import Testing
             try await OnboardBinary.run(arguments, in: workspace.root, environment: environment)
         }
         #expect(try await onboard(["ca", "init"]).status == 0)
+        // Stop the server half way: every certificate recorded, the first client created but not yet recorded.
+        let gate = try await PostgresWriteGate(server, "outage", beforeRecording: "client")
         async let interrupted = onboard(["apply", "--auto-approve"])
-        // Stop the server once the apply has recorded a few resources.
-        try await Self.waitUntilApplyIsUnderWay(server, "outage")
+        try await gate.waitUntilHeld()
         await server.stop()
         let failed = try await interrupted
         #expect(failed.status == 1, "\(failed.output)")
@@ -187,6 +179,7 @@ import Testing
         #expect(error.count == 1 && error[0].contains("PostgreSQL server 127.0.0.1:\(server.port)/outage"), "\(failed.output)")
 
         try await server.start()
+        try await gate.open()
         let resumed = try await onboard(["apply", "--auto-approve"])
         #expect(resumed.status == 0, "\(resumed.output)")
         #expect(try await onboard(["plan", "--detailed-exitcode"]).status == 0, "converged")
@@ -209,6 +202,8 @@ import Testing
             try await OnboardBinary.run(arguments, in: workspace.root, environment: environment)
         }
         #expect(try await onboard(["ca", "init"]).status == 0)
+        // Kill the apply half way: every certificate recorded, the first client created but not yet recorded.
+        let gate = try await PostgresWriteGate(server, "killed", beforeRecording: "client")
         let process = Process()
         process.executableURL = OnboardBinary.url
         process.arguments = ["apply", "--auto-approve"]
@@ -217,12 +212,17 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        try await Self.waitUntilApplyIsUnderWay(server, "killed")
+        try await gate.waitUntilHeld()
         kill(process.processIdentifier, SIGKILL)
         while process.isRunning { try await Task.sleep(nanoseconds: 5_000_000) }
-        #expect(process.terminationReason == .uncaughtSignal, "the apply finished before it could be killed")
-        let stale = try await server.psql("killed", "SELECT count(*) FROM onboard_lock_holders")
-        #expect(stale.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "the killed apply's holder row is left behind")
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try await server.count("killed", "SELECT count(*) FROM onboard_lock_holders") == 1, "the killed apply's holder row is left behind")
+        // The session of the killed apply was waiting at the gate: once it goes on, PostgreSQL finds its client gone
+        // and ends it, and the state lock with it.
+        try await gate.open()
+        for _ in 0..<250 where try await server.count("killed", "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") > 0 {
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
 
         let started = Date()
         let resumed = try await onboard(["apply", "--auto-approve"])

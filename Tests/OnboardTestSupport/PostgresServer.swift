@@ -103,6 +103,16 @@ public final class PostgresServer: @unchecked Sendable {
     /// idle session — as an apply between two statements — until the returned process is killed.
     public func holdAdvisoryLock(_ database: String, key: Int64, deployment: String, holder: String) async throws -> Process {
         _ = try await psql(database, "DELETE FROM onboard_lock_holders") // so the row counted below is this holder's
+        return try await idleSession(database, """
+            SELECT pg_advisory_lock(\(key));
+            INSERT INTO onboard_lock_holders VALUES ('\(deployment)', '\(holder.replacingOccurrences(of: "'", with: "''"))')
+                ON CONFLICT (deployment) DO UPDATE SET holder = excluded.holder;
+            """, until: "SELECT count(*) FROM onboard_lock_holders", is: 1)
+    }
+
+    /// A psql session that runs `sql`, then stays connected and idle until the returned process is killed; returns
+    /// once `query` counts `expected` (or after 4 s).
+    func idleSession(_ database: String, _ sql: String, until query: String, is expected: Int) async throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = psqlCommand(database)
@@ -111,18 +121,17 @@ public final class PostgresServer: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        input.fileHandleForWriting.write(Data("""
-            SELECT pg_advisory_lock(\(key));
-            INSERT INTO onboard_lock_holders VALUES ('\(deployment)', '\(holder.replacingOccurrences(of: "'", with: "''"))')
-                ON CONFLICT (deployment) DO UPDATE SET holder = excluded.holder;
-
-            """.utf8))
+        input.fileHandleForWriting.write(Data((sql + "\n").utf8))
         for _ in 0..<200 {
-            let rows = (try? await psql(database, "SELECT count(*) FROM onboard_lock_holders")) ?? ""
-            if rows.trimmingCharacters(in: .whitespacesAndNewlines) == "1" { break }
+            if (try? await count(database, query)) == expected { break }
             try await Task.sleep(nanoseconds: 20_000_000)
         }
         return process
+    }
+
+    /// The number a counting query prints.
+    public func count(_ database: String, _ query: String) async throws -> Int {
+        Int(try await psql(database, query).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
     private func tool(_ name: String, _ arguments: [String]) async throws -> ChildProcess.Outcome {
