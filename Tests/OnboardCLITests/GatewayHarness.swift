@@ -155,6 +155,31 @@ final class GatewayHarness {
         )
     }
 
+    /// Sends `requestLine` byte for byte (curl cleans what it sends) over mutual TLS as `partner` with its valid token,
+    /// and returns the status nginx answered (0 when it closed the connection without one).
+    func rawRequest(_ requestLine: String, as partner: String) throws -> Int {
+        let script = """
+            import socket, ssl, sys
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            context.load_cert_chain(sys.argv[2], sys.argv[3])
+            with socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10) as raw:
+                with context.wrap_socket(raw) as tls:
+                    tls.sendall(sys.argv[4].encode("latin-1") + b"\\r\\nHost: 127.0.0.1\\r\\nAuthorization: Bearer "
+                                + sys.argv[5].encode() + b"\\r\\nConnection: close\\r\\n\\r\\n")
+                    answer = b""
+                    while chunk := tls.recv(4096):
+                        answer += chunk
+            print(answer.split(b" ")[1].decode() if answer.startswith(b"HTTP/") else 0)
+            """
+        let run = try ExternalTool.run("python3", [
+            "-c", script, "\(gatewayPort)", bed.root.appendingPathComponent("out/kits/\(partner)/certificate.pem").path,
+            bed.root.appendingPathComponent("\(partner).key.pem").path, requestLine, try token(for: partner),
+        ])
+        return Int(run.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
     /// The HTTP status of `call` (0 when the handshake fails).
     func status(_ method: String, _ path: String, as partner: String? = "northside-lab") throws -> Int {
         try call(method, path, as: partner).status

@@ -1,0 +1,51 @@
+import OnboardSpec
+
+/// One FHIR REST interaction the partner gateway routes: how nginx recognises it in a request and which SMART letter
+/// grants it. The table is the single definition both enforcers use — the nginx `map` that names a request's
+/// interaction (a fixed number of regular expressions, whatever the network's size) and the njs token check, which
+/// reads the interaction nginx named instead of parsing the path again.
+public struct GatewayInteraction: Sendable, Hashable {
+    /// The FHIR R4 interaction code (`search-type`, `vread`, …), also the value nginx hands the script.
+    public let code: String
+    /// The HTTP methods that ask for it.
+    let methods: [String]
+    /// The path after `/fhir/<Type>`, as a regular expression.
+    let path: String
+    /// The permission letter a scope needs for it.
+    public let permission: ScopePermissions
+    /// Whether a scope with a query restriction (`?category=…`) can grant it. Only a type-level search qualifies: its
+    /// parameters are in the query the gateway checks. History ignores search parameters, and what a read, write or
+    /// `_history` returns is in a body the gateway does not see.
+    public let restrictable: Bool
+
+    /// A resource type in a path, as the gateway accepts it.
+    static let type = "[A-Z][A-Za-z]{0,63}"
+    /// A resource id or version id in a path (FHIR R4 `id`: letters, digits, `-` and `.`, at most 64).
+    static let id = "[A-Za-z0-9.-]{1,64}"
+
+    /// Every interaction the gateway routes; anything else (POST `_search`, operations, system level) is refused.
+    public static let all: [GatewayInteraction] = [
+        .init(code: "search-type", methods: ["GET", "HEAD"], path: "/?", permission: .search, restrictable: true),
+        .init(code: "history-type", methods: ["GET", "HEAD"], path: "/_history", permission: .search, restrictable: false),
+        .init(code: "create", methods: ["POST"], path: "/?", permission: .create, restrictable: false),
+        .init(code: "read", methods: ["GET", "HEAD"], path: "/\(id)", permission: .read, restrictable: false),
+        .init(code: "history-instance", methods: ["GET", "HEAD"], path: "/\(id)/_history", permission: .read, restrictable: false),
+        .init(code: "vread", methods: ["GET", "HEAD"], path: "/\(id)/_history/\(id)", permission: .read, restrictable: false),
+        .init(code: "update", methods: ["PUT"], path: "/\(id)", permission: .update, restrictable: false),
+        .init(code: "patch", methods: ["PATCH"], path: "/\(id)", permission: .update, restrictable: false),
+        .init(code: "delete", methods: ["DELETE"], path: "/\(id)", permission: .delete, restrictable: false),
+    ]
+
+    /// The nginx `map` entry naming this interaction: `"$request_method $uri"` → `"<Type> <code>"`. `\z` anchors at
+    /// the very end (PCRE's `$` also matches before a final newline).
+    var mapEntry: String {
+        let method = methods.count == 1 ? methods[0] : "(?:" + methods.joined(separator: "|") + ")"
+        return "    \"~^\(method) /fhir/(\(Self.type))\(path)\\z\" \"$1 \(code)\";"
+    }
+
+    /// The interactions `scope` grants at the gateway: those of its letters, and only the restrictable ones when it
+    /// carries a query restriction.
+    static func granted(by scope: SmartScope) -> [GatewayInteraction] {
+        all.filter { scope.permissions.contains($0.permission) && (scope.query.isEmpty || $0.restrictable) }
+    }
+}
