@@ -63,6 +63,75 @@ import Testing
         #expect(error?.message.contains("handshake.cc") == false && error?.message.contains("BoringSSL") == false)
     }
 
+    /// Each TLS failure named by its cause, against real TLS servers whose certificates a trusted CA issued: expired
+    /// (with the date), not yet valid, for another host (with the names it has); and a server that answers something
+    /// that is not HTTP is said to have answered, not to be unreachable.
+    @Test func eachTLSFailureNamesItsCause() async throws {
+        let directory = try TemporaryDirectory()
+        try Self.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+                          "-subj", "/CN=test CA", "-keyout", "ca.key", "-out", "ca.pem"], in: directory)
+        try "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\ndefault_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n"
+            .write(toFile: directory.path("ca.cnf"), atomically: true, encoding: .utf8)
+        try "".write(toFile: directory.path("index.txt"), atomically: true, encoding: .utf8)
+        try "01\n".write(toFile: directory.path("serial"), atomically: true, encoding: .utf8)
+        let cases: [(name: String, san: String, start: String, end: String, expected: String)] = [
+            ("expired", "IP:127.0.0.1", "20200101000000Z", "20200201000000Z",
+             "certificate verify failed: the server's certificate expired on 2020-02-01T00:00:00Z"),
+            ("future", "IP:127.0.0.1", "20990101000000Z", "20990201000000Z",
+             "certificate verify failed: the server's certificate is not valid until 2099-01-01T00:00:00Z"),
+            ("other-host", "DNS:fhir.elsewhere.example,DNS:*.elsewhere.example", "20200101000000Z", "20990101000000Z",
+             "certificate verify failed: the server's certificate is for fhir.elsewhere.example, *.elsewhere.example, not 127.0.0.1"),
+        ]
+        let servers = LoopbackServers()
+        defer { servers.stopAll() }
+        for item in cases {
+            try "subjectAltName=\(item.san)\nextendedKeyUsage=serverAuth\n".write(
+                toFile: directory.path("\(item.name).ext"), atomically: true, encoding: .utf8)
+            try Self.openssl(["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=\(item.name)",
+                              "-keyout", "\(item.name).key", "-out", "\(item.name).csr"], in: directory)
+            try Self.openssl(["ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key", "-in", "\(item.name).csr",
+                              "-out", "\(item.name).pem", "-startdate", item.start, "-enddate", item.end, "-extfile", "\(item.name).ext"],
+                             in: directory)
+            let port = FreePort.find()
+            try servers.start(["python3", "-c", """
+                import http.server, ssl
+                server = http.server.HTTPServer(("127.0.0.1", \(port)), http.server.BaseHTTPRequestHandler)
+                context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+                context.load_cert_chain("\(directory.path("\(item.name).pem"))", "\(directory.path("\(item.name).key"))")
+                server.socket = context.wrap_socket(server.socket, server_side=True)
+                server.serve_forever()
+                """], in: Repository.root)
+            #expect(try LoopbackServers.waitForPort(port))
+            let client = try RESTClient(
+                serverName: "FHIR server", caBundle: directory.path("ca.pem"), retry: RetryPolicy(attempts: 1, baseDelay: 0.01)
+            )
+            let error = await #expect(throws: OnboardError.self) { try await client.send(.GET, "https://127.0.0.1:\(port)/fhir/metadata") }
+            #expect(error?.message == "the FHIR server at https://127.0.0.1:\(port) cannot be reached (\(item.expected)) after 1 attempts",
+                    "\(item.name): \(error?.message ?? "")")
+        }
+
+        let port = FreePort.find()
+        try servers.start(["python3", "-c", """
+            import socket
+            listener = socket.create_server(("127.0.0.1", \(port)))
+            while True:
+                connection, _ = listener.accept()
+                connection.recv(65536)
+                connection.sendall(b"220 smtp.example ESMTP ready\\r\\n")
+                connection.close()
+            """], in: Repository.root)
+        #expect(try LoopbackServers.waitForPort(port))
+        let client = try RESTClient(serverName: "FHIR server", retry: RetryPolicy(attempts: 1, baseDelay: 0.01))
+        let error = await #expect(throws: OnboardError.self) { try await client.send(.GET, "http://127.0.0.1:\(port)/fhir/metadata") }
+        #expect(error?.message == "the FHIR server at http://127.0.0.1:\(port) answered something that is not HTTP after 1 attempts",
+                "\(error?.message ?? "")")
+    }
+
+    private static func openssl(_ arguments: [String], in directory: TemporaryDirectory) throws {
+        let run = try ExternalTool.run("openssl", arguments, in: directory.url)
+        #expect(run.status == 0, "openssl \(arguments.first ?? ""): \(run.output)")
+    }
+
     /// A lost answer to a POST: retried only when the caller says the request is idempotent (a login, creating a
     /// scope whose existing copy is accepted), never otherwise — the server may have acted on it.
     @Test func aLostAnswerToAPostIsRetriedOnlyWhenIdempotent() async throws {

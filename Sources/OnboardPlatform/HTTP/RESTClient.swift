@@ -16,6 +16,7 @@ public final class RESTClient: Sendable {
     private let counter = RequestCounter()
     private let health = ServerHealth()
     private let budget: RequestBudget
+    private let caBundle: String?
     /// Names the server in messages ("FHIR server", "OAuth server").
     public let serverName: String
     /// The largest response body accepted; a bigger answer is an error, not an unbounded allocation.
@@ -43,6 +44,7 @@ public final class RESTClient: Sendable {
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, maxConcurrent)
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.serverName = serverName
+        self.caBundle = caBundle
         self.timeout = timeout
         self.retry = retry
         self.budget = RequestBudget(limit: deadline.map { .milliseconds(Int64($0 * 1000)) }, setting: deadlineSetting, run: run)
@@ -95,10 +97,9 @@ public final class RESTClient: Sendable {
                         "the \(serverName) answered HTTP \(response.status) to \(method.rawValue) \(url) \(attempt) times; try again later"
                     )
                 case .failure(let failure):
-                    health.markDown("cannot be reached (\(failure.reason))")
+                    health.markDown(failure.sentence)
                     throw OnboardError(
-                        .unreachable,
-                        "the \(serverName) at \(Self.origin(url)) cannot be reached (\(failure.reason)) after \(attempt) attempts"
+                        .unreachable, "the \(serverName) at \(Self.origin(url)) \(failure.sentence) after \(attempt) attempts"
                     )
                 }
             }
@@ -118,10 +119,15 @@ public final class RESTClient: Sendable {
         let reason: String
         let beforeSending: Bool
         var timedOut = false
+        /// The server answered, with something onboard cannot use: the reason is what it did, not why it was not reached.
+        var reached = false
+
+        /// "cannot be reached (…)", or what a server that was reached did.
+        var sentence: String { reached ? reason : "cannot be reached (\(reason))" }
     }
 
     private func down(_ url: String, _ reason: String) -> OnboardError {
-        let what = reason.hasPrefix("cannot be reached") ? reason : "gave no answer (\(reason))"
+        let what = reason.hasPrefix("cannot be reached") || reason.hasPrefix("answered") ? reason : "gave no answer (\(reason))"
         return OnboardError(
             .unreachable,
             "the \(serverName) at \(Self.origin(url)) \(what), and no request to it has been answered in this run: "
@@ -150,17 +156,22 @@ public final class RESTClient: Sendable {
             ))
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             return .failure(Failure(reason: "no answer within \(Int(timeout)) s", beforeSending: false, timedOut: true))
-        } catch let error as NIOSSLError {
-            return .failure(Failure(reason: TLSFailure.reason(error), beforeSending: true))
+        } catch is HTTPParserError {
+            return .failure(Failure(reason: "answered something that is not HTTP", beforeSending: false, reached: true))
         } catch {
-            return .failure(Failure(reason: Self.describe(error), beforeSending: true))
+            var reason = Self.describe(error)
+            if TLSFailure.isVerification(reason), let cause = await TLSDiagnosis.explain(url, caBundle: caBundle) { reason = cause }
+            return .failure(Failure(reason: reason, beforeSending: true))
         }
     }
 
     static func describe(_ error: Error) -> String {
         let text = "\(error)"
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
-        if text.contains("NIOSSL") || text.contains("BoringSSL") || text.contains("handshake") { return TLSFailure.reason(error) }
+        if error is NIOSSLError || text.contains("NIOSSL") || text.contains("BoringSSL") || text.contains("handshake")
+            || text.contains("Hostname") {
+            return TLSFailure.reason(error)
+        }
         return text
     }
 

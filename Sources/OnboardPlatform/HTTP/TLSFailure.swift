@@ -4,11 +4,15 @@ enum TLSFailure {
     static let known: [(marker: String, words: String)] = [
         ("CERTIFICATE_VERIFY_FAILED", "certificate verify failed: the server's certificate is not issued by a CA onboard trusts (add it with caBundle)"),
         ("hostnameMismatch", "certificate verify failed: the server's certificate does not name this host"),
+        ("failedToValidateHostname", "certificate verify failed: the server's certificate does not name this host"),
         ("WRONG_VERSION_NUMBER", "the server does not speak TLS on this port"),
         ("TLSV1_ALERT_PROTOCOL_VERSION", "the server accepts no TLS version onboard speaks"),
         ("NO_SHARED_CIPHER", "the server and onboard share no cipher"),
         ("uncleanShutdown", "the server closed the TLS connection"),
     ]
+
+    /// True for the reasons a look at the server's certificate can make precise (`TLSDiagnosis`).
+    static func isVerification(_ reason: String) -> Bool { reason.hasPrefix("certificate verify failed") }
 
     static func reason(_ error: any Error) -> String {
         let text = "\(error)"
