@@ -34,7 +34,8 @@ import Testing
             ))
         }
         #expect(error?.code == .rejected)
-        #expect(error?.message.contains("nginx -t refused the generated configuration") == true)
+        #expect(error?.message.hasPrefix("targets.gateway.testCommand (/usr/sbin/nginx -t -q -p \(prefix.path) -c nginx.conf) "
+            + "refused the generated configuration (exit 1): ") == true, "\(error?.message ?? "")")
         #expect(error?.message.contains("unknown directive \"unknown_directive\"") == true, "\(error?.message ?? "")")
         #expect(error?.message.contains("the previous gateway configuration is back in place") == true)
         #expect(try await gateway.currentFiles() == GatewayFiles(configuration: good, script: "// the script in force\n"))
@@ -49,5 +50,11 @@ import Testing
         #expect(try String(contentsOfFile: gateway.path(.caChain), encoding: .utf8) == "the partner CA chain\n")
         #expect(try String(contentsOfFile: gateway.path(.crl), encoding: .utf8) == "the CRL\n")
         #expect(gateway.path(.script) == script)
+
+        // A test command that is not nginx and fails silently is named as configured, and said to have printed nothing.
+        let silent = NginxGateway(configPath: configPath, testCommand: ["/bin/false"], reloadCommand: ["/bin/true"])
+        let quiet = await #expect(throws: OnboardError.self) { try await silent.apply(replacement) }
+        #expect(quiet?.message.hasPrefix("targets.gateway.testCommand (/bin/false) refused the generated configuration (exit 1) "
+            + "and printed nothing") == true, "\(quiet?.message ?? "")")
     }
 }

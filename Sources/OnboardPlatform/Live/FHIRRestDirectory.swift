@@ -331,9 +331,20 @@ public struct FHIRRestDirectory: DirectoryTarget {
         }
     }
 
+    /// The server's answer in one sentence: each OperationOutcome issue's diagnostics, else its details text, else its
+    /// severity and code; otherwise the start of the body, or that there was none. A 404 to a search also says which
+    /// setting to check, since a wrong base URL is its usual cause.
     private func unexpected(_ response: HTTPResponse, _ doing: String) -> OnboardError {
-        let outcome = (try? JSONValue.parse(response.text))?["issue"]?.arrayValue?.compactMap { $0["diagnostics"]?.stringValue }
-        let detail = outcome.map { $0.joined(separator: "; ") } ?? String(response.text.prefix(300))
+        let issues = (try? JSONValue.parse(response.text))?["issue"]?.arrayValue?.map { issue -> String in
+            issue["diagnostics"]?.stringValue ?? issue["details"]?["text"]?.stringValue
+                ?? [issue["severity"]?.stringValue, issue["code"]?.stringValue].compactMap { $0 }.joined(separator: " ")
+        }.filter { !$0.isEmpty }
+        let body = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var detail = issues.flatMap { $0.isEmpty ? nil : $0.joined(separator: "; ") }
+            ?? (body.isEmpty ? "an empty answer" : String(body.prefix(300)))
+        if response.status == 404 && doing.hasPrefix("searching") {
+            detail += " (is platform.fhirBaseUrl \(baseURL) the FHIR server's base URL?)"
+        }
         return OnboardError(.rejected, "the FHIR server answered HTTP \(response.status) \(doing): \(detail)")
     }
 

@@ -220,6 +220,21 @@ public actor GlewlwydAdministration: ClientAdministration {
         )
     }
 
+    /// Why the login failed: refused credentials (401/403), or an answer that is not glewlwyd's API (a web page, an
+    /// answer without a session cookie), which points at `apiUrl` rather than at the credentials.
+    static func loginFailure(_ response: HTTPResponse, url: String) -> OnboardError {
+        if response.status == 401 || response.status == 403 {
+            return OnboardError(.rejected, "glewlwyd refused the administrator login (HTTP \(response.status)); check the variables targets.clients.scopeAdministration names")
+        }
+        let type = response.headers["content-type"].map { " (\($0))" } ?? ""
+        let came = response.status == 200 ? "HTTP 200 without a session cookie\(type)" : "HTTP \(response.status)\(type)"
+        return OnboardError(
+            .rejected,
+            "the administrator login at \(url) expected glewlwyd's answer (HTTP 200 with a session cookie) and got \(came); "
+                + "check targets.clients.scopeAdministration.apiUrl"
+        )
+    }
+
     private func login() async throws -> String {
         if let session { return try await session.value }
         let body: JSONValue = ["username": .string(user), "password": .string(password)]
@@ -230,7 +245,7 @@ public actor GlewlwydAdministration: ClientAdministration {
                 idempotent: true // a login done twice is one more session, nothing else
             )
             guard response.status == 200, let setCookie = response.headers["set-cookie"] else {
-                throw OnboardError(.rejected, "glewlwyd refused the administrator login (HTTP \(response.status)); check the variables targets.clients.scopeAdministration names")
+                throw Self.loginFailure(response, url: apiURL + "/auth/")
             }
             return String(setCookie.split(separator: ";").first ?? "")
         }

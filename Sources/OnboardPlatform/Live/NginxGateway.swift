@@ -63,12 +63,12 @@ public struct NginxGateway: GatewayTarget {
         var writes = [(path(.script), files.script), (path(.caChain), files.caChain)]
         if let crl = files.crl { writes.append((path(.crl), crl)) }
         writes.append((configPath, files.configuration))
-        try await install(writes, failure: "nginx -t refused the generated configuration")
+        try await install(writes, failure: "refused the generated configuration")
     }
 
     public func install(crl: String) async throws {
         guard FileManager.default.fileExists(atPath: configPath) else { return }
-        try await install([(path(.crl), crl)], failure: "nginx -t refused the configuration with the new CRL")
+        try await install([(path(.crl), crl)], failure: "refused the configuration with the new CRL")
     }
 
     /// Writes files, checks and reloads; on any failure puts every previous file back (removing new ones) and reloads.
@@ -76,13 +76,13 @@ public struct NginxGateway: GatewayTarget {
         let previous = writes.map { (path: $0.path, text: read($0.path)) }
         do {
             for write in writes { try self.write(write.text, to: write.path) }
-            try await run(testCommand, failure)
-            try await reloadAndWait("nginx did not reload")
+            try await run(testCommand, setting: "testCommand", failure)
+            try await reloadAndWait("did not reload nginx")
         } catch {
             for file in previous {
                 if let text = file.text { try? write(text, to: file.path) } else { try? FileManager.default.removeItem(atPath: file.path) }
             }
-            try? await run(reloadCommand, "nginx did not reload the previous configuration")
+            try? await run(reloadCommand, setting: "reloadCommand", "did not reload the previous configuration")
             throw OnboardError(.rejected, "\(error); the previous gateway configuration is back in place")
         }
     }
@@ -91,7 +91,7 @@ public struct NginxGateway: GatewayTarget {
         let master = pidFile.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }
             .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         let previous = master.map(Self.children) ?? []
-        try await run(reloadCommand, failure)
+        try await run(reloadCommand, setting: "reloadCommand", failure)
         let deadline = Date().addingTimeInterval(5)
         while previous.contains(where: { kill($0, 0) == 0 }), Date() < deadline {
             try await Task.sleep(nanoseconds: 10_000_000)
@@ -120,18 +120,23 @@ public struct NginxGateway: GatewayTarget {
         }
     }
 
-    private func run(_ command: [String], _ failure: String) async throws {
+    /// Runs the gateway's `setting` command; a failure names the command as configured, what it printed on standard
+    /// error (or that it printed nothing), and its exit status.
+    private func run(_ command: [String], setting: String, _ failure: String) async throws {
         guard let executable = command.first else { return }
+        let named = "targets.gateway.\(setting) (\(command.joined(separator: " ")))"
         let outcome: ChildProcess.Outcome
         do {
             outcome = try await ChildProcess.run(command, workingDirectory: workingDirectory)
         } catch {
-            throw OnboardError(.configuration, "\(failure): cannot run \(executable): \(error)")
+            throw OnboardError(.configuration, "\(named) \(failure): cannot run \(executable): \(error)")
         }
         guard outcome.succeeded else {
             let detail = outcome.errorOutput.split(separator: "\n")
                 .filter { !$0.contains("test failed") && !$0.contains("syntax is ok") }.joined(separator: "; ")
-            throw OnboardError(.rejected, "\(failure) (exit \(outcome.status)): \(detail)")
+            throw OnboardError(
+                .rejected, "\(named) \(failure) (exit \(outcome.status))" + (detail.isEmpty ? " and printed nothing" : ": \(detail)")
+            )
         }
     }
 }
