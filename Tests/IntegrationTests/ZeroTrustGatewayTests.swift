@@ -180,26 +180,21 @@ extension LivePlatformTests {
         #expect(removed.status == 404 || removed.json["enabled"] as? Bool == false, "the offboarded laboratory's client is gone: \(removed.body)")
     }
 
-    /// A workspace holding the example network with the live deployment, `.peers` linked in, harbor-imaging's JWKS
-    /// published on its web server; and how to run onboard in it with the platform's environment.
+    /// A workspace holding the example network with the live example copied over it (`examples/live`: the deployment
+    /// and harbor-imaging with its key set on the platform's partner web server), `.peers` linked in; and how to run
+    /// onboard in it with the platform's environment.
     static func liveWorkspace(_ platform: LivePlatform) throws -> (Workspace, ([String]) throws -> OnboardBinary.Run) {
         let workspace = try Workspace()
         let root = workspace.root
-        try FileManager.default.removeItem(at: root.appendingPathComponent("onboard.yaml"))
-        try FileManager.default.copyItem(
-            at: Repository.root.appendingPathComponent("examples/live/onboard.yaml"), to: root.appendingPathComponent("onboard.yaml")
-        )
+        for file in ["onboard.yaml", "Partners/harbor-imaging.yaml"] {
+            try FileManager.default.removeItem(at: root.appendingPathComponent(file))
+            try FileManager.default.copyItem(
+                at: Repository.root.appendingPathComponent("examples/live/\(file)"), to: root.appendingPathComponent(file)
+            )
+        }
         try FileManager.default.createSymbolicLink(
             at: root.appendingPathComponent(".peers"), withDestinationURL: Repository.root.appendingPathComponent(".peers")
         )
-        let published = URL(fileURLWithPath: platform["PARTNER_WEB_ROOT"]).appendingPathComponent("harbor-imaging.jwks.json")
-        try? FileManager.default.removeItem(at: published) // another workspace of the same test published it already
-        try FileManager.default.copyItem(at: root.appendingPathComponent("Partners/northside-lab.jwks.json"), to: published)
-        try workspace.edit("Partners/harbor-imaging.yaml") {
-            $0.replacingOccurrences(
-                of: "https://harbor-imaging.example/.well-known/jwks.json", with: "\(platform["PARTNER_WEB"])/harbor-imaging.jwks.json"
-            )
-        }
         let environment = platform.onboardEnvironment
         return (workspace, { try OnboardBinary.run($0, in: root, environment: environment) })
     }

@@ -24,7 +24,10 @@ PASSPHRASE = "gateway-scale-passphrase"
 
 def run(*command, cwd=None):
     env = dict(os.environ, ONBOARD_CA_PASSPHRASE=PASSPHRASE)
-    return subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, command))}: exit {done.returncode}\n{done.stderr}")
+    return done.stdout
 
 
 def free_port():
@@ -58,7 +61,8 @@ def serve(network: pathlib.Path, port: int, upstream: int | None):
         "-keyout", "gateway/server.key", "-out", "gateway/server.crt", "-subj", "/CN=localhost", cwd=platform)
     generated = (platform / "gateway/nginx-partners.conf").read_text().replace("listen 8443 ssl;", f"listen 127.0.0.1:{port} ssl;")
     without_token = "\n".join(line for line in generated.split("\n")
-                              if "auth_request" not in line and not line.startswith(("js_import", "js_set")))
+                              if "auth_request" not in line and "$onboard_client_certificate" not in line
+                              and not line.startswith(("js_import", "js_set")))
     (platform / "gateway/bench.conf").write_text(without_token)
     static = (f"server {{ listen 127.0.0.1:{upstream}; location / {{ default_type application/fhir+json; "
               f"return 200 '{{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}}'; }} }}") if upstream else ""

@@ -74,6 +74,12 @@ struct LiveTargets {
 
     /// The authorization server's signing keys, read when the gateway is live (an embedded gateway is only a file, and
     /// a plan of the embedded platform never touches the network).
+    /// Partners' published key sets, read at plan when the OAuth server is live (it reads them at registration).
+    func partnerKeySets() throws -> (any PartnerKeySetReader)? {
+        guard let settings = deployment.targets.clients else { return nil }
+        return HTTPKeySetReader(http: try client("partner's key set server", settings.connection, part: "clients"))
+    }
+
     func tokenKeys() throws -> (any TokenKeySource)? {
         guard deployment.targets.gateway != nil, let tokens = deployment.platform.tokens else { return nil }
         let connection = deployment.targets.clients?.connection ?? ConnectionSettings()

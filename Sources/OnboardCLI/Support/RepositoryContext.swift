@@ -93,7 +93,8 @@ struct RepositoryContext {
             ),
             gateway: live.gateway() ?? EmbeddedGateway(root: platform.appendingPathComponent("gateway")),
             output: output, clock: clock, sealer: sealer, concurrency: live.concurrency,
-            clientConcurrency: live.clientConcurrency, tokenKeys: try live.tokenKeys()
+            clientConcurrency: live.clientConcurrency, tokenKeys: try live.tokenKeys(),
+            partnerKeySets: try live.partnerKeySets()
         )
     }
 

@@ -19,7 +19,7 @@ public enum ClientDocumentBuilder {
         case .privateKeyJWT:
             if let jwks = partner.jwks {
                 document["jwks"] = jwks
-            } else if let uri = partner.jwksURI {
+            } else if let uri = partner.jwksURI?.value {
                 document["jwks_uri"] = .string(uri)
             }
         case .tlsClientAuth:

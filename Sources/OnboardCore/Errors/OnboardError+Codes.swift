@@ -14,6 +14,9 @@ extension OnboardError.Code {
     /// A partner file adopts an object that does not exist, that another partner or deployment owns, or that another
     /// partner file adopts too; the diagnostics name the lines.
     public static let adoptionRefused = Self("adoption-refused")
+    /// A partner's `jwksUri` cannot be read, is not a key set, has no usable signing key or publishes a private key;
+    /// the diagnostics name the lines.
+    public static let keySetUnusable = Self("key-set-unusable")
 
     // MARK: State
 

@@ -58,7 +58,7 @@ extension PartnerInput {
                 )
             },
             scopes: spec.access.scopes.map(\.value), auth: spec.access.auth.value,
-            jwks: partner.documents.jwks.flatMap { try? JSONValue.parse($0.json) }, jwksURI: spec.access.jwksURI?.value,
+            jwks: partner.documents.jwks.flatMap { try? JSONValue.parse($0.json) }, jwksURI: spec.access.jwksURI,
             csrPEM: partner.documents.csr?.pem, validityDays: spec.certificate.validityDays.value,
             renewBeforeDays: spec.certificate.renewBeforeDays?.value, adoptions: Self.adoptions(partner),
             adoptedCertificate: partner.documents.adoptedCertificate

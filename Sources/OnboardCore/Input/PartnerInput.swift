@@ -17,8 +17,8 @@ public struct PartnerInput: Sendable, Hashable {
     public let auth: AuthMethod
     /// The partner's public keys (the JWKS file), for `private_key_jwt`.
     public let jwks: JSONValue?
-    /// Or its published JWKS URL.
-    public let jwksURI: String?
+    /// Or its published JWKS URL, where the partner file gives it (plan reads it and reports there).
+    public let jwksURI: Located<String>?
     /// The partner's CSR; nil when onboard generates the key.
     public let csrPEM: String?
     public let validityDays: Int
@@ -32,7 +32,7 @@ public struct PartnerInput: Sendable, Hashable {
     public init(
         id: String, name: String, status: PartnerStatus, kind: PartnerKind, identifiers: [Identifier] = [],
         contacts: [Contact] = [], endpoints: [Endpoint] = [], scopes: [SmartScope], auth: AuthMethod,
-        jwks: JSONValue? = nil, jwksURI: String? = nil, csrPEM: String? = nil, validityDays: Int,
+        jwks: JSONValue? = nil, jwksURI: Located<String>? = nil, csrPEM: String? = nil, validityDays: Int,
         renewBeforeDays: Int? = nil, adoptions: [AdoptionTarget] = [], adoptedCertificate: AdoptedCertificateDocument? = nil
     ) {
         self.adoptions = adoptions

@@ -17,15 +17,19 @@ public struct PlatformPorts: Sendable {
     /// The authorization server's signing keys for the gateway's token check; nil when there is no live server to
     /// read them from (the embedded platform), and the gateway then refuses every token.
     public let tokenKeys: (any TokenKeySource)?
+    /// Reads partners' published key sets (`jwksUri`) at plan; nil when the OAuth clients are embedded (nothing
+    /// fetches those URLs then).
+    public let partnerKeySets: (any PartnerKeySetReader)?
 
     public init(
         state: any StateStore, ca: any CertificateAuthority, directory: any DirectoryTarget, clients: any ClientRegistry,
         gateway: any GatewayTarget, output: any ArtifactWriter, clock: any Clock,
         sealer: any SecretSealer = UnavailableSealer(), concurrency: Int = 4, clientConcurrency: Int? = nil,
-        tokenKeys: (any TokenKeySource)? = nil
+        tokenKeys: (any TokenKeySource)? = nil, partnerKeySets: (any PartnerKeySetReader)? = nil
     ) {
         self.clientConcurrency = clientConcurrency ?? concurrency
         self.tokenKeys = tokenKeys
+        self.partnerKeySets = partnerKeySets
         self.state = state
         self.ca = ca
         self.directory = directory

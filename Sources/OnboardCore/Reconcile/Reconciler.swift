@@ -42,7 +42,11 @@ public struct Reconciler: Sendable {
             let (readout, seconds) = try await early.value
             return (readout.adding(adopted: adopted.documents, requests: adopted.requests), seconds)
         }()
-        // The CA's inventory and the certificates the files adopt are read meanwhile too.
+        // The CA's inventory, the certificates the files adopt and the partners' published key sets are read meanwhile.
+        async let keySetsChecked: Void = {
+            guard refresh, let reader = ports.partnerKeySets else { return }
+            try await PartnerKeySetCheck(reader: reader, concurrency: ports.concurrency).verify(input.partners)
+        }()
         async let caFacts = caFacts()
         async let adoptedCertificates = examineAdoptedCertificates(snapshot, now: now)
         let keys: [GatewaySigningKey]
@@ -57,6 +61,7 @@ public struct Reconciler: Sendable {
         }
         let (desired, desiredSeconds) = try await Self.timed { try await desiredState(snapshot: snapshot, signingKeys: keys) }
         let (actual, refreshSeconds) = try await refreshed
+        try await keySetsChecked
         let (certificates, crlNextUpdate) = try await caFacts
         let planner = Planner(
             desired: desired, state: snapshot, actual: actual, certificates: certificates, crlNextUpdate: crlNextUpdate,

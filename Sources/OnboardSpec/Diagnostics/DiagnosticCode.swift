@@ -26,4 +26,6 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case unprintableText = "unprintable-text"
     /// Found at plan time, against the platform: an object `spec.adopt` names cannot be adopted.
     case adoptionRefused = "adoption-refused"
+    /// Found at plan time: the key set a partner's `jwksUri` publishes cannot be read or used.
+    case keySetUnusable = "key-set-unusable"
 }

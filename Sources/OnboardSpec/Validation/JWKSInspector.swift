@@ -2,7 +2,7 @@ import Foundation
 
 /// Checks a partner's JWKS file: valid JSON, a non-empty `keys` list of public EC/RSA/OKP signing keys, distinct
 /// `kid`s, and no private members (reported at the member's own line in the JWKS file).
-enum JWKSInspector {
+public enum JWKSInspector {
     static let curves = ["EC": ["P-256", "P-384", "P-521"], "OKP": ["Ed25519", "Ed448"]]
     static let requiredMembers = ["EC": ["crv", "x", "y"], "RSA": ["n", "e"], "OKP": ["crv", "x"]]
 
@@ -49,6 +49,30 @@ enum JWKSInspector {
             }
         }
         sink.report(.unparseableFile, at: location, path: fieldPath, "JWKS file \(file): \(problem)")
+        return nil
+    }
+
+    /// Why a key set a partner publishes (`spec.access.jwksUri`, read at plan as the authorization server will read
+    /// it) cannot be used, or nil when it can: the rules of a JWKS file, in one sentence that never quotes a key.
+    public static func problem(inPublished text: String) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) else { return "it is not JSON" }
+        guard let set = object as? [String: Any], let keys = set["keys"] as? [Any] else {
+            return "it is not a JSON object with a \"keys\" list (RFC 7517 §5)"
+        }
+        guard !keys.isEmpty else { return "its \"keys\" list is empty" }
+        for (index, entry) in keys.enumerated() {
+            guard let key = entry as? [String: Any] else { return "keys[\(index)] is not an object" }
+            let secret = SecretScanner.privateJWKMembers.filter { key[$0] != nil }
+            if !secret.isEmpty {
+                return "keys[\(index)] holds private key material (\(secret.map { "\"\($0)\"" }.joined(separator: ", "))); "
+                    + "a partner publishes its public keys only, and must now replace the exposed key"
+            }
+            do {
+                try check(key, index: index)
+            } catch {
+                return error.description
+            }
+        }
         return nil
     }
 

@@ -1,0 +1,45 @@
+import OnboardSpec
+
+/// Every partner's published key set, read as the authorization server will read it: unreachable, not JSON, no
+/// usable signing key or a private key in it is a diagnostic at the `jwksUri` line of the partner's file, all of
+/// them in one plan, before any change.
+struct PartnerKeySetCheck {
+    let reader: any PartnerKeySetReader
+    /// Key sets read at once.
+    let concurrency: Int
+
+    /// Throws `keySetUnusable` with one diagnostic per partner whose key set cannot be used.
+    func verify(_ partners: [PartnerInput]) async throws(OnboardError) {
+        let published = partners.filter { $0.status != .offboarded && $0.auth == .privateKeyJWT }
+            .compactMap { partner in partner.jwksURI.map { (partner.id, $0) } }
+        guard !published.isEmpty else { return }
+        let reader = self.reader
+        let found = try? await published.concurrentMap(limit: concurrency) { item -> Diagnostic? in
+            let (partner, uri) = item
+            let problem: String?
+            do {
+                problem = JWKSInspector.problem(inPublished: try await reader.keySet(at: uri.value)).map { "\(uri.value): \($0)" }
+            } catch let error as OnboardError {
+                problem = error.message
+            } catch {
+                problem = "\(error)"
+            }
+            return problem.map {
+                Diagnostic(
+                    code: .keySetUnusable, location: uri.location, fieldPath: Self.field,
+                    message: "the key set of partner \(partner) cannot be used, as the authorization server would read it: \($0)"
+                )
+            }
+        }
+        let problems = (found ?? []).compactMap { $0 }
+        guard problems.isEmpty else {
+            throw OnboardError(
+                .keySetUnusable,
+                "\(problems.count) partner key set\(problems.count == 1 ? "" : "s") (spec.access.jwksUri) cannot be used; nothing was changed",
+                diagnostics: Diagnostic.sortedForDisplay(problems)
+            )
+        }
+    }
+
+    static let field = "spec.access.jwksUri"
+}
