@@ -156,6 +156,39 @@ import Testing
         }
     }
 
+    /// SMART discovery for anyone, with no certificate and no token; the server's CapabilityStatement for any valid
+    /// token of an active partner, whatever its scopes; neither widens anything else.
+    @Test func discoveryIsOpenAndMetadataNeedsOnlyAValidToken() throws {
+        let bed = try ReconcileWorkspace()
+        let gateway = try GatewayHarness(bed)
+        try gateway.partnerCSR("northside-lab", subject: "/CN=northside-lab")
+        #expect(try bed.applyAll().status == 0)
+        try gateway.start()
+
+        let discovery = try gateway.call("GET", "/fhir/.well-known/smart-configuration", as: nil)
+        #expect(discovery.status == 200, "\(gateway.errorLog)")
+        let document = try JSONSerialization.jsonObject(with: Data(discovery.body.utf8)) as? [String: Any] ?? [:]
+        #expect(document["token_endpoint"] as? String == "https://auth.st-marys.example/oauth2/token", "\(discovery.body)")
+        #expect(document["token_endpoint_auth_methods_supported"] as? [String] == ["private_key_jwt", "tls_client_auth"])
+        #expect(document["token_endpoint_auth_signing_alg_values_supported"] as? [String] == ["ES384", "RS384"])
+        #expect(document["grant_types_supported"] as? [String] == ["client_credentials"])
+        #expect((document["capabilities"] as? [String])?.contains("client-confidential-asymmetric") == true)
+        #expect((document["mtls_endpoint_aliases"] as? [String: String])?["token_endpoint"]?.hasSuffix("/oauth2/token") == true)
+        let scopes = document["scopes_supported"] as? [String] ?? []
+        #expect(scopes.contains("system/Observation.crus") && scopes.contains("system/ImagingStudy.crus"), "\(scopes)")
+        #expect(try gateway.call("POST", "/fhir/.well-known/smart-configuration", as: nil).status == 403)
+
+        // No certificate anywhere else: 400, as before; a certificate alone is not a token.
+        #expect(try gateway.call("GET", "/fhir/metadata", as: nil).status == 400)
+        #expect(try gateway.call("GET", "/fhir/metadata", token: .some(nil)).status == 401)
+        let narrow = try gateway.token(for: "northside-lab") { $0["scope"] = "" }
+        #expect(try gateway.call("GET", "/fhir/metadata", token: narrow).status == 200, "\(gateway.errorLog)")
+        #expect(try gateway.call("GET", "/fhir/ServiceRequest/sr-1", token: narrow).status == 403, "metadata widens nothing")
+        let stranger = try gateway.token(for: "northside-lab") { $0["client_id"] = "someone-else" }
+        #expect(try gateway.call("GET", "/fhir/metadata", token: stranger).status == 401)
+        #expect(try gateway.call("POST", "/fhir/metadata").status == 403)
+    }
+
     static func claims(of token: String) throws -> [String: Any] {
         let part = String(token.split(separator: ".")[1])
         let padded = part.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")

@@ -6,13 +6,17 @@ platform, and applies the example network (5 routed partners) beside it; the par
 by openssl. Each generated configuration runs in its own nginx (one worker; the token check left out, as in the
 baseline of gateway-latency.py, so what is measured is the certificate map and the path rules) in front of a static
 upstream. One client keeps a TLS connection per partner and alternates rounds of 100 requests between
-  first   the routed partner whose entries come first in the N-partner configuration
-  last    the routed partner whose entries come last
+  first   the first routed partner (by id) that may search ServiceRequest, the request measured
+  last    the last such partner, whose entries come (nearly) last in the N-partner configuration
   small   northside-lab in the 5-partner configuration
 so load on the shared machine hits all three alike. Prints p50/p99 per partner, the ratios of the medians, and how
 long `nginx -t` takes on each configuration.
 
-Usage: scripts/bench/gateway-scale.py ONBOARD ONBOARD_BENCH [PARTNERS] [REQUESTS_PER_PARTNER]   (from the repository root)
+The static upstream runs in an nginx of its own, so both gateways reach it the same way.
+
+Usage: scripts/bench/gateway-scale.py ONBOARD ONBOARD_BENCH [PARTNERS] [REQUESTS_PER_PARTNER] [KEEP_DIR]
+       (from the repository root; with KEEP_DIR the generated and applied networks are kept there and reused by the
+       next run, which then measures only)
 """
 import http.client, os, pathlib, re, shutil, socket, ssl, subprocess, sys, tempfile, time
 
@@ -53,7 +57,26 @@ def point_at_upstream(network: pathlib.Path, upstream: int):
     (network / "onboard.yaml").write_text(deployment)
 
 
-def serve(network: pathlib.Path, port: int, upstream: int | None):
+def serve_upstream(directory: pathlib.Path, port: int):
+    """A static FHIR upstream answering every request with an empty searchset, in an nginx of its own."""
+    directory.mkdir(exist_ok=True)
+    (directory / "tmp").mkdir(exist_ok=True)
+    (directory / "nginx.conf").write_text(f"""
+worker_processes 1;
+pid nginx.pid;
+error_log error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path tmp;
+    server {{ listen 127.0.0.1:{port}; location / {{ default_type application/fhir+json;
+        return 200 '{{"resourceType":"Bundle","type":"searchset","total":0}}'; }} }}
+}}
+""")
+    return subprocess.Popen([NGINX, "-p", f"{directory}/", "-c", "nginx.conf", "-g", "daemon off;"])
+
+
+def serve(network: pathlib.Path, port: int):
     """Starts nginx on the network's generated configuration, without the token check; returns the process and how
     long `nginx -t` took."""
     platform = network / "out/platform"
@@ -64,8 +87,6 @@ def serve(network: pathlib.Path, port: int, upstream: int | None):
                               if "auth_request" not in line and "$onboard_client_certificate" not in line
                               and not line.startswith(("js_import", "js_set")))
     (platform / "gateway/bench.conf").write_text(without_token)
-    static = (f"server {{ listen 127.0.0.1:{upstream}; location / {{ default_type application/fhir+json; "
-              f"return 200 '{{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}}'; }} }}") if upstream else ""
     (platform / "nginx-bench.conf").write_text(f"""
 load_module {NJS};
 worker_processes 1;
@@ -77,7 +98,6 @@ http {{
     client_body_temp_path tmp;
     proxy_temp_path tmp;
     include gateway/bench.conf;
-    {static}
 }}
 """)
     (platform / "tmp").mkdir(exist_ok=True)
@@ -112,32 +132,43 @@ def main():
     onboard, bench = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     partners = int(sys.argv[3]) if len(sys.argv) > 3 else 10_000
     count = int(sys.argv[4]) if len(sys.argv) > 4 else 3000
-    work = pathlib.Path(tempfile.mkdtemp(prefix="gateway-scale-"))
+    keep = pathlib.Path(sys.argv[5]) if len(sys.argv) > 5 else None
+    work = keep or pathlib.Path(tempfile.mkdtemp(prefix="gateway-scale-"))
     servers = []
     try:
         big, small = work / "big", work / "small"
-        run(bench, "generate", "--partners", str(partners), "--example", str(ROOT), "--out", str(big))
-        small.mkdir()
-        for item in ["onboard.yaml", "Partners", "Templates"]:
-            (shutil.copytree if (ROOT / item).is_dir() else shutil.copy)(ROOT / item, small / item)
-        active = sorted((path for path in (big / "Partners").rglob("*.yaml") if "status: suspended" not in path.read_text()),
-                        key=lambda path: path.stem)
-        first, last = partner_key(big, active[0]), partner_key(big, active[-1])
-        partner_key(small, small / "Partners/northside-lab.yaml")
-        upstream, big_port, small_port = free_port(), free_port(), free_port()
-        for network in (big, small):
-            point_at_upstream(network, upstream)
-            run(onboard, "ca", "init", cwd=network)
-            started = time.perf_counter()
-            run(onboard, "apply", "--auto-approve", cwd=network)
-            print(f"applied {network.name}: {time.perf_counter() - started:.1f} s", flush=True)
+        # Routed partners that may search ServiceRequest (the request measured), in the order of their ids.
+        def measured():
+            return sorted((path for path in (big / "Partners").rglob("*.yaml")
+                           if "status: suspended" not in (text := path.read_text()) and "system/ServiceRequest.rs" in text),
+                          key=lambda path: path.stem)
+        upstream = int((work / "upstream-port").read_text()) if (work / "upstream-port").exists() else free_port()
+        if not (small / "out").exists():
+            work.mkdir(parents=True, exist_ok=True)
+            (work / "upstream-port").write_text(str(upstream))
+            run(bench, "generate", "--partners", str(partners), "--example", str(ROOT), "--out", str(big))
+            small.mkdir()
+            for item in ["onboard.yaml", "Partners", "Templates"]:
+                (shutil.copytree if (ROOT / item).is_dir() else shutil.copy)(ROOT / item, small / item)
+            active = measured()
+            partner_key(big, active[0]), partner_key(big, active[-1])
+            partner_key(small, small / "Partners/northside-lab.yaml")
+            for network in (big, small):
+                point_at_upstream(network, upstream)
+                run(onboard, "ca", "init", cwd=network)
+                started = time.perf_counter()
+                run(onboard, "apply", "--auto-approve", cwd=network)
+                print(f"applied {network.name}: {time.perf_counter() - started:.1f} s", flush=True)
+        active = measured()
+        first, last = active[0].stem, active[-1].stem
+        big_port, small_port = free_port(), free_port()
+        servers.append(serve_upstream(work / "upstream", upstream))
         order = routed_partners(big)
-        if order[0] != first or order[-1] != last:
-            raise SystemExit(f"expected {first} first and {last} last in the configuration, found {order[0]} and {order[-1]}")
+        print(f"measuring {first} (entry {order.index(first) + 1}) and {last} (entry {order.index(last) + 1}) of {len(order)}", flush=True)
         size = (big / "out/platform/gateway/nginx-partners.conf").stat().st_size
-        big_server, big_check = serve(big, big_port, None)
-        small_server, small_check = serve(small, small_port, upstream)
-        servers = [big_server, small_server]
+        big_server, big_check = serve(big, big_port)
+        small_server, small_check = serve(small, small_port)
+        servers += [big_server, small_server]
         clients = {"first": connection(big, first, big_port), "last": connection(big, last, big_port),
                    "small": connection(small, "northside-lab", small_port)}
         samples = {name: [] for name in clients}
@@ -176,7 +207,8 @@ def main():
         for server in servers:
             server.terminate()
             server.wait()
-        shutil.rmtree(work, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

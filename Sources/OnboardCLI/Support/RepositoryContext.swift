@@ -131,7 +131,13 @@ struct RepositoryContext {
     var gatewaySettings: GatewayConfigBuilder.Settings {
         let upstream = deployment.platform.fhirBaseURL.value
         let tokens = deployment.platform.tokens
-        guard let live = deployment.targets.gateway else { return GatewayConfigBuilder.Settings(upstream: upstream, tokens: tokens) }
+        let discovery = SmartConfiguration.document(
+            DeploymentInput(deployment),
+            scopesSupported: result.network.templates.values.flatMap { $0.allowedScopes.map(\.value.description) }
+        )
+        guard let live = deployment.targets.gateway else {
+            return GatewayConfigBuilder.Settings(upstream: upstream, tokens: tokens, discovery: discovery)
+        }
         let targets = LiveTargets(deployment: deployment, environment: environment, root: root)
         let configPath = targets.path(live.configPath)
         return GatewayConfigBuilder.Settings(
@@ -139,7 +145,7 @@ struct RepositoryContext {
             serverKey: targets.path(live.serverKey), upstream: upstream,
             caChain: NginxGateway.path(.caChain, besideConfig: configPath),
             crl: NginxGateway.path(.crl, besideConfig: configPath), upstreamInclude: live.upstreamInclude.map(targets.path),
-            script: NginxGateway.path(.script, besideConfig: configPath), tokens: tokens
+            script: NginxGateway.path(.script, besideConfig: configPath), tokens: tokens, discovery: discovery
         )
     }
 

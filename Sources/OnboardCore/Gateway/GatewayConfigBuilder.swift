@@ -24,13 +24,17 @@ public enum GatewayConfigBuilder {
         public var script: String
         /// How tokens are checked; nil leaves the gateway without keys, refusing every token.
         public var tokens: TokenCheckSettings?
+        /// The SMART discovery document (`SmartConfiguration`) served without a token or certificate; nil serves none.
+        public var discovery: JSONValue?
 
         public init(
             listen: String = "8443", serverCertificate: String = "gateway/server.crt",
             serverKey: String = "gateway/server.key", upstream: String, caChain: String = "pki/ca-chain.pem",
             crl: String = "pki/partners.crl.pem", upstreamInclude: String? = nil,
-            script: String = "gateway/" + GatewayScript.fileName, tokens: TokenCheckSettings? = nil
+            script: String = "gateway/" + GatewayScript.fileName, tokens: TokenCheckSettings? = nil,
+            discovery: JSONValue? = nil
         ) {
+            self.discovery = discovery
             self.upstreamInclude = upstreamInclude
             self.listen = listen
             self.serverCertificate = serverCertificate
@@ -52,11 +56,13 @@ public enum GatewayConfigBuilder {
         _ partners: [PartnerInput], deployment: String, settings: Settings, clientIDs: [String: String],
         keys: [GatewaySigningKey]
     ) -> JSONValue {
-        [
+        var document: [String: JSONValue] = [
             "config": .string(build(partners, deployment: deployment, settings: settings, clientIDs: clientIDs, keys: keys)),
             "script": .string(GatewayScript.source),
             "signingKeys": .array(keys.map(\.json)),
         ]
+        document["smartConfiguration"] = settings.discovery
+        return .object(document)
     }
 
     public static func build(
@@ -101,7 +107,9 @@ public enum GatewayConfigBuilder {
             "    ssl_certificate_key \(settings.serverKey);",
             "    ssl_client_certificate \(settings.caChain);",
             "    ssl_crl \(settings.crl);",
-            "    ssl_verify_client on;",
+            // Optional at the handshake so the discovery document needs no certificate; every other location
+            // refuses a request without a verified one (nginx itself answers 400 to a certificate that fails).
+            "    ssl_verify_client optional;",
             "    ssl_verify_depth 2;",
             "    ssl_protocols TLSv1.2 TLSv1.3;",
             "    default_type application/fhir+json;",
@@ -110,6 +118,7 @@ public enum GatewayConfigBuilder {
             "    }",
             "",
             "    location /fhir/ {",
+            "        if ($ssl_client_verify != SUCCESS) { return 400 '\(noCertificate)'; }",
             "        if ($onboard_partner = \"\") { return 403; }",
             "        if ($onboard_allowed = 0) {",
             "            set $onboard_challenge 'Bearer realm=\"onboard\", error=\"insufficient_scope\", "
@@ -156,9 +165,22 @@ public enum GatewayConfigBuilder {
                 "    # RFC 8705 token endpoint of tls_client_auth partners: the verified certificate goes to the OAuth",
                 "    # server in a header that replaces any the partner sent.",
                 "    location = \(TokenCheckSettings.mtlsTokenPath) {",
+                "        if ($ssl_client_verify != SUCCESS) { return 400 '\(noCertificate)'; }",
                 "        if ($onboard_partner = \"\") { return 403; }",
                 "        proxy_set_header \(settings.tokens!.certificateHeader) $onboard_client_certificate;",
                 "        proxy_pass \(upstream);",
+                "    }",
+            ]
+        }
+        if let discovery = settings.discovery {
+            lines += [
+                "",
+                "    # SMART discovery (SMART App Launch 2.2): for anyone, without a token or a client certificate.",
+                "    location = \(SmartConfiguration.path) {",
+                "        limit_except GET { deny all; }",
+                "        default_type application/json;",
+                "        add_header Cache-Control \"max-age=300\" always;",
+                "        return 200 '\(nginxLiteral(discovery))';",
                 "    }",
             ]
         }
@@ -197,6 +219,41 @@ public enum GatewayConfigBuilder {
 
     private static func keyEntry(_ key: GatewaySigningKey) -> String {
         "\(key.keyID.map(encoded) ?? "-") \(encoded(key.algorithm)) \(key.spki.filter { $0.isLetter || $0.isNumber || "+/=".contains($0) })"
+    }
+
+    private static let noCertificate = outcome("security", "a client certificate issued by the partner CA is required")
+
+    /// JSON for a single-quoted nginx string: every escape written as `\\uXXXX` (nginx would turn `\\n`, `\\"` and `\\\\`
+    /// into other characters), and `'` and `$` too (they would end the string or start a variable).
+    static func nginxLiteral(_ json: JSONValue) -> String {
+        var result = ""
+        var escaped = false
+        for scalar in json.canonicalText.unicodeScalars {
+            if escaped {
+                escaped = false
+                switch scalar {
+                case "u": result += "\\u"
+                case "n": result += "\\u000a"
+                case "r": result += "\\u000d"
+                case "t": result += "\\u0009"
+                case "b": result += "\\u0008"
+                case "f": result += "\\u000c"
+                default: result += unicodeEscape(scalar)
+                }
+            } else if scalar == "\\" {
+                escaped = true
+            } else if scalar == "'" || scalar == "$" {
+                result += unicodeEscape(scalar)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     private static func outcome(_ code: String, _ diagnostics: String) -> String {
@@ -245,7 +302,9 @@ public enum GatewayConfigBuilder {
     static func allowanceMaps(_ partners: [PartnerInput]) -> (lines: [String], largest: Int) {
         var byType: [String] = []
         var byWildcard: [String] = []
+        let open = GatewayInteraction.all.filter(\.open)
         for partner in partners {
+            byWildcard += open.map { "    \"\(partner.id) * \($0.code)\" 1;" }
             var seen = Set<String>()
             for scope in partner.scopes {
                 for interaction in GatewayInteraction.granted(by: scope) {

@@ -17,6 +17,18 @@ public struct GatewayInteraction: Sendable, Hashable {
     /// parameters are in the query the gateway checks. History ignores search parameters, and what a read, write or
     /// `_history` returns is in a body the gateway does not see.
     public let restrictable: Bool
+    /// A system-level interaction (no type in the path) any valid token of an active partner may use, whatever its
+    /// scopes: the server's CapabilityStatement (`GET /metadata`), which a client reads before anything else.
+    public let open: Bool
+
+    init(code: String, methods: [String], path: String, permission: ScopePermissions, restrictable: Bool, open: Bool = false) {
+        self.code = code
+        self.methods = methods
+        self.path = path
+        self.permission = permission
+        self.restrictable = restrictable
+        self.open = open
+    }
 
     /// A resource type in a path, as the gateway accepts it.
     static let type = "[A-Z][A-Za-z]{0,63}"
@@ -34,18 +46,20 @@ public struct GatewayInteraction: Sendable, Hashable {
         .init(code: "update", methods: ["PUT"], path: "/\(id)", permission: .update, restrictable: false),
         .init(code: "patch", methods: ["PATCH"], path: "/\(id)", permission: .update, restrictable: false),
         .init(code: "delete", methods: ["DELETE"], path: "/\(id)", permission: .delete, restrictable: false),
+        .init(code: "capabilities", methods: ["GET", "HEAD"], path: "metadata", permission: [], restrictable: false, open: true),
     ]
 
-    /// The nginx `map` entry naming this interaction: `"$request_method $uri"` → `"<Type> <code>"`. `\z` anchors at
-    /// the very end (PCRE's `$` also matches before a final newline).
+    /// The nginx `map` entry naming this interaction: `"$request_method $uri"` → `"<Type> <code>"` (`*` for an open,
+    /// system-level one). `\z` anchors at the very end (PCRE's `$` also matches before a final newline).
     var mapEntry: String {
         let method = methods.count == 1 ? methods[0] : "(?:" + methods.joined(separator: "|") + ")"
+        if open { return "    \"~^\(method) /fhir/\(path)\\z\" \"* \(code)\";" }
         return "    \"~^\(method) /fhir/(\(Self.type))\(path)\\z\" \"$1 \(code)\";"
     }
 
     /// The interactions `scope` grants at the gateway: those of its letters, and only the restrictable ones when it
     /// carries a query restriction.
     static func granted(by scope: SmartScope) -> [GatewayInteraction] {
-        all.filter { scope.permissions.contains($0.permission) && (scope.query.isEmpty || $0.restrictable) }
+        all.filter { !$0.open && scope.permissions.contains($0.permission) && (scope.query.isEmpty || $0.restrictable) }
     }
 }

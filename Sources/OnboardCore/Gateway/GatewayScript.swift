@@ -13,7 +13,7 @@ public enum GatewayScript {
     /// `code: {letter, restrictable}` per interaction, as a JavaScript object literal.
     static var interactionTable: String {
         "{\n" + GatewayInteraction.all.map {
-            "    '\($0.code)': {letter: '\($0.permission)', restrictable: \($0.restrictable)},"
+            "    '\($0.code)': {letter: '\($0.permission)', restrictable: \($0.restrictable), open: \($0.open)},"
         }.joined(separator: "\n") + "\n}"
     }
 
@@ -41,7 +41,8 @@ const ALGORITHMS = {
 };
 // What each interaction the configuration names (in $onboard_request, "<Type> <code>") needs of a scope: its letter,
 // and whether a scope with a query restriction can grant it (only a type-level search: its parameters are in the
-// query; history ignores search parameters and reads return bodies the gateway does not see).
+// query; history ignores search parameters and reads return bodies the gateway does not see). An open one (metadata)
+// needs a valid token of the partner and no scope.
 const INTERACTIONS = /* INTERACTIONS */;
 // A control character anywhere in the path; nginx answers such a request 400 before this script runs.
 const CONTROL = /[\x00-\x1f\x7f]/;
@@ -244,9 +245,12 @@ async function authorize(r) {
             return refuse(r, 401, 'invalid_token', 'the token is not bound to the presented certificate');
         }
     }
-    const request = /^([A-Z][A-Za-z]+) ([a-z-]+)$/.exec(v.onboard_request || '');
+    const request = /^([A-Z][A-Za-z]+|\*) ([a-z-]+)$/.exec(v.onboard_request || '');
     if (!request || !INTERACTIONS[request[2]] || CONTROL.test(v.onboard_path || '')) {
         return refuse(r, 403, 'insufficient_scope', 'no scope grants this interaction');
+    }
+    if (INTERACTIONS[request[2]].open) {
+        return r.return(204);
     }
     const declared = decoded(v.onboard_scopes).split(' ');
     const granted = (typeof claims.scope === 'string' ? claims.scope : '').split(' ').filter(function (scope) {

@@ -80,11 +80,14 @@ public struct PlatformRefresher: Sendable {
         }
         if let recorded = state.resources[.gateway] {
             if let files = try await gateway.currentFiles() {
-                // The keys are not read back from nginx: they are compared where they come from (the key source).
-                documents[.gateway] = [
+                // The keys are not read back from nginx: they are compared where they come from (the key source);
+                // the discovery document is compared as part of the configuration it is served from.
+                var document: [String: JSONValue] = [
                     "config": .string(files.configuration), "script": .string(files.script),
                     "signingKeys": recorded.document["signingKeys"] ?? [],
                 ]
+                document["smartConfiguration"] = recorded.document["smartConfiguration"]
+                documents[.gateway] = .object(document)
             } else {
                 missing.insert(.gateway)
             }
