@@ -27,7 +27,9 @@ extension LivePlatformTests {
             "python3", Repository.fixtures.appendingPathComponent("servers/lossy-proxy.py").path, "\(port)", upstream, platform["CA"], "POST",
         ], in: Repository.root)
         #expect(try LoopbackServers.waitForPort(port))
-        try workspace.edit("onboard.yaml") { $0.replacingOccurrences(of: upstream + "/fhir", with: "http://127.0.0.1:\(port)/fhir") }
+        try workspace.edit("onboard.yaml") {
+            $0.replacingOccurrences(of: upstream + "/fhir", with: "http://127.0.0.1:\(port)/fhir").replacingOccurrences(of: "  platform:\n", with: "  platform:\n    allowLoopbackHttp: true\n")
+        }
         try workspace.edit("Partners/northside-lab.yaml") {
             $0.replacingOccurrences(of: "https://fhir.northside-lab.example/r4", with: "https://fhir3.northside-lab.example/r4")
         }

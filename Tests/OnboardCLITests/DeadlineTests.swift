@@ -11,6 +11,7 @@ import Testing
         #expect(try bed.applyAll().status == 0)
         try bed.edit("onboard.yaml") {
             $0.replacingOccurrences(of: "fhirBaseUrl: https://fhir.st-marys.example/r4", with: "fhirBaseUrl: http://127.0.0.1:\(port)/fhir")
+                .replacingOccurrences(of: "  platform:\n", with: "  platform:\n    allowLoopbackHttp: true\n")
                 + """
                   targets:
                     directory:

@@ -31,7 +31,7 @@ final class GatewayHarness {
             ).replacingOccurrences(
                 of: "mtlsTokenUpstream: https://auth.st-marys.example/oauth2/mtls/token",
                 with: "mtlsTokenUpstream: http://127.0.0.1:\(upstreamPort)/mtls-token"
-            )
+            ).replacingOccurrences(of: "  platform:\n", with: "  platform:\n    allowLoopbackHttp: true\n")
         }
         try FileManager.default.createDirectory(at: bed.root.appendingPathComponent("upstream"), withIntermediateDirectories: true)
     }

@@ -5,11 +5,13 @@ import Testing
 
 /// The shipped live deployment is valid, and a live target without the secrets it names fails with one precise line.
 @Suite struct LiveSettingsTests {
-    /// The example network with the live deployment (its CA bundle, made by scripts/peers, left out).
+    /// The example network with the live deployment (its CA bundles, made by scripts/peers, left out).
     func liveWorkspace() throws -> Workspace {
         let workspace = try Workspace()
         let live = try String(contentsOf: Repository.root.appendingPathComponent("examples/live/onboard.yaml"), encoding: .utf8)
-        try workspace.write("onboard.yaml", live.replacingOccurrences(of: "      caBundle: .peers/tls/ca.pem", with: ""))
+        let withoutBundles = live.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("aBundle: .peers/tls/ca.pem") }.joined(separator: "\n")
+        try workspace.write("onboard.yaml", withoutBundles)
         return workspace
     }
 
@@ -107,8 +109,8 @@ import Testing
         let run = try OnboardBinary.run(["apply", "--auto-approve"], in: workspace.root, environment: Self.environment)
         #expect(run.status == 1)
         #expect(run.output.contains(
-            "the authorization server at http://127.0.0.1:\(port) cannot be reached (connection refused) after 4 attempts, "
-                + "reading its signing keys (platform.tokens.jwksUrl http://127.0.0.1:\(port)/jwks); nothing was changed"
+            "the authorization server at https://127.0.0.1:\(port) cannot be reached (connection refused) after 4 attempts, "
+                + "reading its signing keys (platform.tokens.jwksUrl https://127.0.0.1:\(port)/jwks); nothing was changed"
         ), "\(run.output)")
         let show = try OnboardBinary.run(["show"], in: workspace.root, environment: Self.environment)
         #expect(show.output.contains(", 0 resources"), "nothing was recorded: \(show.output)")
@@ -120,9 +122,10 @@ import Testing
         // The signing keys are published (a static file server); the OAuth and FHIR servers are down.
         let keys = try Self.publishSigningKeys(workspace)
         try workspace.edit("onboard.yaml") {
-            $0.replacingOccurrences(of: "127.0.0.1:14593/api/oidc/jwks", with: "127.0.0.1:\(keys.port)/jwks.json")
+            $0.replacingOccurrences(of: "https://127.0.0.1:14593/api/oidc/jwks", with: "http://127.0.0.1:\(keys.port)/jwks.json")
                 .replacingOccurrences(of: "127.0.0.1:18091", with: "127.0.0.1:\(port)")
                 .replacingOccurrences(of: "127.0.0.1:14593", with: "127.0.0.1:\(port)")
+                .replacingOccurrences(of: "  platform:\n", with: "  platform:\n    allowLoopbackHttp: true            # the key server is plain http\n")
         }
         let environment = Self.environment
         #expect(try OnboardBinary.run(["ca", "init"], in: workspace.root, environment: environment).status == 0)
@@ -130,7 +133,7 @@ import Testing
         #expect(run.status == 1)
         // The refresh lists the OAuth server's clients before anything changes, so the apply stops there.
         #expect(run.output.contains(
-            "error: the OAuth server at http://127.0.0.1:\(port) cannot be reached (connection refused) after 4 attempts, "
+            "error: the OAuth server at https://127.0.0.1:\(port) cannot be reached (connection refused) after 4 attempts, "
                 + "listing its clients (targets.clients.scopeAdministration); nothing was changed"
         ), "\(run.output)")
         let show = try OnboardBinary.run(["show"], in: workspace.root, environment: environment)

@@ -41,6 +41,7 @@ def main():
         upstream, token_port, base_port = free_port(), free_port(), free_port()
         deployment = (work / "onboard.yaml").read_text()
         deployment = deployment.replace("fhirBaseUrl: https://fhir.st-marys.example/r4", f"fhirBaseUrl: http://127.0.0.1:{upstream}/fhir-upstream")
+        deployment = deployment.replace("  platform:\n", "  platform:\n    allowLoopbackHttp: true\n")
         deployment = deployment.replace("https://auth.st-marys.example/oauth2/mtls/token", f"http://127.0.0.1:{upstream}/mtls")
         (work / "onboard.yaml").write_text(deployment)
         run("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "lab.key",

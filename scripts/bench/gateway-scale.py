@@ -53,6 +53,7 @@ def point_at_upstream(network: pathlib.Path, upstream: int):
     deployment = (network / "onboard.yaml").read_text()
     deployment = deployment.replace("fhirBaseUrl: https://fhir.st-marys.example/r4",
                                     f"fhirBaseUrl: http://127.0.0.1:{upstream}/fhir-upstream")
+    deployment = deployment.replace("  platform:\n", "  platform:\n    allowLoopbackHttp: true\n")
     deployment = deployment.replace("https://auth.st-marys.example/oauth2/mtls/token", f"http://127.0.0.1:{upstream}/mtls")
     (network / "onboard.yaml").write_text(deployment)
 

@@ -10,8 +10,13 @@ Usage: glewlwyd-setup.py setup API_URL ADMIN_USER ADMIN_PASSWORD ISSUER KEY_PEM 
 """
 import http.cookiejar
 import json
+import pathlib
+import ssl
 import sys
 import urllib.request
+
+# glewlwyd serves TLS with the test platform's CA (scripts/peers/peers writes it to .peers/tls/ca.pem).
+CA = pathlib.Path(__file__).resolve().parents[2] / ".peers/tls/ca.pem"
 
 
 def main() -> None:
@@ -22,7 +27,8 @@ def main() -> None:
         api, user, password, key, public, kind = sys.argv[2:8]
     signing = {"jwt-type": kind, "jwt-key-size": "256", "key": open(key).read(), "cert": open(public).read()}
     jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    context = ssl.create_default_context(cafile=str(CA)) if CA.exists() else None
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), urllib.request.HTTPSHandler(context=context))
 
     def call(method: str, path: str, body: dict | None = None) -> dict:
         data = json.dumps(body).encode() if body is not None else None

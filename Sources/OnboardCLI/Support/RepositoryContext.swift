@@ -165,11 +165,38 @@ struct RepositoryContext {
         } catch {
             throw CommandFailure("\(KitWriter.templatePath) \(error)")
         }
+        var input = try adoptingInput()
+        input.deployment.serverTrustAnchor = try serverTrustAnchor()
         return Reconciler(
-            input: try adoptingInput(), ports: try ports ?? self.ports(),
+            input: input, ports: try ports ?? self.ports(),
             gateway: gatewaySettings,
             kitTemplate: kitTemplate
         )
+    }
+
+    /// The certificates of `platform.serverCaBundle` (read at run time, like the live targets' CA bundles, so it may
+    /// be a file the platform's own tooling writes); an unreadable file, or one holding no certificate or a private
+    /// key, is an error at its line.
+    func serverTrustAnchor() throws -> String? {
+        guard let bundle = deployment.platform.serverCaBundle else { return nil }
+        let problem: String
+        if let data = FileManager.default.contents(atPath: path(bundle.value)) {
+            let text = String(decoding: data, as: UTF8.self)
+            let blocks = text.components(separatedBy: "-----BEGIN CERTIFICATE-----").dropFirst()
+                .compactMap { $0.components(separatedBy: "-----END CERTIFICATE-----").first }
+            if text.contains("PRIVATE KEY") {
+                problem = "\(bundle.value) holds a private key; the bundle every kit carries holds CA certificates only"
+            } else if blocks.isEmpty {
+                problem = "\(bundle.value) holds no PEM certificate"
+            } else {
+                return blocks.map { "-----BEGIN CERTIFICATE-----" + $0 + "-----END CERTIFICATE-----\n" }.joined()
+            }
+        } else {
+            problem = "\(bundle.value) cannot be read"
+        }
+        let sink = DiagnosticSink(sources: SourceCatalog())
+        sink.report(.unparseableFile, at: bundle.location, path: FieldPath.root.key("spec").key("platform").key("serverCaBundle"), problem)
+        throw CommandFailure("platform.serverCaBundle cannot be used", diagnostics: sink.diagnostics)
     }
 
     /// A path given on the command line or in onboard.yaml: relative paths are relative to the repository root.

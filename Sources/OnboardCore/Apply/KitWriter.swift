@@ -1,14 +1,19 @@
 import OnboardSpec
 
 /// Writes the partner kit (`out/kits/<id>/`): what IT sends the partner — client id, token and FHIR URLs, granted
-/// scopes, CA chain and CRL URL, its certificate (written at issuance), its CapabilityStatement, and a README rendered
-/// from `Templates/kit/README.md` (IT can edit it; `{{name}}` placeholders are filled in).
+/// scopes, the partner CA chain and CRL URL, the trust anchor of the platform's TLS servers, its certificate (written
+/// at issuance), its CapabilityStatement, and a README rendered from `Templates/kit/README.md` (IT can edit it;
+/// `{{name}}` placeholders are filled in) whose commands a partner's developer runs as written.
 public struct KitWriter: Sendable {
     public let deployment: DeploymentInput
     public let template: String?
     public let output: any ArtifactWriter
 
     public static let templatePath = "Templates/kit/README.md"
+    /// The trust anchor of the gateway's and the token endpoint's TLS certificates, in the kit.
+    public static let serverTrust = "server-ca.pem"
+    /// The longest lifetime of a client assertion SMART Backend Services allows (`exp` at most 5 minutes ahead).
+    public static let assertionLifetime = 300
 
     public init(deployment: DeploymentInput, template: String?, output: any ArtifactWriter) {
         self.deployment = deployment
@@ -27,10 +32,24 @@ public struct KitWriter: Sendable {
             "token_endpoint_auth_method": .string(partner.auth.rawValue),
             "fhir_base_url": .string(values["fhir_url"]!),
             "scope": .string(values["scopes"]!),
+            "scopes": .array(partner.scopes.map { .string($0.description) }),
+            "smart_configuration_url": .string(values["smart_configuration_url"]!),
             "certificate_san_uri": .string("urn:onboard:partner:\(deployment.name):\(partner.id)"),
             "status": .string(partner.status.rawValue),
         ]
+        if partner.auth == .privateKeyJWT {
+            client["token_endpoint_auth_signing_alg_values_supported"] = .array(SmartConfiguration.signingAlgorithms.map(JSONValue.string))
+            client["client_assertion_max_lifetime_seconds"] = .number(Double(Self.assertionLifetime))
+            client["client_assertion_kid_required"] = true
+            let kids = registeredKeyIDs(partner)
+            if !kids.isEmpty { client["registered_kids"] = .array(kids.map(JSONValue.string)) }
+            if let uri = partner.jwksURI?.value { client["jwks_uri"] = .string(uri) }
+        }
         if let crl = deployment.crlURL { client["crl_url"] = .string(crl) }
+        if let anchor = deployment.serverTrustAnchor {
+            client["server_ca_file"] = .string(Self.serverTrust)
+            try await output.write(ArtifactPaths.kit(partner.id, Self.serverTrust), text: anchor)
+        }
         try await output.write(ArtifactPaths.kit(partner.id, "client.json"), text: JSONValue.object(client).prettyText)
         try await output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitChain), text: chainPEM)
         if let capability = state.resources[ResourceAddress(partner: partner.id, .capability)]?.document {
@@ -42,13 +61,24 @@ public struct KitWriter: Sendable {
 
     func placeholders(_ partner: PartnerInput, clientID: String) -> [String: String] {
         let gateway = deployment.gatewayURL
+        let fhir = (gateway.hasSuffix("/") ? String(gateway.dropLast()) : gateway) + "/fhir"
+        let trusted = deployment.serverTrustAnchor != nil
         return [
             "hospital": deployment.hospitalName,
             "partner_name": partner.name,
             "partner_id": partner.id,
             "client_id": clientID,
             "token_url": tokenURL(partner),
-            "fhir_url": (gateway.hasSuffix("/") ? String(gateway.dropLast()) : gateway) + "/fhir",
+            "fhir_url": fhir,
+            "smart_configuration_url": fhir + "/.well-known/smart-configuration",
+            "cacert": trusted ? " --cacert \(Self.serverTrust)" : "",
+            "server_trust": trusted
+                ? "The gateway's and the token endpoint's TLS certificates are issued by the hospital's CA in "
+                    + "`\(Self.serverTrust)`: verify them with it, and with nothing else (every command below does)."
+                : "The gateway and the token endpoint use certificates from a public CA: your system's trust store "
+                    + "verifies them.",
+            "kid": registeredKeyIDs(partner).first ?? "your-registered-key-id",
+            "python_example": pythonExample(partner, clientID: clientID, fhir: fhir, trusted: trusted),
             "scopes": RegisteredScope.string(partner.scopes),
             "auth": partner.auth.rawValue,
             "crl_url": deployment.crlURL ?? "(not published)",
@@ -64,6 +94,7 @@ public struct KitWriter: Sendable {
     /// Copy-paste commands (openssl and curl) that get this partner an access token with its client authentication.
     func tokenRequest(_ partner: PartnerInput, clientID: String) -> String {
         let token = tokenURL(partner), scopes = RegisteredScope.string(partner.scopes)
+        let cacert = deployment.serverTrustAnchor != nil ? " --cacert \(Self.serverTrust)" : ""
         let extract = "sed -n 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/p'"
         switch partner.auth {
         case .tlsClientAuth:
@@ -72,7 +103,7 @@ public struct KitWriter: Sendable {
                 bound to it and works with that certificate only:
 
                 ```sh
-                TOKEN=$(curl -s --cert certificate.pem --key partner-key.pem \\
+                TOKEN=$(curl -s\(cacert) --cert certificate.pem --key partner-key.pem \\
                   -d grant_type=client_credentials -d client_id=\(clientID) --data-urlencode "scope=\(scopes)" \\
                   \(token) | \(extract))
                 ```
@@ -80,10 +111,13 @@ public struct KitWriter: Sendable {
         case .privateKeyJWT:
             return """
                 Your client authenticates with a client assertion (RFC 7523, SMART Backend Services) signed by the key
-                whose public part you registered. With an ES384 key in `partner-key.pem` whose key id is in `KID`:
+                whose public part you registered. The token endpoint requires the assertion's header to carry that
+                key's `kid` (a library that leaves it out is refused with HTTP 403 and no body), accepts ES384 and
+                RS384, and refuses an assertion that lives longer than \(Self.assertionLifetime / 60) minutes (`exp` − `iat`). With an
+                ES384 (P-384) key in `partner-key.pem` whose key id is in `KID`:
 
                 ```sh
-                KID=\(registeredKeyID(partner) ?? "your-registered-key-id")
+                KID=\(registeredKeyIDs(partner).first ?? "your-registered-key-id")
                 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
                 NOW=$(date +%s)
                 INPUT="$(printf '{"alg":"ES384","typ":"JWT","kid":"%s"}' "$KID" | b64url).$(printf \\
@@ -93,7 +127,7 @@ public struct KitWriter: Sendable {
                 RS=$(printf '%s' "$INPUT" | openssl dgst -sha384 -sign partner-key.pem | openssl asn1parse -inform DER \\
                   | awk -F: '/INTEGER/ {printf "%96s", $NF}' | tr ' ' 0)
                 SIGNATURE=$(printf "$(printf '%s' "$RS" | sed 's/../\\\\x&/g')" | b64url)
-                TOKEN=$(curl -s -d grant_type=client_credentials --data-urlencode "scope=\(scopes)" \\
+                TOKEN=$(curl -s\(cacert) -d grant_type=client_credentials --data-urlencode "scope=\(scopes)" \\
                   -d client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer \\
                   -d "client_assertion=$INPUT.$SIGNATURE" \(token) | \(extract))
                 ```
@@ -101,9 +135,53 @@ public struct KitWriter: Sendable {
         }
     }
 
-    /// The key id of the partner's first registered key, when its JWKS is in the files.
-    func registeredKeyID(_ partner: PartnerInput) -> String? {
-        partner.jwks?["keys"]?.arrayValue?.first?["kid"]?.stringValue
+    /// The key ids of the partner's registered keys, when its JWKS is in the files.
+    func registeredKeyIDs(_ partner: PartnerInput) -> [String] {
+        (partner.jwks?["keys"]?.arrayValue ?? []).compactMap { $0["kid"]?.stringValue }
+    }
+
+    /// The same in Python with authlib (a third-party OAuth library): discovery, the token, a FHIR call, verifying
+    /// the servers with the kit's trust anchor only.
+    func pythonExample(_ partner: PartnerInput, clientID: String, fhir: String, trusted: Bool) -> String {
+        let verify = trusted ? "\"\(Self.serverTrust)\"" : "True"
+        let scopes = RegisteredScope.string(partner.scopes)
+        let authentication: String
+        let endpoint: String
+        switch partner.auth {
+        case .privateKeyJWT:
+            endpoint = "discovery[\"token_endpoint\"]"
+            authentication = """
+                # The assertion must name your key (kid) and sign with ES384 or RS384; authlib's default is RS256 and no kid.
+                auth = PrivateKeyJWT(token_url, alg="ES384", headers={"kid": "\(registeredKeyIDs(partner).first ?? "your-registered-key-id")"})
+                session = OAuth2Session("\(clientID)", open("partner-key.pem").read(), scope=SCOPES, token_endpoint_auth_method=auth)
+                """
+        case .tlsClientAuth:
+            endpoint = "discovery[\"mtls_endpoint_aliases\"][\"token_endpoint\"]"
+            authentication = """
+                # Your certificate authenticates the client (RFC 8705); the token is bound to it.
+                session = OAuth2Session("\(clientID)", scope=SCOPES, token_endpoint_auth_method="none")
+                """
+        }
+        return """
+            ```python
+            # pip install authlib requests
+            import requests
+            from authlib.integrations.requests_client import OAuth2Session
+            from authlib.oauth2.rfc7523 import PrivateKeyJWT
+
+            FHIR = "\(fhir)"
+            SCOPES = "\(scopes)"
+            VERIFY = \(verify)
+            discovery = requests.get(FHIR + "/.well-known/smart-configuration", verify=VERIFY, timeout=30).json()
+            token_url = \(endpoint)
+            \(authentication)
+            session.verify = VERIFY
+            session.cert = ("certificate.pem", "partner-key.pem")
+            session.fetch_token(token_url, grant_type="client_credentials")
+            answer = session.get(FHIR + "/metadata", timeout=30)
+            print(answer.status_code, answer.json()["resourceType"])
+            ```
+            """
     }
 
     /// Where this partner asks for tokens: the mTLS endpoint for a certificate-bound `tls_client_auth` client.

@@ -12,6 +12,9 @@ public struct DeploymentInput: Sendable, Hashable {
     /// The certificate-authenticated token endpoint `tls_client_auth` partners use: the gateway's when it forwards
     /// token requests with the verified certificate, nil when the OAuth server's own `tokenURL` terminates mTLS.
     public let mtlsTokenURL: String?
+    /// The CA certificates (PEM) that issued the TLS certificates of the gateway and the token endpoint, which every
+    /// kit carries as `server-ca.pem` (`platform.serverCaBundle`); nil when they come from a public CA.
+    public var serverTrustAnchor: String?
 
     public init(
         name: String, hospitalName: String, hospitalIdentifier: PartnerInput.Identifier? = nil, fhirBaseURL: String,

@@ -3,7 +3,7 @@ import OnboardSpec
 /// Everything the engine plans from, as plain values: the deployment and its partners, each resolved against its
 /// template. The one place Core reads Spec's located model; built once per run, after validation passed.
 public struct EngineInput: Sendable {
-    public let deployment: DeploymentInput
+    public var deployment: DeploymentInput
     public let partners: [PartnerInput]
 
     public init(deployment: DeploymentInput, partners: [PartnerInput]) {

@@ -18,14 +18,20 @@ extension Deployment {
             }
             return name.map { HospitalIdentity(name: $0, identifiers: identifiers ?? []) }
         }
+        let loopback = Self.allowsLoopbackHTTP(spec)
+        let url = decoder.platformURL(allowLoopbackHTTP: loopback)
         let platform = spec.nested("platform", required: true).flatMap { platform -> PlatformURLs? in
             defer { platform.finish() }
-            let fhir = platform.required("fhirBaseUrl", decoder.httpsURL)
-            let token = platform.required("tokenUrl", decoder.httpsURL)
-            let gateway = platform.required("gatewayUrl", decoder.httpsURL)
-            let tokens = platform.nested("tokens").flatMap { TokenCheckSettings.decode($0, decoder) }
+            _ = platform.optional("allowLoopbackHttp", decoder.boolean)
+            let fhir = platform.required("fhirBaseUrl", url)
+            let token = platform.required("tokenUrl", url)
+            let gateway = platform.required("gatewayUrl", url)
+            let tokens = platform.nested("tokens").flatMap { TokenCheckSettings.decode($0, decoder, url: url) }
+            let serverCaBundle = platform.optional("serverCaBundle", decoder.string)
             guard let fhir, let token, let gateway else { return nil }
-            return PlatformURLs(fhirBaseURL: fhir, tokenURL: token, gatewayURL: gateway, tokens: tokens)
+            return PlatformURLs(
+                fhirBaseURL: fhir, tokenURL: token, gatewayURL: gateway, tokens: tokens, serverCaBundle: serverCaBundle
+            )
         }
         let state = spec.nested("state").map { state -> StateSettings in
             defer { state.finish() }
@@ -56,7 +62,7 @@ extension Deployment {
             let defaults = CASettings()
             let path = ca.optional("path", decoder.string)
             let passphraseEnv = ca.optional("passphraseEnv") { decoder.checked($0, $1, environmentNameProblem) }
-            let crlURL = ca.optional("crlUrl", decoder.httpsURL)
+            let crlURL = ca.optional("crlUrl", url)
             let backend = ca.optional("backend") { decoder.enumeration($0, $1, as: CABackend.self) }
             if backend?.value == .database, state.backend != .postgres {
                 decoder.sink.report(
@@ -69,7 +75,7 @@ extension Deployment {
                 crlURL: crlURL?.value, backend: backend?.value ?? (state.backend == .postgres ? .database : .files)
             )
         } ?? CASettings(backend: state.backend == .postgres ? .database : .files)
-        let targets = spec.nested("targets").map { TargetSettings.decode($0, decoder) } ?? TargetSettings()
+        let targets = spec.nested("targets").map { TargetSettings.decode($0, decoder, url: url) } ?? TargetSettings()
         if targets.gateway != nil, platform != nil, platform?.tokens == nil, let targetsKey = spec.keyLocation("targets") {
             decoder.sink.report(
                 .missingField, at: targetsKey, path: spec.path.key("platform").key("tokens"),
@@ -80,6 +86,14 @@ extension Deployment {
         return Deployment(
             file: file, name: name, hospital: hospital, platform: platform, state: state, ca: ca, targets: targets
         )
+    }
+
+    /// `platform.allowLoopbackHttp`, read ahead of the URLs it governs (decoding it reports a wrong type).
+    static func allowsLoopbackHTTP(_ spec: MappingReader) -> Bool {
+        guard case .mapping(let platform)? = spec.mapping.entry("platform")?.value,
+              case .scalar(let flag)? = platform.entry("allowLoopbackHttp")?.value, flag.kind == .bool
+        else { return false }
+        return ["true", "yes", "on"].contains(flag.text.lowercased())
     }
 
     static func environmentNameProblem(_ name: String) -> String? {

@@ -21,6 +21,32 @@ extension NodeDecoder {
         return text
     }
 
+    /// A URL of the hospital's platform (partners' credentials and tokens travel to it): https, and plain http to a
+    /// loopback host only where the deployment allows it (`platform.allowLoopbackHttp: true`, for tests on one machine).
+    func platformURL(allowLoopbackHTTP: Bool) -> (SpecNode, FieldPath) -> Located<String>? {
+        { node, path in
+            guard let url = self.httpsURL(node, path) else { return nil }
+            guard allowLoopbackHTTP || !url.value.lowercased().hasPrefix("http:") else {
+                self.sink.report(
+                    .insecureAddress, at: url.location, path: path,
+                    "\"\(url.value)\" must use https: partners' credentials and tokens travel to it (plain http to a loopback "
+                        + "host only with platform.allowLoopbackHttp: true, for tests on one machine)"
+                )
+                return nil
+            }
+            return url
+        }
+    }
+
+    /// `true` or `false`.
+    func boolean(_ node: SpecNode, _ path: FieldPath) -> Located<Bool>? {
+        guard case .scalar(let scalar) = node, scalar.kind == .bool else {
+            mismatch(expected: "true or false", node, path)
+            return nil
+        }
+        return Located(["true", "yes", "on"].contains(scalar.text.lowercased()), at: scalar.location)
+    }
+
     /// An absolute URI (a code system, an identifier system), in ASCII and without credentials.
     func uri(_ node: SpecNode, _ path: FieldPath) -> Located<String>? {
         guard let text = string(node, path) else { return nil }

@@ -1,6 +1,9 @@
 extension TargetSettings {
     /// Decodes `spec.targets`: each part is `mode: embedded` (the default) or `mode: live` with its server's settings.
-    static func decode(_ targets: MappingReader, _ decoder: NodeDecoder) -> TargetSettings {
+    /// `url` decodes the servers' URLs (https, loopback http only where the deployment allows it).
+    static func decode(
+        _ targets: MappingReader, _ decoder: NodeDecoder, url: (SpecNode, FieldPath) -> Located<String>?
+    ) -> TargetSettings {
         defer { targets.finish() }
         let directory = targets.nested("directory").flatMap { part -> DirectoryTargetSettings? in
             defer { part.finish() }
@@ -13,20 +16,20 @@ extension TargetSettings {
         let clients = targets.nested("clients").flatMap { part -> ClientTargetSettings? in
             defer { part.finish() }
             guard live(part, decoder) else { return nil }
-            let url = part.required("registrationUrl", decoder.httpsURL)
+            let registration = part.required("registrationUrl", url)
             let scopeAdministration = part.nested("scopeAdministration").flatMap { admin -> ScopeAdministrationSettings? in
                 defer { admin.finish() }
                 let server = admin.required("server") { decoder.enumeration($0, $1, as: ScopeAdministrationSettings.Server.self) }
-                let api = admin.required("apiUrl", decoder.httpsURL)
+                let api = admin.required("apiUrl", url)
                 let user = admin.required("userEnv") { variable($0, $1, decoder) }
                 let password = admin.required("passwordEnv") { variable($0, $1, decoder) }
                 guard let server, let api, let user, let password else { return nil }
                 return ScopeAdministrationSettings(server: server.value, apiURL: api.value, userEnv: user.value, passwordEnv: password.value)
             }
             let redirects = part.optional("redirectUris") { decoder.each($0, $1) { decoder.httpsURL($0, $1) } } ?? []
-            guard let url else { return nil }
+            guard let registration else { return nil }
             return ClientTargetSettings(
-                registrationURL: url.value,
+                registrationURL: registration.value,
                 initialAccessTokenEnv: part.optional("initialAccessTokenEnv") { variable($0, $1, decoder) }?.value,
                 redirectURIs: redirects.map(\.value), scopeAdministration: scopeAdministration,
                 connection: connection(part, decoder)

@@ -1,11 +1,13 @@
 extension TokenCheckSettings {
     /// Decodes `spec.platform.tokens`.
-    static func decode(_ tokens: MappingReader, _ decoder: NodeDecoder) -> TokenCheckSettings? {
+    static func decode(
+        _ tokens: MappingReader, _ decoder: NodeDecoder, url: (SpecNode, FieldPath) -> Located<String>?
+    ) -> TokenCheckSettings? {
         defer { tokens.finish() }
         let issuer = tokens.required("issuer", decoder.httpsURL)
-        let jwks = tokens.required("jwksUrl", decoder.httpsURL)
+        let jwks = tokens.required("jwksUrl", url)
         let skew = tokens.optional("clockSkewSeconds") { decoder.integer($0, $1, in: 0...300) }
-        let upstream = tokens.optional("mtlsTokenUpstream", decoder.httpsURL)
+        let upstream = tokens.optional("mtlsTokenUpstream", url)
         let header = tokens.optional("certificateHeader") { decoder.checked($0, $1, headerNameProblem) }
         guard let issuer, let jwks else { return nil }
         return TokenCheckSettings(
