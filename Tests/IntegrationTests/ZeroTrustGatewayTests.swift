@@ -104,17 +104,31 @@ extension LivePlatformTests {
         ])
         #expect(forged.status != 200 && forged.json["access_token"] == nil, "\(forged.status) \(forged.body)")
 
-        // The kit README's own commands, run as the partner would (openssl + curl, in the kit directory).
+        // The kit README's own commands, run as the partner's developer would in a copy of the kit holding nothing
+        // else but the partner's private key: openssl + curl, then Python with authlib (a third-party OAuth library,
+        // discovering the token endpoint) — each verifying the servers with the kit's server-ca.pem only.
         for (partner, key, path) in [
             ("maple-clinic", clinic.keyFile, "/fhir/Patient?_count=1"), ("lakeside-lab", lab.keyFile, "/fhir/ServiceRequest?_count=1"),
         ] {
-            let directory = root.appendingPathComponent("out/kits/\(partner)")
+            let copy = try TemporaryDirectory()
+            let directory = copy.url.appendingPathComponent("kit")
+            try FileManager.default.copyItem(at: root.appendingPathComponent("out/kits/\(partner)"), to: directory)
             try FileManager.default.copyItem(at: key, to: directory.appendingPathComponent("partner-key.pem"))
-            let blocks = try Self.shellBlocks(String(contentsOf: directory.appendingPathComponent("README.md"), encoding: .utf8))
-            let script = blocks.joined(separator: "\n").replacingOccurrences(of: "/fhir/metadata", with: path)
-            let result = try ExternalTool.run("bash", ["-c", "set -e\n" + script + "\n"], in: directory, environment: ["CURL_CA_BUNDLE": platform["CA"]])
+            let readme = try String(contentsOf: directory.appendingPathComponent("README.md"), encoding: .utf8)
+            #expect(readme.contains("--cacert server-ca.pem"), "\(partner): the commands name the trust anchor")
+            let script = Self.shellBlocks(readme).joined(separator: "\n").replacingOccurrences(of: "/fhir/metadata", with: path)
+            // Trust only what the commands name: curl's and Python's default bundles point nowhere (requests would let
+            // its own variable override the session's `verify`, so that one is left unset).
+            let result = try ExternalTool.run(
+                "bash", ["-c", "set -e\n" + script + "\n"], in: directory, environment: ["CURL_CA_BUNDLE": "/nonexistent"]
+            )
             #expect(result.output.contains("\"resourceType\""), "\(partner): the README's commands reach FHIR: \(result.output)")
             #expect(!result.output.contains("OperationOutcome"), "\(partner): \(result.output)")
+            let python = try #require(readme.components(separatedBy: "```python\n").dropFirst().first?.components(separatedBy: "\n```").first)
+            let library = try ExternalTool.run(
+                SchemaChecker.python, ["-c", python], in: directory, environment: ["SSL_CERT_FILE": "/nonexistent"]
+            )
+            #expect(library.output.trimmingCharacters(in: .whitespacesAndNewlines) == "200 CapabilityStatement", "\(partner): \(library.output)")
         }
 
         // The shipped riverside-clinic, unchanged but for the CSR its IT sends (a key the test holds): the certificate is

@@ -151,9 +151,11 @@ public struct KitWriter: Sendable {
         case .privateKeyJWT:
             endpoint = "discovery[\"token_endpoint\"]"
             authentication = """
-                # The assertion must name your key (kid) and sign with ES384 or RS384; authlib's default is RS256 and no kid.
+                # The assertion must name your key (kid) and sign with ES384 (a P-384 key) or RS384 (RSAKey); authlib's
+                # defaults are RS256 and no kid, and it reads a PEM as an RSA key unless given the key object.
                 auth = PrivateKeyJWT(token_url, alg="ES384", headers={"kid": "\(registeredKeyIDs(partner).first ?? "your-registered-key-id")"})
-                session = OAuth2Session("\(clientID)", open("partner-key.pem").read(), scope=SCOPES, token_endpoint_auth_method=auth)
+                key = ECKey.import_key(open("partner-key.pem").read())
+                session = OAuth2Session("\(clientID)", key, scope=SCOPES, token_endpoint_auth_method=auth)
                 """
         case .tlsClientAuth:
             endpoint = "discovery[\"mtls_endpoint_aliases\"][\"token_endpoint\"]"
@@ -168,6 +170,7 @@ public struct KitWriter: Sendable {
             import requests
             from authlib.integrations.requests_client import OAuth2Session
             from authlib.oauth2.rfc7523 import PrivateKeyJWT
+            from joserfc.jwk import ECKey
 
             FHIR = "\(fhir)"
             SCOPES = "\(scopes)"
@@ -175,10 +178,9 @@ public struct KitWriter: Sendable {
             discovery = requests.get(FHIR + "/.well-known/smart-configuration", verify=VERIFY, timeout=30).json()
             token_url = \(endpoint)
             \(authentication)
-            session.verify = VERIFY
             session.cert = ("certificate.pem", "partner-key.pem")
-            session.fetch_token(token_url, grant_type="client_credentials")
-            answer = session.get(FHIR + "/metadata", timeout=30)
+            session.fetch_token(token_url, grant_type="client_credentials", verify=VERIFY, timeout=30)
+            answer = session.get(FHIR + "/metadata", verify=VERIFY, timeout=30)
             print(answer.status_code, answer.json()["resourceType"])
             ```
             """
