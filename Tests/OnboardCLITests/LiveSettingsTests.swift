@@ -21,6 +21,33 @@ import Testing
         #expect(run.status == 0, "\(run.output)")
     }
 
+    /// Every URL credentials or tokens travel to uses TLS: plain http is an error at its line, on a loopback host too
+    /// unless the deployment says `platform.allowLoopbackHttp: true` (tests on one machine).
+    @Test func platformURLsMustUseTLS() throws {
+        let workspace = try liveWorkspace()
+        try workspace.edit("onboard.yaml") {
+            $0.replacingOccurrences(of: "tokenUrl: https://127.0.0.1:14593/api/oidc/token", with: "tokenUrl: http://auth.example/token")
+                .replacingOccurrences(of: "registrationUrl: https://127.0.0.1:14593", with: "registrationUrl: http://127.0.0.1:14593")
+        }
+        let lines = try String(contentsOf: workspace.root.appendingPathComponent("onboard.yaml"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let token = try #require(lines.firstIndex { $0.contains("tokenUrl:") }) + 1
+        let registration = try #require(lines.firstIndex { $0.contains("registrationUrl:") }) + 1
+        var run = try OnboardBinary.run(["validate"], in: workspace.root)
+        #expect(run.status == 1)
+        #expect(run.output.contains(#"onboard.yaml:\#(token):15: error: spec.platform.tokenUrl: "http://auth.example/token" must use https"#),
+                "\(run.output)")
+        #expect(run.output.contains(#"onboard.yaml:\#(registration):24: error: spec.targets.clients.registrationUrl: "#
+            + #""http://127.0.0.1:14593/api/oidc/register" must use https: partners' credentials and tokens travel to it "#
+            + "(plain http to a loopback host only with platform.allowLoopbackHttp: true, for tests on one machine)"), "\(run.output)")
+        try workspace.edit("onboard.yaml") {
+            $0.replacingOccurrences(of: "  platform:\n", with: "  platform:\n    allowLoopbackHttp: true\n")
+        }
+        run = try OnboardBinary.run(["validate"], in: workspace.root)
+        #expect(run.output.contains("spec.platform.tokenUrl"), "a host that is not loopback stays refused: \(run.output)")
+        #expect(!run.output.contains("spec.targets.clients.registrationUrl"), "\(run.output)")
+    }
+
     /// A live gateway must check tokens: without `platform.tokens` there is nothing to check them against.
     @Test func aLiveGatewayNeedsTokenSettings() throws {
         let workspace = try liveWorkspace()
