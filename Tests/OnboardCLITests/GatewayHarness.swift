@@ -133,8 +133,8 @@ final class GatewayHarness {
     ) throws -> Answer {
         let headers = bed.root.appendingPathComponent("headers-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: headers) }
-        var arguments = ["-s", "--max-time", "10", "-D", headers, "-w", "\n%{http_code}", "-k", "-X", method,
-                         "https://127.0.0.1:\(gatewayPort)\(path)"]
+        var arguments = ["-s", "--max-time", "10", "-D", headers, "-w", "\n%{http_code}", "-k", "--path-as-is"]
+            + (method == "HEAD" ? ["-I"] : ["-X", method]) + ["https://127.0.0.1:\(gatewayPort)\(path)"]
         if let partner {
             let holder = certificateOf ?? partner
             arguments += ["--cert", bed.root.appendingPathComponent("out/kits/\(holder)/certificate.pem").path,

@@ -103,55 +103,17 @@ import Testing
         #expect([400, 403].contains(suspended.status), "\(suspended.status)")
     }
 
-    /// What the gateway cannot prove it refuses: history under a restricted scope (the FHIR server ignores search
-    /// parameters there), chains into types the token may not search, and paths holding control characters.
-    @Test func historyChainsAndControlCharactersCannotWidenAScope() throws {
+    /// Control characters sent raw in the request line (curl cleans them; the case table sends them encoded): refused
+    /// before any rule, whatever the partner's scopes.
+    @Test func rawControlCharactersInThePathAreRefused() throws {
         let bed = try ReconcileWorkspace()
         let gateway = try GatewayHarness(bed)
         try gateway.partnerCSR("northside-lab", subject: "/CN=northside-lab")
-        let apply = try bed.applyAll()
-        #expect(apply.status == 0, "\(apply.output)")
-        try gateway.exportKitKey("okafor-cardiology")
+        #expect(try bed.applyAll().status == 0)
         try gateway.start()
-        let okafor = "okafor-cardiology"
-        let vitals = "category=http%3A%2F%2Fterminology.hl7.org%2FCodeSystem%2Fobservation-category%7Cvital-signs"
-        #expect(try gateway.call("GET", "/fhir/Observation?\(vitals)", as: okafor).status == 200, "\(gateway.errorLog)")
-
-        // okafor holds Observation only as restricted to vital signs: no history, with or without the restriction.
-        for path in ["/fhir/Observation/_history", "/fhir/Observation/_history?\(vitals)", "/fhir/Observation/o-1/_history",
-                     "/fhir/Observation/o-1/_history?\(vitals)", "/fhir/Observation/o-1/_history/2?\(vitals)"] {
-            let answer = try gateway.call("GET", path, as: okafor)
-            #expect(answer.status == 403, "\(path): \(answer.status)")
-            #expect(answer.challenge.contains(#"error="insufficient_scope""#), "\(path): \(answer.challenge)")
-        }
-        // Unrestricted read and search scopes (Patient.rs) keep their history.
-        for path in ["/fhir/Patient/_history", "/fhir/Patient/p-1/_history", "/fhir/Patient/p-1/_history/2"] {
-            #expect(try gateway.call("GET", path, as: okafor).status == 200, "\(path)")
-        }
-
-        // Chains: okafor may search ServiceRequest and Patient, Observation only restricted, Encounter not at all.
-        let refusedChains = [
-            "encounter.status=finished", "encounter:Encounter.class=AMB", "subject.name=smith",
-            "supporting-info:Observation.code=1234-5", "subject:Patient.general-practitioner:Practitioner.name=x",
-            "encounter%2Estatus=planned", "_filter=status%20eq%20active", "_list=l-1", "_INCLUDE=ServiceRequest:subject",
-        ]
-        for query in refusedChains {
-            let answer = try gateway.call("GET", "/fhir/ServiceRequest?\(query)", as: okafor)
-            #expect(answer.status == 403, "\(query): \(answer.status)")
-        }
-        let into = try gateway.call("GET", "/fhir/ServiceRequest?encounter:Encounter.class=AMB", as: okafor)
-        #expect(into.challenge.contains("passes through Encounter"), "\(into.challenge)")
-        let covered = try gateway.call("GET", "/fhir/ServiceRequest?subject:Patient.name=smith", as: okafor)
-        #expect(covered.status == 200, "a chain within covered types: \(covered.challenge)")
-
-        // Control characters, decoded or raw, at the end of or inside the path: refused before any rule.
-        for path in ["/fhir/Patient%0A", "/fhir/Patient%0D", "/fhir/Patient%00", "/fhir/Pat%0Aient", "/fhir/Patient/p-1%09",
-                     "/fhir/Patient%7F", "/fhir/Observation%0A?\(vitals)"] {
-            let status = try gateway.call("GET", path, as: okafor).status
-            #expect([400, 403].contains(status), "\(path): \(status)")
-        }
-        for raw in ["/fhir/Patient\u{01}", "/fhir/Pat\u{0B}ient", "/fhir/Patient\u{7F}"] {
-            let status = try gateway.rawRequest("GET \(raw) HTTP/1.1", as: okafor)
+        #expect(try gateway.rawRequest("GET /fhir/Patient/p-1 HTTP/1.1", as: "northside-lab") == 200, "\(gateway.errorLog)")
+        for raw in ["/fhir/Patient\u{01}", "/fhir/Pat\u{0B}ient", "/fhir/Patient\u{7F}", "/fhir/Patient/p-1\u{1B}"] {
+            let status = try gateway.rawRequest("GET \(raw) HTTP/1.1", as: "northside-lab")
             #expect([400, 403].contains(status), "raw \(raw.debugDescription): \(status)")
         }
     }

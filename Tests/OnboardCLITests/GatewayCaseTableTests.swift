@@ -1,0 +1,44 @@
+import Foundation
+import OnboardTestSupport
+import Testing
+
+/// One table of requests and what the gateway must answer (`Tests/Fixtures/gateway/cases.json`: scopes and their
+/// letters, restricted scopes, OR lists, chains, cross-type parameters, instance reads, history, POST `_search`,
+/// methods, encodings, control characters), each sent from the partner's side to the real nginx running the rules
+/// onboard generates (the interaction map and the partners' allowance keys, from `GatewayInteraction`) and the njs
+/// token check. A rule changed in one enforcer and not the other fails here, without the live suite.
+@Suite(.serialized) struct GatewayCaseTableTests {
+    struct Case: Decodable {
+        let `as`: String
+        let method: String
+        let path: String
+        let status: Int
+        /// Why the case answers as it does, for the reader of a failure.
+        let why: String
+        /// Text the `WWW-Authenticate` challenge must hold.
+        let reason: String?
+        /// The token's `scope` claim, when not every scope the partner was granted.
+        let scope: String?
+    }
+
+    @Test func everyCaseAnswersAsTheTableSays() throws {
+        let url = Repository.fixtures.appendingPathComponent("gateway/cases.json")
+        let cases = try JSONDecoder().decode([Case].self, from: Data(contentsOf: url))
+        #expect(cases.count >= 60)
+        let bed = try ReconcileWorkspace()
+        let gateway = try GatewayHarness(bed)
+        try gateway.partnerCSR("northside-lab", subject: "/CN=northside-lab")
+        try gateway.partnerCSR("riverside-clinic", subject: "/CN=riverside-clinic")
+        #expect(try bed.applyAll().status == 0)
+        try gateway.exportKitKey("okafor-cardiology")
+        try gateway.start()
+        for item in cases {
+            let token = try item.scope.map { scope in try gateway.token(for: item.as) { $0["scope"] = scope } }
+            let answer = try gateway.call(item.method, item.path, as: item.as, token: token.map { .some($0) } ?? .none)
+            #expect(answer.status == item.status, "\(item.method) \(item.path) as \(item.as) — \(item.why): \(answer.status) \(answer.challenge)")
+            if let reason = item.reason {
+                #expect(answer.challenge.contains(reason), "\(item.method) \(item.path) — \(item.why): \(answer.challenge)")
+            }
+        }
+    }
+}
