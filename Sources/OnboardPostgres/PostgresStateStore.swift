@@ -65,7 +65,7 @@ public actor PostgresStateStore: StateStore {
                 last = JournalEntry(
                     id: id, startedAt: Date(timeIntervalSince1970: started),
                     finishedAt: finished.map(Date.init(timeIntervalSince1970:)), actor: actor, gitCommit: commit,
-                    planDigest: digest, outcome: outcome,
+                    planDigest: digest, outcome: JournalOutcome(stored: outcome),
                     counts: counts.flatMap { try? JSONDecoder().decode(ApplyCounts.self, from: Data($0.utf8)) }
                 )
             }
@@ -136,16 +136,17 @@ public actor PostgresStateStore: StateStore {
     public func beginApply(actor: String, gitCommit: String?, planDigest: String, at date: Date) async throws(OnboardError) -> Int {
         try await write("opening a journal entry") { connection, deployment in
             let logger = PostgresSession.logger
+            let running = JournalOutcome.running.description
             try await connection.query(
                 """
-                UPDATE onboard_journal SET outcome = 'interrupted'
-                WHERE deployment = \(deployment) AND finished_at IS NULL AND outcome = 'running'
+                UPDATE onboard_journal SET outcome = \(JournalOutcome.interrupted.description)
+                WHERE deployment = \(deployment) AND finished_at IS NULL AND outcome = \(running)
                 """, logger: logger
             )
             let rows = try await connection.query(
                 """
                 INSERT INTO onboard_journal (deployment, started_at, actor, git_commit, plan_digest, outcome)
-                VALUES (\(deployment), \(date.timeIntervalSince1970), \(actor), \(gitCommit), \(planDigest), 'running')
+                VALUES (\(deployment), \(date.timeIntervalSince1970), \(actor), \(gitCommit), \(planDigest), \(running))
                 RETURNING id
                 """, logger: logger
             )
@@ -154,12 +155,12 @@ public actor PostgresStateStore: StateStore {
         }.value
     }
 
-    public func finishApply(_ id: Int, outcome: String, counts: ApplyCounts, at date: Date) async throws(OnboardError) {
+    public func finishApply(_ id: Int, outcome: JournalOutcome, counts: ApplyCounts, at date: Date) async throws(OnboardError) {
         let text = String(decoding: (try? JSONEncoder().encode(counts)) ?? Data(), as: UTF8.self)
         _ = try await write("closing journal entry \(id)") { connection, deployment in
             try await connection.query(
                 """
-                UPDATE onboard_journal SET finished_at = \(date.timeIntervalSince1970), outcome = \(outcome), counts = \(text)
+                UPDATE onboard_journal SET finished_at = \(date.timeIntervalSince1970), outcome = \(outcome.description), counts = \(text)
                 WHERE deployment = \(deployment) AND id = \(id)
                 """, logger: PostgresSession.logger
             )
@@ -213,7 +214,7 @@ public actor PostgresStateStore: StateStore {
                 let entry = JournalEntry(
                     id: id, startedAt: Date(timeIntervalSince1970: started),
                     finishedAt: finished.map(Date.init(timeIntervalSince1970:)), actor: actor, gitCommit: commit,
-                    planDigest: digest, outcome: outcome,
+                    planDigest: digest, outcome: JournalOutcome(stored: outcome),
                     counts: counts.flatMap { try? JSONDecoder().decode(ApplyCounts.self, from: Data($0.utf8)) }
                 )
                 records.append(JournalRecord(entry: entry, steps: steps[id] ?? [], audited: audited))
@@ -265,7 +266,7 @@ public actor PostgresStateStore: StateStore {
                     """
                     INSERT INTO onboard_journal (deployment, started_at, finished_at, actor, git_commit, plan_digest, outcome, counts, audited)
                     VALUES (\(deployment), \(entry.startedAt.timeIntervalSince1970), \(entry.finishedAt?.timeIntervalSince1970),
-                            \(entry.actor), \(entry.gitCommit), \(entry.planDigest), \(entry.outcome), \(counts), \(record.audited))
+                            \(entry.actor), \(entry.gitCommit), \(entry.planDigest), \(entry.outcome.description), \(counts), \(record.audited))
                     RETURNING id
                     """, logger: logger
                 ).decode(Int.self) { newID = id }

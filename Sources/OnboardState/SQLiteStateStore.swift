@@ -174,27 +174,29 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
 
     public func beginApply(actor: String, gitCommit: String?, planDigest: String, at date: Date) async throws(OnboardError) -> Int {
         try await write { db in
+            let running = JournalOutcome.running.description
             try db.execute(
-                sql: "UPDATE journal SET outcome = 'interrupted' WHERE finished_at IS NULL AND outcome = 'running'"
+                sql: "UPDATE journal SET outcome = ? WHERE finished_at IS NULL AND outcome = ?",
+                arguments: [JournalOutcome.interrupted.description, running]
             )
             try db.execute(
                 sql: """
                     INSERT INTO journal (started_at, actor, git_commit, plan_digest, outcome, summary)
-                    VALUES (?, ?, ?, ?, 'running', '')
+                    VALUES (?, ?, ?, ?, ?, '')
                     """,
-                arguments: [date.timeIntervalSince1970, actor, gitCommit, planDigest]
+                arguments: [date.timeIntervalSince1970, actor, gitCommit, planDigest, running]
             )
             return Int(db.lastInsertedRowID)
         }.value
     }
 
     /// The counts are kept as JSON in the `summary` column.
-    public func finishApply(_ id: Int, outcome: String, counts: ApplyCounts, at date: Date) async throws(OnboardError) {
+    public func finishApply(_ id: Int, outcome: JournalOutcome, counts: ApplyCounts, at date: Date) async throws(OnboardError) {
         let summary = String(decoding: (try? JSONEncoder().encode(counts)) ?? Data(), as: UTF8.self)
         _ = try await write { db in
             try db.execute(
                 sql: "UPDATE journal SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?",
-                arguments: [date.timeIntervalSince1970, outcome, summary, id]
+                arguments: [date.timeIntervalSince1970, outcome.description, summary, id]
             )
         }
     }
@@ -273,7 +275,7 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
         JournalEntry(
             id: row["id"], startedAt: Date(timeIntervalSince1970: row["started_at"]),
             finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)), actor: row["actor"],
-            gitCommit: row["git_commit"], planDigest: row["plan_digest"], outcome: row["outcome"],
+            gitCommit: row["git_commit"], planDigest: row["plan_digest"], outcome: JournalOutcome(stored: row["outcome"]),
             counts: (row["summary"] as String?).flatMap { try? JSONDecoder().decode(ApplyCounts.self, from: Data($0.utf8)) }
         )
     }

@@ -35,7 +35,7 @@ import Testing
         #expect(try await bed.plan().hasChanges == false)
         let journal = await bed.state.entries
         #expect(journal.count == 1)
-        #expect(journal.first?.outcome == "succeeded")
+        #expect(journal.first?.outcome == .succeeded)
         #expect(journal.first?.counts?.created == plan.changes.count)
     }
 
@@ -220,7 +220,7 @@ import Testing
         #expect(error.code == .conflict)
         #expect(error.message.hasPrefix("apply stopped at partner/northside-lab/organization: ") && !error.message.contains(".."), "\(error.message)")
         #expect(await bed.directory.documents["Organization/northside-lab"]?.document["alias"] == ["edited by hand"])
-        #expect(await bed.state.entries.last?.outcome.hasPrefix("failed") == true)
+        #expect(await bed.state.entries.last?.outcome.description.hasPrefix("failed") == true)
         let replanned = try await bed.plan()
         #expect(replanned.change(.partner("northside-lab", .organization))?.reasons.contains(.drift(.changed)) == true)
     }
@@ -235,7 +235,7 @@ import Testing
             return error?.code == .unreachable && error?.message.contains("changes were applied and recorded") == true
         }
         let interrupted = await bed.state.entries.last
-        #expect(interrupted?.outcome.hasPrefix("failed") == true)
+        #expect(interrupted?.outcome.description.hasPrefix("failed") == true)
         let done = interrupted?.counts?.applied ?? 0
         #expect(done > 0 && done < planned)
 

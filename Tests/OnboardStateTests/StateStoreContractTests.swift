@@ -121,23 +121,23 @@ import Testing
         let store = try storage.reopen()
         let first = try await store.beginApply(actor: "alice", gitCommit: "0123abc", planDigest: "sha256:1", at: Self.now)
         var last = try #require(try await store.snapshot().lastApply)
-        #expect(last.id == first && last.outcome == "running" && last.finishedAt == nil && last.counts == nil)
+        #expect(last.id == first && last.outcome == .running && last.finishedAt == nil && last.counts == nil)
         #expect(last.actor == "alice" && last.gitCommit == "0123abc" && last.planDigest == "sha256:1")
         #expect(last.startedAt == Self.now)
 
         var counts = ApplyCounts(planned: 3)
         counts.count(.create)
         counts.count(.update)
-        try await store.finishApply(first, outcome: "succeeded", counts: counts, at: Self.now.addingTimeInterval(5))
+        try await store.finishApply(first, outcome: .succeeded, counts: counts, at: Self.now.addingTimeInterval(5))
         last = try #require(try await storage.reopen().snapshot().lastApply)
-        #expect(last.outcome == "succeeded" && last.counts == counts && last.finishedAt == Self.now.addingTimeInterval(5))
+        #expect(last.outcome == .succeeded && last.counts == counts && last.finishedAt == Self.now.addingTimeInterval(5))
 
         let abandoned = try await store.beginApply(actor: "bob", gitCommit: nil, planDigest: "sha256:2", at: Self.now)
         let next = try await store.beginApply(actor: "carol", gitCommit: nil, planDigest: "sha256:3", at: Self.now)
         #expect(next != abandoned && next != first)
         #expect(try await storage.reopen().snapshot().lastApply?.id == next)
         if case .memory(let memory) = storage {
-            #expect(await memory.entries.first { $0.id == abandoned }?.outcome == "interrupted")
+            #expect(await memory.entries.first { $0.id == abandoned }?.outcome == .interrupted)
         }
     }
 

@@ -65,7 +65,7 @@ public struct Applier: Sendable {
             if let (index, error) = failure {
                 let change = plan.changes[index]
                 let reason = "\(error)".hasSuffix(".") ? "\(error)" : "\(error)."
-                try? await ports.state.finishApply(journal, outcome: "failed: \(error)", counts: counts, at: ports.clock.now())
+                try? await ports.state.finishApply(journal, outcome: .failed("\(error)"), counts: counts, at: ports.clock.now())
                 _ = try? await audit.writePending()
                 throw OnboardError(
                     (error as? OnboardError)?.code ?? .applyStopped,
@@ -88,7 +88,7 @@ public struct Applier: Sendable {
             return path
         }
         let summary = ApplySummary(journalID: journal, counts: counts, kits: kits)
-        try await ports.state.finishApply(journal, outcome: "succeeded", counts: counts, at: ports.clock.now())
+        try await ports.state.finishApply(journal, outcome: .succeeded, counts: counts, at: ports.clock.now())
         do {
             try await audit.writePending()
         } catch {

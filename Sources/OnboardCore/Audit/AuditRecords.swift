@@ -30,7 +30,7 @@ public struct AuditRecords: Sendable {
         let steps = record.steps
         guard !steps.isEmpty else { return [] }
         let inventory = Dictionary(certificates.map { ($0.serial, $0) }, uniquingKeysWith: { _, last in last })
-        let interrupted = record.entry.outcome == "interrupted" || record.entry.outcome == "running"
+        let interrupted = record.entry.outcome == .interrupted || record.entry.outcome == .running
         let events = PartnerEvent.events(in: steps).enumerated().map { index, event in
             auditEvent(
                 event, id: "\(idPrefix(record.entry.id))-\(index + 1)", entry: record.entry, interrupted: interrupted,
@@ -162,8 +162,8 @@ public struct AuditRecords: Sendable {
             ],
             "entity": .array(entities),
         ]
-        if interrupted || entry.outcome.hasPrefix("failed") {
-            resource["reason"] = .array((resource["reason"]?.arrayValue ?? []) + [["text": .string("apply \(entry.outcome.prefix(200))")]])
+        if interrupted || { if case .failed = entry.outcome { true } else { false } }() {
+            resource["reason"] = .array((resource["reason"]?.arrayValue ?? []) + [["text": .string("apply \(entry.outcome.description.prefix(200))")]])
         }
         return .object(resource)
     }

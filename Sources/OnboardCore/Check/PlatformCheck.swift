@@ -20,15 +20,15 @@ public enum PlatformCheck {
                 message: "\(change.address): \(change.action.rawValue) planned (\(change.reasons.map(describe).joined(separator: "; ")))"
             )
         }
-        if let last = journal.last, last.entry.outcome != "succeeded" {
+        if let last = journal.last, last.entry.outcome != .succeeded {
             let unfinished = last.steps.filter { $0.status != .done }.count
             problems.append(CheckProblem(
                 code: .unfinishedApply, subject: "apply #\(last.entry.id)",
-                message: "apply #\(last.entry.id) by \(last.entry.actor) did not finish (\(last.entry.outcome.prefix(200))); "
+                message: "apply #\(last.entry.id) by \(last.entry.actor) did not finish (\(last.entry.outcome.description.prefix(200))); "
                     + "\(last.steps.count - unfinished) of its changes are recorded; run apply to finish"
             ))
         }
-        for record in journal where !record.audited && !record.steps.isEmpty && record.entry.outcome != "running" {
+        for record in journal where !record.audited && !record.steps.isEmpty && record.entry.outcome.isFinished {
             problems.append(CheckProblem(
                 code: .auditPending, subject: "apply #\(record.entry.id)",
                 message: "the audit records of apply #\(record.entry.id) are not on the FHIR server yet; the next apply writes them"

@@ -25,8 +25,8 @@ public protocol StateStore: Sendable {
     /// an earlier apply is marked interrupted.
     func beginApply(actor: String, gitCommit: String?, planDigest: String, at: Date) async throws(OnboardError) -> Int
 
-    /// Closes a journal entry with its outcome ("succeeded", or "failed: <message>") and what it carried out.
-    func finishApply(_ id: Int, outcome: String, counts: ApplyCounts, at: Date) async throws(OnboardError)
+    /// Closes a journal entry with its outcome (succeeded, or failed with a message) and what it carried out.
+    func finishApply(_ id: Int, outcome: JournalOutcome, counts: ApplyCounts, at: Date) async throws(OnboardError)
 
     /// Records steps of an apply, or replaces them (same journal id and index) as they move on, in one write.
     func saveSteps(_ steps: [JournalStep]) async throws(OnboardError)

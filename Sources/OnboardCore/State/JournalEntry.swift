@@ -8,14 +8,13 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     public let actor: String
     public let gitCommit: String?
     public let planDigest: String
-    /// "succeeded", "failed: …", or "interrupted" when a later apply found it unfinished.
-    public let outcome: String
+    public let outcome: JournalOutcome
     /// What the apply carried out; nil while it runs (or when it was interrupted before finishing).
     public let counts: ApplyCounts?
 
     public init(
         id: Int, startedAt: Date, finishedAt: Date?, actor: String, gitCommit: String?, planDigest: String,
-        outcome: String, counts: ApplyCounts?
+        outcome: JournalOutcome, counts: ApplyCounts?
     ) {
         self.id = id
         self.startedAt = startedAt

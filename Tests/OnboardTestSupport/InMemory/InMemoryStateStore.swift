@@ -48,18 +48,18 @@ public actor InMemoryStateStore: StateStore {
 
     public func beginApply(actor: String, gitCommit: String?, planDigest: String, at date: Date) -> Int {
         journal = journal.map { entry in
-            entry.finishedAt == nil && entry.outcome == "running" ? entry.with(outcome: "interrupted") : entry
+            entry.finishedAt == nil && entry.outcome == .running ? entry.with(outcome: .interrupted) : entry
         }
         let entry = JournalEntry(
             id: journal.count + 1, startedAt: date, finishedAt: nil, actor: actor, gitCommit: gitCommit,
-            planDigest: planDigest, outcome: "running", counts: nil
+            planDigest: planDigest, outcome: .running, counts: nil
         )
         journal.append(entry)
         serial += 1
         return entry.id
     }
 
-    public func finishApply(_ id: Int, outcome: String, counts: ApplyCounts, at date: Date) {
+    public func finishApply(_ id: Int, outcome: JournalOutcome, counts: ApplyCounts, at date: Date) {
         guard let index = journal.firstIndex(where: { $0.id == id }) else { return }
         journal[index] = journal[index].with(outcome: outcome, counts: counts, finishedAt: date)
         serial += 1
@@ -104,7 +104,7 @@ public actor InMemoryStateStore: StateStore {
 }
 
 extension JournalEntry {
-    func with(outcome: String, counts: ApplyCounts? = nil, finishedAt: Date? = nil) -> JournalEntry {
+    func with(outcome: JournalOutcome, counts: ApplyCounts? = nil, finishedAt: Date? = nil) -> JournalEntry {
         JournalEntry(
             id: id, startedAt: startedAt, finishedAt: finishedAt ?? self.finishedAt, actor: actor, gitCommit: gitCommit,
             planDigest: planDigest, outcome: outcome, counts: counts ?? self.counts
