@@ -93,13 +93,13 @@ import Testing
         let record = try #require(try await context.certificateAuthority.inventory().first { $0.partnerID == "northside-lab" })
         let due = try self.context(bed, at: record.notAfter.addingTimeInterval(-10 * 86_400))
         let plan = try await due.reconciler().plan(refresh: true, allowRemoval: false).plan
-        let problems = PlatformCheck.problems(plan: plan, journal: try await due.stateStore().journalRecords(), describe: ChangeReasonText.describe)
+        let problems = PlatformCheck.problems(plan: plan, journal: try await due.stateStore().journalRecords())
         #expect(problems.contains { $0.code == .renewalDue && $0.subject == "partner/northside-lab/certificate" }, "\(problems)")
         let crlNextUpdate = try #require(try await context.certificateAuthority.describe().crlNextUpdate)
         let lapsing = try self.context(bed, at: crlNextUpdate.addingTimeInterval(-86_400))
         let crlPlan = try await lapsing.reconciler().plan(refresh: true, allowRemoval: false).plan
-        let crlProblems = PlatformCheck.problems(plan: crlPlan, journal: [], describe: ChangeReasonText.describe)
-        #expect(crlProblems.map(\.message).contains("ca/crl: update planned (CRL next update in 1 day)"), "\(crlProblems)")
+        let crlProblems = PlatformCheck.problems(plan: crlPlan, journal: [])
+        #expect(crlProblems.map(CheckReport.message).contains("ca/crl: update planned (CRL next update in 1 day)"), "\(crlProblems)")
         #expect(crlProblems.first { $0.subject == "ca/crl" }?.code == .crlExpiring)
     }
 

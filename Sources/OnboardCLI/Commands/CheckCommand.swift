@@ -26,7 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
                 try await reconciler.plan(refresh: true, allowRemoval: false).plan
             }
             let journal = try await context.stateStore().journalRecords()
-            let problems = PlatformCheck.problems(plan: plan, journal: journal, describe: ChangeReasonText.describe)
+            let problems = PlatformCheck.problems(plan: plan, journal: journal)
             Console.out(format == .json
                 ? CheckReport.json(problems, deployment: plan.deployment, at: context.clock.now())
                 : CheckReport.human(problems))

@@ -8,7 +8,7 @@ enum ChangeReasonText {
         case .newResource: "new resource"
         case .changedFields: "changed fields"
         case .drift(let drift): "drift: " + describe(drift)
-        case .renewalDue(let days): days < 0 ? "renewal due: expired \(-days) days ago" : "renewal due: \(days) days left"
+        case .renewalDue(let days): renewalDue(daysLeft: days)
         case .offboarded: "offboarded"
         case .suspended: "suspended"
         case .resumed: "suspension lifted"
@@ -16,6 +16,18 @@ enum ChangeReasonText {
         case .adopted(let platformID): "adopts \(platformID), which exists already (spec.adopt)"
         case .crlExpiring(let days): days < 1 ? "CRL next update in less than a day" : "CRL next update in \(days) day\(days == 1 ? "" : "s")"
         }
+    }
+
+    /// The one wording of a certificate due for renewal, in plans, `check` and `show`.
+    static func renewalDue(daysLeft days: Int) -> String {
+        days < 0 ? "renewal due: expired \(-days) days ago" : "renewal due: \(days) days left"
+    }
+
+    /// A certificate's renewal status in `show`: due (with the window that applied), or how long it stays valid.
+    static func describe(_ renewal: RenewalStatus) -> String {
+        renewal.isDue || renewal.daysLeft < 0
+            ? renewalDue(daysLeft: renewal.daysLeft) + ", renewed within \(renewal.thresholdDays) days of expiry"
+            : "valid for \(renewal.daysLeft) more days"
     }
 
     static func describe(_ drift: ChangeReason.Drift) -> String {

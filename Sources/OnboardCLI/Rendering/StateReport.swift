@@ -32,7 +32,7 @@ enum StateReport {
                         of: certificate, renewBeforeDays: declared?.spec.certificate.renewBeforeDays?.value, now: now
                     )
                     let status = certificate.revocation.map { $0.reason == .certificateHold ? "on hold" : "revoked" }
-                        ?? renewal.description
+                        ?? ChangeReasonText.describe(renewal)
                     detail += ", expires \(CAReport.date(certificate.notAfter)), \(status)"
                 }
                 let name = record.address.kind == .endpoint ? "endpoint/\(record.address.name!)" : record.address.kind.rawValue

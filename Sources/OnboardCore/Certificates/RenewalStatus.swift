@@ -1,5 +1,5 @@
-/// Whether a certificate should be renewed now, with the figures the planner shows ("renewal due in 12 days").
-public struct RenewalStatus: Sendable, Hashable, CustomStringConvertible {
+/// Whether a certificate should be renewed now, with the figures the planner shows (worded by the CLI).
+public struct RenewalStatus: Sendable, Hashable {
     /// Whole days until the certificate expires (negative once expired).
     public let daysLeft: Int
     /// The threshold that applied: `renewBeforeDays`, or a third of the lifetime when unset.
@@ -10,12 +10,5 @@ public struct RenewalStatus: Sendable, Hashable, CustomStringConvertible {
         self.daysLeft = daysLeft
         self.thresholdDays = thresholdDays
         self.isDue = isDue
-    }
-
-    public var description: String {
-        if daysLeft < 0 { return "expired \(-daysLeft) days ago" }
-        return isDue
-            ? "renewal due: \(daysLeft) days left, renew within \(thresholdDays) days of expiry"
-            : "valid for \(daysLeft) more days"
     }
 }

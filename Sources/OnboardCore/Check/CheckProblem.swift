@@ -1,5 +1,12 @@
-/// One reason `onboard check` fails: a stable code for monitoring rules, what it is about, and a line for people.
-public struct CheckProblem: Sendable, Hashable {
+/// One reason `onboard check` fails, as facts: the CLI words it (`CheckReport`), monitoring matches on its code.
+public enum CheckProblem: Sendable, Hashable {
+    /// A planned change: drift, a pending edit of the files, a certificate due for renewal, a CRL about to lapse.
+    case planned(PlannedChange)
+    /// The last apply did not finish: `recorded` of its `steps` changes are recorded.
+    case unfinishedApply(JournalEntry, recorded: Int, steps: Int)
+    /// An apply whose audit records are not on the FHIR server yet.
+    case auditPending(applyID: Int)
+
     public enum Code: String, Sendable, Hashable {
         /// The platform differs from what onboard applied (edited or removed there).
         case drift
@@ -15,14 +22,27 @@ public struct CheckProblem: Sendable, Hashable {
         case auditPending = "audit-pending"
     }
 
-    public let code: Code
-    /// The resource address, the partner, or `apply #N`.
-    public let subject: String
-    public let message: String
+    /// The stable code monitoring rules match on: for a planned change, from its first reason.
+    public var code: Code {
+        switch self {
+        case .planned(let change):
+            switch change.reasons.first ?? .changedFields {
+            case .drift: .drift
+            case .renewalDue: .renewalDue
+            case .crlExpiring: .crlExpiring
+            default: .pendingChange
+            }
+        case .unfinishedApply: .unfinishedApply
+        case .auditPending: .auditPending
+        }
+    }
 
-    public init(code: Code, subject: String, message: String) {
-        self.code = code
-        self.subject = subject
-        self.message = message
+    /// What it is about: the resource address or `apply #N`.
+    public var subject: String {
+        switch self {
+        case .planned(let change): change.address.description
+        case .unfinishedApply(let entry, _, _): "apply #\(entry.id)"
+        case .auditPending(let id): "apply #\(id)"
+        }
     }
 }
