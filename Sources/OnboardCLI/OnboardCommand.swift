@@ -7,7 +7,8 @@ public struct OnboardCommand: AsyncParsableCommand {
         abstract: "Onboard external partners onto the hospital's health platform, as code.",
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, HistoryCommand.self, CheckCommand.self,
+            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, HistoryCommand.self,
+            CheckCommand.self,
             ImportCommand.self, CACommand.self, StateCommand.self,
         ]
     )

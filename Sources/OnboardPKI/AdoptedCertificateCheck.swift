@@ -17,7 +17,9 @@ struct AdoptedCertificateCheck {
         } catch {
             throw OnboardError(.malformedCSR, "it is not a PEM certificate: \(error)")
         }
-        guard certificate.issuer == issuing.subject, issuing.publicKey.isValidSignature(certificate.signature, for: certificate) else {
+        guard certificate.issuer == issuing.subject,
+            issuing.publicKey.isValidSignature(certificate.signature, for: certificate)
+        else {
             throw OnboardError(
                 .notOwned,
                 "it was issued by \(certificate.issuer), not by this deployment's partner CA (\(issuing.subject)); onboard "
@@ -26,11 +28,14 @@ struct AdoptedCertificateCheck {
         }
         let expected = CertificateIssueRequest.subjectDN(partnerID: partnerID)
         guard certificate.subject.description == expected else {
-            throw OnboardError(.notOwned, "its subject is \(certificate.subject), but the gateway knows partner \(partnerID) as \(expected)")
+            throw OnboardError(
+                .notOwned,
+                "its subject is \(certificate.subject), but the gateway knows partner \(partnerID) as \(expected)")
         }
         let names = (try? certificate.extensions.subjectAlternativeNames).flatMap { $0 } ?? SubjectAlternativeNames([])
         guard names.contains(.uniformResourceIdentifier(subjectURI)) else {
-            throw OnboardError(.notOwned, "it lacks the SAN URI \(subjectURI) that binds the partner's OAuth client to it")
+            throw OnboardError(
+                .notOwned, "it lacks the SAN URI \(subjectURI) that binds the partner's OAuth client to it")
         }
         guard certificate.notValidAfter > clock.now() else {
             throw OnboardError(.notOwned, "it expired on \(certificate.notValidAfter)")

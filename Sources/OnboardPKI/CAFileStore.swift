@@ -1,8 +1,9 @@
 import Foundation
 import OnboardCore
 import OnboardSystem
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where the CA keeps its named files — encrypted keys, certificates, inventory, CRL: a directory (`spec.ca.path`),
@@ -62,14 +63,17 @@ public struct DirectoryCAFiles: CAFileStore {
 
     /// A non-blocking `flock` retried with `Task.sleep`, so a wait for another admin never holds a thread.
     public func withLock<T>(_ body: () async throws(OnboardError) -> T) async throws(OnboardError) -> T {
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try? FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let descriptor = open(path(".lock"), O_CREAT | O_RDWR, 0o600)
         guard descriptor >= 0 else { throw OnboardError(.storage, "cannot open \(path(".lock"))") }
         defer { close(descriptor) }
         var attempts = 0
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             attempts += 1
-            guard attempts < 3_000 else { throw OnboardError(.locked, "the CA at \(directory.path) stayed locked for 5 minutes") }
+            guard attempts < 3_000 else {
+                throw OnboardError(.locked, "the CA at \(directory.path) stayed locked for 5 minutes")
+            }
             try? await Task.sleep(nanoseconds: 100_000_000)
         }
         defer { flock(descriptor, LOCK_UN) }

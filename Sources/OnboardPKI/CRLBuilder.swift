@@ -44,11 +44,14 @@ enum CRLBuilder {
                     }
                 }
             }
-            try list.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) { tagged in
+            try list.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) {
+                tagged in
                 try tagged.appendConstructedNode(identifier: .sequence) { extensions in
                     try serializeExtension(authorityKeyIdentifier, into: &extensions) { value in
                         value.appendConstructedNode(identifier: .sequence) { aki in
-                            aki.appendPrimitiveNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) {
+                            aki.appendPrimitiveNode(
+                                identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)
+                            ) {
                                 $0.append(contentsOf: keyIdentifier)
                             }
                         }
@@ -92,9 +95,11 @@ enum CRLBuilder {
                 UTCTime(year: year, month: month, day: day, hours: hour, minutes: minute, seconds: second)
             )
         } else {
-            try serializer.serialize(GeneralizedTime(
-                year: year, month: month, day: day, hours: hour, minutes: minute, seconds: second, fractionalSeconds: 0
-            ))
+            try serializer.serialize(
+                GeneralizedTime(
+                    year: year, month: month, day: day, hours: hour, minutes: minute, seconds: second,
+                    fractionalSeconds: 0
+                ))
         }
     }
 }

@@ -1,8 +1,8 @@
 import Crypto
-import _CryptoExtras
 import OnboardCore
 import SwiftASN1
 import X509
+import _CryptoExtras
 
 /// What a partner CSR must satisfy before the CA signs it: a valid self-signature (proof the partner holds the key),
 /// an accepted key type, and a subject that does not claim to be someone else.
@@ -14,10 +14,13 @@ enum CSRPolicy {
             csr = try CertificateSigningRequest(pemEncoded: pem)
         } catch {
             if let der = try? PEM.decode(pem, label: "CERTIFICATE REQUEST"),
-               let bits = PublicKeyProbe.rsaModulusBits(csrDER: der), bits < 2048 {
-                throw OnboardError(.weakKey, "the CSR of \(partnerID) has an RSA-\(bits) key; at least 2048 bits are required")
+                let bits = PublicKeyProbe.rsaModulusBits(csrDER: der), bits < 2048
+            {
+                throw OnboardError(
+                    .weakKey, "the CSR of \(partnerID) has an RSA-\(bits) key; at least 2048 bits are required")
             }
-            throw OnboardError(.malformedCSR, "the CSR of \(partnerID) is not a PEM PKCS#10 certificate request: \(error)")
+            throw OnboardError(
+                .malformedCSR, "the CSR of \(partnerID) is not a PEM PKCS#10 certificate request: \(error)")
         }
         guard csr.publicKey.isValidSignature(csr.signature, for: csr) else {
             throw OnboardError(
@@ -32,8 +35,10 @@ enum CSRPolicy {
                 "the CSR of \(partnerID) claims CN=\(name): a partner's CSR must name itself (CN=\(partnerID)) or leave CN out"
             )
         }
-        for uri in try requestedURIs(csr) where uri.hasPrefix("urn:onboard:partner:") && !uri.hasSuffix(":\(partnerID)") {
-            throw OnboardError(.subjectMismatch, "the CSR of \(partnerID) asks for SAN \(uri), which names another partner")
+        for uri in try requestedURIs(csr) where uri.hasPrefix("urn:onboard:partner:") && !uri.hasSuffix(":\(partnerID)")
+        {
+            throw OnboardError(
+                .subjectMismatch, "the CSR of \(partnerID) asks for SAN \(uri), which names another partner")
         }
         return csr.publicKey
     }
@@ -43,7 +48,9 @@ enum CSRPolicy {
         if P256.Signing.PublicKey(key) != nil || P384.Signing.PublicKey(key) != nil { return }
         if let rsa = _RSA.Signing.PublicKey(key) {
             guard rsa.keySizeInBits >= 2048 else {
-                throw OnboardError(.weakKey, "the CSR of \(partnerID) has an RSA-\(rsa.keySizeInBits) key; at least 2048 bits are required")
+                throw OnboardError(
+                    .weakKey,
+                    "the CSR of \(partnerID) has an RSA-\(rsa.keySizeInBits) key; at least 2048 bits are required")
             }
             return
         }
@@ -60,7 +67,7 @@ enum CSRPolicy {
     private static func requestedURIs(_ csr: CertificateSigningRequest) throws(OnboardError) -> [String] {
         do {
             guard let request = try csr.attributes.extensionRequest,
-                  let names = try request.extensions.subjectAlternativeNames
+                let names = try request.extensions.subjectAlternativeNames
             else { return [] }
             return names.compactMap {
                 if case .uniformResourceIdentifier(let uri) = $0 { return uri }

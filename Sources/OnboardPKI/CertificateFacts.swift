@@ -1,8 +1,8 @@
-import OnboardCore
 import Crypto
-import _CryptoExtras
+import OnboardCore
 import SwiftASN1
 import X509
+import _CryptoExtras
 
 /// Derived facts about a certificate, in the forms the inventory and `openssl` show.
 enum CertificateFacts {

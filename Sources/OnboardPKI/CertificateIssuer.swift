@@ -17,7 +17,8 @@ struct CertificateIssuer: Sendable {
     static let backdate: TimeInterval = 300
 
     /// A certificate for `publicKey`, the request's partner as subject.
-    func sign(_ request: CertificateIssueRequest, publicKey: Certificate.PublicKey) throws(OnboardError) -> Certificate {
+    func sign(_ request: CertificateIssueRequest, publicKey: Certificate.PublicKey) throws(OnboardError) -> Certificate
+    {
         let now = clock.now()
         let requestedEnd = now.addingTimeInterval(Double(request.validityDays) * 86_400)
         do {

@@ -86,7 +86,8 @@ enum EncryptedPrivateKey {
             }
             let ciphertext = try ASN1OctetString(derEncoded: dataNode).bytes
             let (salt, rounds, keyLength, iv) = try DER.sequence(algorithmNode, identifier: .sequence) { algorithm in
-                guard try ASN1ObjectIdentifier(derEncoded: &algorithm) == pbes2, let parameters = algorithm.next() else {
+                guard try ASN1ObjectIdentifier(derEncoded: &algorithm) == pbes2, let parameters = algorithm.next()
+                else {
                     throw ASN1Error.invalidASN1Object(reason: "not PBES2")
                 }
                 return try DER.sequence(parameters, identifier: .sequence) { parts in
@@ -94,7 +95,8 @@ enum EncryptedPrivateKey {
                         throw ASN1Error.invalidASN1Object(reason: "PBES2 parameters")
                     }
                     let (salt, rounds, keyLength) = try DER.sequence(kdfNode, identifier: .sequence) { kdf in
-                        guard try ASN1ObjectIdentifier(derEncoded: &kdf) == pbkdf2, let kdfParameters = kdf.next() else {
+                        guard try ASN1ObjectIdentifier(derEncoded: &kdf) == pbkdf2, let kdfParameters = kdf.next()
+                        else {
                             throw ASN1Error.invalidASN1Object(reason: "not PBKDF2")
                         }
                         return try DER.sequence(kdfParameters, identifier: .sequence) { values in

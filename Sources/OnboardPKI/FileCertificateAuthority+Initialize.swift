@@ -65,8 +65,14 @@ extension FileCertificateAuthority {
             )
             let rootPEM = try root.serializeAsPEM().pemString + "\n"
             let issuingPEM = try issuing.serializeAsPEM().pemString + "\n"
-            try await store.write(CAStore.rootKey, try EncryptedPrivateKey.seal(pkcs8: Array(rootKey.derRepresentation), passphrase: passphrase, random: random))
-            try await store.write(CAStore.issuingKey, try EncryptedPrivateKey.seal(pkcs8: Array(issuingKey.derRepresentation), passphrase: passphrase, random: random))
+            try await store.write(
+                CAStore.rootKey,
+                try EncryptedPrivateKey.seal(
+                    pkcs8: Array(rootKey.derRepresentation), passphrase: passphrase, random: random))
+            try await store.write(
+                CAStore.issuingKey,
+                try EncryptedPrivateKey.seal(
+                    pkcs8: Array(issuingKey.derRepresentation), passphrase: passphrase, random: random))
             try await store.write(CAStore.rootCertificate, rootPEM)
             try await store.write(CAStore.issuingCertificate, issuingPEM)
             try await store.write(CAStore.chain, issuingPEM + rootPEM)

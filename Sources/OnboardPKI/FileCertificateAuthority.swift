@@ -34,7 +34,8 @@ public struct FileCertificateAuthority: CertificateAuthority {
         clock: any Clock, random: any RandomSource
     ) {
         self.init(
-            files: DirectoryCAFiles(directory: directory), passphrase: passphrase, passphraseVariable: passphraseVariable,
+            files: DirectoryCAFiles(directory: directory), passphrase: passphrase,
+            passphraseVariable: passphraseVariable,
             clock: clock, random: random
         )
     }
@@ -46,11 +47,12 @@ public struct FileCertificateAuthority: CertificateAuthority {
             throw OnboardError(.notInitialized, "no CA at \(source.location) to migrate")
         }
         guard try await !CAStore(files: target).exists() else {
-            throw OnboardError(.alreadyInitialized, "a CA already exists in \(target.location); refusing to overwrite it")
+            throw OnboardError(
+                .alreadyInitialized, "a CA already exists in \(target.location); refusing to overwrite it")
         }
         let names = [
             CAStore.rootKey, CAStore.issuingKey, CAStore.rootCertificate, CAStore.chain, CAStore.inventory, CAStore.crl,
-            CAStore.issuingCertificate, // last: the target counts as a CA only once everything else is there
+            CAStore.issuingCertificate,  // last: the target counts as a CA only once everything else is there
         ]
         for name in names {
             if let bytes = try await source.read(name) { try await target.write(name, bytes) }
@@ -99,14 +101,20 @@ public struct FileCertificateAuthority: CertificateAuthority {
         }
     }
 
-    public func examine(_ pem: String, partnerID: String, deployment: String) async throws(OnboardError) -> CertificateRecord {
+    public func examine(
+        _ pem: String, partnerID: String, deployment: String
+    ) async throws(OnboardError) -> CertificateRecord {
         let issuing = try await certificate(CAStore.issuingCertificate)
         let record = try AdoptedCertificateCheck(issuing: issuing, clock: clock)
-            .record(pem, partnerID: partnerID, subjectURI: CertificateIssueRequest.subjectURI(partnerID: partnerID, deployment: deployment))
+            .record(
+                pem, partnerID: partnerID,
+                subjectURI: CertificateIssueRequest.subjectURI(partnerID: partnerID, deployment: deployment))
         return try await inventory().first { $0.serial == record.serial } ?? record
     }
 
-    public func adopt(_ pem: String, partnerID: String, deployment: String) async throws(OnboardError) -> CertificateRecord {
+    public func adopt(
+        _ pem: String, partnerID: String, deployment: String
+    ) async throws(OnboardError) -> CertificateRecord {
         let record = try await examine(pem, partnerID: partnerID, deployment: deployment)
         return try await store.locked { () async throws(OnboardError) -> CertificateRecord in
             var inventory = try await store.loadInventory()
@@ -148,7 +156,8 @@ public struct FileCertificateAuthority: CertificateAuthority {
             var inventory = try await store.loadInventory()
             let index = try position(of: serial, in: inventory)
             guard inventory.certificates[index].revocation?.reason == .certificateHold else {
-                throw OnboardError(.notOnHold, "certificate \(serial) is not on hold; only a certificateHold can be lifted")
+                throw OnboardError(
+                    .notOnHold, "certificate \(serial) is not on hold; only a certificateHold can be lifted")
             }
             inventory.certificates[index].revocation = nil
             try await store.save(inventory)
@@ -227,7 +236,8 @@ public struct FileCertificateAuthority: CertificateAuthority {
 
     func loadAuthority() async throws(OnboardError) -> IssuingAuthority {
         IssuingAuthority(
-            certificate: try await certificate(CAStore.issuingCertificate), privateKey: try await decryptKey(CAStore.issuingKey),
+            certificate: try await certificate(CAStore.issuingCertificate),
+            privateKey: try await decryptKey(CAStore.issuingKey),
             root: try await certificate(CAStore.rootCertificate)
         )
     }
@@ -244,8 +254,9 @@ public struct FileCertificateAuthority: CertificateAuthority {
         let der: [UInt8]
         do {
             der = try EncryptedPrivateKey.open(pem: keyPEM, passphrase: passphrase, file: store.describe(name))
-        } catch where error.code == .wrongPassphrase {
-            throw OnboardError(.wrongPassphrase, "the passphrase in \(passphraseVariable) does not decrypt \(store.describe(name))")
+        } catch  where error.code == .wrongPassphrase {
+            throw OnboardError(
+                .wrongPassphrase, "the passphrase in \(passphraseVariable) does not decrypt \(store.describe(name))")
         }
         let key = try Self.privateKey(pkcs8: der, file: store.describe(name))
         // Decrypted once per run (PBKDF2 with 210,000 rounds is the point of the encryption, not a cost per use).

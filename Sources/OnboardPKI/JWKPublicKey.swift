@@ -1,7 +1,7 @@
 import Crypto
-import _CryptoExtras
 import Foundation
 import OnboardCore
+import _CryptoExtras
 
 /// Turns an authorization server's published JWK into the key the gateway verifies tokens with: nginx's njs cannot
 /// import JWKs, so the key becomes DER SubjectPublicKeyInfo. Parsing through swift-crypto checks that the key is a
@@ -22,20 +22,33 @@ public enum JWKPublicKey {
             do {
                 spki = try _RSA.Signing.PublicKey(n: n, e: e).derRepresentation
             } catch {
-                throw OnboardError(.protocolViolation, "the RSA key \(kid ?? "without kid") in the authorization server's JWKS does not parse: \(error)")
+                throw OnboardError(
+                    .protocolViolation,
+                    "the RSA key \(kid ?? "without kid") in the authorization server's JWKS does not parse: \(error)")
             }
         case "EC":
             let x = try bytes(jwk, "x"), y = try bytes(jwk, "y")
             let point = Data([4]) + x + y
             do {
                 switch jwk["crv"]?.stringValue {
-                case "P-256": (spki, algorithm) = (try P256.Signing.PublicKey(x963Representation: point).derRepresentation, "ES256")
-                case "P-384": (spki, algorithm) = (try P384.Signing.PublicKey(x963Representation: point).derRepresentation, "ES384")
-                case "P-521": (spki, algorithm) = (try P521.Signing.PublicKey(x963Representation: point).derRepresentation, "ES512")
+                case "P-256":
+                    (spki, algorithm) = (
+                        try P256.Signing.PublicKey(x963Representation: point).derRepresentation, "ES256"
+                    )
+                case "P-384":
+                    (spki, algorithm) = (
+                        try P384.Signing.PublicKey(x963Representation: point).derRepresentation, "ES384"
+                    )
+                case "P-521":
+                    (spki, algorithm) = (
+                        try P521.Signing.PublicKey(x963Representation: point).derRepresentation, "ES512"
+                    )
                 default: return nil
                 }
             } catch {
-                throw OnboardError(.protocolViolation, "the EC key \(kid ?? "without kid") in the authorization server's JWKS is not a point on its curve")
+                throw OnboardError(
+                    .protocolViolation,
+                    "the EC key \(kid ?? "without kid") in the authorization server's JWKS is not a point on its curve")
             }
             if let declared = jwk["alg"]?.stringValue, declared != algorithm { return nil }
         default:
@@ -47,7 +60,8 @@ public enum JWKPublicKey {
 
     private static func bytes(_ jwk: JSONValue, _ member: String) throws -> Data {
         guard let text = jwk[member]?.stringValue, let data = Data(base64URL: text), !data.isEmpty else {
-            throw OnboardError(.protocolViolation, "a key in the authorization server's JWKS has no valid \"\(member)\" (base64url)")
+            throw OnboardError(
+                .protocolViolation, "a key in the authorization server's JWKS has no valid \"\(member)\" (base64url)")
         }
         return data
     }

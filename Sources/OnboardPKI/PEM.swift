@@ -18,8 +18,9 @@ enum PEM {
 
     static func decode(_ text: String, label: String) throws -> [UInt8] {
         guard let begin = text.range(of: "-----BEGIN \(label)-----"),
-              let end = text.range(of: "-----END \(label)-----", range: begin.upperBound..<text.endIndex),
-              let data = Data(base64Encoded: String(text[begin.upperBound..<end.lowerBound]), options: .ignoreUnknownCharacters)
+            let end = text.range(of: "-----END \(label)-----", range: begin.upperBound..<text.endIndex),
+            let data = Data(
+                base64Encoded: String(text[begin.upperBound..<end.lowerBound]), options: .ignoreUnknownCharacters)
         else { throw Failure() }
         return [UInt8](data)
     }

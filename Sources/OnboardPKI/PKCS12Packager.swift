@@ -17,7 +17,8 @@ enum PKCS12Packager {
             }
             let privateKey = try NIOSSLPrivateKey(bytes: Array(key.serializeAsPEM().pemString.utf8), format: .pem)
             let bundle = NIOSSLPKCS12Bundle(certificateChain: certificates, privateKey: privateKey)
-            return GeneratedKey(pkcs12: try bundle.serialize(passphrase: Array(passphrase.utf8)), passphrase: passphrase)
+            return GeneratedKey(
+                pkcs12: try bundle.serialize(passphrase: Array(passphrase.utf8)), passphrase: passphrase)
         } catch {
             throw OnboardError(.storage, "packing the generated key as PKCS#12 failed: \(error)")
         }

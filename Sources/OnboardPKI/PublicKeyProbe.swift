@@ -10,19 +10,19 @@ enum PublicKeyProbe {
         do {
             let request = try DER.parse(csrDER)
             guard case .constructed(let parts) = request.content, let info = parts.first(where: { _ in true }),
-                  case .constructed(let infoParts) = info.content
+                case .constructed(let infoParts) = info.content
             else { return nil }
             let fields = Array(infoParts)
             guard fields.count >= 3, case .constructed(let spki) = fields[2].content else { return nil }
             let spkiParts = Array(spki)
             guard spkiParts.count == 2, case .constructed(let algorithm) = spkiParts[0].content,
-                  let oidNode = algorithm.first(where: { _ in true }),
-                  try ASN1ObjectIdentifier(derEncoded: oidNode) == rsaEncryption
+                let oidNode = algorithm.first(where: { _ in true }),
+                try ASN1ObjectIdentifier(derEncoded: oidNode) == rsaEncryption
             else { return nil }
             let bits = try ASN1BitString(derEncoded: spkiParts[1])
             let key = try DER.parse(Array(bits.bytes))
             guard case .constructed(let numbers) = key.content, let modulus = numbers.first(where: { _ in true }),
-                  case .primitive(let bytes) = modulus.content
+                case .primitive(let bytes) = modulus.content
             else { return nil }
             let significant = bytes.drop { $0 == 0 }
             guard let top = significant.first else { return 0 }

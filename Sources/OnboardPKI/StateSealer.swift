@@ -1,7 +1,7 @@
 import Crypto
-import _CryptoExtras
 import Foundation
 import OnboardCore
+import _CryptoExtras
 
 /// Seals secrets for state with AES-256-GCM under a key derived from the state key held in the environment, so a copy
 /// of the state alone reveals no registration access token. The key is derived with PBKDF2-HMAC-SHA256 (210,000
@@ -25,7 +25,8 @@ public actor StateSealer: SecretSealer {
     /// Fails for a key too weak to stand a guessing attack on a stolen state (see `strengthProblem`).
     public init(passphrase: String, variable: String, previous: String? = nil) throws(OnboardError) {
         if let problem = Self.strengthProblem(passphrase) {
-            throw OnboardError(.configuration, "the state key in \(variable) \(problem); make one with `onboard state keygen`")
+            throw OnboardError(
+                .configuration, "the state key in \(variable) \(problem); make one with `onboard state keygen`")
         }
         self.secret = Array(passphrase.utf8)
         self.variable = variable
@@ -42,7 +43,9 @@ public actor StateSealer: SecretSealer {
     /// word repeated or a short passphrase padded out is refused). `onboard state keygen` makes 256 random bits.
     public static func strengthProblem(_ key: String) -> String? {
         if key.count < 32 { return "is \(key.count) characters long; it must be at least 32" }
-        if Set(key).count < 16 { return "has only \(Set(key).count) distinct characters; it must look random (at least 16)" }
+        if Set(key).count < 16 {
+            return "has only \(Set(key).count) distinct characters; it must look random (at least 16)"
+        }
         return nil
     }
 
@@ -93,7 +96,8 @@ public actor StateSealer: SecretSealer {
             guard let data else { throw OnboardError(.configuration, "not base64") }
             return String(decoding: try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: key), as: UTF8.self)
         } catch {
-            throw OnboardError(.configuration, "the state key in \(variable) does not open the secrets in state (was it changed?)")
+            throw OnboardError(
+                .configuration, "the state key in \(variable) does not open the secrets in state (was it changed?)")
         }
     }
 

@@ -30,22 +30,28 @@ public struct EmbeddedClientRegistry: ClientRegistry {
 
     public func read(_ request: ReadRequest) async throws -> PlatformDocument? {
         guard case .object(var document)? = try stored(request.address),
-              document["client_id"]?.stringValue == request.handle.platformID
+            document["client_id"]?.stringValue == request.handle.platformID
         else { return nil }
         for field in Self.serverFields { document[field] = nil }
         return PlatformDocument(document: .object(document))
     }
 
-    public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
+    public func put(
+        _ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?
+    )
         async throws -> PlatformHandle
     {
-        guard case .object(var object) = document else { throw OnboardError(.artifact, "cannot write \(file(address)): not an object") }
+        guard case .object(var object) = document else {
+            throw OnboardError(.artifact, "cannot write \(file(address)): not an object")
+        }
         let stored = try stored(address)
         // Adopt the client an interrupted apply registered, rather than registering a second one.
-        let clientID = existing?.platformID ?? stored?["client_id"]?.stringValue
+        let clientID =
+            existing?.platformID ?? stored?["client_id"]?.stringValue
             ?? "onboard-" + random.bytes(12).map { String(format: "%02x", $0) }.joined()
         object["client_id"] = .string(clientID)
-        object["client_id_issued_at"] = stored?["client_id_issued_at"]
+        object["client_id_issued_at"] =
+            stored?["client_id_issued_at"]
             ?? .number(clock.now().timeIntervalSince1970.rounded(.down))
         try await output.write(file(address), text: JSONValue.object(object).prettyText)
         return PlatformHandle(platformID: clientID)

@@ -18,7 +18,9 @@ public struct EmbeddedDirectory: DirectoryTarget {
         return PlatformDocument(document: try JSONValue.parse(String(decoding: data, as: UTF8.self)))
     }
 
-    public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
+    public func put(
+        _ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?
+    )
         async throws -> PlatformHandle
     {
         guard let type = document["resourceType"]?.stringValue, let id = document["id"]?.stringValue else {
@@ -36,7 +38,9 @@ public struct EmbeddedDirectory: DirectoryTarget {
     /// Audit records beside the directory's resources, `<Type>/<id>.json`.
     public func record(_ resources: [JSONValue]) async throws {
         for resource in resources {
-            guard let type = resource["resourceType"]?.stringValue, let id = resource["id"]?.stringValue else { continue }
+            guard let type = resource["resourceType"]?.stringValue, let id = resource["id"]?.stringValue else {
+                continue
+            }
             try await output.write("\(type)/\(id).json", text: resource.prettyText)
         }
     }
@@ -47,11 +51,13 @@ public struct EmbeddedDirectory: DirectoryTarget {
         for type in ["Organization", "Endpoint", "OrganizationAffiliation", "CapabilityStatement"] {
             output.removeAbandonedTemporaries(in: type)
             let folder = root.appendingPathComponent(type)
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+                $0.hasSuffix(".json")
+            }.sorted()
             for name in names {
                 guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path),
-                      let resource = try? JSONValue.parse(String(decoding: data, as: UTF8.self)),
-                      let id = resource["id"]?.stringValue
+                    let resource = try? JSONValue.parse(String(decoding: data, as: UTF8.self)),
+                    let id = resource["id"]?.stringValue
                 else { continue }
                 entries.append([
                     "fullUrl": .string("urn:onboard:\(type)/\(id)"),

@@ -17,7 +17,9 @@ public struct EmbeddedGateway: GatewayTarget {
     }
 
     private func read(_ name: String) -> String? {
-        FileManager.default.contents(atPath: root.appendingPathComponent(name).path).map { String(decoding: $0, as: UTF8.self) }
+        FileManager.default.contents(atPath: root.appendingPathComponent(name).path).map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     public func apply(_ files: GatewayFiles) async throws {

@@ -5,7 +5,8 @@ import OnboardCore
 /// can leave a client waiting on an answer that never comes, and an apply must end in an error, not hang. On timeout
 /// the operation is cancelled and left behind; its result, if it ever arrives, is dropped.
 func withDeadline<T: Sendable>(
-    _ seconds: Double, _ timeout: @escaping @Sendable () -> OnboardError, _ operation: @escaping @Sendable () async throws -> T
+    _ seconds: Double, _ timeout: @escaping @Sendable () -> OnboardError,
+    _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     let outcome = FirstOutcome<T>()
     return try await withCheckedThrowingContinuation { continuation in

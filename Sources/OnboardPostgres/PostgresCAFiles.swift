@@ -58,7 +58,9 @@ public actor PostgresCAFiles: CAFileStore {
         let url = self.url
         do {
             // Another runner may hold the CA for a while (a batch issuance); five minutes is the most we wait.
-            try await withDeadline(300, { OnboardError(.locked, "the CA in \(url.server) stayed locked for 5 minutes") }) {
+            try await withDeadline(
+                300, { OnboardError(.locked, "the CA in \(url.server) stayed locked for 5 minutes") }
+            ) {
                 try await connection.query("SELECT pg_advisory_lock(\(key))", logger: PostgresSession.logger)
             }
         } catch let error as OnboardError {

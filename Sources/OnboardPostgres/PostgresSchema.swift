@@ -36,7 +36,7 @@ enum PostgresSchema {
             CREATE TABLE onboard_ca_files (
                 deployment text NOT NULL, name text NOT NULL, content text NOT NULL, PRIMARY KEY (deployment, name)
             )
-            """,
+            """
         ],
         [
             // Each step of an apply (JSON, no secret), written before the change is sent and again once recorded.
@@ -52,23 +52,26 @@ enum PostgresSchema {
 
     /// Brings the schema to the latest version, inside the caller's transaction.
     @Sendable static func migrate(_ connection: PostgresConnection) async throws {
-            let logger = PostgresSession.logger
-            try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
-            try await connection.query(
-                "CREATE TABLE IF NOT EXISTS onboard_schema (version integer NOT NULL)", logger: logger
+        let logger = PostgresSession.logger
+        try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
+        try await connection.query(
+            "CREATE TABLE IF NOT EXISTS onboard_schema (version integer NOT NULL)", logger: logger
+        )
+        var current = 0
+        for try await version in try await connection.query("SELECT max(version) FROM onboard_schema", logger: logger)
+            .decode(Int?.self)
+        { current = version ?? 0 }
+        guard current <= migrations.count else {
+            throw OnboardError(
+                .storage,
+                "the state database has schema version \(current); this onboard knows up to \(migrations.count): upgrade onboard"
             )
-            var current = 0
-            for try await version in try await connection.query("SELECT max(version) FROM onboard_schema", logger: logger)
-                .decode(Int?.self) { current = version ?? 0 }
-            guard current <= migrations.count else {
-                throw OnboardError(
-                    .storage,
-                    "the state database has schema version \(current); this onboard knows up to \(migrations.count): upgrade onboard"
-                )
+        }
+        for (index, statements) in migrations.enumerated() where index + 1 > current {
+            for statement in statements {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
             }
-            for (index, statements) in migrations.enumerated() where index + 1 > current {
-                for statement in statements { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
-                try await connection.query("INSERT INTO onboard_schema VALUES (\(index + 1))", logger: logger)
-            }
+            try await connection.query("INSERT INTO onboard_schema VALUES (\(index + 1))", logger: logger)
+        }
     }
 }

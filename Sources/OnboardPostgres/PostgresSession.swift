@@ -73,7 +73,8 @@ actor PostgresSession {
     static let deadline: Double = 15
 
     static func timedOut(_ what: String, _ url: PostgresURL, _ seconds: Double = deadline) -> OnboardError {
-        OnboardError(.unreachable, "the PostgreSQL server \(url.server) did not answer within \(Int(seconds)) s while \(what)")
+        OnboardError(
+            .unreachable, "the PostgreSQL server \(url.server) did not answer within \(Int(seconds)) s while \(what)")
     }
 
     /// Forgets a connection that failed; the next operation opens a new one.
@@ -123,14 +124,16 @@ actor PostgresSession {
     static func failure(_ error: any Error, _ what: String, _ url: PostgresURL) -> OnboardError {
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] {
-                return OnboardError(.storage, "the PostgreSQL server \(url.server) refused \(what): \(message)", underlying: error)
+                return OnboardError(
+                    .storage, "the PostgreSQL server \(url.server) refused \(what): \(message)", underlying: error)
             }
             return OnboardError(
                 .unreachable, "the PostgreSQL server \(url.server) cannot be reached while \(what) (\(error.code))",
                 underlying: error
             )
         }
-        return OnboardError(.unreachable, "the PostgreSQL server \(url.server) failed while \(what): \(error)", underlying: error)
+        return OnboardError(
+            .unreachable, "the PostgreSQL server \(url.server) failed while \(what): \(error)", underlying: error)
     }
 
     private func acquire() async {

@@ -23,14 +23,17 @@ final class PostgresStateLock: StateLock, @unchecked Sendable {
         return Int64(bitPattern: UInt64(hex, radix: 16) ?? 0)
     }
 
-    static func acquire(url: PostgresURL, deployment: String, holder: LockHolder) async throws(OnboardError) -> PostgresStateLock {
+    static func acquire(
+        url: PostgresURL, deployment: String, holder: LockHolder
+    ) async throws(OnboardError) -> PostgresStateLock {
         let connection = try await PostgresSession.connect(url)
         let key = key(deployment)
         let logger = PostgresSession.logger
         do {
             var taken = false
             for try await value in try await connection.query("SELECT pg_try_advisory_lock(\(key))", logger: logger)
-                .decode(Bool.self) { taken = value }
+                .decode(Bool.self)
+            { taken = value }
             guard taken else {
                 var who = "another run"
                 for try await text in try await connection.query(
@@ -67,7 +70,8 @@ final class PostgresStateLock: StateLock, @unchecked Sendable {
         let (connection, key, deployment) = (self.connection, self.key, self.deployment)
         _ = try? await withDeadline(5, { OnboardError(.unreachable, "no answer releasing the state lock") }) {
             let logger = PostgresSession.logger
-            try await connection.query("DELETE FROM onboard_lock_holders WHERE deployment = \(deployment)", logger: logger)
+            try await connection.query(
+                "DELETE FROM onboard_lock_holders WHERE deployment = \(deployment)", logger: logger)
             try await connection.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
         }
         PostgresSession.close(connection)

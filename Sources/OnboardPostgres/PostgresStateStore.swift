@@ -44,7 +44,8 @@ public actor PostgresStateStore: StateStore {
                 """, logger: logger
             )
             for try await (text, platformID, document, appliedAt, version, sealed)
-                in rows.decode((String, String, String, Double, String?, String?).self) {
+                in rows.decode((String, String, String, Double, String?, String?).self)
+            {
                 guard let address = ResourceAddress(text) else {
                     throw OnboardError(.corrupt, "state holds an unknown resource address \(text)")
                 }
@@ -61,7 +62,8 @@ public actor PostgresStateStore: StateStore {
                 """, logger: logger
             )
             for try await (id, started, finished, actor, commit, digest, outcome, counts)
-                in journal.decode((Int, Double, Double?, String, String?, String, String, String?).self) {
+                in journal.decode((Int, Double, Double?, String, String?, String, String, String?).self)
+            {
                 last = JournalEntry(
                     id: id, startedAt: Date(timeIntervalSince1970: started),
                     finishedAt: finished.map(Date.init(timeIntervalSince1970:)), actor: actor, gitCommit: commit,
@@ -99,7 +101,8 @@ public actor PostgresStateStore: StateStore {
 
     /// Inserts or replaces resources with one `unnest` statement per 5,000 (NULL travels as '' — never a valid
     /// partner id, version or sealed secret).
-    static func upsert(_ records: [ResourceRecord], deployment: String, on connection: PostgresConnection) async throws {
+    static func upsert(_ records: [ResourceRecord], deployment: String, on connection: PostgresConnection) async throws
+    {
         for start in stride(from: 0, to: records.count, by: 5_000) {
             let chunk = records[start..<min(start + 5_000, records.count)]
             let addresses = chunk.map(\.address.description), kinds = chunk.map(\.address.kind.rawValue)
@@ -133,7 +136,9 @@ public actor PostgresStateStore: StateStore {
         }.serial
     }
 
-    public func beginApply(actor: String, gitCommit: String?, planDigest: String, at date: Date) async throws(OnboardError) -> Int {
+    public func beginApply(
+        actor: String, gitCommit: String?, planDigest: String, at date: Date
+    ) async throws(OnboardError) -> Int {
         try await write("opening a journal entry") { connection, deployment in
             let logger = PostgresSession.logger
             let running = JournalOutcome.running.description
@@ -155,7 +160,9 @@ public actor PostgresStateStore: StateStore {
         }.value
     }
 
-    public func finishApply(_ id: Int, outcome: JournalOutcome, counts: ApplyCounts, at date: Date) async throws(OnboardError) {
+    public func finishApply(
+        _ id: Int, outcome: JournalOutcome, counts: ApplyCounts, at date: Date
+    ) async throws(OnboardError) {
         let text = String(decoding: (try? JSONEncoder().encode(counts)) ?? Data(), as: UTF8.self)
         _ = try await write("closing journal entry \(id)") { connection, deployment in
             try await connection.query(
@@ -210,7 +217,8 @@ public actor PostgresStateStore: StateStore {
                 """, logger: logger
             )
             for try await (id, started, finished, actor, commit, digest, outcome, counts, audited)
-                in rows.decode((Int, Double, Double?, String, String?, String, String, String?, Bool).self) {
+                in rows.decode((Int, Double, Double?, String, String?, String, String, String?, Bool).self)
+            {
                 let entry = JournalEntry(
                     id: id, startedAt: Date(timeIntervalSince1970: started),
                     finishedAt: finished.map(Date.init(timeIntervalSince1970:)), actor: actor, gitCommit: commit,

@@ -21,7 +21,7 @@ struct PostgresURL: Sendable {
 
     init(_ text: String, variable: String) throws(OnboardError) {
         guard let components = URLComponents(string: text), ["postgres", "postgresql"].contains(components.scheme),
-              let host = components.host, !host.isEmpty
+            let host = components.host, !host.isEmpty
         else {
             throw OnboardError(
                 .configuration,
@@ -30,7 +30,8 @@ struct PostgresURL: Sendable {
         }
         let database = String(components.path.drop { $0 == "/" })
         guard !database.isEmpty else { throw OnboardError(.configuration, "the URL in \(variable) names no database") }
-        let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
+        let query = Dictionary(
+            (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
         let mode = query["sslmode"] ?? "verify-full"
         guard ["disable", "require", "verify-ca", "verify-full"].contains(mode) else {
             throw OnboardError(

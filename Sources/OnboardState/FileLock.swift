@@ -1,7 +1,8 @@
 import Foundation
 import OnboardCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An exclusive, non-blocking `flock` with the holder written inside, so a refused process can say who holds it.

@@ -37,53 +37,56 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
-                CREATE TABLE resources (
-                    address TEXT PRIMARY KEY NOT NULL,
-                    kind TEXT NOT NULL,
-                    partner TEXT,
-                    platform_id TEXT NOT NULL,
-                    digest TEXT NOT NULL,
-                    document TEXT NOT NULL,
-                    applied_at DOUBLE NOT NULL
-                );
-                CREATE INDEX resources_partner ON resources(partner);
-                CREATE TABLE journal (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    started_at DOUBLE NOT NULL,
-                    finished_at DOUBLE,
-                    actor TEXT NOT NULL,
-                    git_commit TEXT,
-                    plan_digest TEXT NOT NULL,
-                    outcome TEXT NOT NULL,
-                    summary TEXT NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                    CREATE TABLE resources (
+                        address TEXT PRIMARY KEY NOT NULL,
+                        kind TEXT NOT NULL,
+                        partner TEXT,
+                        platform_id TEXT NOT NULL,
+                        digest TEXT NOT NULL,
+                        document TEXT NOT NULL,
+                        applied_at DOUBLE NOT NULL
+                    );
+                    CREATE INDEX resources_partner ON resources(partner);
+                    CREATE TABLE journal (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        started_at DOUBLE NOT NULL,
+                        finished_at DOUBLE,
+                        actor TEXT NOT NULL,
+                        git_commit TEXT,
+                        plan_digest TEXT NOT NULL,
+                        outcome TEXT NOT NULL,
+                        summary TEXT NOT NULL
+                    );
+                    """)
             try db.execute(
                 sql: "INSERT INTO meta (key, value) VALUES ('lineage', ?), ('serial', '0'), ('schema', '1')",
                 arguments: [UUID().uuidString.lowercased()]
             )
         }
         migrator.registerMigration("v2") { db in
-            try db.execute(sql: """
-                ALTER TABLE resources ADD COLUMN version TEXT;
-                ALTER TABLE resources ADD COLUMN sealed TEXT;
-                UPDATE meta SET value = '2' WHERE key = 'schema';
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE resources ADD COLUMN version TEXT;
+                    ALTER TABLE resources ADD COLUMN sealed TEXT;
+                    UPDATE meta SET value = '2' WHERE key = 'schema';
+                    """)
         }
         migrator.registerMigration("v3") { db in
-            try db.execute(sql: """
-                CREATE TABLE journal_steps (
-                    journal_id INTEGER NOT NULL,
-                    idx INTEGER NOT NULL,
-                    partner TEXT,
-                    document TEXT NOT NULL,
-                    PRIMARY KEY (journal_id, idx)
-                );
-                ALTER TABLE journal ADD COLUMN audited INTEGER NOT NULL DEFAULT 0;
-                UPDATE meta SET value = '3' WHERE key = 'schema';
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE journal_steps (
+                        journal_id INTEGER NOT NULL,
+                        idx INTEGER NOT NULL,
+                        partner TEXT,
+                        document TEXT NOT NULL,
+                        PRIMARY KEY (journal_id, idx)
+                    );
+                    ALTER TABLE journal ADD COLUMN audited INTEGER NOT NULL DEFAULT 0;
+                    UPDATE meta SET value = '3' WHERE key = 'schema';
+                    """)
         }
         return migrator
     }
@@ -92,7 +95,9 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
         do {
             return try await queue.read { db in
                 let meta = try Dictionary(
-                    Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0["key"] as String, $0["value"] as String) },
+                    Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
+                        ($0["key"] as String, $0["value"] as String)
+                    },
                     uniquingKeysWith: { first, _ in first }
                 )
                 var resources: [ResourceAddress: ResourceRecord] = [:]
@@ -139,8 +144,10 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                         sealed = excluded.sealed
                     """,
                 arguments: [
-                    record.address.description, record.address.kind.rawValue, record.address.partnerID, record.platformID,
-                    record.digest, record.canonical, record.appliedAt.timeIntervalSince1970, record.version, record.sealed,
+                    record.address.description, record.address.kind.rawValue, record.address.partnerID,
+                    record.platformID,
+                    record.digest, record.canonical, record.appliedAt.timeIntervalSince1970, record.version,
+                    record.sealed,
                 ]
             )
         }.serial
@@ -151,10 +158,11 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
     @discardableResult
     public func saveAll(_ records: [ResourceRecord]) async throws(OnboardError) -> Int {
         try await write { db in
-            let statement = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO resources (address, kind, partner, platform_id, digest, document, applied_at, version, sealed)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT OR REPLACE INTO resources (address, kind, partner, platform_id, digest, document, applied_at, version, sealed)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for record in records {
                 try statement.execute(arguments: [
                     record.address.description, record.address.kind.rawValue, record.address.partnerID,
@@ -172,7 +180,9 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
         }.serial
     }
 
-    public func beginApply(actor: String, gitCommit: String?, planDigest: String, at date: Date) async throws(OnboardError) -> Int {
+    public func beginApply(
+        actor: String, gitCommit: String?, planDigest: String, at date: Date
+    ) async throws(OnboardError) -> Int {
         try await write { db in
             let running = JournalOutcome.running.description
             try db.execute(
@@ -191,7 +201,9 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
     }
 
     /// The counts are kept as JSON in the `summary` column.
-    public func finishApply(_ id: Int, outcome: JournalOutcome, counts: ApplyCounts, at date: Date) async throws(OnboardError) {
+    public func finishApply(
+        _ id: Int, outcome: JournalOutcome, counts: ApplyCounts, at date: Date
+    ) async throws(OnboardError) {
         let summary = String(decoding: (try? JSONEncoder().encode(counts)) ?? Data(), as: UTF8.self)
         _ = try await write { db in
             try db.execute(
@@ -226,7 +238,8 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                 }
                 return try Row.fetchAll(db, sql: "SELECT * FROM journal ORDER BY id").map { row in
                     let entry = Self.journal(row)
-                    return JournalRecord(entry: entry, steps: steps[entry.id] ?? [], audited: (row["audited"] as Int?) == 1)
+                    return JournalRecord(
+                        entry: entry, steps: steps[entry.id] ?? [], audited: (row["audited"] as Int?) == 1)
                 }
             }
         } catch {
@@ -235,7 +248,8 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
     }
 
     public func markAudited(_ id: Int) async throws(OnboardError) {
-        _ = try await write { db in try db.execute(sql: "UPDATE journal SET audited = 1 WHERE id = ?", arguments: [id]) }
+        _ = try await write { db in try db.execute(sql: "UPDATE journal SET audited = 1 WHERE id = ?", arguments: [id])
+        }
     }
 
     static func encode(_ step: JournalStep) throws(OnboardError) -> String {
@@ -255,7 +269,9 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
             return try await queue.write { db in
                 let value = try body(db)
                 try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'serial'")
-                return (value, try Int(String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'serial'") ?? "0") ?? 0)
+                return (
+                    value, try Int(String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'serial'") ?? "0") ?? 0
+                )
             }
         } catch {
             throw OnboardError(.storage, "cannot write the state at \(path): \(error)")
@@ -265,7 +281,9 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
     /// Every apply the journal holds, oldest first (for `state migrate`, which moves the history with the state).
     public func journal() async throws(OnboardError) -> [JournalEntry] {
         do {
-            return try await queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM journal ORDER BY id").map(Self.journal) }
+            return try await queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM journal ORDER BY id").map(Self.journal)
+            }
         } catch {
             throw OnboardError(.storage, "cannot read the journal at \(path): \(error)")
         }
@@ -275,8 +293,11 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
         JournalEntry(
             id: row["id"], startedAt: Date(timeIntervalSince1970: row["started_at"]),
             finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)), actor: row["actor"],
-            gitCommit: row["git_commit"], planDigest: row["plan_digest"], outcome: JournalOutcome(stored: row["outcome"]),
-            counts: (row["summary"] as String?).flatMap { try? JSONDecoder().decode(ApplyCounts.self, from: Data($0.utf8)) }
+            gitCommit: row["git_commit"], planDigest: row["plan_digest"],
+            outcome: JournalOutcome(stored: row["outcome"]),
+            counts: (row["summary"] as String?).flatMap {
+                try? JSONDecoder().decode(ApplyCounts.self, from: Data($0.utf8))
+            }
         )
     }
 }

@@ -41,7 +41,8 @@ public enum AtomicFile {
     /// a process still alive is left to it.
     public static func removeAbandonedTemporaries(in directory: String) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(".") {
-            guard let marker = name.range(of: temporaryMarker, options: .backwards), let pid = pid_t(name[marker.upperBound...])
+            guard let marker = name.range(of: temporaryMarker, options: .backwards),
+                let pid = pid_t(name[marker.upperBound...])
             else { continue }
             if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
                 unlink((directory as NSString).appendingPathComponent(name))
@@ -53,7 +54,9 @@ public enum AtomicFile {
 
     static func temporaryPath(for path: String) -> String {
         let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent)\(temporaryMarker)\(getpid())").path
+        return url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent)\(temporaryMarker)\(getpid())"
+        ).path
     }
 
     private static var lastError: String { String(cString: strerror(errno)) }
@@ -80,7 +83,8 @@ public enum AtomicFile {
 
     /// The rename is durable once the directory holding it is synced.
     private static func syncDirectory(of path: String) {
-        let descriptor = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let descriptor = open(
+            URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         close(descriptor)

@@ -1,9 +1,10 @@
 import Foundation
 import Subprocess
+
 #if canImport(System)
-import System
+    import System
 #else
-import SystemPackage
+    import SystemPackage
 #endif
 
 /// Runs a program and awaits its exit without holding a thread, collecting what it prints (the gateway's `nginx -t`
@@ -32,14 +33,19 @@ public enum ChildProcess {
             arguments: Arguments(Array(command.dropFirst())),
             environment: environment.isEmpty
                 ? .inherit
-                : .inherit.updating(Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), Optional($0.value)) })),
+                : .inherit.updating(
+                    Dictionary(
+                        uniqueKeysWithValues: environment.map {
+                            (Environment.Key(stringLiteral: $0.key), Optional($0.value))
+                        })),
             workingDirectory: workingDirectory.map { FilePath($0) },
             output: .string(limit: outputLimit), error: .string(limit: outputLimit)
         )
-        let status: Int32 = switch result.terminationStatus {
-        case .exited(let code): Int32(code)
-        default: -1
-        }
+        let status: Int32 =
+            switch result.terminationStatus {
+            case .exited(let code): Int32(code)
+            default: -1
+            }
         return Outcome(status: status, output: result.standardOutput, errorOutput: result.standardError)
     }
 }

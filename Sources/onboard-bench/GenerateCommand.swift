@@ -7,7 +7,8 @@ enum GenerateCommand {
         let options = BenchmarkOptions(arguments)
         let out = URL(fileURLWithPath: options.string("out", default: "onboard-generated"))
         let root = try await ValidateBenchmark.generate(
-            partners: options.integer("partners", default: 1_000), from: URL(fileURLWithPath: options.string("example", default: "."))
+            partners: options.integer("partners", default: 1_000),
+            from: URL(fileURLWithPath: options.string("example", default: "."))
         )
         try? FileManager.default.removeItem(at: out)
         try FileManager.default.moveItem(at: root, to: out)

@@ -12,9 +12,11 @@ enum IssueBenchmark {
         let count = options.integer("count", default: 20_000)
         let iterations = options.integer("iterations", default: 5)
         let example = URL(fileURLWithPath: options.string("example", default: "."))
-        let csr = try String(contentsOf: example.appendingPathComponent("Partners/northside-lab.csr.pem"), encoding: .utf8)
+        let csr = try String(
+            contentsOf: example.appendingPathComponent("Partners/northside-lab.csr.pem"), encoding: .utf8)
 
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("onboard-bench-ca-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "onboard-bench-ca-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let ca = FileCertificateAuthority(
             directory: directory, passphrase: "benchmark-passphrase", clock: SystemClock(), random: SystemRandomSource()
@@ -27,14 +29,17 @@ enum IssueBenchmark {
         )
         var samples: [Double] = []
         for _ in 0..<iterations {
-            samples.append(try await Measurement.seconds {
-                for _ in 0..<count { _ = try issuer.issue(request) }
-            })
+            samples.append(
+                try await Measurement.seconds {
+                    for _ in 0..<count { _ = try issuer.issue(request) }
+                })
         }
         let rates = samples.map { Double(count) / $0 }.sorted()
         Measurement.report(
             "issue \(count) ECDSA P-256 certificates from CSRs on one core", samples: samples,
-            extra: String(format: "; median %.0f certificates/s (min %.0f, max %.0f)", rates[rates.count / 2], rates.first!, rates.last!)
+            extra: String(
+                format: "; median %.0f certificates/s (min %.0f, max %.0f)", rates[rates.count / 2], rates.first!,
+                rates.last!)
         )
     }
 }

@@ -13,20 +13,21 @@ enum Measurement {
     static func peakResidentMiB() -> Double {
         var usage = rusage()
         #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return Double(usage.ru_maxrss) / 1024
         #else
-        getrusage(RUSAGE_SELF, &usage)
-        return Double(usage.ru_maxrss) / 1024 / 1024
+            getrusage(RUSAGE_SELF, &usage)
+            return Double(usage.ru_maxrss) / 1024 / 1024
         #endif
     }
 
     static func report(_ name: String, samples: [Double], extra: String = "") {
         let sorted = samples.sorted()
         let median = sorted[sorted.count / 2]
-        print(String(
-            format: "%@: median %.3f s, min %.3f s, max %.3f s over %d runs; peak RSS %.1f MiB%@",
-            name, median, sorted.first!, sorted.last!, samples.count, peakResidentMiB(), extra
-        ))
+        print(
+            String(
+                format: "%@: median %.3f s, min %.3f s, max %.3f s over %d runs; peak RSS %.1f MiB%@",
+                name, median, sorted.first!, sorted.last!, samples.count, peakResidentMiB(), extra
+            ))
     }
 }

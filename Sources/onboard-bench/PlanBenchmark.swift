@@ -31,20 +31,23 @@ enum PlanBenchmark {
         let setupMiB = Measurement.peakResidentMiB()
         if keep { print("prepared repository kept at \(root.path) (CA passphrase: benchmark-passphrase)") }
 
-        if options.string("phases", default: "no") == "yes" { try await phases(root, deployment: deployment, ports: ports) }
+        if options.string("phases", default: "no") == "yes" {
+            try await phases(root, deployment: deployment, ports: ports)
+        }
         let modes = options.string("refresh", default: "both")
         for refresh in [false, true] where modes == "both" || modes == String(refresh) {
             var samples: [Double] = []
             for _ in 0..<iterations {
                 var changes = -1
-                samples.append(try await Measurement.seconds {
-                    let result = NetworkLoader(tree: LocalSourceTree(root: root)).load()
-                    let reconciler = Reconciler(
-                        input: EngineInput(network: result.network, deployment: deployment), ports: ports,
-                        gateway: gatewaySettings(deployment), kitTemplate: nil
-                    )
-                    changes = try await reconciler.plan(refresh: refresh, allowRemoval: false).plan.changes.count
-                })
+                samples.append(
+                    try await Measurement.seconds {
+                        let result = NetworkLoader(tree: LocalSourceTree(root: root)).load()
+                        let reconciler = Reconciler(
+                            input: EngineInput(network: result.network, deployment: deployment), ports: ports,
+                            gateway: gatewaySettings(deployment), kitTemplate: nil
+                        )
+                        changes = try await reconciler.plan(refresh: refresh, allowRemoval: false).plan.changes.count
+                    })
                 guard changes == 0 else { throw BenchmarkFailure(description: "expected no changes, got \(changes)") }
             }
             Measurement.report(
@@ -57,26 +60,46 @@ enum PlanBenchmark {
     /// Where a no-refresh plan spends its time, one phase at a time (diagnostics for optimisation work).
     static func phases(_ root: URL, deployment: Deployment, ports: PlatformPorts) async throws {
         var result: LoadResult?
-        print(String(format: "  load      %.3f s", await Measurement.seconds { result = NetworkLoader(tree: LocalSourceTree(root: root)).load() }))
+        print(
+            String(
+                format: "  load      %.3f s",
+                await Measurement.seconds { result = NetworkLoader(tree: LocalSourceTree(root: root)).load() }))
         var snapshot: StateSnapshot?
-        print(String(format: "  snapshot  %.3f s", try await Measurement.seconds { snapshot = try await ports.state.snapshot() }))
+        print(
+            String(
+                format: "  snapshot  %.3f s",
+                try await Measurement.seconds { snapshot = try await ports.state.snapshot() }))
         var desired: DesiredState?
-        print(String(format: "  desired   %.3f s", try await Measurement.seconds {
-            desired = try await DesiredState.build(
-                input: EngineInput(network: result!.network, deployment: deployment), recorded: snapshot!.resources,
-                today: "2026-01-01",
-                gateway: gatewaySettings(deployment)
-            )
-        }))
+        print(
+            String(
+                format: "  desired   %.3f s",
+                try await Measurement.seconds {
+                    desired = try await DesiredState.build(
+                        input: EngineInput(network: result!.network, deployment: deployment),
+                        recorded: snapshot!.resources,
+                        today: "2026-01-01",
+                        gateway: gatewaySettings(deployment)
+                    )
+                }))
         var certificates: [CertificateRecord] = []
-        print(String(format: "  ca        %.3f s", try await Measurement.seconds { certificates = try await ports.ca.inventory() }))
-        print(String(format: "  planner   %.3f s", try await Measurement.seconds {
-            _ = try Planner(
-                desired: desired!, state: snapshot!, actual: nil, certificates: certificates, crlNextUpdate: nil,
-                now: Date(), allowRemoval: false
-            ).plan(deployment: "bench", inputsDigest: "")
-        }))
-        print(String(format: "  digest    %.3f s", await Measurement.seconds { _ = InputsFingerprint.compute(desired!, allowRemoval: false) }))
+        print(
+            String(
+                format: "  ca        %.3f s",
+                try await Measurement.seconds { certificates = try await ports.ca.inventory() }))
+        print(
+            String(
+                format: "  planner   %.3f s",
+                try await Measurement.seconds {
+                    _ = try Planner(
+                        desired: desired!, state: snapshot!, actual: nil, certificates: certificates,
+                        crlNextUpdate: nil,
+                        now: Date(), allowRemoval: false
+                    ).plan(deployment: "bench", inputsDigest: "")
+                }))
+        print(
+            String(
+                format: "  digest    %.3f s",
+                await Measurement.seconds { _ = InputsFingerprint.compute(desired!, allowRemoval: false) }))
     }
 
     static func gatewaySettings(_ deployment: Deployment) -> GatewayConfigBuilder.Settings {
@@ -87,15 +110,19 @@ enum PlanBenchmark {
         let platform = root.appendingPathComponent("out/platform")
         let (clock, random) = (SystemClock(), SystemRandomSource())
         let ca = FileCertificateAuthority(
-            directory: root.appendingPathComponent(".onboard/ca"), passphrase: "benchmark-passphrase", clock: clock, random: random
+            directory: root.appendingPathComponent(".onboard/ca"), passphrase: "benchmark-passphrase", clock: clock,
+            random: random
         )
         _ = try await ca.initialize(organization: deployment.hospital.name.value, deployment: deployment.name.value)
         return PlatformPorts(
-            state: try stateURL.map { try PostgresStateStore(url: $0, urlVariable: "--state-url", deployment: deployment.name.value) }
+            state: try stateURL.map {
+                try PostgresStateStore(url: $0, urlVariable: "--state-url", deployment: deployment.name.value)
+            }
                 ?? SQLiteStateStore(path: root.appendingPathComponent(".onboard/state.sqlite").path),
             ca: ca,
             directory: EmbeddedDirectory(root: platform.appendingPathComponent("fhir")),
-            clients: EmbeddedClientRegistry(root: platform.appendingPathComponent("clients"), random: random, clock: clock),
+            clients: EmbeddedClientRegistry(
+                root: platform.appendingPathComponent("clients"), random: random, clock: clock),
             gateway: EmbeddedGateway(root: platform.appendingPathComponent("gateway")),
             output: OutputDirectory(root: root.appendingPathComponent("out")), clock: clock
         )
@@ -113,7 +140,8 @@ enum PlanBenchmark {
         let issuer = try await ca.issuer()
         var issued: [String: CertificateRecord] = [:]
         for partner in input.partners {
-            var record = try issuer.issue(CertificateIssueRequest(partner: partner, deployment: input.deployment)).record
+            var record = try issuer.issue(CertificateIssueRequest(partner: partner, deployment: input.deployment))
+                .record
             if partner.status == .suspended { record.revocation = Revocation(reason: .certificateHold, date: now) }
             issued[partner.id] = record
         }
@@ -126,22 +154,30 @@ enum PlanBenchmark {
             case .certificate:
                 platformID = issued[address.partnerID!]!.serial
             case .client:
-                platformID = try await ports.clients.put(address, resource.document, existing: nil, baseVersion: nil).platformID
+                platformID = try await ports.clients.put(address, resource.document, existing: nil, baseVersion: nil)
+                    .platformID
                 clientIDs[address.partnerID!] = platformID
-            default: platformID = try await ports.directory.put(address, resource.document, existing: nil, baseVersion: nil).platformID
+            default:
+                platformID = try await ports.directory.put(address, resource.document, existing: nil, baseVersion: nil)
+                    .platformID
             }
-            records.append(ResourceRecord(address: address, platformID: platformID, canonical: resource.canonical, appliedAt: now))
+            records.append(
+                ResourceRecord(address: address, platformID: platformID, canonical: resource.canonical, appliedAt: now))
         }
         // The gateway names the clients just registered, as the applier's gateway step does.
         let gateway = GatewayConfigBuilder.document(
-            input.partners, deployment: input.deployment.name, settings: gatewaySettings(deployment), clientIDs: clientIDs, keys: []
+            input.partners, deployment: input.deployment.name, settings: gatewaySettings(deployment),
+            clientIDs: clientIDs, keys: []
         )
-        try await ports.gateway.apply(GatewayFiles(configuration: gateway["config"]!.stringValue!, script: GatewayScript.source))
+        try await ports.gateway.apply(
+            GatewayFiles(configuration: gateway["config"]!.stringValue!, script: GatewayScript.source))
         records.append(ResourceRecord(address: .gateway, platformID: "gateway", document: gateway, appliedAt: now))
         let crl = try await ca.publishCRL()
-        records.append(ResourceRecord(
-            address: .crl, platformID: "crl-\(crl.number)", document: CRLDocument.make(try await ca.inventory()), appliedAt: now
-        ))
+        records.append(
+            ResourceRecord(
+                address: .crl, platformID: "crl-\(crl.number)", document: CRLDocument.make(try await ca.inventory()),
+                appliedAt: now
+            ))
         if let store = ports.state as? SQLiteStateStore {
             try await store.saveAll(records)
         } else if let store = ports.state as? PostgresStateStore {

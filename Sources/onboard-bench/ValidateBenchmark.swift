@@ -1,6 +1,6 @@
 import Foundation
-import OnboardSystem
 import OnboardSpec
+import OnboardSystem
 
 /// Loads and validates a generated repository of N partner files (each with a CSR and a JWKS beside it), the work of
 /// `onboard validate` on a large network.
@@ -21,7 +21,8 @@ enum ValidateBenchmark {
             samples.append(await Measurement.seconds { result = NetworkLoader(tree: tree).load() })
         }
         guard let result, result.diagnostics.isEmpty, result.network.partners.count == partners else {
-            throw BenchmarkFailure(description: "generated network is not valid: \(result?.diagnostics.prefix(3) ?? [])")
+            throw BenchmarkFailure(
+                description: "generated network is not valid: \(result?.diagnostics.prefix(3) ?? [])")
         }
         Measurement.report(
             "validate \(partners) partner files", samples: samples,
@@ -35,15 +36,19 @@ enum ValidateBenchmark {
         let root = manager.temporaryDirectory.appendingPathComponent("onboard-bench-\(UUID().uuidString)")
         let partnersDirectory = root.appendingPathComponent("Partners")
         try manager.createDirectory(at: partnersDirectory, withIntermediateDirectories: true)
-        try manager.copyItem(at: example.appendingPathComponent("onboard.yaml"), to: root.appendingPathComponent("onboard.yaml"))
-        try manager.copyItem(at: example.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
+        try manager.copyItem(
+            at: example.appendingPathComponent("onboard.yaml"), to: root.appendingPathComponent("onboard.yaml"))
+        try manager.copyItem(
+            at: example.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
         let csr = try await anonymousCSR(in: root)
-        let jwks = try String(contentsOf: example.appendingPathComponent("Partners/northside-lab.jwks.json"), encoding: .utf8)
+        let jwks = try String(
+            contentsOf: example.appendingPathComponent("Partners/northside-lab.jwks.json"), encoding: .utf8)
         for index in 0..<partners {
             let id = String(format: "partner-%05d", index)
             let folder = partnersDirectory.appendingPathComponent(String(format: "group-%02d", index % 50))
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            try partnerFile(id: id, index: index).write(to: folder.appendingPathComponent("\(id).yaml"), atomically: false, encoding: .utf8)
+            try partnerFile(id: id, index: index).write(
+                to: folder.appendingPathComponent("\(id).yaml"), atomically: false, encoding: .utf8)
             try csr.write(to: folder.appendingPathComponent("\(id).csr.pem"), atomically: false, encoding: .utf8)
             try jwks.write(to: folder.appendingPathComponent("\(id).jwks.json"), atomically: false, encoding: .utf8)
         }
@@ -59,17 +64,24 @@ enum ValidateBenchmark {
             "-keyout", "/dev/null", "-subj", "/O=Generated Partner", "-out", path.path,
         ])
         defer { try? FileManager.default.removeItem(at: path) }
-        guard outcome.succeeded else { throw BenchmarkFailure(description: "openssl req failed: \(outcome.errorOutput)") }
+        guard outcome.succeeded else {
+            throw BenchmarkFailure(description: "openssl req failed: \(outcome.errorOutput)")
+        }
         return try String(contentsOf: path, encoding: .utf8)
     }
 
     static func partnerFile(id: String, index: Int) -> String {
         let kind = ["laboratory", "imaging-center", "specialist", "satellite-clinic"][index % 4]
         let scopes = [
-            "laboratory": ["system/ServiceRequest.rs", "system/Observation.cu", "system/DiagnosticReport.cu", "system/Patient.read"],
+            "laboratory": [
+                "system/ServiceRequest.rs", "system/Observation.cu", "system/DiagnosticReport.cu",
+                "system/Patient.read",
+            ],
             "imaging-center": ["system/ServiceRequest.rs", "system/ImagingStudy.cru", "system/DiagnosticReport.cu"],
-            "specialist": ["system/Patient.rs", "system/DocumentReference.cu",
-                           "system/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|vital-signs"],
+            "specialist": [
+                "system/Patient.rs", "system/DocumentReference.cu",
+                "system/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|vital-signs",
+            ],
             "satellite-clinic": ["system/Patient.rs", "system/Encounter.crus", "system/Observation.rs"],
         ][kind]!
         return """

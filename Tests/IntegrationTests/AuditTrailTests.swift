@@ -30,17 +30,26 @@ extension LivePlatformTests {
         var provenances = try search("Provenance")
         #expect(provenances.count == 1, "one Provenance for the apply")
         let targets = (provenances.first?["target"] as? [[String: Any]] ?? []).compactMap { $0["reference"] as? String }
-        #expect(targets.contains { $0.hasPrefix("Organization/northside-lab/_history/") }, "versioned targets: \(targets)")
+        #expect(
+            targets.contains { $0.hasPrefix("Organization/northside-lab/_history/") }, "versioned targets: \(targets)")
         #expect(targets.contains { $0.hasPrefix("AuditEvent/") })
         let onboarded = Set(try search("AuditEvent").filter { subtype($0) == "onboarded" }.map(partner))
-        #expect(onboarded == ["harbor-imaging", "northside-lab", "okafor-cardiology", "riverside-clinic", "westfield-clinic"])
+        #expect(
+            onboarded == [
+                "harbor-imaging", "northside-lab", "okafor-cardiology", "riverside-clinic", "westfield-clinic",
+            ])
 
         // Offboarding: the revocation (with the serial and the reason) and the offboarding itself.
-        let serial = try ExternalTool.run("sqlite3", [
-            workspace.root.appendingPathComponent(".onboard/state.sqlite").path,
-            "SELECT platform_id FROM resources WHERE address = 'partner/northside-lab/certificate'",
-        ]).output.trimmingCharacters(in: .whitespacesAndNewlines)
-        try workspace.edit("Partners/northside-lab.yaml") { $0.replacingOccurrences(of: "status: active", with: "status: offboarded") }
+        let serial = try ExternalTool.run(
+            "sqlite3",
+            [
+                workspace.root.appendingPathComponent(".onboard/state.sqlite").path,
+                "SELECT platform_id FROM resources WHERE address = 'partner/northside-lab/certificate'",
+            ]
+        ).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        try workspace.edit("Partners/northside-lab.yaml") {
+            $0.replacingOccurrences(of: "status: active", with: "status: offboarded")
+        }
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
         provenances = try search("Provenance")
@@ -55,21 +64,31 @@ extension LivePlatformTests {
         // Valid R4 for the independent models, and no secret anywhere in them.
         let directory = try TemporaryDirectory()
         for (index, resource) in (events + provenances).enumerated() {
-            try JSONSerialization.data(withJSONObject: resource).write(to: directory.url.appendingPathComponent("\(index).json"))
+            try JSONSerialization.data(withJSONObject: resource).write(
+                to: directory.url.appendingPathComponent("\(index).json"))
         }
-        let verdicts = try ExternalTool.run(SchemaChecker.python, [
-            Repository.root.appendingPathComponent("scripts/fhir-validate.py").path, directory.url.path,
-        ])
+        let verdicts = try ExternalTool.run(
+            SchemaChecker.python,
+            [
+                Repository.root.appendingPathComponent("scripts/fhir-validate.py").path, directory.url.path,
+            ])
         #expect(verdicts.status == 0 && !verdicts.output.contains("\"valid\": false"), "\(verdicts.output)")
         // No secret of the run in any audit record, nor in plan or history output.
         let outputs = [
-            ("the audit records", String(decoding: try JSONSerialization.data(withJSONObject: events + provenances), as: UTF8.self)),
-            ("history", try onboard(["history", "--format", "json"]).output), ("history", try onboard(["history"]).output),
-            ("plan", try onboard(["plan", "--format", "json"]).output), ("plan", try onboard(["plan", "--format", "markdown"]).output),
+            (
+                "the audit records",
+                String(decoding: try JSONSerialization.data(withJSONObject: events + provenances), as: UTF8.self)
+            ),
+            ("history", try onboard(["history", "--format", "json"]).output),
+            ("history", try onboard(["history"]).output),
+            ("plan", try onboard(["plan", "--format", "json"]).output),
+            ("plan", try onboard(["plan", "--format", "markdown"]).output),
         ]
         #expect(outputs[1].1.contains("\"certificate-revoked\""), "history lists the revocation: \(outputs[1].1)")
         for (what, text) in outputs {
-            for secret in platform.onboardEnvironment.values.filter({ $0.count >= 8 }) + ["registration_access_token", "sealed:"] {
+            for secret in platform.onboardEnvironment.values.filter({ $0.count >= 8 }) + [
+                "registration_access_token", "sealed:",
+            ] {
                 #expect(!text.contains(secret), "\(what) carries \(secret.prefix(4))…")
             }
         }

@@ -7,19 +7,24 @@ import Testing
 /// the gateway reloaded or the CRL published: whatever the moment, the next apply converges with one certificate per
 /// partner and no duplicate client or FHIR resource.
 extension LivePlatformTests {
-    @Test("20 SIGKILLs at random points of a batched apply: one certificate per partner, no duplicate client or FHIR resource")
+    @Test(
+        "20 SIGKILLs at random points of a batched apply: one certificate per partner, no duplicate client or FHIR resource"
+    )
     func killedBatchedAppliesConverge() throws {
         let platform = try LivePlatform()
         defer { platform.stop() }
         let (workspace, onboard) = try Self.liveWorkspace(platform)
         try workspace.edit("onboard.yaml") {
-            $0.replacingOccurrences(of: "      maxConcurrency: 4\n", with: "      maxConcurrency: 4\n      pageSize: 10\n")
+            $0.replacingOccurrences(
+                of: "      maxConcurrency: 4\n", with: "      maxConcurrency: 4\n      pageSize: 10\n")
         }
         #expect(try onboard(["ca", "init"]).status == 0)
         #expect(try onboard(["apply", "--auto-approve"]).status == 0)
-        let source = try String(contentsOf: workspace.root.appendingPathComponent("Partners/okafor-cardiology.yaml"), encoding: .utf8)
+        let source = try String(
+            contentsOf: workspace.root.appendingPathComponent("Partners/okafor-cardiology.yaml"), encoding: .utf8)
         let moments = [
-            "/certificate: ", "/client: creating", "/organization: creating", "/organization: done", "/affiliation: creating",
+            "/certificate: ", "/client: creating", "/organization: creating", "/organization: done",
+            "/affiliation: creating",
             "/capability: creating", "gateway/config: ", "ca/crl: ",
         ]
         var generator = SystemRandomNumberGenerator()
@@ -29,7 +34,8 @@ extension LivePlatformTests {
             round += 1
             for index in 1...12 {
                 let id = "batch-\(round)-\(index)"
-                try workspace.write("Partners/\(id).yaml", source.replacingOccurrences(of: "okafor-cardiology", with: id))
+                try workspace.write(
+                    "Partners/\(id).yaml", source.replacingOccurrences(of: "okafor-cardiology", with: id))
                 try FileManager.default.copyItem(
                     at: workspace.root.appendingPathComponent("Partners/okafor-cardiology.jwks.json"),
                     to: workspace.root.appendingPathComponent("Partners/\(id).jwks.json")
@@ -39,7 +45,8 @@ extension LivePlatformTests {
             let delay = Int.random(in: 0...40, using: &generator)
             let prefix = moment.hasPrefix("/") ? "partner/batch-\(round)-" : ""
             let killed = try OnboardBinary.kill(
-                ["apply", "--auto-approve"], in: workspace.root, environment: platform.onboardEnvironment, milliseconds: delay
+                ["apply", "--auto-approve"], in: workspace.root, environment: platform.onboardEnvironment,
+                milliseconds: delay
             ) { $0.split(separator: "\n").contains { $0.contains(prefix) && $0.contains(moment) } }
             if killed.killed { kills.append("\(moment.trimmingCharacters(in: .whitespaces))+\(delay)ms") }
             let resumed = try onboard(["apply", "--auto-approve"])
@@ -58,7 +65,9 @@ extension LivePlatformTests {
             ($0["identifier"] as? [[String: Any]] ?? []).contains { ($0["value"] as? String ?? "").hasPrefix("batch-") }
         }
         #expect(batched.count == round * 12, "one Organization per new partner")
-        print("crash consistency (batched): \(kills.count) SIGKILLs in \(round) rounds of 12 new partners, at \(kills.joined(separator: ", "))")
+        print(
+            "crash consistency (batched): \(kills.count) SIGKILLs in \(round) rounds of 12 new partners, at \(kills.joined(separator: ", "))"
+        )
     }
 
     /// What the platform and the CA hold twice for one partner: certificates in the CA inventory, enabled clients of
@@ -66,7 +75,10 @@ extension LivePlatformTests {
     /// CapabilityStatements).
     static func duplicatedPlatformObjects(_ platform: LivePlatform, workspace: Workspace) throws -> [String] {
         var seen: [String: Int] = [:]
-        let inventory = try JSONSerialization.jsonObject(with: Data(contentsOf: workspace.root.appendingPathComponent(".onboard/ca/inventory.json"))) as? [String: Any]
+        let inventory =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: workspace.root.appendingPathComponent(".onboard/ca/inventory.json")))
+            as? [String: Any]
         for certificate in inventory?["certificates"] as? [[String: Any]] ?? [] {
             seen["certificate of \(certificate["partnerID"] as? String ?? "?")", default: 0] += 1
         }
@@ -91,10 +103,14 @@ extension LivePlatformTests {
         var path: String? = "\(type)?_tag=urn:onboard:deployment%7Cst-marys&_count=500"
         while let next = path {
             let page = try platform.fhir("GET", next)
-            guard page.status == 200 else { throw LivePlatformError("\(type) search: HTTP \(page.status) \(page.body)") }
+            guard page.status == 200 else {
+                throw LivePlatformError("\(type) search: HTTP \(page.status) \(page.body)")
+            }
             let bundle = page.json
             resources += (bundle["entry"] as? [[String: Any]] ?? []).compactMap { $0["resource"] as? [String: Any] }
-            let link = (bundle["link"] as? [[String: Any]] ?? []).first { $0["relation"] as? String == "next" }?["url"] as? String
+            let link =
+                (bundle["link"] as? [[String: Any]] ?? []).first { $0["relation"] as? String == "next" }?["url"]
+                as? String
             path = link.map { $0.replacingOccurrences(of: platform["FHIR_URL"] + "/", with: "") }
         }
         return resources

@@ -15,13 +15,18 @@ extension LivePlatformTests {
         #expect(try onboard(["apply", "--auto-approve"]).status == 0)
         let state = workspace.root.appendingPathComponent(".onboard/state.sqlite").path
         func unknownClients() throws -> [String] {
-            let known = Set(try ExternalTool.run("sqlite3", [
-                state, "SELECT platform_id FROM resources WHERE address LIKE 'partner/%/client'",
-            ]).output.split(separator: "\n").map(String.init))
+            let known = Set(
+                try ExternalTool.run(
+                    "sqlite3",
+                    [
+                        state, "SELECT platform_id FROM resources WHERE address LIKE 'partner/%/client'",
+                    ]
+                ).output.split(separator: "\n").map(String.init))
             return try platform.oauthClients().compactMap { client in
                 guard client["enabled"] as? Bool == true,
-                      (client["software_id"] as? String ?? client["description"] as? String ?? "").hasPrefix("onboard:st-marys:"),
-                      let id = client["client_id"] as? String, !known.contains(id)
+                    (client["software_id"] as? String ?? client["description"] as? String ?? "").hasPrefix(
+                        "onboard:st-marys:"),
+                    let id = client["client_id"] as? String, !known.contains(id)
                 else { return nil }
                 return id
             }
@@ -33,20 +38,28 @@ extension LivePlatformTests {
         while kills < 20 && round < 40 {
             round += 1
             // Two new partners a round: one registered through RFC 7591, one (tls_client_auth) through the admin API.
-            for (source, id) in [("okafor-cardiology", "crash-\(round)-jwt"), ("riverside-clinic", "crash-\(round)-tls")] {
-                try workspace.write("Partners/\(id).yaml", try String(
-                    contentsOf: workspace.root.appendingPathComponent("Partners/\(source).yaml"), encoding: .utf8
-                ).replacingOccurrences(of: source, with: id))
+            for (source, id) in [
+                ("okafor-cardiology", "crash-\(round)-jwt"), ("riverside-clinic", "crash-\(round)-tls"),
+            ] {
+                try workspace.write(
+                    "Partners/\(id).yaml",
+                    try String(
+                        contentsOf: workspace.root.appendingPathComponent("Partners/\(source).yaml"), encoding: .utf8
+                    ).replacingOccurrences(of: source, with: id))
                 if source == "okafor-cardiology" {
                     try FileManager.default.copyItem(
                         at: workspace.root.appendingPathComponent("Partners/\(source).jwks.json"),
                         to: workspace.root.appendingPathComponent("Partners/\(id).jwks.json")
                     )
                 } else {
-                    let csr = try ExternalTool.run("openssl", [
-                        "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "/dev/null",
-                        "-subj", "/CN=\(id)", "-out", workspace.root.appendingPathComponent("Partners/\(id).csr.pem").path,
-                    ])
+                    let csr = try ExternalTool.run(
+                        "openssl",
+                        [
+                            "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+                            "/dev/null",
+                            "-subj", "/CN=\(id)", "-out",
+                            workspace.root.appendingPathComponent("Partners/\(id).csr.pem").path,
+                        ])
                     #expect(csr.status == 0, "\(csr.output)")
                 }
             }
@@ -73,6 +86,8 @@ extension LivePlatformTests {
         }
         #expect(kills >= 20, "only \(kills) of \(round) applies were still running when killed")
         #expect(try onboard(["plan", "--detailed-exitcode"]).status == 0, "converged")
-        print("crash consistency: \(kills) SIGKILLs in \(round) rounds; \(orphansLeft) clients left unknown by a killed apply, all removed by the next")
+        print(
+            "crash consistency: \(kills) SIGKILLs in \(round) rounds; \(orphansLeft) clients left unknown by a killed apply, all removed by the next"
+        )
     }
 }

@@ -41,40 +41,61 @@ extension LivePlatformTests {
             let step = ["/client: importing", "/organization: importing", "/endpoint/", "/affiliation: importing"]
                 .randomElement(using: &generator)!
             let killed = try OnboardBinary.kill(
-                ["apply", "--auto-approve"], in: root, environment: environment, milliseconds: Int.random(in: 0...30, using: &generator)
+                ["apply", "--auto-approve"], in: root, environment: environment,
+                milliseconds: Int.random(in: 0...30, using: &generator)
             ) { $0.split(separator: "\n").contains { $0.contains("partner/crash-laboratory-") && $0.contains(step) } }
             if killed.killed { kills += 1 }
             // The window that matters: objects the killed apply marked on the server but never recorded.
             let recordedAfterKill = try ExternalTool.run("sqlite3", [state, "SELECT platform_id FROM resources"]).output
             for made in handMade.suffix(2) {
-                for path in ["Organization/org-\(made.number)", "Endpoint/ep-\(made.number)", "OrganizationAffiliation/aff-\(made.number)"]
-                where try platform.fhir("GET", path).body.contains("urn:onboard:deployment") && !recordedAfterKill.contains(path) {
+                for path in [
+                    "Organization/org-\(made.number)", "Endpoint/ep-\(made.number)",
+                    "OrganizationAffiliation/aff-\(made.number)",
+                ]
+                where try platform.fhir("GET", path).body.contains("urn:onboard:deployment")
+                    && !recordedAfterKill.contains(path)
+                {
                     halfAdopted += 1
                 }
             }
             let plan = try onboard(["plan", "--format", "json"])
-            let changes = (try JSONSerialization.jsonObject(with: Data(plan.output.utf8)) as? [String: Any])?["changes"] as? [[String: Any]] ?? []
+            let changes =
+                (try JSONSerialization.jsonObject(with: Data(plan.output.utf8)) as? [String: Any])?["changes"]
+                as? [[String: Any]] ?? []
             // Left to do: imports, creates and updates — and the removal of a client the killed apply registered for a
             // partner that had none, never recorded — but no delete or replace of anything made by hand.
             let unexpected = changes.filter { change in
-                !["import", "create", "update"].contains(change["action"] as? String ?? "") && change["kind"] as? String != "orphan-client"
+                !["import", "create", "update"].contains(change["action"] as? String ?? "")
+                    && change["kind"] as? String != "orphan-client"
             }
             #expect(plan.status == 0 && unexpected.isEmpty, "round \(round): \(unexpected)")
             let resumed = try onboard(["apply", "--auto-approve"])
             #expect(resumed.status == 0, "round \(round): \(resumed.output)")
 
             // Every hand-made object is recorded at its own id; nothing was created beside them.
-            let recorded = try ExternalTool.run("sqlite3", [
-                state, "SELECT address || '=' || platform_id FROM resources WHERE address LIKE 'partner/crash-laboratory-%'",
-            ]).output
+            let recorded = try ExternalTool.run(
+                "sqlite3",
+                [
+                    state,
+                    "SELECT address || '=' || platform_id FROM resources WHERE address LIKE 'partner/crash-laboratory-%'",
+                ]
+            ).output
             for made in handMade {
                 let partner = "partner/\(made.partner)"
-                #expect(recorded.contains("\(partner)/organization=Organization/org-\(made.number)"), "round \(round): \(recorded)")
+                #expect(
+                    recorded.contains("\(partner)/organization=Organization/org-\(made.number)"),
+                    "round \(round): \(recorded)")
                 #expect(recorded.contains("=Endpoint/ep-\(made.number)"), "round \(round)")
-                #expect(recorded.contains("\(partner)/affiliation=OrganizationAffiliation/aff-\(made.number)"), "round \(round)")
-                if let client = made.client { #expect(recorded.contains("\(partner)/client=\(client)"), "round \(round)") }
+                #expect(
+                    recorded.contains("\(partner)/affiliation=OrganizationAffiliation/aff-\(made.number)"),
+                    "round \(round)")
+                if let client = made.client {
+                    #expect(recorded.contains("\(partner)/client=\(client)"), "round \(round)")
+                }
             }
-            let counts = try ["Organization", "Endpoint", "OrganizationAffiliation"].map { try Self.count(platform, $0) }
+            let counts = try ["Organization", "Endpoint", "OrganizationAffiliation"].map {
+                try Self.count(platform, $0)
+            }
             #expect(counts == [handMade.count, handMade.count, handMade.count], "round \(round): nothing twice")
             let clients = try platform.oauthClients().filter { $0["enabled"] as? Bool == true }
             #expect(clients.count == handMade.count, "round \(round): one client per partner")
@@ -83,7 +104,8 @@ extension LivePlatformTests {
         #expect(kills >= 12, "only \(kills) of \(round) applies were still running when killed")
         #expect(halfAdopted >= 3, "only \(halfAdopted) kills landed between marking an object and recording it")
         #expect(try onboard(["plan", "--detailed-exitcode"]).status == 0, "converged")
-        print("killed imports: \(kills) SIGKILLs in \(round) rounds, \(handMade.count) partners made by hand, \(halfAdopted) "
-            + "FHIR objects left marked but unrecorded by a killed apply; all adopted in place")
+        print(
+            "killed imports: \(kills) SIGKILLs in \(round) rounds, \(handMade.count) partners made by hand, \(halfAdopted) "
+                + "FHIR objects left marked but unrecorded by a killed apply; all adopted in place")
     }
 }

@@ -15,7 +15,8 @@ extension LivePlatformTests {
         let block = String(readme[fence.upperBound..<end.lowerBound])
         let run = try ExternalTool.run("bash", ["-euo", "pipefail", "-c", block], in: Repository.root)
         #expect(run.status == 0, "\(run.output)")
-        for partner in ["harbor-imaging", "northside-lab", "okafor-cardiology", "riverside-clinic", "westfield-clinic"] {
+        for partner in ["harbor-imaging", "northside-lab", "okafor-cardiology", "riverside-clinic", "westfield-clinic"]
+        {
             #expect(run.output.contains("kit for \(partner) written"), "\(partner): \(run.output)")
         }
         #expect(run.output.contains("Apply complete:"), "\(run.output)")
@@ -25,16 +26,23 @@ extension LivePlatformTests {
         let (workspace, onboard) = try Self.liveWorkspace(platform)
         let silent = FreePort.find()
         try workspace.edit("Partners/harbor-imaging.yaml") {
-            $0.replacingOccurrences(of: "https://127.0.0.1:18444/harbor-imaging.jwks.json", with: "https://127.0.0.1:\(silent)/jwks.json")
+            $0.replacingOccurrences(
+                of: "https://127.0.0.1:18444/harbor-imaging.jwks.json", with: "https://127.0.0.1:\(silent)/jwks.json")
         }
-        let line = try #require(try String(contentsOf: workspace.root.appendingPathComponent("Partners/harbor-imaging.yaml"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-            .firstIndex { $0.contains("jwksUri:") }) + 1
+        let line =
+            try #require(
+                try String(
+                    contentsOf: workspace.root.appendingPathComponent("Partners/harbor-imaging.yaml"), encoding: .utf8
+                ).split(separator: "\n", omittingEmptySubsequences: false)
+                    .firstIndex { $0.contains("jwksUri:") }) + 1
         #expect(try onboard(["ca", "init"]).status == 0)
         let plan = try onboard(["plan"])
         #expect(plan.status == 1, "\(plan.output)")
-        #expect(plan.output.contains("Partners/harbor-imaging.yaml:\(line):14: error: spec.access.jwksUri: the key set of partner "
-            + "harbor-imaging cannot be used, as the authorization server would read it: the partner's key set server at "
-            + "https://127.0.0.1:\(silent) cannot be reached (connection refused)"), "\(plan.output)")
+        #expect(
+            plan.output.contains(
+                "Partners/harbor-imaging.yaml:\(line):14: error: spec.access.jwksUri: the key set of partner "
+                    + "harbor-imaging cannot be used, as the authorization server would read it: the partner's key set server at "
+                    + "https://127.0.0.1:\(silent) cannot be reached (connection refused)"), "\(plan.output)")
         #expect(plan.output.contains("[key-set-unusable]"), "\(plan.output)")
         let apply = try onboard(["apply", "--auto-approve"])
         #expect(apply.status == 1, "\(apply.output)")
@@ -47,7 +55,8 @@ extension LivePlatformTests {
         try #"{"keys": [{"kty": "EC", "crv": "P-256", "x": "AA", "y": "AA", "d": "c2VjcmV0LXByaXZhdGUta2V5"}]}"#
             .write(to: published, atomically: true, encoding: .utf8)
         try workspace.edit("Partners/harbor-imaging.yaml") {
-            $0.replacingOccurrences(of: "https://127.0.0.1:\(silent)/jwks.json", with: "\(platform["PARTNER_WEB"])/leaky.jwks.json")
+            $0.replacingOccurrences(
+                of: "https://127.0.0.1:\(silent)/jwks.json", with: "\(platform["PARTNER_WEB"])/leaky.jwks.json")
         }
         let leaky = try onboard(["plan"])
         #expect(leaky.status == 1)

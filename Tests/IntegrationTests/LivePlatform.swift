@@ -24,7 +24,9 @@ final class LivePlatform: @unchecked Sendable {
 
     static func peers(_ arguments: [String]) throws {
         let run = try ExternalTool.run("bash", [script] + arguments)
-        guard run.status == 0 else { throw LivePlatformError("scripts/peers/peers \(arguments.joined(separator: " ")) failed:\n\(run.output)") }
+        guard run.status == 0 else {
+            throw LivePlatformError("scripts/peers/peers \(arguments.joined(separator: " ")) failed:\n\(run.output)")
+        }
     }
 
     subscript(_ key: String) -> String { settings["ONBOARD_PEERS_\(key)"] ?? "" }
@@ -32,7 +34,8 @@ final class LivePlatform: @unchecked Sendable {
     /// The environment `onboard` needs for the example live deployment (examples/live/onboard.yaml).
     var onboardEnvironment: [String: String] {
         [
-            "ONBOARD_CA_PASSPHRASE": "live-platform-test-passphrase", "ONBOARD_STATE_KEY": "test-only-7Hq2mZx9Lp4Vr8Ns3Kd6Wb1Jf5Tc0Yg",
+            "ONBOARD_CA_PASSPHRASE": "live-platform-test-passphrase",
+            "ONBOARD_STATE_KEY": "test-only-7Hq2mZx9Lp4Vr8Ns3Kd6Wb1Jf5Tc0Yg",
             "ONBOARD_FHIR_TOKEN": self["FHIR_TOKEN"], "ONBOARD_OAUTH_ADMIN": self["OAUTH_ADMIN"],
             "ONBOARD_OAUTH_ADMIN_PASSWORD": self["OAUTH_PASSWORD"],
         ]
@@ -46,18 +49,25 @@ final class LivePlatform: @unchecked Sendable {
 
     /// curl: the response body, then the status code on the last line.
     func curl(_ arguments: [String]) throws -> Response {
-        let run = try ExternalTool.run("curl", ["-s", "--max-time", "20", "--cacert", self["CA"], "-w", "\n%{http_code}"] + arguments)
+        let run = try ExternalTool.run(
+            "curl", ["-s", "--max-time", "20", "--cacert", self["CA"], "-w", "\n%{http_code}"] + arguments)
         let lines = run.output.split(separator: "\n", omittingEmptySubsequences: false)
         return Response(status: Int(lines.last ?? "") ?? 0, body: lines.dropLast().joined(separator: "\n"))
     }
 
     /// A FHIR request straight to the server (not through the gateway), as the platform's administrator.
-    func fhir(_ method: String, _ path: String, _ body: [String: Any]? = nil, ifMatch: String? = nil) throws -> Response {
+    func fhir(_ method: String, _ path: String, _ body: [String: Any]? = nil, ifMatch: String? = nil) throws -> Response
+    {
         var arguments = [
-            "-X", method, "-H", "Authorization: Bearer \(self["FHIR_TOKEN"])", "-H", "Content-Type: application/fhir+json",
+            "-X", method, "-H", "Authorization: Bearer \(self["FHIR_TOKEN"])", "-H",
+            "Content-Type: application/fhir+json",
         ]
         if let ifMatch { arguments += ["-H", "If-Match: \(ifMatch)"] }
-        if let body { arguments += ["--data-binary", String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)] }
+        if let body {
+            arguments += [
+                "--data-binary", String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self),
+            ]
+        }
         return try curl(arguments + ["\(self["FHIR_URL"])/\(path)"])
     }
 
@@ -78,11 +88,15 @@ final class LivePlatform: @unchecked Sendable {
         defer { try? FileManager.default.removeItem(atPath: jar) }
         _ = try curl([
             "-c", jar, "-H", "Content-Type: application/json", "--data",
-            "{\"username\":\"\(self["OAUTH_ADMIN"])\",\"password\":\"\(self["OAUTH_PASSWORD"])\"}", "\(self["OAUTH_URL"])/auth/",
+            "{\"username\":\"\(self["OAUTH_ADMIN"])\",\"password\":\"\(self["OAUTH_PASSWORD"])\"}",
+            "\(self["OAUTH_URL"])/auth/",
         ])
         var arguments = ["-b", jar, "-X", method]
         if let body {
-            arguments += ["-H", "Content-Type: application/json", "--data-binary", String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)]
+            arguments += [
+                "-H", "Content-Type: application/json", "--data-binary",
+                String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self),
+            ]
         }
         return try curl(arguments + ["\(self["OAUTH_URL"])\(path)"])
     }

@@ -18,7 +18,9 @@ struct LivePlatformTests {
             return (try JSONSerialization.jsonObject(with: kit) as? [String: Any])?["client_id"] as? String ?? ""
         }
         // A resource onboard does not own, which it must never modify or delete.
-        let foreign: [String: Any] = ["resourceType": "Organization", "id": "county-lab", "name": "County Laboratory", "active": true]
+        let foreign: [String: Any] = [
+            "resourceType": "Organization", "id": "county-lab", "name": "County Laboratory", "active": true,
+        ]
         #expect(try platform.fhir("PUT", "Organization/county-lab", foreign).status == 201)
 
         // 1. The example network, unchanged: riverside-clinic's tls_client_auth client is kept through glewlwyd's admin
@@ -27,7 +29,8 @@ struct LivePlatformTests {
         var run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
         for path in [
-            "Organization/northside-lab", "Endpoint/northside-lab-results", "OrganizationAffiliation/northside-lab-affiliation",
+            "Organization/northside-lab", "Endpoint/northside-lab-results",
+            "OrganizationAffiliation/northside-lab-affiliation",
             "CapabilityStatement/northside-lab-capability",
         ] {
             let resource = try platform.fhir("GET", path)
@@ -36,9 +39,14 @@ struct LivePlatformTests {
         }
         let northside = try platform.oauthClient(try clientID("northside-lab"))
         #expect(northside.status == 200)
-        #expect((northside.json["scope"] as? [String])?.contains("system/ServiceRequest.rs") == true, "\(northside.body)")
-        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".peers/nginx/conf.d/onboard-partners.conf").path))
-        #expect(try platform.curl(["\(platform["GATEWAY_URL"])/fhir/Patient"]).status == 400, "no client certificate, no entry")
+        #expect(
+            (northside.json["scope"] as? [String])?.contains("system/ServiceRequest.rs") == true, "\(northside.body)")
+        #expect(
+            FileManager.default.fileExists(
+                atPath: root.appendingPathComponent(".peers/nginx/conf.d/onboard-partners.conf").path))
+        #expect(
+            try platform.curl(["\(platform["GATEWAY_URL"])/fhir/Patient"]).status == 400,
+            "no client certificate, no entry")
 
         // 2. A new partner, played by the test: token by private_key_jwt, FHIR through the gateway with its certificate.
         let partner = try TestPartner(id: "lakeside-lab", directory: root.appendingPathComponent("Partners"))
@@ -48,7 +56,8 @@ struct LivePlatformTests {
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
         let lakesideClient = try clientID("lakeside-lab")
-        let token = try partner.token(platform, clientID: lakesideClient, scope: "system/Observation.rs system/ServiceRequest.rs")
+        let token = try partner.token(
+            platform, clientID: lakesideClient, scope: "system/Observation.rs system/ServiceRequest.rs")
         #expect(token.status == 200, "\(token.body)")
         let accessToken = token.json["access_token"] as? String ?? ""
         let certificate = root.appendingPathComponent("out/kits/lakeside-lab/certificate.pem")
@@ -58,10 +67,14 @@ struct LivePlatformTests {
         }
         let firstCall = Date().timeIntervalSince(started)
         #expect(allowed.status == 200, "\(allowed.body)")
-        #expect(try partner.call(platform, "/fhir/Patient?_count=1", certificate: certificate, token: accessToken).status == 403)
+        #expect(
+            try partner.call(platform, "/fhir/Patient?_count=1", certificate: certificate, token: accessToken).status
+                == 403)
         let search = try partner.call(platform, "/fhir/Observation", certificate: certificate, token: accessToken)
         #expect(search.status == 200, "\(search.status) \(search.body)")
-        print("figure: apply of a new partner to its first FHIR call through the gateway: \(String(format: "%.2f", firstCall)) s")
+        print(
+            "figure: apply of a new partner to its first FHIR call through the gateway: \(String(format: "%.2f", firstCall)) s"
+        )
 
         // 3. No changes; drift repaired; what onboard does not own is untouched.
         run = try onboard(["plan", "--detailed-exitcode"])
@@ -78,14 +91,17 @@ struct LivePlatformTests {
         #expect(run.output.contains("partner/lakeside-lab/endpoint/results"))
         #expect(run.output.contains("drift: changed on the platform"))
         #expect(try onboard(["apply", "--auto-approve"]).status == 0)
-        #expect(try platform.fhir("GET", "Endpoint/lakeside-lab-results").json["address"] as? String == "https://fhir.lakeside-lab.example/r4")
+        #expect(
+            try platform.fhir("GET", "Endpoint/lakeside-lab-results").json["address"] as? String
+                == "https://fhir.lakeside-lab.example/r4")
         let untouched = try platform.fhir("GET", "Organization/county-lab").json
         #expect((untouched["meta"] as? [String: Any])?["versionId"] as? String == "1")
         #expect(untouched["name"] as? String == "County Laboratory")
 
         // 5a. An edit made on the server after the plan: 412, reported, not overwritten.
         try workspace.edit("Partners/northside-lab.yaml") {
-            $0.replacingOccurrences(of: "https://fhir.northside-lab.example/r4", with: "https://fhir2.northside-lab.example/r4")
+            $0.replacingOccurrences(
+                of: "https://fhir.northside-lab.example/r4", with: "https://fhir2.northside-lab.example/r4")
         }
         #expect(try onboard(["plan", "--out", "change.plan"]).status == 0)
         var results = try platform.fhir("GET", "Endpoint/northside-lab-results").json
@@ -93,15 +109,21 @@ struct LivePlatformTests {
         #expect(try platform.fhir("PUT", "Endpoint/northside-lab-results", results).status == 200)
         run = try onboard(["apply", "change.plan"])
         #expect(run.status == 1)
-        #expect(run.output.contains("Endpoint/northside-lab-results was changed on the FHIR server since onboard read it"), "\(run.output)")
-        #expect(try platform.fhir("GET", "Endpoint/northside-lab-results").json["name"] as? String == "Edited by the FHIR team")
+        #expect(
+            run.output.contains("Endpoint/northside-lab-results was changed on the FHIR server since onboard read it"),
+            "\(run.output)")
+        #expect(
+            try platform.fhir("GET", "Endpoint/northside-lab-results").json["name"] as? String
+                == "Edited by the FHIR team")
         #expect(try onboard(["apply", "--auto-approve"]).status == 0)
         let repaired = try platform.fhir("GET", "Endpoint/northside-lab-results").json
         #expect(repaired["address"] as? String == "https://fhir2.northside-lab.example/r4")
 
         // 5b. The FHIR server stops mid-apply: the client is updated, the directory is not; after a restart the next
         // apply finishes the job.
-        try workspace.edit("Partners/lakeside-lab.yaml") { $0.replacingOccurrences(of: "      - system/ServiceRequest.rs\n", with: "") }
+        try workspace.edit("Partners/lakeside-lab.yaml") {
+            $0.replacingOccurrences(of: "      - system/ServiceRequest.rs\n", with: "")
+        }
         try LivePlatform.peers(["stop", "fhir"])
         run = try onboard(["apply", "--auto-approve", "--refresh=false"])
         #expect(run.status == 1)
@@ -114,7 +136,10 @@ struct LivePlatformTests {
         #expect(run.status == 0, "\(run.output)")
 
         // 4. Offboarding: token refused, certificate refused by the gateway (CRL), Endpoint off.
-        try workspace.write("Partners/lakeside-lab.yaml", Self.lakeside(status: "offboarded").replacingOccurrences(of: "      - system/ServiceRequest.rs\n", with: ""))
+        try workspace.write(
+            "Partners/lakeside-lab.yaml",
+            Self.lakeside(status: "offboarded").replacingOccurrences(of: "      - system/ServiceRequest.rs\n", with: "")
+        )
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
         let refused = try partner.token(platform, clientID: lakesideClient, scope: "system/Observation.rs")
@@ -136,22 +161,33 @@ struct LivePlatformTests {
         #expect(try platform.fhir("PUT", "Organization/pine-lab", squatter).status == 201)
         let pine = try TestPartner(id: "pine-lab", directory: root.appendingPathComponent("Partners"))
         try workspace.write("Partners/pine-lab.jwks.json", pine.jwks)
-        try workspace.write("Partners/pine-lab.yaml", Self.lakeside(status: "active")
-            .replacingOccurrences(of: "lakeside-lab", with: "pine-lab").replacingOccurrences(of: "Lakeside", with: "Pine"))
+        try workspace.write(
+            "Partners/pine-lab.yaml",
+            Self.lakeside(status: "active")
+                .replacingOccurrences(of: "lakeside-lab", with: "pine-lab").replacingOccurrences(
+                    of: "Lakeside", with: "Pine"))
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 1)
-        #expect(run.output.contains("Organization/pine-lab exists on the FHIR server without onboard's tag"), "\(run.output)")
+        #expect(
+            run.output.contains("Organization/pine-lab exists on the FHIR server without onboard's tag"),
+            "\(run.output)")
         #expect(try platform.fhir("GET", "Organization/pine-lab").json["name"] as? String == "Pine Lab (theirs)")
 
         // Secrets: registration access tokens are sealed in state and appear in no output.
-        let state = try ExternalTool.run("sqlite3", [root.appendingPathComponent(".onboard/state.sqlite").path, "SELECT sealed FROM resources WHERE sealed IS NOT NULL"])
+        let state = try ExternalTool.run(
+            "sqlite3",
+            [
+                root.appendingPathComponent(".onboard/state.sqlite").path,
+                "SELECT sealed FROM resources WHERE sealed IS NOT NULL",
+            ])
         #expect(!state.output.isEmpty)
         #expect(state.output.split(separator: "\n").allSatisfy { $0.hasPrefix("sealed:v2:") })
         #expect(!run.output.contains("registration_access_token"))
     }
 
     /// Repeats a request until it answers `status` (at most 10 s), returning the last answer.
-    static func eventually(_ status: Int, _ request: () throws -> LivePlatform.Response) throws -> LivePlatform.Response {
+    static func eventually(_ status: Int, _ request: () throws -> LivePlatform.Response) throws -> LivePlatform.Response
+    {
         let deadline = Date().addingTimeInterval(10)
         var response = try request()
         while response.status != status, Date() < deadline {

@@ -23,22 +23,27 @@ extension LivePlatformTests {
         let servers = LoopbackServers()
         defer { servers.stopAll() }
         let upstream = platform["FHIR_URL"].replacingOccurrences(of: "/fhir", with: "")
-        try servers.start([
-            "python3", Repository.fixtures.appendingPathComponent("servers/lossy-proxy.py").path, "\(port)", upstream, platform["CA"], "POST",
-        ], in: Repository.root)
+        try servers.start(
+            [
+                "python3", Repository.fixtures.appendingPathComponent("servers/lossy-proxy.py").path, "\(port)",
+                upstream, platform["CA"], "POST",
+            ], in: Repository.root)
         #expect(try LoopbackServers.waitForPort(port))
         try workspace.edit("onboard.yaml") {
-            $0.replacingOccurrences(of: upstream + "/fhir", with: "http://127.0.0.1:\(port)/fhir").replacingOccurrences(of: "  platform:\n", with: "  platform:\n    allowLoopbackHttp: true\n")
+            $0.replacingOccurrences(of: upstream + "/fhir", with: "http://127.0.0.1:\(port)/fhir").replacingOccurrences(
+                of: "  platform:\n", with: "  platform:\n    allowLoopbackHttp: true\n")
         }
         try workspace.edit("Partners/northside-lab.yaml") {
-            $0.replacingOccurrences(of: "https://fhir.northside-lab.example/r4", with: "https://fhir3.northside-lab.example/r4")
+            $0.replacingOccurrences(
+                of: "https://fhir.northside-lab.example/r4", with: "https://fhir3.northside-lab.example/r4")
         }
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "the retry found its own write: \(run.output)")
         #expect(!run.output.contains("changed on the FHIR server"), "\(run.output)")
         let after = try platform.fhir("GET", "Endpoint/northside-lab-results").json
         #expect(after["address"] as? String == "https://fhir3.northside-lab.example/r4")
-        #expect((after["meta"] as? [String: Any])?["versionId"] as? String == "\(version + 1)", "written once: \(after)")
+        #expect(
+            (after["meta"] as? [String: Any])?["versionId"] as? String == "\(version + 1)", "written once: \(after)")
         #expect(try onboard(["plan", "--detailed-exitcode"]).status == 0, "converged")
     }
 }

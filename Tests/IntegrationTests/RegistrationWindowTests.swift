@@ -17,21 +17,33 @@ extension LivePlatformTests {
         }
         let tooLong = "system/DiagnosticReport.cu?code=" + String(repeating: "a", count: 120)
         try workspace.edit("Partners/harbor-imaging.yaml") {
-            $0.replacingOccurrences(of: "      - system/DiagnosticReport.cu\n", with: "      - system/DiagnosticReport.cu\n      - \(tooLong)\n")
+            $0.replacingOccurrences(
+                of: "      - system/DiagnosticReport.cu\n",
+                with: "      - system/DiagnosticReport.cu\n      - \(tooLong)\n")
         }
         #expect(try onboard(["ca", "init"]).status == 0)
         var run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 1)
-        #expect(run.output.contains("glewlwyd refused to create scope \(tooLong) (HTTP 400): name is mandatory and must be string between 1 and 128 characters"), "\(run.output)")
+        #expect(
+            run.output.contains(
+                "glewlwyd refused to create scope \(tooLong) (HTTP 400): name is mandatory and must be string between 1 and 128 characters"
+            ), "\(run.output)")
         let registered = try platform.oauthClients().filter { ($0["name"] as? String) == "Harbor Imaging Center" }
         #expect(registered.count == 1, "\(registered)")
-        let recorded = try ExternalTool.run("sqlite3", [
-            workspace.root.appendingPathComponent(".onboard/state.sqlite").path,
-            "SELECT platform_id FROM resources WHERE address = 'partner/harbor-imaging/client'",
-        ]).output.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(!recorded.isEmpty && recorded == registered.first?["client_id"] as? String, "state knows the client: \(recorded)")
+        let recorded = try ExternalTool.run(
+            "sqlite3",
+            [
+                workspace.root.appendingPathComponent(".onboard/state.sqlite").path,
+                "SELECT platform_id FROM resources WHERE address = 'partner/harbor-imaging/client'",
+            ]
+        ).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(
+            !recorded.isEmpty && recorded == registered.first?["client_id"] as? String,
+            "state knows the client: \(recorded)")
 
-        try workspace.edit("Partners/harbor-imaging.yaml") { $0.replacingOccurrences(of: "      - \(tooLong)\n", with: "") }
+        try workspace.edit("Partners/harbor-imaging.yaml") {
+            $0.replacingOccurrences(of: "      - \(tooLong)\n", with: "")
+        }
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
         let clients = try platform.oauthClients().filter { ($0["name"] as? String) == "Harbor Imaging Center" }

@@ -17,8 +17,10 @@ extension LivePlatformTests {
             let (workspace, _) = try Self.liveWorkspace(platform)
             try workspace.edit("onboard.yaml") {
                 $0.replacingOccurrences(
-                    of: "    backend: sqlite\n    path: .onboard/state.sqlite\n", with: "    backend: postgres\n    urlEnv: ONBOARD_STATE_URL\n"
-                ).replacingOccurrences(of: " .peers/", with: " \(peers)/").replacingOccurrences(of: ", .peers/", with: ", \(peers)/")
+                    of: "    backend: sqlite\n    path: .onboard/state.sqlite\n",
+                    with: "    backend: postgres\n    urlEnv: ONBOARD_STATE_URL\n"
+                ).replacingOccurrences(of: " .peers/", with: " \(peers)/").replacingOccurrences(
+                    of: ", .peers/", with: ", \(peers)/")
             }
             let environment = platform.onboardEnvironment.merging(["ONBOARD_STATE_URL": url]) { $1 }
             return (workspace, { try await OnboardBinary.run($0, in: workspace.root, environment: environment) })
@@ -29,25 +31,31 @@ extension LivePlatformTests {
         #expect(try await onFirst(["ca", "init"]).status == 0)
         var run = try await onFirst(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
-        let local = (try? FileManager.default.contentsOfDirectory(atPath: first.root.appendingPathComponent(".onboard").path)) ?? []
+        let local =
+            (try? FileManager.default.contentsOfDirectory(atPath: first.root.appendingPathComponent(".onboard").path))
+            ?? []
         #expect(local == ["cache"], "no state and no CA on the runner's disk, only the partner cache: \(local)")
         run = try await onSecond(["plan", "--detailed-exitcode"])
         #expect(run.status == 0, "runner 2 reads the same platform and state and sees nothing to do: \(run.output)")
         let config = try String(contentsOfFile: "\(peers)/nginx/conf.d/onboard-partners.conf", encoding: .utf8)
-        #expect(!config.contains(first.root.path) && !config.contains(second.root.path), "nothing in a runner's checkout")
+        #expect(
+            !config.contains(first.root.path) && !config.contains(second.root.path), "nothing in a runner's checkout")
 
         // Runner 1's workspace is gone (its job ended); runner 2 offboards a partner: the new CRL goes where nginx
         // reads it, and the reload succeeds.
         try FileManager.default.removeItem(at: first.root.appendingPathComponent("out"))
         for workspace in [first, second] {
-            try workspace.edit("Partners/northside-lab.yaml") { $0.replacingOccurrences(of: "status: active", with: "status: offboarded") }
+            try workspace.edit("Partners/northside-lab.yaml") {
+                $0.replacingOccurrences(of: "status: active", with: "status: offboarded")
+            }
         }
         run = try await onSecond(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("ca/crl"), "\(run.output)")
         run = try await onFirst(["plan", "--detailed-exitcode"])
         #expect(run.status == 0, "runner 1 sees runner 2's apply: \(run.output)")
-        let crl = try ExternalTool.run("openssl", ["crl", "-in", "\(peers)/nginx/conf.d/onboard-partners.crl.pem", "-noout", "-text"])
+        let crl = try ExternalTool.run(
+            "openssl", ["crl", "-in", "\(peers)/nginx/conf.d/onboard-partners.crl.pem", "-noout", "-text"])
         #expect(crl.output.contains("Serial Number"), "the gateway's CRL lists the offboarded partner: \(crl.output)")
     }
 }

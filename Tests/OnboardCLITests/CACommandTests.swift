@@ -6,7 +6,9 @@ import Testing
 @Suite struct CACommandTests {
     static let passphrase = ["ONBOARD_CA_PASSPHRASE": "cli-test-passphrase"]
 
-    func onboard(_ workspace: Workspace, _ arguments: [String], environment: [String: String] = passphrase) throws -> OnboardBinary.Run {
+    func onboard(
+        _ workspace: Workspace, _ arguments: [String], environment: [String: String] = passphrase
+    ) throws -> OnboardBinary.Run {
         try OnboardBinary.run(arguments, in: workspace.root, environment: environment)
     }
 
@@ -19,7 +21,9 @@ import Testing
         #expect(created.status == 0, "\(created.output)")
         #expect(created.output.contains("CN=St Mary's Hospital Partner Root CA"))
         #expect(created.output.contains("CRL number 1"))
-        #expect(FileManager.default.fileExists(atPath: workspace.root.appendingPathComponent("out/platform/pki/partners.crl.pem").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: workspace.root.appendingPathComponent("out/platform/pki/partners.crl.pem").path))
         let again = try onboard(workspace, ["ca", "init"])
         #expect(again.status == 1)
         #expect(again.output.contains("refusing to overwrite"))
@@ -33,13 +37,16 @@ import Testing
         let kit = workspace.root.appendingPathComponent("out/kits/northside-lab")
         let certificate = try String(contentsOf: kit.appendingPathComponent("certificate.pem"), encoding: .utf8)
         #expect(certificate.hasPrefix("-----BEGIN CERTIFICATE-----"))
-        let verify = try ExternalTool.run("openssl", [
-            "verify", "-CAfile", workspace.root.appendingPathComponent("out/platform/pki/ca-chain.pem").path,
-            "-purpose", "sslclient", kit.appendingPathComponent("certificate.pem").path,
-        ])
+        let verify = try ExternalTool.run(
+            "openssl",
+            [
+                "verify", "-CAfile", workspace.root.appendingPathComponent("out/platform/pki/ca-chain.pem").path,
+                "-purpose", "sslclient", kit.appendingPathComponent("certificate.pem").path,
+            ])
         #expect(verify.status == 0, "\(verify.output)")
 
-        let revoked = try onboard(workspace, ["ca", "revoke", "--partner", "northside-lab", "--reason", "keyCompromise"])
+        let revoked = try onboard(
+            workspace, ["ca", "revoke", "--partner", "northside-lab", "--reason", "keyCompromise"])
         #expect(revoked.status == 0, "\(revoked.output)")
         #expect(revoked.output.contains("published CRL number 2 (1 revoked or held)"))
         let shown = try onboard(workspace, ["ca", "show"], environment: [:])
@@ -66,9 +73,12 @@ import Testing
             contentsOf: workspace.root.appendingPathComponent(".onboard/ca/inventory.json"), encoding: .utf8
         )
         #expect(!inventory.contains(passphrase))
-        let opened = try ExternalTool.run("openssl", [
-            "pkcs12", "-in", kit.appendingPathComponent("client.p12").path, "-passin", "pass:\(passphrase)", "-nokeys",
-        ])
+        let opened = try ExternalTool.run(
+            "openssl",
+            [
+                "pkcs12", "-in", kit.appendingPathComponent("client.p12").path, "-passin", "pass:\(passphrase)",
+                "-nokeys",
+            ])
         #expect(opened.status == 0, "\(opened.output)")
     }
 

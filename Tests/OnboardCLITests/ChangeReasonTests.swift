@@ -20,11 +20,16 @@ import Testing
 
     @Test func scopeChangeUpdatesClientAndCapability() throws {
         let bed = try applied()
-        try bed.edit("Partners/northside-lab.yaml") { $0.replacingOccurrences(of: "      - system/DiagnosticReport.cu\n", with: "") }
+        try bed.edit("Partners/northside-lab.yaml") {
+            $0.replacingOccurrences(of: "      - system/DiagnosticReport.cu\n", with: "")
+        }
         let plan = try bed.plan()
         #expect(plan.status == 2)
         #expect(plan.output.contains("~ partner/northside-lab/client  update  (changed fields)"))
-        #expect(plan.output.contains("scope: \"system/ServiceRequest.rs system/Observation.cu system/DiagnosticReport.cu system/Patient.rs\" → \"system/ServiceRequest.rs system/Observation.cu system/Patient.rs\""))
+        #expect(
+            plan.output.contains(
+                "scope: \"system/ServiceRequest.rs system/Observation.cu system/DiagnosticReport.cu system/Patient.rs\" → \"system/ServiceRequest.rs system/Observation.cu system/Patient.rs\""
+            ))
         #expect(plan.output.contains("~ partner/northside-lab/capability  update  (changed fields)"))
         #expect(plan.output.contains("~ gateway/config  update"))
         #expect(!plan.output.contains("partner/northside-lab/certificate"), "a scope change needs no new certificate")
@@ -36,13 +41,15 @@ import Testing
     @Test func newEndpointIsCreated() throws {
         let bed = try applied()
         try bed.edit("Partners/northside-lab.yaml") {
-            $0.replacingOccurrences(of: "  access:\n", with: """
-                    - name: orders
-                      connectionType: hl7-fhir-msg
-                      address: https://msg.northside-lab.example/fhir
-                  access:
+            $0.replacingOccurrences(
+                of: "  access:\n",
+                with: """
+                        - name: orders
+                          connectionType: hl7-fhir-msg
+                          address: https://msg.northside-lab.example/fhir
+                      access:
 
-                """)
+                    """)
         }
         let plan = try bed.plan()
         #expect(plan.status == 2, "\(plan.output)")
@@ -58,7 +65,11 @@ import Testing
     @Test func driftedValuesShowAsVisibleText() throws {
         let bed = try applied()
         let path = "out/platform/fhir/Endpoint/northside-lab-results.json"
-        try bed.edit(path) { $0.replacingOccurrences(of: "https://fhir.northside-lab.example/r4", with: "https://evil.example/\\u001b]0;owned\\u0007\\u202er4") }
+        try bed.edit(path) {
+            $0.replacingOccurrences(
+                of: "https://fhir.northside-lab.example/r4",
+                with: "https://evil.example/\\u001b]0;owned\\u0007\\u202er4")
+        }
         for format in [[], ["--format", "markdown"]] {
             let plan = try bed.plan(format)
             #expect(plan.output.contains(#"https://evil.example/\u001b]0;owned\u0007?r4"#), "\(plan.output)")
@@ -69,15 +80,20 @@ import Testing
     @Test func handEditIsDriftAndApplyRepairsIt() throws {
         let bed = try applied()
         let path = "out/platform/fhir/Endpoint/northside-lab-results.json"
-        try bed.edit(path) { $0.replacingOccurrences(of: "https://fhir.northside-lab.example/r4", with: "https://evil.example/r4") }
+        try bed.edit(path) {
+            $0.replacingOccurrences(of: "https://fhir.northside-lab.example/r4", with: "https://evil.example/r4")
+        }
         let plan = try bed.plan()
         #expect(plan.status == 2)
-        #expect(plan.output.contains("~ partner/northside-lab/endpoint/results  update  (drift: changed on the platform)"))
-        #expect(plan.output.contains("address: \"https://evil.example/r4\" → \"https://fhir.northside-lab.example/r4\""))
+        #expect(
+            plan.output.contains("~ partner/northside-lab/endpoint/results  update  (drift: changed on the platform)"))
+        #expect(
+            plan.output.contains("address: \"https://evil.example/r4\" → \"https://fhir.northside-lab.example/r4\""))
         try converge(bed)
         #expect(try bed.json(path)["address"] as? String == "https://fhir.northside-lab.example/r4")
 
-        try FileManager.default.removeItem(at: bed.root.appendingPathComponent("out/platform/clients/riverside-clinic.json"))
+        try FileManager.default.removeItem(
+            at: bed.root.appendingPathComponent("out/platform/clients/riverside-clinic.json"))
         let missing = try bed.plan()
         #expect(missing.output.contains("+ partner/riverside-clinic/client  create  (drift: missing on the platform)"))
         try converge(bed)
@@ -85,7 +101,9 @@ import Testing
 
     @Test func offboardingRevokesRemovesClientAndEndsHistory() throws {
         let bed = try applied()
-        try bed.edit("Partners/northside-lab.yaml") { $0.replacingOccurrences(of: "status: active", with: "status: offboarded") }
+        try bed.edit("Partners/northside-lab.yaml") {
+            $0.replacingOccurrences(of: "status: active", with: "status: offboarded")
+        }
         let plan = try bed.plan()
         #expect(plan.status == 2)
         #expect(plan.output.contains("~ partner/northside-lab/certificate  update  (offboarded)"))
@@ -101,16 +119,29 @@ import Testing
         #expect(affiliation["active"] as? Bool == false)
         #expect((affiliation["period"] as? [String: String])?["end"] != nil)
         #expect(bed.exists("out/platform/fhir/Organization/northside-lab.json"), "history is kept")
-        let crl = try ExternalTool.run("openssl", ["crl", "-in", bed.root.appendingPathComponent("out/platform/pki/partners.crl.pem").path, "-noout", "-text"])
-        let serial = try ExternalTool.run("openssl", ["x509", "-in", bed.root.appendingPathComponent("out/kits/northside-lab/certificate.pem").path, "-noout", "-serial"])
-        let hex = serial.output.replacingOccurrences(of: "serial=", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let crl = try ExternalTool.run(
+            "openssl",
+            [
+                "crl", "-in", bed.root.appendingPathComponent("out/platform/pki/partners.crl.pem").path, "-noout",
+                "-text",
+            ])
+        let serial = try ExternalTool.run(
+            "openssl",
+            [
+                "x509", "-in", bed.root.appendingPathComponent("out/kits/northside-lab/certificate.pem").path, "-noout",
+                "-serial",
+            ])
+        let hex = serial.output.replacingOccurrences(of: "serial=", with: "").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         #expect(crl.output.contains("Serial Number: \(hex)"))
         #expect(crl.output.contains("Cessation Of Operation"))
     }
 
     @Test func suspensionHoldsAndResumptionReleases() throws {
         let bed = try applied()
-        try bed.edit("Partners/northside-lab.yaml") { $0.replacingOccurrences(of: "status: active", with: "status: suspended") }
+        try bed.edit("Partners/northside-lab.yaml") {
+            $0.replacingOccurrences(of: "status: active", with: "status: suspended")
+        }
         let suspend = try bed.plan()
         #expect(suspend.output.contains("~ partner/northside-lab/certificate  update  (suspended)"))
         #expect(suspend.output.contains("~ partner/northside-lab/client  update  (suspended)"))
@@ -118,7 +149,9 @@ import Testing
         #expect(try bed.json("out/platform/clients/northside-lab.json")["scope"] as? String == "")
         #expect(!(try bed.read("out/platform/gateway/nginx-partners.conf")).contains("CN=northside-lab"))
         let certificate = try bed.read("out/kits/northside-lab/certificate.pem")
-        try bed.edit("Partners/northside-lab.yaml") { $0.replacingOccurrences(of: "status: suspended", with: "status: active") }
+        try bed.edit("Partners/northside-lab.yaml") {
+            $0.replacingOccurrences(of: "status: suspended", with: "status: active")
+        }
         let resume = try bed.plan()
         #expect(resume.output.contains("~ partner/northside-lab/certificate  update  (suspension lifted)"))
         try converge(bed)

@@ -31,15 +31,21 @@ import Testing
         let bed = try ReconcileWorkspace()
         #expect(try bed.applyAll().status == 0)
         let fhir = bed.root.appendingPathComponent("out/platform/fhir")
-        let result = try ExternalTool.run(SchemaChecker.python, [
-            Repository.root.appendingPathComponent("scripts/fhir-validate.py").path, fhir.path,
-        ])
+        let result = try ExternalTool.run(
+            SchemaChecker.python,
+            [
+                Repository.root.appendingPathComponent("scripts/fhir-validate.py").path, fhir.path,
+            ])
         #expect(result.status == 0, "\(result.output)")
         let verdicts = result.output.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
         let types = Set(verdicts.compactMap { $0["resourceType"] as? String })
-        #expect(types == ["Organization", "Endpoint", "OrganizationAffiliation", "CapabilityStatement", "Bundle", "Provenance", "AuditEvent"])
+        #expect(
+            types == [
+                "Organization", "Endpoint", "OrganizationAffiliation", "CapabilityStatement", "Bundle", "Provenance",
+                "AuditEvent",
+            ])
         #expect(verdicts.count >= 21)
         for verdict in verdicts {
             #expect(verdict["valid"] as? Bool == true, "\(verdict)")
@@ -49,10 +55,14 @@ import Testing
     /// The validator is not a rubber stamp: a broken Endpoint (no status, connectionType not a Coding) fails.
     @Test func theFHIRValidatorRejectsAnInvalidResource() throws {
         let directory = try TemporaryDirectory()
-        try directory.write("bad.json", #"{"resourceType": "Endpoint", "connectionType": "hl7-fhir-rest", "address": "https://x.example"}"#)
-        let result = try ExternalTool.run(SchemaChecker.python, [
-            Repository.root.appendingPathComponent("scripts/fhir-validate.py").path, directory.path("bad.json"),
-        ])
+        try directory.write(
+            "bad.json",
+            #"{"resourceType": "Endpoint", "connectionType": "hl7-fhir-rest", "address": "https://x.example"}"#)
+        let result = try ExternalTool.run(
+            SchemaChecker.python,
+            [
+                Repository.root.appendingPathComponent("scripts/fhir-validate.py").path, directory.path("bad.json"),
+            ])
         #expect(result.output.contains("\"valid\": false"), "\(result.output)")
     }
 

@@ -10,8 +10,10 @@ import Testing
         let bed = try ReconcileWorkspace()
         #expect(try bed.applyAll().status == 0)
         try bed.edit("onboard.yaml") {
-            $0.replacingOccurrences(of: "fhirBaseUrl: https://fhir.st-marys.example/r4", with: "fhirBaseUrl: http://127.0.0.1:\(port)/fhir")
-                .replacingOccurrences(of: "  platform:\n", with: "  platform:\n    allowLoopbackHttp: true\n")
+            $0.replacingOccurrences(
+                of: "fhirBaseUrl: https://fhir.st-marys.example/r4", with: "fhirBaseUrl: http://127.0.0.1:\(port)/fhir"
+            )
+            .replacingOccurrences(of: "  platform:\n", with: "  platform:\n    allowLoopbackHttp: true\n")
                 + """
                   targets:
                     directory:
@@ -28,7 +30,10 @@ import Testing
     func endlessServer(_ servers: LoopbackServers) throws -> Int {
         let port = FreePort.find()
         try servers.start(
-            ["python3", Repository.root.appendingPathComponent("Tests/Fixtures/servers/endless-pages.py").path, "\(port)", "0.2"],
+            [
+                "python3", Repository.root.appendingPathComponent("Tests/Fixtures/servers/endless-pages.py").path,
+                "\(port)", "0.2",
+            ],
             in: Repository.root
         )
         #expect(try LoopbackServers.waitForPort(port))
@@ -41,14 +46,17 @@ import Testing
         let bed = try workspace(port: try endlessServer(servers), deadlineSeconds: 3)
         let started = Date()
         let run = try OnboardBinary.run(
-            ["plan"], in: bed.root, environment: ReconcileWorkspace.environment.merging(["ONBOARD_PROGRESS_SECONDS": "1"]) { $1 }
+            ["plan"], in: bed.root,
+            environment: ReconcileWorkspace.environment.merging(["ONBOARD_PROGRESS_SECONDS": "1"]) { $1 }
         )
         #expect(run.status == 1)
         #expect(Date().timeIntervalSince(started) < 30, "stopped by the deadline, not by the endless server")
         let errors = run.output.split(separator: "\n").filter { $0.hasPrefix("error: ") }
-        #expect(errors.count == 1 && errors[0].contains(
-            "the FHIR server has used its deadline (targets.directory.deadlineSeconds: 3 s) after "
-        ), "\(run.output)")
+        #expect(
+            errors.count == 1
+                && errors[0].contains(
+                    "the FHIR server has used its deadline (targets.directory.deadlineSeconds: 3 s) after "
+                ), "\(run.output)")
         let progress = run.output.split(separator: "\n").filter { $0.hasPrefix("… still working after ") }
         #expect(progress.count >= 1, "\(run.output)")
         #expect(progress.allSatisfy { $0.contains("answers so far: FHIR server ") }, "\(progress)")
@@ -60,7 +68,9 @@ import Testing
         let bed = try workspace(port: try endlessServer(servers), deadlineSeconds: 3600)
         let run = try bed.plan(["--deadline", "2s"])
         #expect(run.status == 1)
-        #expect(run.output.contains("error: the FHIR server has used the run's deadline (--deadline 2s) after "), "\(run.output)")
+        #expect(
+            run.output.contains("error: the FHIR server has used the run's deadline (--deadline 2s) after "),
+            "\(run.output)")
         let offline = try bed.plan(["--refresh=false"])
         // The new FHIR base URL changes the gateway's upstream; nothing recorded was lost, so nothing is created anew.
         #expect(offline.status == 2 && !offline.output.contains("  create"), "\(offline.output)")

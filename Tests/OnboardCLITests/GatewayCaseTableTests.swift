@@ -35,9 +35,12 @@ import Testing
         for item in cases {
             let token = try item.scope.map { scope in try gateway.token(for: item.as) { $0["scope"] = scope } }
             let answer = try gateway.call(item.method, item.path, as: item.as, token: token.map { .some($0) } ?? .none)
-            #expect(answer.status == item.status, "\(item.method) \(item.path) as \(item.as) — \(item.why): \(answer.status) \(answer.challenge)")
+            #expect(
+                answer.status == item.status,
+                "\(item.method) \(item.path) as \(item.as) — \(item.why): \(answer.status) \(answer.challenge)")
             if let reason = item.reason {
-                #expect(answer.challenge.contains(reason), "\(item.method) \(item.path) — \(item.why): \(answer.challenge)")
+                #expect(
+                    answer.challenge.contains(reason), "\(item.method) \(item.path) — \(item.why): \(answer.challenge)")
             }
         }
     }

@@ -27,13 +27,15 @@ final class GatewayHarness {
         let upstreamPort = upstreamPort
         try bed.edit("onboard.yaml") {
             $0.replacingOccurrences(
-                of: "fhirBaseUrl: https://fhir.st-marys.example/r4", with: "fhirBaseUrl: http://127.0.0.1:\(upstreamPort)/fhir-upstream"
+                of: "fhirBaseUrl: https://fhir.st-marys.example/r4",
+                with: "fhirBaseUrl: http://127.0.0.1:\(upstreamPort)/fhir-upstream"
             ).replacingOccurrences(
                 of: "mtlsTokenUpstream: https://auth.st-marys.example/oauth2/mtls/token",
                 with: "mtlsTokenUpstream: http://127.0.0.1:\(upstreamPort)/mtls-token"
             ).replacingOccurrences(of: "  platform:\n", with: "  platform:\n    allowLoopbackHttp: true\n")
         }
-        try FileManager.default.createDirectory(at: bed.root.appendingPathComponent("upstream"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: bed.root.appendingPathComponent("upstream"), withIntermediateDirectories: true)
     }
 
     /// Answers 200 with a small FHIR body to every method, so what the gateway lets through is visible as 200.
@@ -58,20 +60,26 @@ final class GatewayHarness {
 
     /// A partner key and CSR made by openssl, as a partner would; only the CSR goes into the repository.
     func partnerCSR(_ id: String, subject: String) throws {
-        let csr = try ExternalTool.run("openssl", [
-            "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "\(id).key.pem",
-            "-subj", subject, "-out", "Partners/\(id).csr.pem",
-        ], in: bed.root)
+        let csr = try ExternalTool.run(
+            "openssl",
+            [
+                "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+                "\(id).key.pem",
+                "-subj", subject, "-out", "Partners/\(id).csr.pem",
+            ], in: bed.root)
         guard csr.status == 0 else { throw HarnessError(description: "openssl req: \(csr.output)") }
     }
 
     /// The private key onboard generated for a partner without a CSR, exported from its kit as the partner would.
     func exportKitKey(_ id: String) throws {
         let kit = "out/kits/\(id)/"
-        let export = try ExternalTool.run("openssl", [
-            "pkcs12", "-in", kit + "client.p12", "-nocerts", "-nodes", "-passin", "file:" + kit + "client.p12.passphrase",
-            "-out", "\(id).key.pem",
-        ], in: bed.root)
+        let export = try ExternalTool.run(
+            "openssl",
+            [
+                "pkcs12", "-in", kit + "client.p12", "-nocerts", "-nodes", "-passin",
+                "file:" + kit + "client.p12.passphrase",
+                "-out", "\(id).key.pem",
+            ], in: bed.root)
         guard export.status == 0 else { throw HarnessError(description: "openssl pkcs12: \(export.output)") }
     }
 
@@ -79,35 +87,40 @@ final class GatewayHarness {
     func start() throws {
         servers.stopAll()
         if !FileManager.default.fileExists(atPath: platform.appendingPathComponent("gateway/server.crt").path) {
-            let server = try ExternalTool.run("openssl", [
-                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
-                "-keyout", "gateway/server.key", "-out", "gateway/server.crt", "-subj", "/CN=localhost",
-            ], in: platform)
+            let server = try ExternalTool.run(
+                "openssl",
+                [
+                    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
+                    "-keyout", "gateway/server.key", "-out", "gateway/server.crt", "-subj", "/CN=localhost",
+                ], in: platform)
             guard server.status == 0 else { throw HarnessError(description: "server certificate: \(server.output)") }
         }
         let spki = signingKey.publicKey.derRepresentation.base64EncodedString()
         let generated = try bed.read("out/platform/gateway/nginx-partners.conf")
             .replacingOccurrences(of: "listen 8443 ssl;", with: "listen 127.0.0.1:\(gatewayPort) ssl;")
-            .replacingOccurrences(of: "set $onboard_keys \"\";", with: "set $onboard_keys \"\(Self.keyID) ES256 \(spki)\";")
+            .replacingOccurrences(
+                of: "set $onboard_keys \"\";", with: "set $onboard_keys \"\(Self.keyID) ES256 \(spki)\";")
         try generated.write(to: platform.appendingPathComponent("gateway/test.conf"), atomically: true, encoding: .utf8)
         try """
-            load_module /usr/lib/nginx/modules/ngx_http_js_module.so;
-            master_process off;
-            daemon off;
-            pid nginx.pid;
-            error_log nginx-error.log;
-            events { worker_connections 64; }
-            http {
-                access_log off;
-                client_body_temp_path tmp;
-                proxy_temp_path tmp;
-                include gateway/test.conf;
-            }
-            """.write(to: platform.appendingPathComponent("nginx-test.conf"), atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(at: platform.appendingPathComponent("tmp"), withIntermediateDirectories: true)
+        load_module /usr/lib/nginx/modules/ngx_http_js_module.so;
+        master_process off;
+        daemon off;
+        pid nginx.pid;
+        error_log nginx-error.log;
+        events { worker_connections 64; }
+        http {
+            access_log off;
+            client_body_temp_path tmp;
+            proxy_temp_path tmp;
+            include gateway/test.conf;
+        }
+        """.write(to: platform.appendingPathComponent("nginx-test.conf"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(
+            at: platform.appendingPathComponent("tmp"), withIntermediateDirectories: true)
         let check = try ExternalTool.run(Self.nginx, ["-t", "-p", platform.path + "/", "-c", "nginx-test.conf"])
         guard check.status == 0 else { throw HarnessError(description: "nginx -t: \(check.output)") }
-        try servers.start(["python3", "-c", Self.upstreamServer, "\(upstreamPort)"], in: bed.root.appendingPathComponent("upstream"))
+        try servers.start(
+            ["python3", "-c", Self.upstreamServer, "\(upstreamPort)"], in: bed.root.appendingPathComponent("upstream"))
         try servers.start([Self.nginx, "-p", platform.path + "/", "-c", "nginx-test.conf"], in: platform)
         guard try LoopbackServers.waitForPort(upstreamPort), try LoopbackServers.waitForPort(gatewayPort) else {
             throw HarnessError(description: "nginx or the upstream did not start: \(errorLog)")
@@ -115,7 +128,9 @@ final class GatewayHarness {
     }
 
     var errorLog: String {
-        String((try? String(contentsOf: platform.appendingPathComponent("nginx-error.log"), encoding: .utf8))?.suffix(1500) ?? "")
+        String(
+            (try? String(contentsOf: platform.appendingPathComponent("nginx-error.log"), encoding: .utf8))?.suffix(1500)
+                ?? "")
     }
 
     /// What the gateway answered: status, the `WWW-Authenticate` challenge (empty when none) and the body.
@@ -133,22 +148,27 @@ final class GatewayHarness {
     ) throws -> Answer {
         let headers = bed.root.appendingPathComponent("headers-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: headers) }
-        var arguments = ["-s", "--max-time", "10", "-D", headers, "-w", "\n%{http_code}", "-k", "--path-as-is"]
+        var arguments =
+            ["-s", "--max-time", "10", "-D", headers, "-w", "\n%{http_code}", "-k", "--path-as-is"]
             + (method == "HEAD" ? ["-I"] : ["-X", method]) + ["https://127.0.0.1:\(gatewayPort)\(path)"]
         if let partner {
             let holder = certificateOf ?? partner
-            arguments += ["--cert", bed.root.appendingPathComponent("out/kits/\(holder)/certificate.pem").path,
-                          "--key", bed.root.appendingPathComponent("\(holder).key.pem").path]
-            let bearer: String? = switch token {
-            case .none: try self.token(for: partner)
-            case .some(let given): given
-            }
+            arguments += [
+                "--cert", bed.root.appendingPathComponent("out/kits/\(holder)/certificate.pem").path,
+                "--key", bed.root.appendingPathComponent("\(holder).key.pem").path,
+            ]
+            let bearer: String? =
+                switch token {
+                case .none: try self.token(for: partner)
+                case .some(let given): given
+                }
             if let bearer { arguments += ["-H", "Authorization: Bearer \(bearer)"] }
         }
         let output = try ExternalTool.run("curl", arguments).output
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
         let received = (try? String(contentsOfFile: headers, encoding: .utf8)) ?? ""
-        let challenge = received.split(separator: "\r\n").first { $0.lowercased().hasPrefix("www-authenticate:") }
+        let challenge =
+            received.split(separator: "\r\n").first { $0.lowercased().hasPrefix("www-authenticate:") }
             .map { String($0.dropFirst("www-authenticate:".count)).trimmingCharacters(in: .whitespaces) } ?? ""
         return Answer(
             status: Int(lines.last ?? "") ?? -1, challenge: challenge, body: lines.dropLast().joined(separator: "\n")
@@ -173,10 +193,13 @@ final class GatewayHarness {
                         answer += chunk
             print(answer.split(b" ")[1].decode() if answer.startswith(b"HTTP/") else 0)
             """
-        let run = try ExternalTool.run("python3", [
-            "-c", script, "\(gatewayPort)", bed.root.appendingPathComponent("out/kits/\(partner)/certificate.pem").path,
-            bed.root.appendingPathComponent("\(partner).key.pem").path, requestLine, try token(for: partner),
-        ])
+        let run = try ExternalTool.run(
+            "python3",
+            [
+                "-c", script, "\(gatewayPort)",
+                bed.root.appendingPathComponent("out/kits/\(partner)/certificate.pem").path,
+                bed.root.appendingPathComponent("\(partner).key.pem").path, requestLine, try token(for: partner),
+            ])
         return Int(run.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
@@ -219,7 +242,8 @@ final class GatewayHarness {
         _ claims: [String: Any], key: P256.Signing.PrivateKey? = nil,
         header: [String: Any] = ["alg": "ES256", "kid": GatewayHarness.keyID, "typ": "at+jwt"]
     ) throws -> String {
-        let input = Self.base64URL(try JSONSerialization.data(withJSONObject: header))
+        let input =
+            Self.base64URL(try JSONSerialization.data(withJSONObject: header))
             + "." + Self.base64URL(try JSONSerialization.data(withJSONObject: claims))
         let signature = try (key ?? signingKey).signature(for: Data(input.utf8))
         return input + "." + Self.base64URL(signature.rawRepresentation)

@@ -21,7 +21,9 @@ import Testing
         #expect(try gateway.status("GET", "/fhir/ServiceRequest/sr-1", as: nil) == 400, "no client certificate")
 
         // Offboarding: the certificate lands on the CRL, and the reloaded gateway refuses it.
-        try bed.edit("Partners/northside-lab.yaml") { $0.replacingOccurrences(of: "status: active", with: "status: offboarded") }
+        try bed.edit("Partners/northside-lab.yaml") {
+            $0.replacingOccurrences(of: "status: active", with: "status: offboarded")
+        }
         #expect(try bed.applyAll().status == 0)
         try gateway.start()
         #expect(try gateway.status("GET", "/fhir/ServiceRequest/sr-1") == 400, "revoked certificate")

@@ -35,18 +35,32 @@ import Testing
         let refused: [(String, String, String)] = [
             ("garbage", "not.a-token", "the credentials are not a bearer JWT"),
             ("undecodable", "eyJub3Q.anNvbg.c2ln", "the token cannot be decoded"),
-            ("expired", try gateway.token(for: "northside-lab") { $0["exp"] = Int(Date().timeIntervalSince1970) - 120 },
-             "the token has expired"),
-            ("not yet valid", try gateway.token(for: "northside-lab") { $0["nbf"] = Int(Date().timeIntervalSince1970) + 600 },
-             "the token is not valid yet"),
-            ("another issuer", try gateway.token(for: "northside-lab") { $0["iss"] = "https://evil.example" },
-             "the token was issued by another server"),
+            (
+                "expired",
+                try gateway.token(for: "northside-lab") { $0["exp"] = Int(Date().timeIntervalSince1970) - 120 },
+                "the token has expired"
+            ),
+            (
+                "not yet valid",
+                try gateway.token(for: "northside-lab") { $0["nbf"] = Int(Date().timeIntervalSince1970) + 600 },
+                "the token is not valid yet"
+            ),
+            (
+                "another issuer", try gateway.token(for: "northside-lab") { $0["iss"] = "https://evil.example" },
+                "the token was issued by another server"
+            ),
             ("another key", try gateway.sign(claims, key: otherKey), "the token signature does not verify"),
             ("unsigned", try Self.unsigned(claims), "the credentials are not a bearer JWT"),
             ("alg none", try Self.unsigned(claims) + "c2ln", "the token is not signed with an accepted algorithm"),
             ("HS256", try Self.hmac(claims), "the token is not signed with an accepted algorithm"),
-            ("another partner's token", try gateway.token(for: "okafor-cardiology"), "the token was issued to another client"),
-            ("no client", try gateway.token(for: "northside-lab") { $0["client_id"] = nil }, "the token was issued to another client"),
+            (
+                "another partner's token", try gateway.token(for: "okafor-cardiology"),
+                "the token was issued to another client"
+            ),
+            (
+                "no client", try gateway.token(for: "northside-lab") { $0["client_id"] = nil },
+                "the token was issued to another client"
+            ),
         ]
         for (name, token, reason) in refused {
             let answer = try gateway.call("GET", read, token: token)
@@ -61,13 +75,19 @@ import Testing
         #expect(lacking.status == 403, "the partner may read ServiceRequest; this token may not")
         #expect(lacking.challenge.contains(#"error="insufficient_scope""#), "\(lacking.challenge)")
         #expect(try gateway.call("GET", "/fhir/Patient/p-1", token: narrow).status == 200)
-        let undeclared = try gateway.token(for: "northside-lab") { $0["scope"] = "system/Encounter.rs system/ServiceRequest.rs" }
-        #expect(try gateway.call("GET", "/fhir/Encounter/e-1", token: undeclared).status == 403, "a scope the partner never declared")
+        let undeclared = try gateway.token(for: "northside-lab") {
+            $0["scope"] = "system/Encounter.rs system/ServiceRequest.rs"
+        }
+        #expect(
+            try gateway.call("GET", "/fhir/Encounter/e-1", token: undeclared).status == 403,
+            "a scope the partner never declared")
         let outside = try gateway.call("GET", "/fhir/Encounter/e-1")
         #expect(outside.status == 403, "a path outside the declared scopes")
         #expect(outside.challenge.contains(#"error="insufficient_scope""#), "\(outside.challenge)")
-        #expect(try gateway.call("POST", "/fhir/ServiceRequest/_search").status == 403, "POST _search hides its parameters")
-        #expect(try gateway.call("GET", "/fhir/Patient?_revinclude=Observation:subject").status == 403, "cross-type search")
+        #expect(
+            try gateway.call("POST", "/fhir/ServiceRequest/_search").status == 403, "POST _search hides its parameters")
+        #expect(
+            try gateway.call("GET", "/fhir/Patient?_revinclude=Observation:subject").status == 403, "cross-type search")
         #expect(try gateway.call("GET", "/fhir/Patient?name=smith").status == 200)
 
         // A restricted scope: searches must carry the restriction; an instance read cannot be checked, so it is refused.
@@ -75,7 +95,8 @@ import Testing
         let okafor = "okafor-cardiology"
         #expect(try gateway.call("GET", "/fhir/Observation", as: okafor).status == 403)
         #expect(try gateway.call("GET", "/fhir/Observation?category=laboratory", as: okafor).status == 403)
-        #expect(try gateway.call("GET", "/fhir/Observation?\(vitals),laboratory", as: okafor).status == 403, "an OR widens")
+        #expect(
+            try gateway.call("GET", "/fhir/Observation?\(vitals),laboratory", as: okafor).status == 403, "an OR widens")
         let restricted = try gateway.call("GET", "/fhir/Observation?\(vitals)&patient=p-1", as: okafor)
         #expect(restricted.status == 200, "\(restricted.challenge)")
         let instance = try gateway.call("GET", "/fhir/Observation/o-1", as: okafor)
@@ -87,16 +108,22 @@ import Testing
         #expect(try gateway.call("GET", "/fhir/Patient/p-1", as: riverside).status == 200, "\(gateway.errorLog)")
         let unbound = try gateway.token(for: riverside) { $0["cnf"] = nil }
         #expect(try gateway.call("GET", "/fhir/Patient/p-1", as: riverside, token: unbound).status == 401)
-        let elsewhere = try gateway.token(for: riverside) { $0["cnf"] = ["x5t#S256": try gateway.thumbprint("northside-lab")] }
+        let elsewhere = try gateway.token(for: riverside) {
+            $0["cnf"] = ["x5t#S256": try gateway.thumbprint("northside-lab")]
+        }
         let misbound = try gateway.call("GET", "/fhir/Patient/p-1", as: riverside, token: elsewhere)
         #expect(misbound.status == 401)
         #expect(misbound.challenge.contains("not bound to the presented certificate"), "\(misbound.challenge)")
         // Another partner's certificate with riverside's valid token: the certificate names northside-lab.
         let stolen = try gateway.token(for: riverside)
-        #expect(try gateway.call("GET", "/fhir/Patient/p-1", as: riverside, certificateOf: "northside-lab", token: stolen).status == 401)
+        #expect(
+            try gateway.call("GET", "/fhir/Patient/p-1", as: riverside, certificateOf: "northside-lab", token: stolen)
+                .status == 401)
 
         // Suspension closes the door whatever the token.
-        try bed.edit("Partners/northside-lab.yaml") { $0.replacingOccurrences(of: "status: active", with: "status: suspended") }
+        try bed.edit("Partners/northside-lab.yaml") {
+            $0.replacingOccurrences(of: "status: active", with: "status: suspended")
+        }
         #expect(try bed.applyAll().status == 0)
         try gateway.start()
         let suspended = try gateway.call("GET", read, token: try gateway.sign(claims))
@@ -111,7 +138,8 @@ import Testing
         try gateway.partnerCSR("northside-lab", subject: "/CN=northside-lab")
         #expect(try bed.applyAll().status == 0)
         try gateway.start()
-        #expect(try gateway.rawRequest("GET /fhir/Patient/p-1 HTTP/1.1", as: "northside-lab") == 200, "\(gateway.errorLog)")
+        #expect(
+            try gateway.rawRequest("GET /fhir/Patient/p-1 HTTP/1.1", as: "northside-lab") == 200, "\(gateway.errorLog)")
         for raw in ["/fhir/Patient\u{01}", "/fhir/Pat\u{0B}ient", "/fhir/Patient\u{7F}", "/fhir/Patient/p-1\u{1B}"] {
             let status = try gateway.rawRequest("GET \(raw) HTTP/1.1", as: "northside-lab")
             #expect([400, 403].contains(status), "raw \(raw.debugDescription): \(status)")
@@ -130,12 +158,16 @@ import Testing
         let discovery = try gateway.call("GET", "/fhir/.well-known/smart-configuration", as: nil)
         #expect(discovery.status == 200, "\(gateway.errorLog)")
         let document = try JSONSerialization.jsonObject(with: Data(discovery.body.utf8)) as? [String: Any] ?? [:]
-        #expect(document["token_endpoint"] as? String == "https://auth.st-marys.example/oauth2/token", "\(discovery.body)")
-        #expect(document["token_endpoint_auth_methods_supported"] as? [String] == ["private_key_jwt", "tls_client_auth"])
+        #expect(
+            document["token_endpoint"] as? String == "https://auth.st-marys.example/oauth2/token", "\(discovery.body)")
+        #expect(
+            document["token_endpoint_auth_methods_supported"] as? [String] == ["private_key_jwt", "tls_client_auth"])
         #expect(document["token_endpoint_auth_signing_alg_values_supported"] as? [String] == ["ES384", "RS384"])
         #expect(document["grant_types_supported"] as? [String] == ["client_credentials"])
         #expect((document["capabilities"] as? [String])?.contains("client-confidential-asymmetric") == true)
-        #expect((document["mtls_endpoint_aliases"] as? [String: String])?["token_endpoint"]?.hasSuffix("/oauth2/token") == true)
+        #expect(
+            (document["mtls_endpoint_aliases"] as? [String: String])?["token_endpoint"]?.hasSuffix("/oauth2/token")
+                == true)
         let scopes = document["scopes_supported"] as? [String] ?? []
         #expect(scopes.contains("system/Observation.crus") && scopes.contains("system/ImagingStudy.crus"), "\(scopes)")
         #expect(try gateway.call("POST", "/fhir/.well-known/smart-configuration", as: nil).status == 403)
@@ -145,7 +177,9 @@ import Testing
         #expect(try gateway.call("GET", "/fhir/metadata", token: .some(nil)).status == 401)
         let narrow = try gateway.token(for: "northside-lab") { $0["scope"] = "" }
         #expect(try gateway.call("GET", "/fhir/metadata", token: narrow).status == 200, "\(gateway.errorLog)")
-        #expect(try gateway.call("GET", "/fhir/ServiceRequest/sr-1", token: narrow).status == 403, "metadata widens nothing")
+        #expect(
+            try gateway.call("GET", "/fhir/ServiceRequest/sr-1", token: narrow).status == 403, "metadata widens nothing"
+        )
         let stranger = try gateway.token(for: "northside-lab") { $0["client_id"] = "someone-else" }
         #expect(try gateway.call("GET", "/fhir/metadata", token: stranger).status == 401)
         #expect(try gateway.call("POST", "/fhir/metadata").status == 403)
@@ -153,7 +187,8 @@ import Testing
 
     static func claims(of token: String) throws -> [String: Any] {
         let part = String(token.split(separator: ".")[1])
-        let padded = part.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        let padded =
+            part.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
             + String(repeating: "=", count: (4 - part.count % 4) % 4)
         return try JSONSerialization.jsonObject(with: Data(base64Encoded: padded) ?? Data()) as? [String: Any] ?? [:]
     }
@@ -165,7 +200,9 @@ import Testing
 
     /// A token "signed" with a shared secret an attacker chose, the classic alg-confusion attempt.
     static func hmac(_ claims: [String: Any]) throws -> String {
-        let input = GatewayHarness.base64URL(try JSONSerialization.data(withJSONObject: ["alg": "HS256", "kid": GatewayHarness.keyID]))
+        let input =
+            GatewayHarness.base64URL(
+                try JSONSerialization.data(withJSONObject: ["alg": "HS256", "kid": GatewayHarness.keyID]))
             + "." + GatewayHarness.base64URL(try JSONSerialization.data(withJSONObject: claims))
         let mac = HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: SymmetricKey(data: Data("secret".utf8)))
         return input + "." + GatewayHarness.base64URL(Data(mac))

@@ -11,7 +11,9 @@ import Testing
 
     static func addEvilLab(_ bed: ReconcileWorkspace, gateway: GatewayHarness) throws {
         try gateway.partnerCSR("evil-lab", subject: #"/O=Evil Lab\, CN=northside-lab/CN=evil-lab"#)
-        try bed.workspace.write("Partners/evil-lab.yaml", """
+        try bed.workspace.write(
+            "Partners/evil-lab.yaml",
+            """
             apiVersion: onboard/v1
             kind: Partner
             metadata:
@@ -48,9 +50,11 @@ import Testing
         #expect(try gateway.status("GET", "/fhir/ServiceRequest/sr-1", as: "northside-lab") == 200)
 
         // The certificate's subject is the validated id alone; no partner-written text reaches the gateway config.
-        let subject = try ExternalTool.run("openssl", [
-            "x509", "-in", "out/kits/evil-lab/certificate.pem", "-noout", "-subject", "-nameopt", "RFC2253",
-        ], in: bed.root)
+        let subject = try ExternalTool.run(
+            "openssl",
+            [
+                "x509", "-in", "out/kits/evil-lab/certificate.pem", "-noout", "-subject", "-nameopt", "RFC2253",
+            ], in: bed.root)
         #expect(subject.output.trimmingCharacters(in: .whitespacesAndNewlines) == "subject=CN=evil-lab")
         let config = try bed.read("out/platform/gateway/nginx-partners.conf")
         #expect(!config.contains("Evil") && !config.contains("~(^|,)"), "no partner text and no regex over the subject")
@@ -78,7 +82,8 @@ import Testing
         for (original, replacement, place, path) in fields {
             let workspace = try Workspace()
             try workspace.edit("Partners/northside-lab.yaml") {
-                $0.replacingOccurrences(of: original, with: replacement.replacingOccurrences(of: "VALUE", with: `case`.1))
+                $0.replacingOccurrences(
+                    of: original, with: replacement.replacingOccurrences(of: "VALUE", with: `case`.1))
             }
             let run = try OnboardBinary.run(["validate"], in: workspace.root)
             #expect(run.status == 1, "\(`case`.0) in \(path)")
@@ -86,23 +91,32 @@ import Testing
                 run.output.contains("Partners/northside-lab.yaml:\(place): error: \(path): contains \(`case`.2)"),
                 "\(`case`.0) in \(path): \(run.output)"
             )
-            #expect(!run.output.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" }, "no raw control text is echoed")
+            #expect(
+                !run.output.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" },
+                "no raw control text is echoed")
         }
     }
 
     /// A committed symbolic link to `/proc/self/environ` would print the environment (CA passphrase, tokens) in
     /// validate and plan output, including the markdown meant for a pull-request comment.
-    @Test(arguments: ["Partners/northside-lab.jwks.json", "Partners/northside-lab.csr.pem", "Partners/northside-lab.yaml"])
+    @Test(arguments: [
+        "Partners/northside-lab.jwks.json", "Partners/northside-lab.csr.pem", "Partners/northside-lab.yaml",
+    ])
     func symbolicLinksOutOfTheRepositoryAreRefused(_ path: String) throws {
         let bed = try ReconcileWorkspace()
         try bed.workspace.link(path, to: "/proc/self/environ")
         let canary = "canary-\(UUID().uuidString)"
         var environment = ReconcileWorkspace.environment
         environment["ONBOARD_TEST_CANARY"] = canary
-        for arguments in [["validate"], ["validate", "--format", "json"], ["plan"], ["plan", "--format", "json"], ["plan", "--format", "markdown"]] {
+        for arguments in [
+            ["validate"], ["validate", "--format", "json"], ["plan"], ["plan", "--format", "json"],
+            ["plan", "--format", "markdown"],
+        ] {
             let run = try OnboardBinary.run(arguments, in: bed.root, environment: environment)
             #expect(run.status == 1, "\(arguments)")
-            #expect(!run.output.contains(canary) && !run.output.contains("reconcile-test-passphrase"), "\(arguments): \(run.output)")
+            #expect(
+                !run.output.contains(canary) && !run.output.contains("reconcile-test-passphrase"),
+                "\(arguments): \(run.output)")
             #expect(run.output.contains("resolves outside the repository"), "\(arguments): \(run.output)")
         }
     }
@@ -141,7 +155,8 @@ import Testing
         }
         let run = try OnboardBinary.run(["validate"], in: workspace.root)
         #expect(run.status == 1)
-        #expect(run.output.contains("metadata.name: is 5000 characters long; at most 2048 are accepted"), "\(run.output)")
+        #expect(
+            run.output.contains("metadata.name: is 5000 characters long; at most 2048 are accepted"), "\(run.output)")
         #expect(!run.output.contains(String(repeating: "A", count: 200)))
     }
 
@@ -156,7 +171,10 @@ import Testing
         let run = try OnboardBinary.run(["validate"], in: workspace.root)
         #expect(run.status == 1)
         for (place, tag) in [("5:9", "!!null"), ("6:20", "!foo"), ("29:19", "!!int")] {
-            #expect(run.output.contains("Partners/northside-lab.yaml:\(place): error: explicit YAML tags (\(tag)) are not accepted"), "\(run.output)")
+            #expect(
+                run.output.contains(
+                    "Partners/northside-lab.yaml:\(place): error: explicit YAML tags (\(tag)) are not accepted"),
+                "\(run.output)")
         }
     }
 
@@ -165,16 +183,27 @@ import Testing
     @Test func confusableHostsCredentialsInURLsAndNaNAreLocatedErrors() throws {
         let workspace = try Workspace()
         try workspace.edit("Partners/northside-lab.yaml") {
-            $0.replacingOccurrences(of: "address: https://fhir.northside-lab.example/r4", with: "address: https://fhir.northsi\u{0456}de-lab.example/r4")
-                .replacingOccurrences(of: "validityDays: 365", with: "validityDays: .nan")
-                .replacingOccurrences(of: "http://hl7.org/fhir/sid/us-npi", with: "https://registrar:hunter2-secret@hl7.org/fhir/sid/us-npi")
+            $0.replacingOccurrences(
+                of: "address: https://fhir.northside-lab.example/r4",
+                with: "address: https://fhir.northsi\u{0456}de-lab.example/r4"
+            )
+            .replacingOccurrences(of: "validityDays: 365", with: "validityDays: .nan")
+            .replacingOccurrences(
+                of: "http://hl7.org/fhir/sid/us-npi", with: "https://registrar:hunter2-secret@hl7.org/fhir/sid/us-npi")
         }
         let run = try OnboardBinary.run(["validate"], in: workspace.root)
         #expect(run.status == 1)
-        #expect(run.output.contains("Partners/northside-lab.yaml:17:16: error: spec.endpoints[0].address: "), "\(run.output)")
+        #expect(
+            run.output.contains("Partners/northside-lab.yaml:17:16: error: spec.endpoints[0].address: "),
+            "\(run.output)")
         #expect(run.output.contains("contains U+0456, which is not ASCII"), "\(run.output)")
-        #expect(run.output.contains("Partners/northside-lab.yaml:11:16: error: spec.identifiers[0].system: a URI must not carry a user name or password"), "\(run.output)")
-        #expect(run.output.contains("Partners/northside-lab.yaml:29:19: error: spec.certificate.validityDays:"), "\(run.output)")
+        #expect(
+            run.output.contains(
+                "Partners/northside-lab.yaml:11:16: error: spec.identifiers[0].system: a URI must not carry a user name or password"
+            ), "\(run.output)")
+        #expect(
+            run.output.contains("Partners/northside-lab.yaml:29:19: error: spec.certificate.validityDays:"),
+            "\(run.output)")
         #expect(!run.output.contains("hunter2"), "the password is not echoed: \(run.output)")
     }
 
@@ -182,13 +211,21 @@ import Testing
     @Test func aliasBombsAndDeepNestingAreRefused() throws {
         let workspace = try Workspace()
         var bomb = ["apiVersion: onboard/v1", "kind: Partner", "a0: &a0 [x,x,x,x,x,x,x,x,x]"]
-        for level in 1...8 { bomb.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ",") + "]") }
+        for level in 1...8 {
+            bomb.append(
+                "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ",") + "]")
+        }
         bomb.append("metadata: {id: bomb, name: *a8}")
         try workspace.write("Partners/bomb.yaml", bomb.joined(separator: "\n") + "\n")
-        try workspace.write("Partners/deep.yaml", "apiVersion: onboard/v1\nkind: Partner\nmetadata: " + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "\n")
+        try workspace.write(
+            "Partners/deep.yaml",
+            "apiVersion: onboard/v1\nkind: Partner\nmetadata: " + String(repeating: "[", count: 200)
+                + String(repeating: "]", count: 200) + "\n")
         let run = try OnboardBinary.run(["validate"], in: workspace.root)
         #expect(run.status == 1)
-        #expect(run.output.contains("Partners/bomb.yaml:3:5: error: the document expands to more than 100000 values"), "\(run.output)")
+        #expect(
+            run.output.contains("Partners/bomb.yaml:3:5: error: the document expands to more than 100000 values"),
+            "\(run.output)")
         #expect(run.output.contains("Partners/deep.yaml:3:"), "\(run.output)")
         #expect(run.output.contains("the document nests deeper than 64 levels"), "\(run.output)")
     }

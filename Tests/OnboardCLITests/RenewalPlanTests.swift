@@ -3,6 +3,7 @@ import OnboardCore
 import OnboardPKI
 import OnboardTestSupport
 import Testing
+
 @testable import OnboardCLI
 
 /// Certificate renewal, planned and applied with the clock moved forward (time is injected, not waited for).
@@ -14,7 +15,8 @@ import Testing
             try RepositoryOptions.parse(["--root", bed.root.path]),
             environment: ReconcileWorkspace.environment
         )
-        let record = try #require(try await context.certificateAuthority.inventory().first { $0.partnerID == "northside-lab" })
+        let record = try #require(
+            try await context.certificateAuthority.inventory().first { $0.partnerID == "northside-lab" })
         context.clock = FixedClock(record.notAfter.addingTimeInterval(-daysBefore * 86_400))
         return context
     }
@@ -30,11 +32,13 @@ import Testing
 
         let later = try await context(bed, daysBeforeExpiry: 24.5)
         let plan = try await later.reconciler().plan(refresh: true, allowRemoval: false).plan
-        let renewal = try #require(plan.changes.first { $0.address == ResourceAddress(partner: "northside-lab", .certificate) })
+        let renewal = try #require(
+            plan.changes.first { $0.address == ResourceAddress(partner: "northside-lab", .certificate) })
         #expect(renewal.action == .replace)
         #expect(renewal.reasons == [.renewalDue(daysLeft: 24)])
-        #expect(PlanRenderer(style: TerminalStyle(colour: false)).render(plan)
-            .contains("-/+ partner/northside-lab/certificate  replace  (renewal due: 24 days left)"))
+        #expect(
+            PlanRenderer(style: TerminalStyle(colour: false)).render(plan)
+                .contains("-/+ partner/northside-lab/certificate  replace  (renewal due: 24 days left)"))
         #expect(plan.changes.contains { $0.address == .crl }, "the old certificate goes on the CRL as superseded")
 
         let holder = LockHolder(user: "test", host: "local", processID: 1, operation: "apply", since: Date())
@@ -45,7 +49,12 @@ import Testing
         #expect(!after.hasChanges, "\(after.changes.map(\.address))")
         let renewed = try bed.read("out/kits/northside-lab/certificate.pem")
         #expect(renewed != before)
-        let crl = try ExternalTool.run("openssl", ["crl", "-in", bed.root.appendingPathComponent("out/platform/pki/partners.crl.pem").path, "-noout", "-text"])
+        let crl = try ExternalTool.run(
+            "openssl",
+            [
+                "crl", "-in", bed.root.appendingPathComponent("out/platform/pki/partners.crl.pem").path, "-noout",
+                "-text",
+            ])
         #expect(crl.output.contains("Superseded"))
     }
 }

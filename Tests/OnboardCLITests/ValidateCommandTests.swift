@@ -12,10 +12,13 @@ import Testing
 
     @Test func rootOptionAndBrokenFilesExitOne() throws {
         let workspace = try Workspace()
-        try workspace.write("Partners/broken-lab.yaml", "apiVersion: onboard/v1\nkind: Partner\nmetadata:\n  id: broken-lab\n")
+        try workspace.write(
+            "Partners/broken-lab.yaml", "apiVersion: onboard/v1\nkind: Partner\nmetadata:\n  id: broken-lab\n")
         let run = try OnboardBinary.run(["validate", "--root", workspace.root.path], in: Repository.root)
         #expect(run.status == 1)
-        #expect(run.output.contains(workspace.root.path + "/Partners/broken-lab.yaml:3:1: error: metadata.name: missing required field"))
+        #expect(
+            run.output.contains(
+                workspace.root.path + "/Partners/broken-lab.yaml:3:1: error: metadata.name: missing required field"))
         #expect(run.output.contains("error: spec: missing required field"))
         #expect(!run.output.contains("\u{1B}["), "no colour when not writing to a terminal")
     }
@@ -51,7 +54,9 @@ import Testing
         let workspace = try Workspace()
         let secret = "zx9-client-secret-value-41"
         let jwkSecret = "jpsQnnGQmL-private-member-value"
-        try workspace.write("Partners/leaky-lab.yaml", """
+        try workspace.write(
+            "Partners/leaky-lab.yaml",
+            """
             apiVersion: onboard/v1
             kind: Partner
             metadata: {id: leaky-lab, name: Leaky}

@@ -8,9 +8,12 @@ import Testing
 /// is `scripts/fuzz/validate-fuzz.py .build/debug/onboard 1000`.
 @Suite struct ValidateFuzzTests {
     @Test func mutatedFilesAreLocatedErrorsNeverCrashes() throws {
-        let run = try ExternalTool.run("python3", [
-            Repository.root.appendingPathComponent("scripts/fuzz/validate-fuzz.py").path, OnboardBinary.url.path, "40", "7",
-        ])
+        let run = try ExternalTool.run(
+            "python3",
+            [
+                Repository.root.appendingPathComponent("scripts/fuzz/validate-fuzz.py").path, OnboardBinary.url.path,
+                "40", "7",
+            ])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("40 mutated runs (seed 7): 0 failures"), "\(run.output)")
     }

@@ -10,16 +10,25 @@ import Testing
 @Suite struct AdoptionEngineTests {
     /// northside-lab's directory entries and client, made by hand on the in-memory platform before onboard.
     static func handMade(_ bed: EngineBed) async -> String {
-        await bed.directory.putBehindOnboard("Organization/org-17", [
-            "resourceType": "Organization", "id": "org-17", "name": "Northside Lab (by hand)", "active": true,
+        await bed.directory.putBehindOnboard(
+            "Organization/org-17",
+            [
+                "resourceType": "Organization", "id": "org-17", "name": "Northside Lab (by hand)", "active": true,
+            ])
+        await bed.directory.putBehindOnboard(
+            "Endpoint/ep-4",
+            [
+                "resourceType": "Endpoint", "id": "ep-4", "status": "active", "address": "https://old.example/r4",
+            ])
+        await bed.directory.putBehindOnboard(
+            "OrganizationAffiliation/aff-2",
+            [
+                "resourceType": "OrganizationAffiliation", "id": "aff-2", "active": true,
+                "period": ["start": "2019-05-01"],
+            ])
+        return await bed.clients.registerBehindOnboard([
+            "client_name": "northside by hand", "scope": "system/Patient.rs",
         ])
-        await bed.directory.putBehindOnboard("Endpoint/ep-4", [
-            "resourceType": "Endpoint", "id": "ep-4", "status": "active", "address": "https://old.example/r4",
-        ])
-        await bed.directory.putBehindOnboard("OrganizationAffiliation/aff-2", [
-            "resourceType": "OrganizationAffiliation", "id": "aff-2", "active": true, "period": ["start": "2019-05-01"],
-        ])
-        return await bed.clients.registerBehindOnboard(["client_name": "northside by hand", "scope": "system/Patient.rs"])
     }
 
     static func adopt(_ bed: EngineBed, client: String, organization: String = "Organization/org-17") throws {
@@ -32,18 +41,23 @@ import Testing
     @Test func handMadeObjectsAreImportedInPlaceAndThenManaged() async throws {
         let bed = try EngineBed()
         let client = await Self.handMade(bed)
-        await bed.directory.putBehindOnboard("Organization/county-lab", ["resourceType": "Organization", "id": "county-lab"])
+        await bed.directory.putBehindOnboard(
+            "Organization/county-lab", ["resourceType": "Organization", "id": "county-lab"])
         try Self.adopt(bed, client: client)
 
         let plan = try await bed.plan()
-        let northside = Dictionary(plan.changes(of: "northside-lab").map { ($0.address.kind, $0) }, uniquingKeysWith: { a, _ in a })
-        for (kind, id) in [(ResourceKind.organization, "Organization/org-17"), (.endpoint, "Endpoint/ep-4"),
-                           (.affiliation, "OrganizationAffiliation/aff-2"), (.client, client)] {
+        let northside = Dictionary(
+            plan.changes(of: "northside-lab").map { ($0.address.kind, $0) }, uniquingKeysWith: { a, _ in a })
+        for (kind, id) in [
+            (ResourceKind.organization, "Organization/org-17"), (.endpoint, "Endpoint/ep-4"),
+            (.affiliation, "OrganizationAffiliation/aff-2"), (.client, client),
+        ] {
             #expect(northside[kind]?.action == .import, "\(kind)")
             #expect(northside[kind]?.adopting == id)
             #expect(northside[kind]?.reasons == [.adopted(platformID: id)])
         }
-        #expect(northside[.endpoint]?.fields.contains { $0.path == "address" } == true, "the import shows what it changes")
+        #expect(
+            northside[.endpoint]?.fields.contains { $0.path == "address" } == true, "the import shows what it changes")
         #expect(northside[.certificate]?.action == .create && northside[.capability]?.action == .create)
         let writesBefore = await bed.directory.writes
 
@@ -56,8 +70,12 @@ import Testing
         #expect(organization?.version == 2, "written once, in place")
         #expect(organization?.document["meta"] == OwnershipMarks.meta("st-marys"))
         #expect(documents["Endpoint/ep-4"]?.document["managingOrganization"]?["reference"] == "Organization/org-17")
-        #expect(documents["OrganizationAffiliation/aff-2"]?.document["participatingOrganization"]?["reference"] == "Organization/org-17")
-        #expect(documents["OrganizationAffiliation/aff-2"]?.document["period"]?["start"] == "2019-05-01", "the affiliation keeps its start")
+        #expect(
+            documents["OrganizationAffiliation/aff-2"]?.document["participatingOrganization"]?["reference"]
+                == "Organization/org-17")
+        #expect(
+            documents["OrganizationAffiliation/aff-2"]?.document["period"]?["start"] == "2019-05-01",
+            "the affiliation keeps its start")
         #expect(documents["Organization/county-lab"]?.version == 1, "a foreign resource is never touched")
         #expect(await bed.platformID(ResourceAddress(partner: "northside-lab", .client)) == client)
         #expect(await bed.clients.documents[client]?.document["software_id"] == "onboard:st-marys:northside-lab")
@@ -67,42 +85,55 @@ import Testing
         // spec.adopt has done its work: removing it changes nothing, and later edits are ordinary updates.
         try bed.edit("northside-lab") { String($0[..<$0.range(of: "\n  adopt:")!.lowerBound]) }
         #expect(try await bed.plan().hasChanges == false)
-        try bed.edit("northside-lab") { $0.replacingOccurrences(of: "https://fhir.northside-lab.example/r4", with: "https://fhir2.northside-lab.example/r4") }
+        try bed.edit("northside-lab") {
+            $0.replacingOccurrences(
+                of: "https://fhir.northside-lab.example/r4", with: "https://fhir2.northside-lab.example/r4")
+        }
         let edit = try await bed.plan()
         #expect(edit.changes.map(\.address) == [ResourceAddress(partner: "northside-lab", .endpoint, name: "results")])
         #expect(edit.changes.first?.action == .update)
         try await bed.converge()
-        #expect(await bed.directory.documents["Endpoint/ep-4"]?.document["address"] == "https://fhir2.northside-lab.example/r4")
+        #expect(
+            await bed.directory.documents["Endpoint/ep-4"]?.document["address"]
+                == "https://fhir2.northside-lab.example/r4")
     }
 
     @Test func objectsThatCannotBeAdoptedAreRefusedAtTheLineNamingThem() async throws {
         let bed = try EngineBed()
         let client = await Self.handMade(bed)
         // Marked by another deployment; marked for another partner of this one.
-        await bed.directory.putBehindOnboard("Endpoint/ep-4", [
-            "resourceType": "Endpoint", "id": "ep-4", "meta": OwnershipMarks.meta("other-hospital"),
-        ])
-        await bed.directory.putBehindOnboard("OrganizationAffiliation/aff-2", [
-            "resourceType": "OrganizationAffiliation", "id": "aff-2", "meta": OwnershipMarks.meta("st-marys"),
-            "identifier": [OwnershipMarks.identifier("harbor-imaging")],
-        ])
+        await bed.directory.putBehindOnboard(
+            "Endpoint/ep-4",
+            [
+                "resourceType": "Endpoint", "id": "ep-4", "meta": OwnershipMarks.meta("other-hospital"),
+            ])
+        await bed.directory.putBehindOnboard(
+            "OrganizationAffiliation/aff-2",
+            [
+                "resourceType": "OrganizationAffiliation", "id": "aff-2", "meta": OwnershipMarks.meta("st-marys"),
+                "identifier": [OwnershipMarks.identifier("harbor-imaging")],
+            ])
         try Self.adopt(bed, client: client, organization: "Organization/does-not-exist")
         // Another partner adopts the same client.
         try bed.edit("harbor-imaging") { $0 + "\n  adopt:\n    client: \(client)\n" }
 
         let error = try await #require(throws: OnboardError.self) { try await bed.plan() }
         #expect(error.code == .adoptionRefused)
-        let problems = Dictionary(error.diagnostics.map { ("\($0.location.file) \($0.fieldPath)", $0) }, uniquingKeysWith: { a, _ in a })
+        let problems = Dictionary(
+            error.diagnostics.map { ("\($0.location.file) \($0.fieldPath)", $0) }, uniquingKeysWith: { a, _ in a })
         let northside = "Partners/northside-lab.yaml"
         #expect(problems["\(northside) spec.adopt.organization"]?.message.contains("does not exist") == true)
-        #expect(problems["\(northside) spec.adopt.endpoints.results"]?.message.contains("deployment other-hospital") == true)
+        #expect(
+            problems["\(northside) spec.adopt.endpoints.results"]?.message.contains("deployment other-hospital") == true
+        )
         #expect(problems["\(northside) spec.adopt.affiliation"]?.message.contains("partner harbor-imaging") == true)
         #expect(problems["\(northside) spec.adopt.client"]?.message.contains("Partners/harbor-imaging.yaml:") == true)
         #expect(problems["Partners/harbor-imaging.yaml spec.adopt.client"] != nil)
         let text = try String(contentsOf: bed.workspace.root.appendingPathComponent(northside), encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let organization = try #require(problems["\(northside) spec.adopt.organization"]?.location)
-        #expect(lines[organization.line - 1].dropFirst(organization.column - 1).hasPrefix("Organization/does-not-exist"))
+        #expect(
+            lines[organization.line - 1].dropFirst(organization.column - 1).hasPrefix("Organization/does-not-exist"))
         let recorded = await bed.state.snapshot().resources
         #expect(await bed.directory.writes == 0 && recorded.isEmpty, "nothing was changed")
 
@@ -117,7 +148,9 @@ import Testing
         try await bed.converge()
         try bed.edit("harbor-imaging") { $0 + "\n  adopt:\n    organization: Organization/northside-lab\n" }
         let error = try await #require(throws: OnboardError.self) { try await bed.plan() }
-        #expect(error.diagnostics.first?.message.contains("managed by onboard already, as partner/northside-lab/organization") == true)
+        #expect(
+            error.diagnostics.first?.message.contains(
+                "managed by onboard already, as partner/northside-lab/organization") == true)
         #expect(error.diagnostics.first?.location.file == "Partners/harbor-imaging.yaml", "\(error.diagnostics)")
     }
 }

@@ -21,7 +21,9 @@ import Testing
         let bed = try EngineBed()
         let plan = try await bed.plan()
         let planned = try #require(plan.change(.gateway)?.desired?["config"]?.stringValue)
-        #expect(planned.contains("    northside-lab \"\(GatewayConfigBuilder.unknownClient)\";"), "unknown until registered")
+        #expect(
+            planned.contains("    northside-lab \"\(GatewayConfigBuilder.unknownClient)\";"), "unknown until registered"
+        )
         try await bed.converge()
         let config = try await configuration(bed)
         let client = try #require(await bed.platformID(.partner("northside-lab", .client)))
@@ -36,7 +38,9 @@ import Testing
         await bed.clients.deleteBehindOnboard(old)
         let plan = try await bed.plan()
         let gateway = try #require(plan.change(.gateway), "the recorded client id would be stale")
-        #expect(gateway.desired?["config"]?.stringValue?.contains("    riverside-clinic \"\(GatewayConfigBuilder.unknownClient)\";") == true)
+        #expect(
+            gateway.desired?["config"]?.stringValue?.contains(
+                "    riverside-clinic \"\(GatewayConfigBuilder.unknownClient)\";") == true)
         try await bed.converge()
         let new = try #require(await bed.platformID(.partner("riverside-clinic", .client)))
         #expect(new != old)
@@ -53,8 +57,9 @@ import Testing
         let plan = try await bed.plan()
         let gateway = try #require(plan.change(.gateway))
         #expect(gateway.action == .update)
-        #expect(gateway.fields.map(\.path).contains("signingKeys[1]") || gateway.fields.map(\.path).contains("signingKeys"),
-                "\(gateway.fields.map(\.path))")
+        #expect(
+            gateway.fields.map(\.path).contains("signingKeys[1]") || gateway.fields.map(\.path).contains("signingKeys"),
+            "\(gateway.fields.map(\.path))")
         // A saved plan made with the new keys applies as planned (its inputs are compared with the keys it recorded).
         let (applied, _) = try await bed.apply(plan)
         #expect(applied.digest == plan.digest)
@@ -65,9 +70,13 @@ import Testing
     @Test func valuesFromOutsideAreEncodedInTheConfiguration() {
         let hostile = #"x"; } server { listen 80; } map $a $b { "# + "\n" + #"$host"#
         let config = GatewayConfigBuilder.resolvingClients(
-            "map $onboard_partner $onboard_client {\n    default \"\";\n    lab \"old\";\n}\n", clientIDs: ["lab": hostile]
+            "map $onboard_partner $onboard_client {\n    default \"\";\n    lab \"old\";\n}\n",
+            clientIDs: ["lab": hostile]
         )
-        #expect(config.contains(#"    lab "x%22%3B%20%7D%20server%20%7B%20listen%2080%3B%20%7D%20map%20%24a%20%24b%20%7B%20%0A%24host";"#), "\(config)")
+        #expect(
+            config.contains(
+                #"    lab "x%22%3B%20%7D%20server%20%7B%20listen%2080%3B%20%7D%20map%20%24a%20%24b%20%7B%20%0A%24host";"#
+            ), "\(config)")
         #expect(config.split(separator: "\n").count == 4)
         let keyed = GatewayConfigBuilder.build(
             [], deployment: "d", settings: .init(upstream: "https://fhir.example/"),

@@ -13,7 +13,8 @@ import Testing
         let loaded = try Workspace().load()
         let deployment = try #require(loaded.network.deployment)
         return PlatformDiscovery(
-            deployment: DeploymentInput(deployment), templates: loaded.network.templates, template: template, takenIDs: taken,
+            deployment: DeploymentInput(deployment), templates: loaded.network.templates, template: template,
+            takenIDs: taken,
             clientsNeedTokens: false, adoptedAlready: adopted
         )
     }
@@ -31,7 +32,9 @@ import Testing
     ) -> JSONValue {
         var resource: [String: JSONValue] = [
             "resourceType": "Organization", "id": .string(id), "name": .string(name),
-            "type": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/organization-type", "code": "prov"]]]],
+            "type": [
+                ["coding": [["system": "http://terminology.hl7.org/CodeSystem/organization-type", "code": "prov"]]]
+            ],
         ]
         if tagged { resource["meta"] = OwnershipMarks.meta("st-marys") }
         if let email { resource["telecom"] = [["system": "email", "value": .string(email)]] }
@@ -41,7 +44,9 @@ import Testing
 
     @Test func theHospitalsAffiliationsBecomePartnerFilesWithTheirClient() throws {
         let byName: JSONValue = ["display": "St Mary's Hospital"]
-        let byIdentifier: JSONValue = ["identifier": ["system": "urn:ietf:rfc:3986", "value": "urn:oid:2.16.840.1.113883.3.7204"]]
+        let byIdentifier: JSONValue = [
+            "identifier": ["system": "urn:ietf:rfc:3986", "value": "urn:oid:2.16.840.1.113883.3.7204"]
+        ]
         let (found, skipped) = try Self.discovery(taken: ["bay-imaging"]).discover(
             affiliations: [
                 Self.affiliation("a1", organization: "o1", hospital: byName, role: "diagnostics"),
@@ -51,16 +56,19 @@ import Testing
                 Self.affiliation("a5", organization: "o5", hospital: byName, role: "provider"),
             ],
             organizations: [
-                Self.organization("o1", name: "Bay Imaging"), Self.organization("o2", name: "Hill Clinic", email: "it@hill.example"),
+                Self.organization("o1", name: "Bay Imaging"),
+                Self.organization("o2", name: "Hill Clinic", email: "it@hill.example"),
                 Self.organization("o3", name: "Elsewhere"), Self.organization("o4", name: "Ours", tagged: true),
                 Self.organization("o5", name: "Two Templates"),
             ],
             endpoints: [],
             clients: [
-                ListedClient(clientID: "c-hill", softwareID: nil, enabled: true, metadata: [
-                    "client_name": "hill  CLINIC", "token_endpoint_auth_method": ["tls_client_auth"],
-                    "scope": "system/Patient.rs system/Patient.cruds",
-                ]),
+                ListedClient(
+                    clientID: "c-hill", softwareID: nil, enabled: true,
+                    metadata: [
+                        "client_name": "hill  CLINIC", "token_endpoint_auth_method": ["tls_client_auth"],
+                        "scope": "system/Patient.rs system/Patient.cruds",
+                    ]),
                 ListedClient(clientID: "c-other", softwareID: nil, enabled: true, metadata: ["client_name": "Nobody"]),
             ]
         )
@@ -72,7 +80,8 @@ import Testing
         #expect(bay.notes.contains { $0.contains("names no contact") })
         #expect(hill.adoptClient == "c-hill" && hill.auth == "tls_client_auth")
         #expect(hill.scopes == ["system/Patient.rs"])
-        #expect(hill.notes.contains { $0.contains("system/Patient.cruds, outside template satellite-clinic's ceiling") })
+        #expect(
+            hill.notes.contains { $0.contains("system/Patient.cruds, outside template satellite-clinic's ceiling") })
         #expect(skipped.contains { $0.contains("Organization/o5") && $0.contains("pass --template") }, "\(skipped)")
         #expect(skipped.contains { $0.contains("client c-other") })
         #expect(!skipped.contains { $0.contains("o3") }, "not the hospital's")
@@ -91,7 +100,10 @@ import Testing
 
     @Test func templateNamesThePartnersNoTemplateMatchesAlone() throws {
         let (found, _) = try Self.discovery(template: "laboratory").discover(
-            affiliations: [Self.affiliation("a5", organization: "o5", hospital: ["display": "St Mary's Hospital"], role: "provider")],
+            affiliations: [
+                Self.affiliation(
+                    "a5", organization: "o5", hospital: ["display": "St Mary's Hospital"], role: "provider")
+            ],
             organizations: [Self.organization("o5", name: "Two Templates")], endpoints: [], clients: []
         )
         #expect(found.map(\.draft.template) == ["laboratory"])
@@ -99,10 +111,16 @@ import Testing
 
     @Test func whatAPartnerFileAdoptsAlreadyIsLeftOut() throws {
         let hospital: JSONValue = ["display": "St Mary's Hospital"]
-        let hill = Self.organization("o2", name: "Hill Clinic", email: "it@hill.example", endpoints: ["Endpoint/e-shared", "Endpoint/e-own"])
+        let hill = Self.organization(
+            "o2", name: "Hill Clinic", email: "it@hill.example", endpoints: ["Endpoint/e-shared", "Endpoint/e-own"])
         func endpoint(_ id: String) -> JSONValue {
-            ["resourceType": "Endpoint", "id": .string(id), "name": .string(id), "status": "active", "address": "https://hill.example/r4",
-             "connectionType": ["system": "http://terminology.hl7.org/CodeSystem/endpoint-connection-type", "code": "hl7-fhir-rest"]]
+            [
+                "resourceType": "Endpoint", "id": .string(id), "name": .string(id), "status": "active",
+                "address": "https://hill.example/r4",
+                "connectionType": [
+                    "system": "http://terminology.hl7.org/CodeSystem/endpoint-connection-type", "code": "hl7-fhir-rest",
+                ],
+            ]
         }
         let earlier = OnboardSpec.SourceLocation(file: "Partners/bay-imaging.yaml", line: 21, column: 19)
         let (found, skipped) = try Self.discovery(adopted: [
@@ -114,14 +132,21 @@ import Testing
             ],
             organizations: [Self.organization("o1", name: "Bay Imaging"), hill],
             endpoints: [endpoint("e-shared"), endpoint("e-own")],
-            clients: [ListedClient(clientID: "c-hill", softwareID: nil, enabled: true, metadata: ["client_name": "Hill Clinic"])]
+            clients: [
+                ListedClient(
+                    clientID: "c-hill", softwareID: nil, enabled: true, metadata: ["client_name": "Hill Clinic"])
+            ]
         )
         // Run again before the apply, import writes no second file adopting what the first one does.
         #expect(found.map(\.draft.id) == ["hill-clinic"])
-        #expect(skipped == ["OrganizationAffiliation/a1: Organization/o1 is adopted at Partners/bay-imaging.yaml:21:19 already"])
+        #expect(
+            skipped == [
+                "OrganizationAffiliation/a1: Organization/o1 is adopted at Partners/bay-imaging.yaml:21:19 already"
+            ])
         let draft = try #require(found.first?.draft)
         #expect(draft.adoptEndpoints.map(\.reference) == ["Endpoint/e-own"])
-        #expect(draft.notes.contains("Endpoint/e-shared is adopted at Partners/bay-imaging.yaml:21:19 already; left out"))
+        #expect(
+            draft.notes.contains("Endpoint/e-shared is adopted at Partners/bay-imaging.yaml:21:19 already; left out"))
         #expect(draft.adoptClient == nil, "the client a file adopts already is not taken twice")
     }
 
@@ -131,10 +156,16 @@ import Testing
         let (found, _) = try Self.discovery(template: "laboratory").discover(
             affiliations: [Self.affiliation("a1", organization: "o1", hospital: hospital, role: "provider")],
             organizations: [Self.organization("o1", name: "Leaky Lab", email: "it@leaky.example")], endpoints: [],
-            clients: [ListedClient(clientID: "c-leaky", softwareID: nil, enabled: true, metadata: [
-                "client_name": "Leaky Lab", "token_endpoint_auth_method": "private_key_jwt",
-                "jwks": ["keys": [["kty": "EC", "crv": "P-256", "x": "AAAA", "y": "BBBB", "d": .string(secret)]]],
-            ])]
+            clients: [
+                ListedClient(
+                    clientID: "c-leaky", softwareID: nil, enabled: true,
+                    metadata: [
+                        "client_name": "Leaky Lab", "token_endpoint_auth_method": "private_key_jwt",
+                        "jwks": [
+                            "keys": [["kty": "EC", "crv": "P-256", "x": "AAAA", "y": "BBBB", "d": .string(secret)]]
+                        ],
+                    ])
+            ]
         )
         let partner = try #require(found.first)
         #expect(partner.draft.adoptClient == "c-leaky")
@@ -146,9 +177,12 @@ import Testing
     @Test func importAsksTheServerOnlyForWhatTheAffiliationsName() {
         let references: [JSONValue?] = [
             ["reference": "Organization/o1"], ["reference": "Organization/o1"], ["reference": "Endpoint/e1"],
-            ["reference": "https://elsewhere.example/fhir/Organization/o2"], ["reference": "Organization/bad,id&_count=1"],
+            ["reference": "https://elsewhere.example/fhir/Organization/o2"],
+            ["reference": "Organization/bad,id&_count=1"],
             ["display": "St Mary's Hospital"], nil,
         ]
-        #expect(PlatformDiscovery.ids("Organization", named: references) == ["o1", "o1"], "this server's, well-formed ids only")
+        #expect(
+            PlatformDiscovery.ids("Organization", named: references) == ["o1", "o1"],
+            "this server's, well-formed ids only")
     }
 }

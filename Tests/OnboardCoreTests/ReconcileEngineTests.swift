@@ -41,7 +41,9 @@ import Testing
 
     @Test func aClientOfThisDeploymentThatStateDoesNotKnowIsPlannedAsADeletion() async throws {
         let bed = try await applied()
-        let orphan = await bed.clients.registerBehindOnboard(["software_id": "onboard:st-marys:northside-lab", "client_name": "x"])
+        let orphan = await bed.clients.registerBehindOnboard([
+            "software_id": "onboard:st-marys:northside-lab", "client_name": "x",
+        ])
         let foreign = await bed.clients.registerBehindOnboard(["software_id": "onboard:other-hospital:northside-lab"])
         let unmarked = await bed.clients.registerBehindOnboard(["client_name": "registered by hand"])
         let plan = try await bed.plan()
@@ -61,13 +63,15 @@ import Testing
     @Test func aNewEndpointIsANewResource() async throws {
         let bed = try await applied()
         try bed.edit("northside-lab") {
-            $0.replacingOccurrences(of: "  access:\n", with: """
-                    - name: orders
-                      connectionType: hl7-fhir-msg
-                      address: https://msg.northside-lab.example/fhir
-                  access:
+            $0.replacingOccurrences(
+                of: "  access:\n",
+                with: """
+                        - name: orders
+                          connectionType: hl7-fhir-msg
+                          address: https://msg.northside-lab.example/fhir
+                      access:
 
-                """)
+                    """)
         }
         let plan = try await bed.plan()
         let endpoint = ResourceAddress(partner: "northside-lab", .endpoint, name: "orders")
@@ -92,7 +96,9 @@ import Testing
         #expect(plan.change(.partner("northside-lab", .certificate)) == nil, "a scope change needs no new certificate")
         try await bed.converge()
         let id = try #require(await bed.platformID(.partner("northside-lab", .client)))
-        #expect(await bed.clients.documents[id]?.document["scope"] == "system/ServiceRequest.rs system/Observation.cu system/Patient.rs")
+        #expect(
+            await bed.clients.documents[id]?.document["scope"]
+                == "system/ServiceRequest.rs system/Observation.cu system/Patient.rs")
     }
 
     @Test func anEditOnThePlatformIsDriftAndIsRepaired() async throws {
@@ -106,10 +112,13 @@ import Testing
         let endpoint = try #require(plan.change(ResourceAddress(partner: "northside-lab", .endpoint, name: "results")))
         #expect(endpoint.action == .update)
         #expect(endpoint.reasons == [.drift(.changed)])
-        #expect(endpoint.fields.contains { $0.path == "address" && $0.after == "https://fhir.northside-lab.example/r4" })
+        #expect(
+            endpoint.fields.contains { $0.path == "address" && $0.after == "https://fhir.northside-lab.example/r4" })
         #expect(try await bed.plan(refresh: false).hasChanges == false, "without refresh, recorded state is trusted")
         try await bed.converge()
-        #expect(await bed.directory.documents["Endpoint/northside-lab-results"]?.document["address"] == "https://fhir.northside-lab.example/r4")
+        #expect(
+            await bed.directory.documents["Endpoint/northside-lab-results"]?.document["address"]
+                == "https://fhir.northside-lab.example/r4")
     }
 
     @Test func aResourceDeletedOnThePlatformIsDriftMissingAndIsRecreated() async throws {
@@ -186,7 +195,10 @@ import Testing
         let plan = try await bed.plan(allowRemoval: true)
         let removals = plan.changes(of: "riverside-clinic")
         #expect(removals.allSatisfy { $0.action == .delete && $0.reasons == [.removedFromFiles] })
-        #expect(removals.map(\.address.kind) == [.capability, .affiliation, .endpoint, .organization, .client, .certificate])
+        #expect(
+            removals.map(\.address.kind) == [
+                .capability, .affiliation, .endpoint, .organization, .client, .certificate,
+            ])
         let clientID = try #require(await bed.platformID(.partner("riverside-clinic", .client)))
         try await bed.converge(allowRemoval: true)
         #expect(await bed.clients.documents[clientID] == nil)
@@ -197,7 +209,9 @@ import Testing
         let bed = try await applied()
         try bed.edit("northside-lab") { $0.replacingOccurrences(of: "      - system/DiagnosticReport.cu\n", with: "") }
         let saved = try await bed.plan()
-        try bed.edit("riverside-clinic") { $0.replacingOccurrences(of: "Riverside Family Clinic", with: "Riverside Clinic") }
+        try bed.edit("riverside-clinic") {
+            $0.replacingOccurrences(of: "Riverside Family Clinic", with: "Riverside Clinic")
+        }
         await #expect { try await bed.apply(saved) } throws: { ($0 as? OnboardError)?.code == .stalePlan }
         try await bed.apply()
         await #expect { try await bed.apply(saved) } throws: { error in
@@ -208,7 +222,9 @@ import Testing
 
     @Test func anEditAfterThePlanIsAConflictAndNothingIsOverwritten() async throws {
         let bed = try await applied()
-        try bed.edit("northside-lab") { $0.replacingOccurrences(of: "Northside Diagnostic Laboratory", with: "Northside Lab") }
+        try bed.edit("northside-lab") {
+            $0.replacingOccurrences(of: "Northside Diagnostic Laboratory", with: "Northside Lab")
+        }
         let saved = try await bed.plan()
         #expect(saved.change(.partner("northside-lab", .organization))?.action == .update)
         await bed.directory.editBehindOnboard("Organization/northside-lab") { document in
@@ -218,7 +234,9 @@ import Testing
         }
         let error = try await #require(throws: OnboardError.self) { try await bed.apply(saved) }
         #expect(error.code == .conflict)
-        #expect(error.message.hasPrefix("apply stopped at partner/northside-lab/organization: ") && !error.message.contains(".."), "\(error.message)")
+        #expect(
+            error.message.hasPrefix("apply stopped at partner/northside-lab/organization: ")
+                && !error.message.contains(".."), "\(error.message)")
         #expect(await bed.directory.documents["Organization/northside-lab"]?.document["alias"] == ["edited by hand"])
         #expect(await bed.state.entries.last?.outcome.description.hasPrefix("failed") == true)
         let replanned = try await bed.plan()
@@ -247,6 +265,8 @@ import Testing
         #expect(organizations.count == organizationsPlanned, "none duplicated: \(organizations.sorted())")
         let clients = await bed.clients.documents.count
         #expect(clients == first.changes.filter { $0.address.kind == .client }.count)
-        #expect(await bed.directory.writes == first.changes.filter { ![.certificate, .client, .gateway, .crl].contains($0.address.kind) }.count)
+        #expect(
+            await bed.directory.writes
+                == first.changes.filter { ![.certificate, .client, .gateway, .crl].contains($0.address.kind) }.count)
     }
 }

@@ -26,14 +26,16 @@ import Testing
 
     @Test func defaultsToAThirdOfTheLifetime() {
         let certificate = record(days: 90)
-        #expect(!RenewalPolicy.status(of: certificate, renewBeforeDays: nil, now: start.addingTimeInterval(59 * day)).isDue)
+        #expect(
+            !RenewalPolicy.status(of: certificate, renewBeforeDays: nil, now: start.addingTimeInterval(59 * day)).isDue)
         let due = RenewalPolicy.status(of: certificate, renewBeforeDays: nil, now: start.addingTimeInterval(61 * day))
         #expect(due.isDue)
         #expect(due.thresholdDays == 30)
     }
 
     @Test func expiredCertificatesAreDueAndSaySo() {
-        let status = RenewalPolicy.status(of: record(days: 10), renewBeforeDays: 2, now: start.addingTimeInterval(12 * day))
+        let status = RenewalPolicy.status(
+            of: record(days: 10), renewBeforeDays: 2, now: start.addingTimeInterval(12 * day))
         #expect(status.isDue)
         #expect(status.daysLeft == -2)
     }
@@ -41,7 +43,8 @@ import Testing
     @Test func revokedCertificatesAreNeverDue() {
         var revoked = record(days: 10)
         revoked.revocation = Revocation(reason: .superseded, date: start)
-        let due = RenewalPolicy.due(in: [revoked, record(days: 10)], renewBeforeDays: { _ in 5 }, now: start.addingTimeInterval(8 * day))
+        let due = RenewalPolicy.due(
+            in: [revoked, record(days: 10)], renewBeforeDays: { _ in 5 }, now: start.addingTimeInterval(8 * day))
         #expect(due.count == 1)
         #expect(due.first?.0.revocation == nil)
     }

@@ -16,7 +16,10 @@ import Testing
             try await store.write("inventory.json", Array("two".utf8))
         }
         #expect(try await store.read("inventory.json") == Array("two".utf8))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("ca")).sorted() == [".lock", "inventory.json"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path("ca")).sorted() == [
+                ".lock", "inventory.json",
+            ])
         let file = try FileManager.default.attributesOfItem(atPath: directory.path("ca/inventory.json"))
         #expect(file[.posixPermissions] as? Int == 0o600)
         let folder = try FileManager.default.attributesOfItem(atPath: directory.path("ca"))
@@ -32,6 +35,9 @@ import Testing
         try directory.write("ca/\(dead)", "half an inventory")
         try directory.write("ca/\(alive)", "in progress")
         try await store.withLock { () async throws(OnboardError) in }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("ca")).sorted() == [alive, ".lock", "inventory.json"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path("ca")).sorted() == [
+                alive, ".lock", "inventory.json",
+            ])
     }
 }

@@ -37,17 +37,22 @@ import Testing
 
     @Test func withoutPassphraseNothingIsSigned() async throws {
         let bed = try await CATestBed()
-        let locked = FileCertificateAuthority(directory: bed.directory.url.appendingPathComponent("ca"), passphrase: nil, clock: SystemClock(), random: SystemRandomSource())
+        let locked = FileCertificateAuthority(
+            directory: bed.directory.url.appendingPathComponent("ca"), passphrase: nil, clock: SystemClock(),
+            random: SystemRandomSource())
         await #expect { _ = try await locked.publishCRL() } throws: { error in
             let error = error as? OnboardError
-            return error?.code == .passphraseMissing && error?.message.contains("ONBOARD_CA_PASSPHRASE is not set") == true
+            return error?.code == .passphraseMissing
+                && error?.message.contains("ONBOARD_CA_PASSPHRASE is not set") == true
         }
         #expect(try await locked.inventory().isEmpty, "reading the inventory needs no passphrase")
     }
 
     @Test func wrongPassphraseIsAOneLineError() async throws {
         let bed = try await CATestBed()
-        let wrong = FileCertificateAuthority(directory: bed.directory.url.appendingPathComponent("ca"), passphrase: "not-the-passphrase", clock: SystemClock(), random: SystemRandomSource())
+        let wrong = FileCertificateAuthority(
+            directory: bed.directory.url.appendingPathComponent("ca"), passphrase: "not-the-passphrase",
+            clock: SystemClock(), random: SystemRandomSource())
         await #expect { _ = try await wrong.issue(bed.request("lab", csr: nil)) } throws: { error in
             let error = error as? OnboardError
             return error?.code == .wrongPassphrase && error?.message.contains("\n") == false
@@ -66,7 +71,9 @@ import Testing
 
     @Test func refusesToInitialiseWithoutPassphrase() async throws {
         let directory = try TemporaryDirectory()
-        let ca = FileCertificateAuthority(directory: directory.url.appendingPathComponent("ca"), passphrase: nil, clock: SystemClock(), random: SystemRandomSource())
+        let ca = FileCertificateAuthority(
+            directory: directory.url.appendingPathComponent("ca"), passphrase: nil, clock: SystemClock(),
+            random: SystemRandomSource())
         await #expect { _ = try await ca.initialize(organization: "H", deployment: "h") } throws: {
             ($0 as? OnboardError)?.code == .passphraseMissing
         }

@@ -28,11 +28,15 @@ final class CATestBed: @unchecked Sendable {
     var crlPath: String { caFile + "/partners.crl.pem" }
 
     /// Creates a key and CSR with openssl; returns the CSR PEM (the key stays in `<name>.key.pem`).
-    func csr(_ name: String, subject: String, key: [String] = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"]) throws -> String {
+    func csr(
+        _ name: String, subject: String, key: [String] = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"]
+    ) throws -> String {
         let result = try ExternalTool.run(
             "openssl",
-            ["req", "-new"] + key + ["-nodes", "-keyout", directory.path("\(name).key.pem"), "-subj", subject,
-                                     "-out", directory.path("\(name).csr.pem")]
+            ["req", "-new"] + key + [
+                "-nodes", "-keyout", directory.path("\(name).key.pem"), "-subj", subject,
+                "-out", directory.path("\(name).csr.pem"),
+            ]
         )
         guard result.status == 0 else { throw TestBedError(description: "openssl req failed: \(result.output)") }
         return try directory.read("\(name).csr.pem")

@@ -18,7 +18,8 @@ import Testing
 
     @Test func malformedCSR() async throws {
         let bed = try await CATestBed()
-        let error = try await rejection(bed, csr: "-----BEGIN CERTIFICATE REQUEST-----\nTm90IGEgcmVxdWVzdA==\n-----END CERTIFICATE REQUEST-----\n")
+        let error = try await rejection(
+            bed, csr: "-----BEGIN CERTIFICATE REQUEST-----\nTm90IGEgcmVxdWVzdA==\n-----END CERTIFICATE REQUEST-----\n")
         #expect(error.code == .malformedCSR)
         #expect(error.message.contains("the CSR of lab is not a PEM PKCS#10 certificate request"))
     }
@@ -38,7 +39,10 @@ import Testing
 
     @Test(arguments: [
         (["-newkey", "rsa:1024"], "RSA-1024 key; at least 2048 bits are required"),
-        (["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-521"], "ECDSA P-521 key; use ECDSA P-256, P-384 or RSA ≥ 2048"),
+        (
+            ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-521"],
+            "ECDSA P-521 key; use ECDSA P-256, P-384 or RSA ≥ 2048"
+        ),
         (["-newkey", "ed25519"], "key; use ECDSA P-256, P-384 or RSA ≥ 2048"),
     ])
     func weakOrUnsupportedKeys(_ key: [String], _ message: String) async throws {
@@ -50,19 +54,25 @@ import Testing
 
     @Test func csrClaimingAnotherPartner() async throws {
         let bed = try await CATestBed()
-        let error = try await rejection(bed, partner: "northside-lab", csr: bed.csr("x", subject: "/O=Evil/CN=riverside-clinic"))
+        let error = try await rejection(
+            bed, partner: "northside-lab", csr: bed.csr("x", subject: "/O=Evil/CN=riverside-clinic"))
         #expect(error.code == .subjectMismatch)
-        #expect(error.message == "the CSR of northside-lab claims CN=riverside-clinic: a partner's CSR must name itself (CN=northside-lab) or leave CN out")
+        #expect(
+            error.message
+                == "the CSR of northside-lab claims CN=riverside-clinic: a partner's CSR must name itself (CN=northside-lab) or leave CN out"
+        )
     }
 
     @Test func csrAskingForAnotherPartnersURI() async throws {
         let bed = try await CATestBed()
-        let result = try ExternalTool.run("openssl", [
-            "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-            "-keyout", bed.directory.path("k.pem"), "-subj", "/CN=northside-lab",
-            "-addext", "subjectAltName=URI:urn:onboard:partner:st-marys:riverside-clinic",
-            "-out", bed.directory.path("san.csr.pem"),
-        ])
+        let result = try ExternalTool.run(
+            "openssl",
+            [
+                "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", bed.directory.path("k.pem"), "-subj", "/CN=northside-lab",
+                "-addext", "subjectAltName=URI:urn:onboard:partner:st-marys:riverside-clinic",
+                "-out", bed.directory.path("san.csr.pem"),
+            ])
         #expect(result.status == 0, "\(result.output)")
         let error = try await rejection(bed, partner: "northside-lab", csr: bed.directory.read("san.csr.pem"))
         #expect(error.code == .subjectMismatch)

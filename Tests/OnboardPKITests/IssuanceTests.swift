@@ -8,7 +8,8 @@ import Testing
 @Suite struct IssuanceTests {
     @Test func leafVerifiesForClientAuthOnly() async throws {
         let bed = try await CATestBed()
-        _ = try await bed.issue("northside-lab", csr: bed.csr("northside-lab", subject: "/O=Northside/CN=northside-lab"))
+        _ = try await bed.issue(
+            "northside-lab", csr: bed.csr("northside-lab", subject: "/O=Northside/CN=northside-lab"))
         let client = try bed.verify("northside-lab", extra: ["-purpose", "sslclient"])
         #expect(client.status == 0, "\(client.output)")
         let server = try bed.verify("northside-lab", extra: ["-purpose", "sslserver"])
@@ -30,7 +31,9 @@ import Testing
         #expect(text.contains("Subject: CN = northside-lab\n"), "the subject is the partner id alone")
         let serial = try bed.openssl(["x509", "-in", "northside-lab.cert.pem", "-noout", "-serial"]).output
         #expect(serial.trimmingCharacters(in: .whitespacesAndNewlines) == "serial=\(issued.record.serial)")
-        let fingerprint = try bed.openssl(["x509", "-in", "northside-lab.cert.pem", "-noout", "-fingerprint", "-sha256"])
+        let fingerprint = try bed.openssl([
+            "x509", "-in", "northside-lab.cert.pem", "-noout", "-fingerprint", "-sha256",
+        ])
         #expect(fingerprint.output.contains(issued.record.fingerprint))
     }
 
@@ -82,7 +85,8 @@ import Testing
         let bed = try await CATestBed()
         let hostile = #"/O=Evil Lab\, CN=northside-lab/OU=a+b=c "q" \\ x/CN=evil-lab"#
         _ = try await bed.issue("evil-lab", csr: bed.csr("evil-lab", subject: hostile))
-        let subject = try bed.openssl(["x509", "-in", "evil-lab.cert.pem", "-noout", "-subject", "-nameopt", "RFC2253"]).output
+        let subject = try bed.openssl(["x509", "-in", "evil-lab.cert.pem", "-noout", "-subject", "-nameopt", "RFC2253"])
+            .output
         #expect(subject.trimmingCharacters(in: .whitespacesAndNewlines) == "subject=CN=evil-lab")
     }
 }

@@ -28,14 +28,19 @@ import Testing
             bytes.append(UInt8(hex[index..<next], radix: 16)!)
             index = next
         }
-        return bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+            of: "/", with: "_"
+        )
+        .replacingOccurrences(of: "=", with: "")
     }
 
     @Test func rsaKeyBecomesOpensslsSubjectPublicKeyInfo() throws {
-        let modulus = try openssl("openssl genrsa -out k.pem 2048 2>/dev/null && openssl rsa -in k.pem -noout -modulus | cut -d= -f2")
+        let modulus = try openssl(
+            "openssl genrsa -out k.pem 2048 2>/dev/null && openssl rsa -in k.pem -noout -modulus | cut -d= -f2")
         let expected = try openssl("openssl rsa -in k.pem -pubout -outform DER 2>/dev/null | openssl base64 -A")
-        let jwk: JSONValue = ["kty": "RSA", "kid": "r1", "alg": "RS256", "n": .string(Self.base64URL(hex: modulus)), "e": "AQAB"]
+        let jwk: JSONValue = [
+            "kty": "RSA", "kid": "r1", "alg": "RS256", "n": .string(Self.base64URL(hex: modulus)), "e": "AQAB",
+        ]
         let key = try #require(try JWKPublicKey.signingKey(jwk))
         #expect(key == GatewaySigningKey(keyID: "r1", algorithm: "RS256", spki: expected))
     }
@@ -56,9 +61,12 @@ import Testing
 
     @Test func keysTheGatewayCannotUseAreSkippedOrRefused() throws {
         #expect(try JWKPublicKey.signingKey(["kty": "oct", "k": "c2VjcmV0", "alg": "HS256"]) == nil, "a shared secret")
-        #expect(try JWKPublicKey.signingKey(["kty": "RSA", "use": "enc", "n": "AQAB", "e": "AQAB"]) == nil, "an encryption key")
+        #expect(
+            try JWKPublicKey.signingKey(["kty": "RSA", "use": "enc", "n": "AQAB", "e": "AQAB"]) == nil,
+            "an encryption key")
         #expect(try JWKPublicKey.signingKey(["kty": "OKP", "crv": "Ed25519", "x": "AAAA"]) == nil)
-        let short = try openssl("openssl genrsa -out s.pem 1024 2>/dev/null && openssl rsa -in s.pem -noout -modulus | cut -d= -f2")
+        let short = try openssl(
+            "openssl genrsa -out s.pem 1024 2>/dev/null && openssl rsa -in s.pem -noout -modulus | cut -d= -f2")
         #expect(throws: OnboardError.self, "an RSA key under 2,048 bits") {
             try JWKPublicKey.signingKey(["kty": "RSA", "n": .string(Self.base64URL(hex: short)), "e": "AQAB"])
         }

@@ -57,7 +57,9 @@ import Testing
         _ = try await bed.ca.revoke(serial: issued.record.serial, reason: .cessationOfOperation)
         let second = try await bed.ca.publishCRL().number
         #expect(second > first)
-        let reopened = FileCertificateAuthority(directory: bed.directory.url.appendingPathComponent("ca"), passphrase: CATestBed.passphrase, clock: SystemClock(), random: SystemRandomSource())
+        let reopened = FileCertificateAuthority(
+            directory: bed.directory.url.appendingPathComponent("ca"), passphrase: CATestBed.passphrase,
+            clock: SystemClock(), random: SystemRandomSource())
         let record = try #require(try await reopened.inventory().first)
         #expect(record.serial == issued.record.serial)
         #expect(record.revocation?.reason == .cessationOfOperation)

@@ -29,7 +29,8 @@ import Testing
             inputKeyMaterial: SymmetricKey(data: Data(Self.key.utf8)), salt: Data("onboard state".utf8),
             info: Data("registration secrets v1".utf8), outputByteCount: 32
         )
-        let legacy = "sealed:v1:" + (try AES.GCM.seal(Data("old-token".utf8), using: legacyKey).combined!).base64EncodedString()
+        let legacy =
+            "sealed:v1:" + (try AES.GCM.seal(Data("old-token".utf8), using: legacyKey).combined!).base64EncodedString()
         #expect(try await StateSealer(passphrase: Self.key, variable: "K").open(legacy) == "old-token")
     }
 
@@ -45,17 +46,27 @@ import Testing
         let old = try StateSealer(passphrase: Self.key, variable: "K")
         let store = InMemoryStateStore()
         let address = ResourceAddress(partner: "lab", .client)
-        try await store.save(ResourceRecord(
-            address: address, platformID: "client-1", document: ["client_name": "Lab"], appliedAt: Date(timeIntervalSince1970: 0),
-            sealed: try await old.seal("registration-token")
-        ))
+        try await store.save(
+            ResourceRecord(
+                address: address, platformID: "client-1", document: ["client_name": "Lab"],
+                appliedAt: Date(timeIntervalSince1970: 0),
+                sealed: try await old.seal("registration-token")
+            ))
         let newKey = StateSealer.generateKey()
         let rotating = try StateSealer(passphrase: newKey, variable: "K", previous: Self.key)
-        #expect(try await rotating.open(try #require(await store.snapshot().resources[address]?.sealed)) == "registration-token")
+        #expect(
+            try await rotating.open(try #require(await store.snapshot().resources[address]?.sealed))
+                == "registration-token")
         #expect(try await StateResealing.reseal(store, with: rotating) == 1)
         let resealed = try #require(await store.snapshot().resources[address])
-        #expect(resealed.canonical == #"{"client_name":"Lab"}"# && resealed.platformID == "client-1", "nothing else changed")
-        #expect(try await StateSealer(passphrase: newKey, variable: "K").open(try #require(resealed.sealed)) == "registration-token")
-        await #expect(throws: OnboardError.self, "the old key opens nothing any more") { try await old.open(try #require(resealed.sealed)) }
+        #expect(
+            resealed.canonical == #"{"client_name":"Lab"}"# && resealed.platformID == "client-1", "nothing else changed"
+        )
+        #expect(
+            try await StateSealer(passphrase: newKey, variable: "K").open(try #require(resealed.sealed))
+                == "registration-token")
+        await #expect(throws: OnboardError.self, "the old key opens nothing any more") {
+            try await old.open(try #require(resealed.sealed))
+        }
     }
 }

@@ -12,10 +12,12 @@ import Testing
         let port = FreePort.find()
         let servers = LoopbackServers()
         defer { servers.stopAll() }
-        try servers.start([
-            "openssl", "s_server", "-accept", "127.0.0.1:\(port)", "-cert", "server.pem", "-key", "server.key",
-            "-Verify", "1", "-verify_return_error", "-CAfile", bed.chainPath, "-CRL", bed.crlPath, "-crl_check", "-www",
-        ], in: bed.directory.url)
+        try servers.start(
+            [
+                "openssl", "s_server", "-accept", "127.0.0.1:\(port)", "-cert", "server.pem", "-key", "server.key",
+                "-Verify", "1", "-verify_return_error", "-CAfile", bed.chainPath, "-CRL", bed.crlPath, "-crl_check",
+                "-www",
+            ], in: bed.directory.url)
         #expect(try LoopbackServers.waitForPort(port), "s_server did not start")
         return try ExternalTool.run(
             "openssl",

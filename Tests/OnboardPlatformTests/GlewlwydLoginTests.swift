@@ -11,31 +11,41 @@ import Testing
         let port = FreePort.find()
         let servers = LoopbackServers()
         defer { servers.stopAll() }
-        try servers.start(["python3", "-c", """
-            import http.server, sys
-            class Handler(http.server.BaseHTTPRequestHandler):
-                def do_POST(self):
-                    self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                    status = 401 if self.path.startswith("/locked/") else 200
-                    body = b"<html><body>Welcome</body></html>"
-                    self.send_response(status)
-                    self.send_header("Content-Type", "text/html")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                def log_message(self, *args): pass
-            http.server.ThreadingHTTPServer(("127.0.0.1", \(port)), Handler).serve_forever()
-            """], in: Repository.root)
+        try servers.start(
+            [
+                "python3", "-c",
+                """
+                import http.server, sys
+                class Handler(http.server.BaseHTTPRequestHandler):
+                    def do_POST(self):
+                        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                        status = 401 if self.path.startswith("/locked/") else 200
+                        body = b"<html><body>Welcome</body></html>"
+                        self.send_response(status)
+                        self.send_header("Content-Type", "text/html")
+                        self.send_header("Content-Length", str(len(body)))
+                        self.end_headers()
+                        self.wfile.write(body)
+                    def log_message(self, *args): pass
+                http.server.ThreadingHTTPServer(("127.0.0.1", \(port)), Handler).serve_forever()
+                """,
+            ], in: Repository.root)
         #expect(try LoopbackServers.waitForPort(port))
         let http = try RESTClient(serverName: "OAuth server", retry: RetryPolicy(attempts: 1, baseDelay: 0.01))
-        let page = GlewlwydAdministration(apiURL: "http://127.0.0.1:\(port)/site", user: "admin", password: "password", http: http)
+        let page = GlewlwydAdministration(
+            apiURL: "http://127.0.0.1:\(port)/site", user: "admin", password: "password", http: http)
         let error = await #expect(throws: OnboardError.self) { _ = try await page.scopes(of: "some-client") }
-        #expect(error?.message == "the administrator login at http://127.0.0.1:\(port)/site/auth/ expected glewlwyd's answer "
-            + "(HTTP 200 with a session cookie) and got HTTP 200 without a session cookie (text/html); "
-            + "check targets.clients.scopeAdministration.apiUrl", "\(error?.message ?? "")")
+        #expect(
+            error?.message
+                == "the administrator login at http://127.0.0.1:\(port)/site/auth/ expected glewlwyd's answer "
+                + "(HTTP 200 with a session cookie) and got HTTP 200 without a session cookie (text/html); "
+                + "check targets.clients.scopeAdministration.apiUrl", "\(error?.message ?? "")")
 
-        let locked = GlewlwydAdministration(apiURL: "http://127.0.0.1:\(port)/locked", user: "admin", password: "wrong", http: http)
+        let locked = GlewlwydAdministration(
+            apiURL: "http://127.0.0.1:\(port)/locked", user: "admin", password: "wrong", http: http)
         let refused = await #expect(throws: OnboardError.self) { _ = try await locked.scopes(of: "some-client") }
-        #expect(refused?.message.hasPrefix("glewlwyd refused the administrator login (HTTP 401)") == true, "\(refused?.message ?? "")")
+        #expect(
+            refused?.message.hasPrefix("glewlwyd refused the administrator login (HTTP 401)") == true,
+            "\(refused?.message ?? "")")
     }
 }

@@ -39,6 +39,9 @@ import Testing
         try directory.write("Organization/\(dead)", "half")
         try directory.write("Organization/\(alive)", "in progress")
         output.removeAbandonedTemporaries(in: "Organization")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("Organization")).sorted() == [alive, "lab.json"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path("Organization")).sorted() == [
+                alive, "lab.json",
+            ])
     }
 }

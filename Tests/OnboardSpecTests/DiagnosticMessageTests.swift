@@ -27,10 +27,13 @@ import Testing
         """
 
     @Test func aTemplateCannotAdoptForEveryPartner() throws {
-        let template = try String(contentsOf: Repository.root.appendingPathComponent("Templates/laboratory.yaml"), encoding: .utf8)
-        let diagnostics = try load("Templates/laboratory.yaml", template.replacingOccurrences(
-            of: "  defaults:", with: "  defaults:\n    adopt: {organization: Organization/shared}"
-        ))
+        let template = try String(
+            contentsOf: Repository.root.appendingPathComponent("Templates/laboratory.yaml"), encoding: .utf8)
+        let diagnostics = try load(
+            "Templates/laboratory.yaml",
+            template.replacingOccurrences(
+                of: "  defaults:", with: "  defaults:\n    adopt: {organization: Organization/shared}"
+            ))
         let problem = try #require(diagnostics.first { $0.fieldPath == "spec.defaults.adopt" })
         #expect(problem.location.file == "Templates/laboratory.yaml")
         #expect(problem.message.contains("belongs in that partner's file"))
@@ -60,7 +63,8 @@ import Testing
     @Test func privateKeyBlockSaysWhereTheKeyBelongs() throws {
         // A truncated, fake key block (not a key): kept as a fixture so no key-shaped text sits in source files.
         let block = try String(
-            contentsOf: Repository.fixtures.appendingPathComponent("secrets/fake-private-key-block.pem"), encoding: .utf8
+            contentsOf: Repository.fixtures.appendingPathComponent("secrets/fake-private-key-block.pem"),
+            encoding: .utf8
         )
         let indented = block.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n")
         let text = Self.partner + "  certificate:\n    csr: |\n" + indented + "\n"
@@ -70,6 +74,9 @@ import Testing
         #expect(secret.message.contains("a private key must never be in git"))
         #expect(secret.message.contains("sends only a CSR"))
         #expect(secret.message.contains("omit certificate.csr to have onboard generate a key into the partner kit"))
-        #expect(diagnostics.allSatisfy { !$0.message.contains("MIGHAgEAMBMGByqGSM49") && $0.snippet?.contains("MIGHAgEAMBMGByqGSM49") != true })
+        #expect(
+            diagnostics.allSatisfy {
+                !$0.message.contains("MIGHAgEAMBMGByqGSM49") && $0.snippet?.contains("MIGHAgEAMBMGByqGSM49") != true
+            })
     }
 }

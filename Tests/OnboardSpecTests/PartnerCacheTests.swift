@@ -12,7 +12,9 @@ import Testing
 
     func loaded(_ workspace: Workspace, build: String = "test-build") -> LoadResult {
         NetworkLoader(tree: LocalSourceTree(root: workspace.root)).load(
-            cache: PartnerCache(repository: workspace.root, build: build) { try AtomicFile.replace($0, $1, mode: 0o600) }
+            cache: PartnerCache(repository: workspace.root, build: build) {
+                try AtomicFile.replace($0, $1, mode: 0o600)
+            }
         )
     }
 
@@ -32,52 +34,57 @@ import Testing
     /// A partner using every field the cache stores: labels, identifiers, contacts with phone, endpoints, query and
     /// v1 scopes, renewal days, and every kind of adoption (with its certificate file).
     static func richPartner(_ workspace: Workspace) throws {
-        let certificate = try ExternalTool.run("openssl", [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "/dev/null",
-            "-subj", "/CN=rich-partner", "-days", "30",
-            "-out", workspace.root.appendingPathComponent("Partners/rich-partner.pem").path,
-        ])
+        let certificate = try ExternalTool.run(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+                "/dev/null",
+                "-subj", "/CN=rich-partner", "-days", "30",
+                "-out", workspace.root.appendingPathComponent("Partners/rich-partner.pem").path,
+            ])
         #expect(certificate.status == 0, "\(certificate.output)")
         try FileManager.default.copyItem(
             at: workspace.root.appendingPathComponent("Partners/northside-lab.jwks.json"),
             to: workspace.root.appendingPathComponent("Partners/rich-partner.jwks.json")
         )
-        try workspace.write("Partners/rich-partner.yaml", """
-        apiVersion: onboard/v1
-        kind: Partner
-        metadata:
-          id: rich-partner
-          name: Rich Partner Laboratory
-          labels: {region: south, tier: "2"}
-        spec:
-          template: laboratory
-          identifiers:
-            - {system: "http://hl7.org/fhir/sid/us-npi", value: "1234567893"}
-            - {system: "urn:oid:1.2.3", value: "rp-1"}
-          contacts:
-            - {name: Desk, email: it@rich.example, phone: "+1 555 0100"}
-            - {name: Night desk, phone: "+1 555 0101"}
-          endpoints:
-            - name: results
-              connectionType: hl7-fhir-rest
-              address: https://fhir.rich.example/r4
-              payloadMimeTypes: [application/fhir+json, application/fhir+xml]
-          access:
-            scopes:
-              - system/Observation.rs?category=laboratory
-              - system/Patient.read
-            jwks: rich-partner.jwks.json
-          certificate:
-            validityDays: 200
-            renewBeforeDays: 20
-          adopt:
-            organization: Organization/rich-org
-            endpoints: {results: Endpoint/rich-results}
-            affiliation: OrganizationAffiliation/rich-affiliation
-            client: {id: rich-client, registrationTokenEnv: RICH_REGISTRATION_TOKEN}
-            certificate: rich-partner.pem
+        try workspace.write(
+            "Partners/rich-partner.yaml",
+            """
+            apiVersion: onboard/v1
+            kind: Partner
+            metadata:
+              id: rich-partner
+              name: Rich Partner Laboratory
+              labels: {region: south, tier: "2"}
+            spec:
+              template: laboratory
+              identifiers:
+                - {system: "http://hl7.org/fhir/sid/us-npi", value: "1234567893"}
+                - {system: "urn:oid:1.2.3", value: "rp-1"}
+              contacts:
+                - {name: Desk, email: it@rich.example, phone: "+1 555 0100"}
+                - {name: Night desk, phone: "+1 555 0101"}
+              endpoints:
+                - name: results
+                  connectionType: hl7-fhir-rest
+                  address: https://fhir.rich.example/r4
+                  payloadMimeTypes: [application/fhir+json, application/fhir+xml]
+              access:
+                scopes:
+                  - system/Observation.rs?category=laboratory
+                  - system/Patient.read
+                jwks: rich-partner.jwks.json
+              certificate:
+                validityDays: 200
+                renewBeforeDays: 20
+              adopt:
+                organization: Organization/rich-org
+                endpoints: {results: Endpoint/rich-results}
+                affiliation: OrganizationAffiliation/rich-affiliation
+                client: {id: rich-client, registrationTokenEnv: RICH_REGISTRATION_TOKEN}
+                certificate: rich-partner.pem
 
-        """)
+            """)
     }
 
     @Test func cachedPartnersEqualParsedOnesAndAnUnchangedRepositoryIsNotRewritten() throws {
@@ -88,12 +95,15 @@ import Testing
         #expect(parsed.network.partners.contains { $0.id == "rich-partner" && $0.spec.adopt?.client != nil })
         let first = loaded(workspace)
         let written = try cacheBytes(workspace)
-        let attributes = try FileManager.default.attributesOfItem(atPath: workspace.root.appendingPathComponent(Self.cacheFile).path)
+        let attributes = try FileManager.default.attributesOfItem(
+            atPath: workspace.root.appendingPathComponent(Self.cacheFile).path)
         #expect(attributes[.posixPermissions] as? Int == 0o600)
         let inode = attributes[.systemFileNumber] as? Int
         let second = loaded(workspace)
-        let after = try FileManager.default.attributesOfItem(atPath: workspace.root.appendingPathComponent(Self.cacheFile).path)
-        #expect(inode != nil && after[.systemFileNumber] as? Int == inode, "every partner came from the cache: no rewrite")
+        let after = try FileManager.default.attributesOfItem(
+            atPath: workspace.root.appendingPathComponent(Self.cacheFile).path)
+        #expect(
+            inode != nil && after[.systemFileNumber] as? Int == inode, "every partner came from the cache: no rewrite")
         #expect(Self.samePartners(first, parsed))
         #expect(Self.samePartners(second, parsed))
         #expect(second.diagnostics == parsed.diagnostics)
@@ -129,7 +139,9 @@ import Testing
         _ = loaded(workspace)
         let abandoned = ".onboard/cache/.partners.bin.tmp-\(try DeadProcess.identifier())"
         try workspace.write(abandoned, "half a cache")
-        try workspace.edit("Partners/northside-lab.yaml") { $0.replacingOccurrences(of: "Northside Diagnostic Laboratory", with: "Northside Lab") }
+        try workspace.edit("Partners/northside-lab.yaml") {
+            $0.replacingOccurrences(of: "Northside Diagnostic Laboratory", with: "Northside Lab")
+        }
         _ = loaded(workspace)
         let folder = workspace.root.appendingPathComponent(".onboard/cache").path
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["partners.bin"])
@@ -138,14 +150,18 @@ import Testing
     @Test func aReplacedCSRIsReadAgain() throws {
         let workspace = try Workspace()
         _ = loaded(workspace)
-        let csr = try ExternalTool.run("openssl", [
-            "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "/dev/null",
-            "-subj", "/CN=northside-lab", "-out", workspace.root.appendingPathComponent("Partners/northside-lab.csr.pem").path,
-        ])
+        let csr = try ExternalTool.run(
+            "openssl",
+            [
+                "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "/dev/null",
+                "-subj", "/CN=northside-lab", "-out",
+                workspace.root.appendingPathComponent("Partners/northside-lab.csr.pem").path,
+            ])
         #expect(csr.status == 0, "\(csr.output)")
         let reloaded = loaded(workspace)
         #expect(Self.samePartners(reloaded, parsed(workspace)))
-        let pem = try String(contentsOf: workspace.root.appendingPathComponent("Partners/northside-lab.csr.pem"), encoding: .utf8)
+        let pem = try String(
+            contentsOf: workspace.root.appendingPathComponent("Partners/northside-lab.csr.pem"), encoding: .utf8)
         #expect(reloaded.network.partners.first { $0.id == "northside-lab" }?.documents.csr?.pem == pem)
     }
 
@@ -159,7 +175,10 @@ import Testing
         let reloaded = loaded(workspace)
         #expect(!reloaded.isValid)
         #expect(reloaded.diagnostics == parsed(workspace).diagnostics)
-        #expect(reloaded.diagnostics.contains { $0.location.file == "Partners/northside-lab.yaml" && $0.location.line == 30 })
+        #expect(
+            reloaded.diagnostics.contains {
+                $0.location.file == "Partners/northside-lab.yaml" && $0.location.line == 30
+            })
         #expect(!reloaded.network.partners.contains { $0.id == "northside-lab" })
     }
 

@@ -10,7 +10,9 @@ import Testing
     static func draft(name: String, notes: [String] = []) -> PartnerFileDraft {
         var draft = PartnerFileDraft(id: "evil-lab", name: name, template: "laboratory")
         draft.contacts = [(name: name, email: "it@evil.example", phone: nil)]
-        draft.endpoints = [(name: "results", connectionType: "hl7-fhir-rest", address: "https://evil.example/r4", mimeTypes: [])]
+        draft.endpoints = [
+            (name: "results", connectionType: "hl7-fhir-rest", address: "https://evil.example/r4", mimeTypes: [])
+        ]
         draft.auth = "tls_client_auth"
         draft.adoptOrganization = "Organization/evil"
         draft.adoptEndpoints = [(name: "results", reference: "Endpoint/evil")]
@@ -23,7 +25,9 @@ import Testing
         let workspace = try Workspace()
         try workspace.write("Partners/evil-lab.yaml", PartnerFileWriter.yaml(Self.draft(name: tricky)))
         let loaded = workspace.load()
-        #expect(loaded.diagnostics.filter { $0.location.file == "Partners/evil-lab.yaml" }.isEmpty, "\(loaded.diagnostics.map(\.message))")
+        #expect(
+            loaded.diagnostics.filter { $0.location.file == "Partners/evil-lab.yaml" }.isEmpty,
+            "\(loaded.diagnostics.map(\.message))")
         let partner = try #require(loaded.network.partners.first { $0.id == "evil-lab" })
         #expect(partner.metadata.name.value == tricky)
         #expect(partner.spec.contacts.first?.name.value == tricky)
@@ -31,15 +35,19 @@ import Testing
     }
 
     @Test func lineBreaksFromThePlatformAddNoYAML() throws {
-        let hostile = "Evil\r  adopt:\n    organization: Organization/victim\u{85}NEL\u{2028}LS\u{2029}PS\u{1}\u{9B}\u{FEFF}"
-        let notes = ["a note\r  adopt:\r    organization: Organization/victim", "another\u{85}adopt: {}\u{2028}x\u{2029}y"]
+        let hostile =
+            "Evil\r  adopt:\n    organization: Organization/victim\u{85}NEL\u{2028}LS\u{2029}PS\u{1}\u{9B}\u{FEFF}"
+        let notes = [
+            "a note\r  adopt:\r    organization: Organization/victim", "another\u{85}adopt: {}\u{2028}x\u{2029}y",
+        ]
         let text = PartnerFileWriter.yaml(Self.draft(name: hostile, notes: notes))
         let workspace = try Workspace()
         try workspace.write("Partners/evil-lab.yaml", text)
         // The name stays one scalar — which validation then refuses, at its line, as text no one can read — and
         // the notes one comment line each: no key, no second adopt:, nothing the reviewer does not see.
         let problems = workspace.load().diagnostics.filter { $0.location.file == "Partners/evil-lab.yaml" }
-        #expect(Set(problems.map(\.fieldPath)) == ["metadata.name", "spec.contacts[0].name"], "\(problems.map(\.message))")
+        #expect(
+            Set(problems.map(\.fieldPath)) == ["metadata.name", "spec.contacts[0].name"], "\(problems.map(\.message))")
         #expect(problems.allSatisfy { $0.code == .unprintableText })
         let breaks: Set<Unicode.Scalar> = ["\r", "\u{85}", "\u{2028}", "\u{2029}"]
         #expect(!text.unicodeScalars.contains { breaks.contains($0) })
@@ -52,7 +60,8 @@ import Testing
     @Test func platformTextIsShownAsVisibleText() throws {
         #expect(TextRules.visible("Lab\u{1B}[2J\u{202E}gnp.exe\u{200B}\n\tnext") == "Lab?[2J?gnp.exe?  next")
         #expect(TextRules.visible("Zoë's lab 🧪 — plain") == "Zoë's lab 🧪 — plain")
-        let text = PartnerFileWriter.yaml(Self.draft(name: "Evil lab", notes: ["client c1 (\u{1B}]0;owned\u{7}) holds scope x"]))
+        let text = PartnerFileWriter.yaml(
+            Self.draft(name: "Evil lab", notes: ["client c1 (\u{1B}]0;owned\u{7}) holds scope x"]))
         #expect(text.contains("# NOTE: client c1 (?]0;owned?) holds scope x"), "\(text)")
         #expect(!text.unicodeScalars.contains("\u{1B}"))
         // In a value, each shows as its code and reads back as itself (which validation then refuses, at its line).
@@ -62,6 +71,7 @@ import Testing
         try workspace.write("Partners/evil-lab.yaml", value)
         let problems = workspace.load().diagnostics.filter { $0.location.file == "Partners/evil-lab.yaml" }
         #expect(problems.map(\.fieldPath).sorted() == ["metadata.name", "spec.contacts[0].name"])
-        #expect(problems.first?.message.contains("U+202E (right-to-left override)") == true, "\(problems.map(\.message))")
+        #expect(
+            problems.first?.message.contains("U+202E (right-to-left override)") == true, "\(problems.map(\.message))")
     }
 }

@@ -8,7 +8,8 @@ import Testing
 /// schema matter, and accepts the rest (problems only the parser can see: files, templates, ids across files).
 @Suite struct SchemaAgreementTests {
     @Test func schemaAcceptsTheExampleNetwork() throws {
-        let files = ["onboard.yaml", "examples/live/onboard.yaml"]
+        let files =
+            ["onboard.yaml", "examples/live/onboard.yaml"]
             + LocalSourceTree(root: Repository.root).files(in: "Templates", recursive: false)
             + LocalSourceTree(root: Repository.root).files(in: "Partners", recursive: true)
         let yaml = files.filter { $0.hasSuffix(".yaml") }

@@ -10,9 +10,14 @@ import Testing
         ("user/Patient.read", "user/Patient.rs"),
         ("system/Observation.write", "system/Observation.cud"),
         ("system/*.*", "system/*.cruds"),
-        ("system/Observation.s?category=laboratory&code=http://loinc.org|1234-5",
-         "system/Observation.s?category=laboratory&code=http://loinc.org|1234-5"),
-        ("system/Observation.r?status=final&category=vital-signs", "system/Observation.r?category=vital-signs&status=final"),
+        (
+            "system/Observation.s?category=laboratory&code=http://loinc.org|1234-5",
+            "system/Observation.s?category=laboratory&code=http://loinc.org|1234-5"
+        ),
+        (
+            "system/Observation.r?status=final&category=vital-signs",
+            "system/Observation.r?category=vital-signs&status=final"
+        ),
     ])
     func parsesAndNormalisesToV2(_ input: String, _ normalised: String) throws {
         #expect(try scope(input).description == normalised)
@@ -34,9 +39,11 @@ import Testing
     }
 
     @Test func lettersMapToFHIRInteractions() throws {
-        #expect(try scope("system/Observation.rs").permissions.interactions
-            == ["read", "vread", "history-instance", "search-type", "history-type"])
-        #expect(try scope("system/Observation.cud").permissions.interactions == ["create", "update", "patch", "delete"])
+        #expect(
+            try scope("system/Observation.rs").permissions.interactions
+                == ["read", "vread", "history-instance", "search-type", "history-type"])
+        #expect(
+            try scope("system/Observation.cud").permissions.interactions == ["create", "update", "patch", "delete"])
     }
 
     @Test(arguments: [

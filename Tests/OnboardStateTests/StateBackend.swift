@@ -51,7 +51,8 @@ enum StateBackend: String, CaseIterable, CustomStringConvertible, Sendable {
         func reopen() throws -> any StateStore {
             switch self {
             case .sqlite: try SQLiteStateStore(path: path!)
-            case .postgres(let url, _): try PostgresStateStore(url: url, urlVariable: "ONBOARD_STATE_URL", deployment: "st-marys")
+            case .postgres(let url, _):
+                try PostgresStateStore(url: url, urlVariable: "ONBOARD_STATE_URL", deployment: "st-marys")
             case .memory(let store): store
             }
         }
@@ -73,12 +74,16 @@ enum StateBackend: String, CaseIterable, CustomStringConvertible, Sendable {
         /// Takes the lock in another process as `holder` and returns that process once it holds it; nil when the
         /// backend's lock cannot outlive this process (memory).
         func holdLockInAnotherProcess(_ holder: LockHolder) async throws -> Process? {
-            if case .postgres(let url, let server) = self { return try await Self.holdAdvisoryLock(url, server, holder) }
+            if case .postgres(let url, let server) = self {
+                return try await Self.holdAdvisoryLock(url, server, holder)
+            }
             guard let path else { return nil }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             // flock(2) on the lock file, as onboard takes it, then the holder written inside; then wait to be killed.
-            process.arguments = ["python3", "-c", """
+            process.arguments = [
+                "python3", "-c",
+                """
                 import fcntl, os, sys, time
                 fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
                 fcntl.flock(fd, fcntl.LOCK_EX)
@@ -86,7 +91,8 @@ enum StateBackend: String, CaseIterable, CustomStringConvertible, Sendable {
                 os.pwrite(fd, sys.argv[2].encode(), 0)
                 print("held", flush=True)
                 time.sleep(120)
-                """, path + ".lock", holder.json]
+                """, path + ".lock", holder.json,
+            ]
             process.standardOutput = FileHandle.nullDevice
             try process.run()
             // Held once the holder is written into the lock file.
@@ -101,9 +107,12 @@ enum StateBackend: String, CaseIterable, CustomStringConvertible, Sendable {
             String(url.split(separator: "/").last!.split(separator: "?").first!)
         }
 
-        private static func holdAdvisoryLock(_ url: String, _ server: PostgresServer, _ holder: LockHolder) async throws -> Process {
+        private static func holdAdvisoryLock(
+            _ url: String, _ server: PostgresServer, _ holder: LockHolder
+        ) async throws -> Process {
             try await server.holdAdvisoryLock(
-                database(url), key: PostgresStateStore.lockKey(deployment: "st-marys"), deployment: "st-marys", holder: holder.json
+                database(url), key: PostgresStateStore.lockKey(deployment: "st-marys"), deployment: "st-marys",
+                holder: holder.json
             )
         }
     }

@@ -56,7 +56,8 @@ import Testing
         #expect(resources[organization.address] == organization)
 
         let replaced = ResourceRecord(
-            address: client.address, platformID: "client-1", document: ["id": "client-1", "scope": "system/Patient.rs"],
+            address: client.address, platformID: "client-1",
+            document: ["id": "client-1", "scope": "system/Patient.rs"],
             appliedAt: Self.now.addingTimeInterval(60), version: "4"
         )
         try await store.save(replaced)
@@ -73,9 +74,12 @@ import Testing
         let token = "registration-access-token-\(UUID().uuidString)"
         let sealer = try StateSealer(passphrase: "state-key-for-the-contract-Vq7Nz2Lx9", variable: "ONBOARD_STATE_KEY")
         let sealed = try await sealer.seal(token)
-        #expect(sealed.hasPrefix("sealed:v2:") && sealed.split(separator: ":").count == 4, "salt beside the value: \(sealed)")
+        #expect(
+            sealed.hasPrefix("sealed:v2:") && sealed.split(separator: ":").count == 4,
+            "salt beside the value: \(sealed)")
         try await storage.reopen().save(record("lab", .client, id: "client-1", sealed: sealed))
-        let kept = try #require(try await storage.reopen().snapshot().resources[ResourceAddress(partner: "lab", .client)])
+        let kept = try #require(
+            try await storage.reopen().snapshot().resources[ResourceAddress(partner: "lab", .client)])
         #expect(kept.sealed == sealed)
         #expect(try await sealer.open(try #require(kept.sealed)) == token)
         if let raw = await storage.rawBytes() {
@@ -90,7 +94,8 @@ import Testing
         let store = try storage.reopen()
         let id = try await store.beginApply(actor: "alice", gitCommit: "0123abc", planDigest: "sha256:1", at: Self.now)
         let renewal = PlannedChange(
-            address: ResourceAddress(partner: "lab", .certificate), action: .replace, reasons: [.renewalDue(daysLeft: 9)],
+            address: ResourceAddress(partner: "lab", .certificate), action: .replace,
+            reasons: [.renewalDue(daysLeft: 9)],
             fields: [FieldChange(path: "status", before: "a", after: "b")], desired: nil
         )
         let scopes = PlannedChange(
@@ -119,7 +124,8 @@ import Testing
     func theJournalRecordsEachApplyAndMarksAnAbandonedOneInterrupted(_ backend: StateBackend) async throws {
         let storage = try await backend.make()
         let store = try storage.reopen()
-        let first = try await store.beginApply(actor: "alice", gitCommit: "0123abc", planDigest: "sha256:1", at: Self.now)
+        let first = try await store.beginApply(
+            actor: "alice", gitCommit: "0123abc", planDigest: "sha256:1", at: Self.now)
         var last = try #require(try await store.snapshot().lastApply)
         #expect(last.id == first && last.outcome == .running && last.finishedAt == nil && last.counts == nil)
         #expect(last.actor == "alice" && last.gitCommit == "0123abc" && last.planDigest == "sha256:1")
@@ -130,7 +136,8 @@ import Testing
         counts.count(.update)
         try await store.finishApply(first, outcome: .succeeded, counts: counts, at: Self.now.addingTimeInterval(5))
         last = try #require(try await storage.reopen().snapshot().lastApply)
-        #expect(last.outcome == .succeeded && last.counts == counts && last.finishedAt == Self.now.addingTimeInterval(5))
+        #expect(
+            last.outcome == .succeeded && last.counts == counts && last.finishedAt == Self.now.addingTimeInterval(5))
 
         let abandoned = try await store.beginApply(actor: "bob", gitCommit: nil, planDigest: "sha256:2", at: Self.now)
         let next = try await store.beginApply(actor: "carol", gitCommit: nil, planDigest: "sha256:3", at: Self.now)

@@ -27,7 +27,7 @@ public struct BrokenFixture: Sendable, CustomStringConvertible {
         return names.sorted().compactMap { name in
             let folder = directory.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("case.json").path),
-                  let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
+                let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
             else { return nil }
             return BrokenFixture(name: name, directory: folder, manifest: manifest)
         }
@@ -39,8 +39,9 @@ public struct BrokenFixture: Sendable, CustomStringConvertible {
         return try paths.sorted().compactMap { path in
             let url = directory.appendingPathComponent(path)
             var isDirectory: ObjCBool = false
-            guard !Self.reserved.contains(path), FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
-                  !isDirectory.boolValue
+            guard !Self.reserved.contains(path),
+                FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
             else { return nil }
             return (path, try String(contentsOf: url, encoding: .utf8))
         }

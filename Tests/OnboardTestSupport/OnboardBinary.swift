@@ -14,7 +14,8 @@ public enum OnboardBinary {
         while directory.path != "/" {
             let candidate = directory.appendingPathComponent("onboard")
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            {
                 return candidate
             }
             directory = directory.deletingLastPathComponent()
@@ -31,7 +32,8 @@ public enum OnboardBinary {
         return process
     }
 
-    public static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Run {
+    public static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Run
+    {
         let process = process(arguments, in: directory, environment: environment)
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -67,8 +69,11 @@ public enum OnboardBinary {
     }
 
     /// The same, awaited (for async tests: no thread waits for the process).
-    public static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws -> Run {
-        let outcome = try await ChildProcess.run([url.path] + arguments, workingDirectory: directory.path, environment: environment)
+    public static func run(
+        _ arguments: [String], in directory: URL, environment: [String: String] = [:]
+    ) async throws -> Run {
+        let outcome = try await ChildProcess.run(
+            [url.path] + arguments, workingDirectory: directory.path, environment: environment)
         return Run(status: outcome.status, output: outcome.output + outcome.errorOutput)
     }
 }

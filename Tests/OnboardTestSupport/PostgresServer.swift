@@ -20,8 +20,11 @@ public final class PostgresServer: @unchecked Sendable {
         binaries = "/usr/lib/postgresql/\(version)/bin"
         port = FreePort.find()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("onboard-pg-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("socket"), withIntermediateDirectories: true)
-        if Self.asRoot { try check(await ChildProcess.run(["chown", "-R", "postgres:postgres", directory.path]), "chown") }
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("socket"), withIntermediateDirectories: true)
+        if Self.asRoot {
+            try check(await ChildProcess.run(["chown", "-R", "postgres:postgres", directory.path]), "chown")
+        }
         try check(await tool("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]), "initdb")
         try await start()
     }
@@ -30,7 +33,9 @@ public final class PostgresServer: @unchecked Sendable {
         if running {
             // pg_ctl stop from a deinit: fire and forget, then remove the files once it is down.
             let (directory, command) = (self.directory, stopCommand)
-            Task { _ = try? await ChildProcess.run(command); try? FileManager.default.removeItem(at: directory) }
+            Task {
+                _ = try? await ChildProcess.run(command); try? FileManager.default.removeItem(at: directory)
+            }
         } else {
             try? FileManager.default.removeItem(at: directory)
         }
@@ -42,7 +47,8 @@ public final class PostgresServer: @unchecked Sendable {
     /// Starts (or restarts) the server on the same port and data.
     public func start() async throws {
         // The server must not inherit a pipe its starter's output is read from: its output goes to files.
-        let command = "exec \(binaries)/pg_ctl -D \(data) -l \(directory.appendingPathComponent("log").path) -w "
+        let command =
+            "exec \(binaries)/pg_ctl -D \(data) -l \(directory.appendingPathComponent("log").path) -w "
             + "-o '-p \(port) -k \(directory.appendingPathComponent("socket").path) -c listen_addresses=127.0.0.1 -c fsync=off' "
             + "start > \(directory.appendingPathComponent("pg_ctl.out").path) 2>&1 < /dev/null"
         let outcome = try await ChildProcess.run(asPostgres(["sh", "-c", command]))
@@ -75,10 +81,14 @@ public final class PostgresServer: @unchecked Sendable {
         running = false
     }
 
-    private var stopCommand: [String] { asPostgres([binaries + "/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"]) }
+    private var stopCommand: [String] {
+        asPostgres([binaries + "/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"])
+    }
 
     /// Creates a database and returns its connection URL (TLS off: loopback only).
-    public func createDatabase(_ name: String = "onboard_\(UUID().uuidString.prefix(8).lowercased())") async throws -> String {
+    public func createDatabase(
+        _ name: String = "onboard_\(UUID().uuidString.prefix(8).lowercased())"
+    ) async throws -> String {
         _ = try await psql("postgres", "CREATE DATABASE \(name)")
         return url(name)
     }
@@ -89,7 +99,8 @@ public final class PostgresServer: @unchecked Sendable {
 
     /// Runs SQL with psql and returns what it printed (unaligned, tuples only).
     public func psql(_ database: String, _ sql: String) async throws -> String {
-        let outcome = try await tool("psql", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres", "-d", database, "-At", "-c", sql])
+        let outcome = try await tool(
+            "psql", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres", "-d", database, "-At", "-c", sql])
         try check(outcome, "psql")
         return outcome.output
     }
@@ -101,9 +112,13 @@ public final class PostgresServer: @unchecked Sendable {
 
     /// Another runner, as psql: holds advisory lock `key` and `deployment`'s lock-holder row (`holder`, its JSON) in an
     /// idle session — as an apply between two statements — until the returned process is killed.
-    public func holdAdvisoryLock(_ database: String, key: Int64, deployment: String, holder: String) async throws -> Process {
-        _ = try await psql(database, "DELETE FROM onboard_lock_holders") // so the row counted below is this holder's
-        return try await idleSession(database, """
+    public func holdAdvisoryLock(
+        _ database: String, key: Int64, deployment: String, holder: String
+    ) async throws -> Process {
+        _ = try await psql(database, "DELETE FROM onboard_lock_holders")  // so the row counted below is this holder's
+        return try await idleSession(
+            database,
+            """
             SELECT pg_advisory_lock(\(key));
             INSERT INTO onboard_lock_holders VALUES ('\(deployment)', '\(holder.replacingOccurrences(of: "'", with: "''"))')
                 ON CONFLICT (deployment) DO UPDATE SET holder = excluded.holder;
@@ -117,7 +132,7 @@ public final class PostgresServer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = psqlCommand(database)
         let input = Pipe()
-        process.standardInput = input // kept open by the process object: psql stays connected and idle
+        process.standardInput = input  // kept open by the process object: psql stays connected and idle
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -14,8 +14,11 @@ public struct PostgresWriteGate: Sendable {
     /// onboard has already created.
     public init(_ server: PostgresServer, _ database: String, beforeRecording kind: String) async throws {
         (self.server, self.database) = (server, database)
-        holder = try await server.idleSession(database, "SELECT pg_advisory_lock(\(Self.key));", until: Self.locks(granted: true), is: 1)
-        _ = try await server.psql(database, """
+        holder = try await server.idleSession(
+            database, "SELECT pg_advisory_lock(\(Self.key));", until: Self.locks(granted: true), is: 1)
+        _ = try await server.psql(
+            database,
+            """
             CREATE FUNCTION onboard_test_gate() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN PERFORM pg_advisory_lock_shared(\(Self.key)); PERFORM pg_advisory_unlock_shared(\(Self.key)); RETURN NEW; END $$;
             CREATE TRIGGER onboard_test_gate BEFORE INSERT OR UPDATE ON onboard_resources
@@ -35,9 +38,10 @@ public struct PostgresWriteGate: Sendable {
 
     /// Lets the waiting write go on and removes the trigger (the server must be running).
     public func open() async throws {
-        kill(holder.processIdentifier, SIGKILL) // a child of the test process inherits its blocked SIGTERM
+        kill(holder.processIdentifier, SIGKILL)  // a child of the test process inherits its blocked SIGTERM
         while holder.isRunning { try await Task.sleep(nanoseconds: 5_000_000) }
-        _ = try await server.psql(database, "DROP TRIGGER onboard_test_gate ON onboard_resources; DROP FUNCTION onboard_test_gate()")
+        _ = try await server.psql(
+            database, "DROP TRIGGER onboard_test_gate ON onboard_resources; DROP FUNCTION onboard_test_gate()")
     }
 
     static func locks(granted: Bool) -> String {

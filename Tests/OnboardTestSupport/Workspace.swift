@@ -34,7 +34,8 @@ public final class Workspace: @unchecked Sendable {
     /// Replaces the file at `path` with a symbolic link to `destination`, as a committed link would arrive.
     public func link(_ path: String, to destination: String) throws {
         try remove(path)
-        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent(path).path, withDestinationPath: destination)
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent(path).path, withDestinationPath: destination)
     }
 
     public func remove(_ path: String) throws {

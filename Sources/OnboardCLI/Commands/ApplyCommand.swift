@@ -27,7 +27,9 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         try await FailureReporting.run(root: repository.root) {
             if planFile != nil, reconcile.refresh != nil {
-                throw CommandFailure("--refresh does not apply to a saved plan: it was refreshed when it was made; run plan again to refresh", code: .usage)
+                throw CommandFailure(
+                    "--refresh does not apply to a saved plan: it was refreshed when it was made; run plan again to refresh",
+                    code: .usage)
             }
             var context = try RepositoryContext.load(repository)
             context.network = reconcile.network
@@ -35,7 +37,8 @@ struct ApplyCommand: AsyncParsableCommand {
             let saved = try planFile.map { try PlanFile.read(URL(fileURLWithPath: $0)) }
             let interactive = isatty(STDIN_FILENO) != 0
             if saved == nil && !autoApprove && !interactive {
-                throw CommandFailure("apply needs --auto-approve (or a saved plan file) when not run from a terminal", code: .usage)
+                throw CommandFailure(
+                    "apply needs --auto-approve (or a saved plan file) when not run from a terminal", code: .usage)
             }
             let ca = try context.certificateAuthority
             if try await !ca.exists() {
@@ -47,10 +50,13 @@ struct ApplyCommand: AsyncParsableCommand {
             let style = TerminalStyle.detect()
             let renderer = PlanRenderer(style: style)
             let started = ContinuousClock.now
-            let (plan, summary) = try await SilenceReporter.whileRunning(context.network, environment: context.environment) {
+            let (plan, summary) = try await SilenceReporter.whileRunning(
+                context.network, environment: context.environment
+            ) {
                 try await reconciler.apply(
                     saved: saved, refresh: reconcile.refreshes, allowRemoval: reconcile.allowRemoval,
-                    holder: await Operator.holder("apply", context: context), gitCommit: await Operator.gitCommit(context),
+                    holder: await Operator.holder("apply", context: context),
+                    gitCommit: await Operator.gitCommit(context),
                     lockTimeout: lockTimeout?.seconds ?? 0,
                     approve: { plan in
                         guard saved == nil, !autoApprove else { return true }
@@ -69,9 +75,13 @@ struct ApplyCommand: AsyncParsableCommand {
                 Console.out("Apply cancelled; nothing was changed.")
                 return
             }
-            Console.out("\nApply complete: \(ChangeReasonText.describe(summary.counts)). Journal entry \(summary.journalID).")
+            Console.out(
+                "\nApply complete: \(ChangeReasonText.describe(summary.counts)). Journal entry \(summary.journalID).")
             if reconcile.verbose {
-                Console.out(RunTimings([("plan and apply", (ContinuousClock.now - started).inSeconds)], network: context.network).description)
+                Console.out(
+                    RunTimings(
+                        [("plan and apply", (ContinuousClock.now - started).inSeconds)], network: context.network
+                    ).description)
             }
         }
     }

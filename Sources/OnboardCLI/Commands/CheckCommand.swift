@@ -7,7 +7,8 @@ struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Exit 0 when the platform matches the files and nothing is due; otherwise one line per problem.",
-        discussion: "Problems: drift, pending changes, certificates in their renewal window, a CRL within 2 days of its "
+        discussion:
+            "Problems: drift, pending changes, certificates in their renewal window, a CRL within 2 days of its "
             + "nextUpdate, an unfinished apply, audit records not yet written. Exit status: 0 fine, 1 the check could "
             + "not run, 2 problems found. Reads the live platform; changes nothing. JSON: docs/check-json.md."
     )
@@ -27,9 +28,10 @@ struct CheckCommand: AsyncParsableCommand {
             }
             let journal = try await context.stateStore().journalRecords()
             let problems = PlatformCheck.problems(plan: plan, journal: journal)
-            Console.out(format == .json
-                ? CheckReport.json(problems, deployment: plan.deployment, at: context.clock.now())
-                : CheckReport.human(problems))
+            Console.out(
+                format == .json
+                    ? CheckReport.json(problems, deployment: plan.deployment, at: context.clock.now())
+                    : CheckReport.human(problems))
             found = !problems.isEmpty
         }
         if found { throw ExitCode(2) }

@@ -25,17 +25,20 @@ struct HistoryCommand: AsyncParsableCommand {
         try await FailureReporting.run(json: format == .json) {
             let since = try self.since.map { text in
                 guard let date = HistoryReport.date(text) else {
-                    throw CommandFailure("--since \(text) is not a date: use YYYY-MM-DD or an ISO 8601 time", code: .usage)
+                    throw CommandFailure(
+                        "--since \(text) is not a date: use YYYY-MM-DD or an ISO 8601 time", code: .usage)
                 }
                 return date
             }
             let context = try RepositoryContext.load(repository)
             let journal = try await context.stateStore().journalRecords()
             let certificates = (try? await context.certificateAuthority.inventory()) ?? []
-            let entries = PartnerHistory.entries(journal: journal, certificates: certificates, partner: partner, since: since)
-            Console.out(format == .json
-                ? HistoryReport.json(entries, partner: partner, since: since)
-                : HistoryReport.human(entries, partner: partner))
+            let entries = PartnerHistory.entries(
+                journal: journal, certificates: certificates, partner: partner, since: since)
+            Console.out(
+                format == .json
+                    ? HistoryReport.json(entries, partner: partner, since: since)
+                    : HistoryReport.human(entries, partner: partner))
         }
     }
 }

@@ -42,7 +42,9 @@ struct ImportCommand: AsyncParsableCommand {
             let ports = try context.ports()
             // Partner files waiting for review in --out count as much as those in Partners/.
             let tree = LocalSourceTree(root: context.root)
-            let waiting = out == NetworkLoader.partnersDirectory ? [] : NetworkLoader(tree: tree).load(partners: out).network.partners
+            let waiting =
+                out == NetworkLoader.partnersDirectory
+                ? [] : NetworkLoader(tree: tree).load(partners: out).network.partners
             let partners = context.result.network.partners + waiting
             var adopted: [String: SourceLocation] = [:]
             for partner in partners {
@@ -51,9 +53,11 @@ struct ImportCommand: AsyncParsableCommand {
             let discovery = PlatformDiscovery(
                 deployment: context.input.deployment, templates: context.result.network.templates, template: template,
                 takenIDs: Set(partners.map(\.id)).union(Self.existingIDs(context.path(out))),
-                clientsNeedTokens: context.deployment.targets.clients?.scopeAdministration == nil, adoptedAlready: adopted
+                clientsNeedTokens: context.deployment.targets.clients?.scopeAdministration == nil,
+                adoptedAlready: adopted
             )
-            let (found, skipped) = try await discovery.read(directory: ports.directory, clients: ports.clients, concurrency: ports.concurrency)
+            let (found, skipped) = try await discovery.read(
+                directory: ports.directory, clients: ports.clients, concurrency: ports.concurrency)
             let directory = URL(fileURLWithPath: context.path(out))
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             for partner in found {
@@ -62,23 +66,32 @@ struct ImportCommand: AsyncParsableCommand {
                 if let jwks = partner.jwks, let name = partner.draft.jwksFile {
                     try Self.create(directory.appendingPathComponent(name), jwks)
                 }
-                let adopted = [partner.draft.adoptOrganization, partner.draft.adoptAffiliation, partner.draft.adoptClient].compactMap { $0 }
+                let adopted =
+                    [partner.draft.adoptOrganization, partner.draft.adoptAffiliation, partner.draft.adoptClient]
+                    .compactMap { $0 }
                     + partner.draft.adoptEndpoints.map(\.reference)
                 // What the platform holds (names anyone could register, ids) reaches the terminal as visible text.
-                Console.out(TextRules.visible("wrote \(out)/\(partner.draft.id).yaml, adopting \(adopted.joined(separator: ", "))"))
+                Console.out(
+                    TextRules.visible(
+                        "wrote \(out)/\(partner.draft.id).yaml, adopting \(adopted.joined(separator: ", "))"))
                 for note in partner.draft.notes { Console.out(TextRules.visible("  note: \(note)")) }
             }
             for reason in skipped { Console.out(TextRules.visible("left out: \(reason)")) }
-            Console.out(found.isEmpty
-                ? "No partner to import: onboard manages, or a partner file adopts, every partner found on the platform."
-                : "\nWrote \(found.count) partner file\(found.count == 1 ? "" : "s"). Review them, then run `onboard plan`: "
-                    + "each adopted object shows as an import.")
+            Console.out(
+                found.isEmpty
+                    ? "No partner to import: onboard manages, or a partner file adopts, every partner found on the platform."
+                    : "\nWrote \(found.count) partner file\(found.count == 1 ? "" : "s"). Review them, then run `onboard plan`: "
+                        + "each adopted object shows as an import.")
             if case let answers = context.network.answers, !answers.isEmpty {
-                Console.out("Read the live platform with " + answers.map { "\($0.count) \($0.server) requests" }.joined(separator: " and ") + ".")
+                Console.out(
+                    "Read the live platform with "
+                        + answers.map { "\($0.count) \($0.server) requests" }.joined(separator: " and ") + ".")
             }
             // The files as onboard reads them: a problem (a contact to fill in) is reported now, not at plan time.
             let written = Set(found.map { "\(out)/\($0.draft.id).yaml" })
-            let problems = NetworkLoader(tree: tree).load(partners: out).diagnostics.filter { written.contains($0.location.file) }
+            let problems = NetworkLoader(tree: tree).load(partners: out).diagnostics.filter {
+                written.contains($0.location.file)
+            }
             if !problems.isEmpty {
                 Console.error(DiagnosticRenderer(style: TerminalStyle.detect()).render(problems))
                 invalid = problems.contains { $0.severity == .error }
@@ -91,7 +104,8 @@ struct ImportCommand: AsyncParsableCommand {
     static func folder(_ text: String) throws -> String {
         let parts = text.split(separator: "/").filter { $0 != "." }
         guard !text.hasPrefix("/"), !parts.isEmpty, !parts.contains("..") else {
-            throw CommandFailure("--out \(text): name a folder inside the repository, such as Partners or review/partners", code: .usage)
+            throw CommandFailure(
+                "--out \(text): name a folder inside the repository, such as Partners or review/partners", code: .usage)
         }
         return parts.joined(separator: "/")
     }
@@ -101,9 +115,10 @@ struct ImportCommand: AsyncParsableCommand {
     /// certificate put beside for `spec.adopt.certificate` takes nothing.)
     static func existingIDs(_ path: String) -> Set<String> {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return Set(names.compactMap { name in
-            [".yaml", ".jwks.json"].first { name.hasSuffix($0) }.map { String(name.dropLast($0.count)) }
-        })
+        return Set(
+            names.compactMap { name in
+                [".yaml", ".jwks.json"].first { name.hasSuffix($0) }.map { String(name.dropLast($0.count)) }
+            })
     }
 
     /// Writes a new file; never replaces one.
@@ -111,7 +126,8 @@ struct ImportCommand: AsyncParsableCommand {
         do {
             try Data(text.utf8).write(to: url, options: .withoutOverwriting)
         } catch {
-            throw CommandFailure("cannot create \(url.path) (onboard never overwrites a file): \(error.localizedDescription)")
+            throw CommandFailure(
+                "cannot create \(url.path) (onboard never overwrites a file): \(error.localizedDescription)")
         }
     }
 }

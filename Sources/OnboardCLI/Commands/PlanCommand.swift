@@ -35,19 +35,25 @@ struct PlanCommand: AsyncParsableCommand {
             // State and the platform are read while the partner files are loaded and checked: neither needs them. A
             // target that cannot be set up is reported after the files' own problems, as without the early start.
             let ports = try? context.ports()
-            let early = ports.map { EarlyRefresh.start(ports: $0, deployment: context.deployment.name.value, refresh: reconcile.refreshes) }
+            let early = ports.map {
+                EarlyRefresh.start(ports: $0, deployment: context.deployment.name.value, refresh: reconcile.refreshes)
+            }
             defer { early?.cancel() }
             context = try context.loadingPartners()
             let load = (ContinuousClock.now - started).inSeconds
             let reconciler = try context.reconciler(ports: ports)
             let outcome = try await SilenceReporter.whileRunning(context.network, environment: context.environment) {
-                try await reconciler.plan(refresh: reconcile.refreshes, allowRemoval: reconcile.allowRemoval, early: early)
+                try await reconciler.plan(
+                    refresh: reconcile.refreshes, allowRemoval: reconcile.allowRemoval, early: early)
             }
             let plan = outcome.plan
             switch format {
             case .human: Console.out(PlanRenderer(style: TerminalStyle.detect()).render(plan))
             case .markdown: Console.out(PlanMarkdown.render(plan))
-            case .json: Console.out(PlanJSON.render(plan, timings: RunTimings([("load", load)] + outcome.phases, network: context.network)))
+            case .json:
+                Console.out(
+                    PlanJSON.render(
+                        plan, timings: RunTimings([("load", load)] + outcome.phases, network: context.network)))
             }
             if format == .human, reconcile.verbose {
                 Console.out("\n" + RunTimings([("load", load)] + outcome.phases, network: context.network).description)

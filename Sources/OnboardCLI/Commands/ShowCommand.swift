@@ -15,10 +15,12 @@ struct ShowCommand: AsyncParsableCommand {
             let context = try RepositoryContext.load(repository)
             let snapshot = try await context.stateStore().snapshot()
             let certificates = (try? await context.certificateAuthority.inventory()) ?? []
-            Console.out(StateReport.render(
-                snapshot, network: context.result.network, certificates: certificates, now: context.clock.now()
-            ))
-            Console.out("\nstate: \(context.stateDescription); CA: \((try? context.certificateAuthority.location) ?? "-")")
+            Console.out(
+                StateReport.render(
+                    snapshot, network: context.result.network, certificates: certificates, now: context.clock.now()
+                ))
+            Console.out(
+                "\nstate: \(context.stateDescription); CA: \((try? context.certificateAuthority.location) ?? "-")")
         }
     }
 }

@@ -7,7 +7,8 @@ struct StateKeygenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keygen",
         abstract: "Print a new random state key for state.sealKeyEnv.",
-        discussion: "The key seals registration access tokens in state. Keep it in a secret store; with it lost, onboard cannot manage the clients it registered."
+        discussion:
+            "The key seals registration access tokens in state. Keep it in a secret store; with it lost, onboard cannot manage the clients it registered."
     )
 
     func run() async throws {

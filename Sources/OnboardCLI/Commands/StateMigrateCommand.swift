@@ -29,10 +29,14 @@ struct StateMigrateCommand: AsyncParsableCommand {
                 throw CommandFailure("--from takes sqlite:PATH", code: .usage)
             }
             guard let target = try context.stateStore() as? PostgresStateStore else {
-                throw CommandFailure("onboard.yaml's state backend is not postgres: set spec.state.backend to migrate into it", code: .usage)
+                throw CommandFailure(
+                    "onboard.yaml's state backend is not postgres: set spec.state.backend to migrate into it",
+                    code: .usage)
             }
             let path = context.path(String(from.dropFirst("sqlite:".count)))
-            guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("no SQLite state at \(path)", code: .usage) }
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CommandFailure("no SQLite state at \(path)", code: .usage)
+            }
             let source = try SQLiteStateStore(path: path)
             // The source stays locked while it is copied, so no apply changes it half way.
             let lock = try await source.lock(await Operator.holder("state migrate", context: context))
@@ -46,9 +50,12 @@ struct StateMigrateCommand: AsyncParsableCommand {
         }
     }
 
-    private func migrate(_ source: SQLiteStateStore, into target: PostgresStateStore, _ context: RepositoryContext) async throws {
+    private func migrate(
+        _ source: SQLiteStateStore, into target: PostgresStateStore, _ context: RepositoryContext
+    ) async throws {
         if caFrom != nil, context.deployment.ca.backend != .database {
-            throw CommandFailure("spec.ca.backend is files: the CA stays in its directory; drop --ca-from", code: .usage)
+            throw CommandFailure(
+                "spec.ca.backend is files: the CA stays in its directory; drop --ca-from", code: .usage)
         }
         let snapshot = try await source.snapshot()
         let journal = try await source.journalRecords()

@@ -7,7 +7,8 @@ struct StateResealCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reseal",
         abstract: "Seal every secret in state anew with the current state key.",
-        discussion: "To rotate the state key: put the new key in the variable state.sealKeyEnv names and the old one in the same name with _PREVIOUS, run `onboard state reseal`, then drop the old key."
+        discussion:
+            "To rotate the state key: put the new key in the variable state.sealKeyEnv names and the old one in the same name with _PREVIOUS, run `onboard state reseal`, then drop the old key."
     )
 
     @OptionGroup var repository: RepositoryOptions
@@ -16,9 +17,12 @@ struct StateResealCommand: AsyncParsableCommand {
         try await FailureReporting.run {
             let context = try RepositoryContext.load(repository)
             guard let variable = context.deployment.state.sealKeyEnv else {
-                throw CommandFailure("state.sealKeyEnv is not set in onboard.yaml: state keeps no sealed secret", code: .usage)
+                throw CommandFailure(
+                    "state.sealKeyEnv is not set in onboard.yaml: state keeps no sealed secret", code: .usage)
             }
-            let sealer = try LiveTargets(deployment: context.deployment, environment: context.environment, root: context.root).sealer()
+            let sealer = try LiveTargets(
+                deployment: context.deployment, environment: context.environment, root: context.root
+            ).sealer()
             let store = try context.stateStore()
             let lock = try await store.lock(await Operator.holder("state reseal", context: context))
             do {

@@ -34,7 +34,8 @@ enum CAReport {
             if let revocation = record.revocation {
                 status = revocation.reason == .certificateHold ? "on hold" : "revoked (\(revocation.reason.rawValue))"
             } else {
-                status = ChangeReasonText.describe(RenewalPolicy.status(of: record, renewBeforeDays: renewBefore(record.partnerID), now: now))
+                status = ChangeReasonText.describe(
+                    RenewalPolicy.status(of: record, renewBeforeDays: renewBefore(record.partnerID), now: now))
             }
             lines.append(
                 record.serial.padding(toLength: 34, withPad: " ", startingAt: 0)

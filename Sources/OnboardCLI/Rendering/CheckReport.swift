@@ -31,9 +31,13 @@ enum CheckReport {
             "deployment": .string(deployment),
             "checked_at": .string(ISO8601DateFormatter().string(from: at)),
             "ok": .bool(problems.isEmpty),
-            "problems": .array(problems.map {
-                ["code": .string($0.code.rawValue), "subject": .string($0.subject), "message": .string(message($0))]
-            }),
+            "problems": .array(
+                problems.map {
+                    [
+                        "code": .string($0.code.rawValue), "subject": .string($0.subject),
+                        "message": .string(message($0)),
+                    ]
+                }),
         ]
         return document.prettyText
     }

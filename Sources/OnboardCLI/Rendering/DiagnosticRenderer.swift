@@ -20,7 +20,8 @@ public struct DiagnosticRenderer: Sendable {
         let location = diagnostic.location
         var place = pathPrefix + location.file
         if location.line > 0 { place += ":\(location.line):\(location.column)" }
-        let severity = diagnostic.severity == .error
+        let severity =
+            diagnostic.severity == .error
             ? style.red("error:") : style.yellow("warning:")
         let field = diagnostic.fieldPath.isEmpty ? "" : diagnostic.fieldPath + ": "
         var text = style.bold(place + ":") + " " + severity + " " + style.bold(field) + diagnostic.message + "\n"

@@ -20,7 +20,8 @@ enum FieldChangeText {
     /// Values read back from the platform are anyone's who could write there: they show as visible text only.
     static func shape(_ field: FieldChange, limit: Int) -> Shape {
         if case .string(let before)? = field.before, case .string(let after)? = field.after,
-           before.contains("\n") || after.contains("\n") {
+            before.contains("\n") || after.contains("\n")
+        {
             return .lines(lineDiff(before, after).map(TextRules.visible))
         }
         let inline = elided(field.before, field.after, limit: limit)
@@ -32,7 +33,8 @@ enum FieldChangeText {
     static func elided(_ before: JSONValue?, _ after: JSONValue?, limit: Int) -> Shape {
         let old = before.map(oneLine), new = after.map(oneLine)
         guard let old, let new, old.count > limit || new.count > limit else {
-            return .inline(before: old.map { cap($0, limit) } ?? "(none)", after: new.map { cap($0, limit) } ?? "(none)")
+            return .inline(
+                before: old.map { cap($0, limit) } ?? "(none)", after: new.map { cap($0, limit) } ?? "(none)")
         }
         let a = Array(old), b = Array(new)
         let (prefix, suffix) = commonEnds(a, b)

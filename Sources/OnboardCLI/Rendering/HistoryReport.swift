@@ -10,9 +10,11 @@ enum HistoryReport {
         var lines: [String] = []
         var group: String?
         for entry in entries {
-            let heading = entry.applyID.map { id in
-                "apply #\(id) by \(entry.actor ?? "-")" + (entry.gitCommit.map { " (commit \($0.prefix(12)))" } ?? "")
-            } ?? "onboard ca (outside any apply)"
+            let heading =
+                entry.applyID.map { id in
+                    "apply #\(id) by \(entry.actor ?? "-")"
+                        + (entry.gitCommit.map { " (commit \($0.prefix(12)))" } ?? "")
+                } ?? "onboard ca (outside any apply)"
             if heading != group {
                 if group != nil { lines.append("") }
                 lines.append(heading)
@@ -26,7 +28,9 @@ enum HistoryReport {
                 text += "partner/\(entry.partnerID)/certificate  \(entry.revocationReason?.rawValue ?? "revoked")"
             }
             if !entry.events.isEmpty { text += "  — " + entry.events.map(\.rawValue).joined(separator: ", ") }
-            if entry.address?.kind == .certificate || entry.source == .ca, let serial = entry.platformID { text += " [serial \(serial)]" }
+            if entry.address?.kind == .certificate || entry.source == .ca, let serial = entry.platformID {
+                text += " [serial \(serial)]"
+            }
             if entry.status != .done { text += "  [\(entry.status == .failed ? "failed" : "not finished")]" }
             lines.append(text)
         }
@@ -45,7 +49,8 @@ enum HistoryReport {
                 "git_commit": entry.gitCommit.map(JSONValue.string) ?? .null,
                 "address": entry.address.map { .string($0.description) } ?? .null,
                 "action": entry.action.map { .string($0.rawValue) } ?? .null,
-                "reasons": .array(entry.reasons.map { ["code": .string($0.code), "message": .string(ChangeReasonText.describe($0))] }),
+                "reasons": .array(
+                    entry.reasons.map { ["code": .string($0.code), "message": .string(ChangeReasonText.describe($0))] }),
                 "events": .array(entry.events.map { .string($0.rawValue) }),
                 "status": .string(entry.status.rawValue),
                 "platform_id": entry.platformID.map(JSONValue.string) ?? .null,

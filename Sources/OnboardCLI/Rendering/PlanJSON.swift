@@ -13,8 +13,14 @@ enum PlanJSON {
                 "kind": .string(change.address.kind.rawValue),
                 "partner": change.address.partnerID.map(JSONValue.string) ?? .null,
                 "action": .string(change.action.rawValue),
-                "reasons": .array(change.reasons.map { ["code": .string($0.code), "message": .string(ChangeReasonText.describe($0))] }),
-                "fields": .array(change.fields.map { ["path": .string($0.path), "before": $0.before ?? .null, "after": $0.after ?? .null] }),
+                "reasons": .array(
+                    change.reasons.map {
+                        ["code": .string($0.code), "message": .string(ChangeReasonText.describe($0))]
+                    }),
+                "fields": .array(
+                    change.fields.map {
+                        ["path": .string($0.path), "before": $0.before ?? .null, "after": $0.after ?? .null]
+                    }),
             ]
             if let adopting = change.adopting, case .object(var object) = entry {
                 object["adopting"] = .string(adopting)

@@ -11,18 +11,21 @@ enum PlanMarkdown {
             return text + "**No changes.** The platform matches the partner files (\(plan.unchanged) resources).\n"
         }
         if plan.count(.import) > 0 { text += "**\(plan.count(.import))** to import, " }
-        text += "**\(plan.count(.create))** to create, **\(plan.count(.update))** to update, "
+        text +=
+            "**\(plan.count(.create))** to create, **\(plan.count(.update))** to update, "
             + "**\(plan.count(.replace))** to replace, **\(plan.count(.delete))** to delete; \(plan.unchanged) unchanged.\n\n"
         text += "| | resource | action | why |\n|---|---|---|---|\n"
         for change in plan.changes {
-            let icon = switch change.action {
-            case .create: "➕"
-            case .update: "✏️"
-            case .replace: "♻️"
-            case .delete: "🗑️"
-            case .import: "📥"
-            }
-            text += "| \(icon) | `\(change.address)` | \(change.action.rawValue) | \(ChangeReasonText.list(change.reasons).replacingOccurrences(of: "|", with: "\\|")) |\n"
+            let icon =
+                switch change.action {
+                case .create: "➕"
+                case .update: "✏️"
+                case .replace: "♻️"
+                case .delete: "🗑️"
+                case .import: "📥"
+                }
+            text +=
+                "| \(icon) | `\(change.address)` | \(change.action.rawValue) | \(ChangeReasonText.list(change.reasons).replacingOccurrences(of: "|", with: "\\|")) |\n"
         }
         var details = ""
         for change in plan.changes where !change.fields.isEmpty {

@@ -10,12 +10,15 @@ struct PlanRenderer {
     func render(_ plan: Plan) -> String {
         var lines = ["onboard plan for deployment \(plan.deployment) (state serial \(plan.serial))", ""]
         if !plan.hasChanges {
-            lines.append(style.green("No changes. The platform matches the partner files (\(plan.unchanged) resources)."))
+            lines.append(
+                style.green("No changes. The platform matches the partner files (\(plan.unchanged) resources)."))
             return lines.joined(separator: "\n")
         }
         for change in plan.changes {
             let reasons = ChangeReasonText.list(change.reasons)
-            lines.append("\(symbol(change.action)) \(style.bold(change.address.description))  \(change.action.rawValue)  (\(reasons))")
+            lines.append(
+                "\(symbol(change.action)) \(style.bold(change.address.description))  \(change.action.rawValue)  (\(reasons))"
+            )
             for field in change.fields.prefix(20) {
                 switch FieldChangeText.shape(field, limit: Self.valueLimit) {
                 case .inline(let before, let after):
@@ -32,7 +35,8 @@ struct PlanRenderer {
     }
 
     func summary(_ plan: Plan) -> String {
-        "Plan: " + (plan.count(.import) > 0 ? "\(plan.count(.import)) to import, " : "") + "\(plan.count(.create)) to create, \(plan.count(.update)) to update, \(plan.count(.replace)) to replace, "
+        "Plan: " + (plan.count(.import) > 0 ? "\(plan.count(.import)) to import, " : "")
+            + "\(plan.count(.create)) to create, \(plan.count(.update)) to update, \(plan.count(.replace)) to replace, "
             + "\(plan.count(.delete)) to delete; \(plan.unchanged) unchanged."
     }
 

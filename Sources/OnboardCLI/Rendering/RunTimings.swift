@@ -15,14 +15,18 @@ struct RunTimings: CustomStringConvertible {
 
     var description: String {
         let times = phases.map { "\($0.name) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", ")
-        let requests = answers.isEmpty ? "no live server" : answers.map { "\($0.server) \($0.count)" }.joined(separator: ", ")
+        let requests =
+            answers.isEmpty ? "no live server" : answers.map { "\($0.server) \($0.count)" }.joined(separator: ", ")
         return "time: \(times); requests answered: \(requests)"
     }
 
     var json: JSONValue {
         [
-            "phases": .array(phases.map { ["name": .string($0.name), "seconds": .number(($0.seconds * 1000).rounded() / 1000)] }),
-            "requests": .object(Dictionary(answers.map { ($0.server, .number(Double($0.count))) }, uniquingKeysWith: { first, _ in first })),
+            "phases": .array(
+                phases.map { ["name": .string($0.name), "seconds": .number(($0.seconds * 1000).rounded() / 1000)] }),
+            "requests": .object(
+                Dictionary(
+                    answers.map { ($0.server, .number(Double($0.count))) }, uniquingKeysWith: { first, _ in first })),
         ]
     }
 }

@@ -7,11 +7,14 @@ enum StateReport {
     static func render(
         _ snapshot: StateSnapshot, network: PartnerNetwork, certificates: [CertificateRecord], now: Date
     ) -> String {
-        var lines = ["state lineage \(snapshot.lineage), serial \(snapshot.serial), \(snapshot.resources.count) resources"]
+        var lines = [
+            "state lineage \(snapshot.lineage), serial \(snapshot.serial), \(snapshot.resources.count) resources"
+        ]
         if let last = snapshot.lastApply {
             lines.append(
                 "last apply #\(last.id) by \(last.actor) at \(CAReport.date(last.startedAt))"
-                    + (last.gitCommit.map { " (commit \($0.prefix(12)))" } ?? "") + ": \(last.outcome)" + (last.counts.map { "; " + ChangeReasonText.describe($0) } ?? "")
+                    + (last.gitCommit.map { " (commit \($0.prefix(12)))" } ?? "") + ": \(last.outcome)"
+                    + (last.counts.map { "; " + ChangeReasonText.describe($0) } ?? "")
             )
         } else {
             lines.append("nothing applied yet")
@@ -31,15 +34,18 @@ enum StateReport {
                     let renewal = RenewalPolicy.status(
                         of: certificate, renewBeforeDays: declared?.spec.certificate.renewBeforeDays?.value, now: now
                     )
-                    let status = certificate.revocation.map { $0.reason == .certificateHold ? "on hold" : "revoked" }
+                    let status =
+                        certificate.revocation.map { $0.reason == .certificateHold ? "on hold" : "revoked" }
                         ?? ChangeReasonText.describe(renewal)
                     detail += ", expires \(CAReport.date(certificate.notAfter)), \(status)"
                 }
-                let name = record.address.kind == .endpoint ? "endpoint/\(record.address.name!)" : record.address.kind.rawValue
+                let name =
+                    record.address.kind == .endpoint ? "endpoint/\(record.address.name!)" : record.address.kind.rawValue
                 lines.append("    \(name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(detail)")
             }
             if let declared, declared.spec.status.value == .offboarded,
-               !records.contains(where: { $0.address.kind == .client }) {
+                !records.contains(where: { $0.address.kind == .client })
+            {
                 let deleted = clientDeletion(declared, clients: network.deployment?.targets.clients)
                 lines.append("    \("client".padding(toLength: 22, withPad: " ", startingAt: 0)) \(deleted)")
             }
@@ -54,7 +60,8 @@ enum StateReport {
         switch (clients.scopeAdministration?.server, partner.spec.access.auth.value) {
         case (.glewlwyd?, .tlsClientAuth): return "deleted through glewlwyd's admin API (removed)"
         case (.glewlwyd?, _):
-            return "deleted through RFC 7592: glewlwyd keeps such a client, disabled (it can get no token), rather than removing it"
+            return
+                "deleted through RFC 7592: glewlwyd keeps such a client, disabled (it can get no token), rather than removing it"
         case (nil, _): return "deleted through RFC 7592 (the OAuth server may keep it, disabled)"
         }
     }

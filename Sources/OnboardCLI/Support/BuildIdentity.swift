@@ -4,7 +4,8 @@ import Foundation
 /// checks may differ — are not trusted by this one.
 enum BuildIdentity {
     static let current: String = {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments.first ?? "onboard"
         var status = stat()
         guard stat(executable, &status) == 0 else { return "\(executable) unknown \(UUID().uuidString)" }

@@ -17,7 +17,9 @@ enum FailureReporting {
         } catch {
             let (code, message, found) = describe(error)
             let diagnostics = root.map { quoting(found, root: $0) } ?? found
-            if !diagnostics.isEmpty { Console.error(DiagnosticRenderer(style: TerminalStyle.detect()).render(diagnostics)) }
+            if !diagnostics.isEmpty {
+                Console.error(DiagnosticRenderer(style: TerminalStyle.detect()).render(diagnostics))
+            }
             if json {
                 Console.out(errorJSON(code: code, message: message, diagnostics: diagnostics))
             } else {
@@ -56,7 +58,9 @@ enum FailureReporting {
     /// The error object; with the files' diagnostics (docs/validate-json.md's entries) when the files are at fault.
     static func errorJSON(code: OnboardError.Code, message: String, diagnostics: [Diagnostic] = []) -> String {
         var error: [String: JSONValue] = ["code": .string(code.rawValue), "message": .string(message)]
-        if !diagnostics.isEmpty, let entries = try? JSONValue.parse(DiagnosticJSON.render(diagnostics)) { error["diagnostics"] = entries }
+        if !diagnostics.isEmpty, let entries = try? JSONValue.parse(DiagnosticJSON.render(diagnostics)) {
+            error["diagnostics"] = entries
+        }
         return JSONValue.object(["error": .object(error)]).prettyText
     }
 }

@@ -20,7 +20,9 @@ struct LiveTargets {
 
     /// Requests a refresh keeps in flight per live target: the larger `maxConcurrency` of the two connections.
     var concurrency: Int {
-        max(deployment.targets.directory?.connection.maxConcurrency ?? 4, deployment.targets.clients?.connection.maxConcurrency ?? 4)
+        max(
+            deployment.targets.directory?.connection.maxConcurrency ?? 4,
+            deployment.targets.clients?.connection.maxConcurrency ?? 4)
     }
 
     /// Client writes an apply keeps in flight: the client target's own `maxConcurrency`.
@@ -43,23 +45,29 @@ struct LiveTargets {
             switch admin.server {
             case .glewlwyd:
                 GlewlwydAdministration(
-                    apiURL: admin.apiURL, user: try secret(admin.userEnv, for: "targets.clients.scopeAdministration.userEnv"),
-                    password: try secret(admin.passwordEnv, for: "targets.clients.scopeAdministration.passwordEnv"), http: http
+                    apiURL: admin.apiURL,
+                    user: try secret(admin.userEnv, for: "targets.clients.scopeAdministration.userEnv"),
+                    password: try secret(admin.passwordEnv, for: "targets.clients.scopeAdministration.passwordEnv"),
+                    http: http
                 )
             }
         }
         return OAuthRegistrationClient(
             registrationURL: settings.registrationURL, http: http, redirectURIs: settings.redirectURIs,
-            initialAccessToken: try settings.initialAccessTokenEnv.map { try secret($0, for: "targets.clients.initialAccessTokenEnv") },
+            initialAccessToken: try settings.initialAccessTokenEnv.map {
+                try secret($0, for: "targets.clients.initialAccessTokenEnv")
+            },
             administration: administration
         )
     }
 
     private func client(_ serverName: String, _ connection: ConnectionSettings, part: String) throws -> RESTClient {
         try RESTClient(
-            serverName: serverName, caBundle: connection.caBundle.map(path), timeout: TimeInterval(connection.timeoutSeconds),
+            serverName: serverName, caBundle: connection.caBundle.map(path),
+            timeout: TimeInterval(connection.timeoutSeconds),
             retry: RetryPolicy(attempts: connection.retries + 1), maxConcurrent: connection.maxConcurrency,
-            deadline: TimeInterval(connection.deadlineSeconds), deadlineSetting: "targets.\(part).deadlineSeconds", run: network
+            deadline: TimeInterval(connection.deadlineSeconds), deadlineSetting: "targets.\(part).deadlineSeconds",
+            run: network
         )
     }
 
@@ -83,7 +91,9 @@ struct LiveTargets {
     func tokenKeys() throws -> (any TokenKeySource)? {
         guard deployment.targets.gateway != nil, let tokens = deployment.platform.tokens else { return nil }
         let connection = deployment.targets.clients?.connection ?? ConnectionSettings()
-        return JWKSKeySource(url: tokens.jwksURL, http: try client("authorization server", connection, part: "clients"), convert: JWKPublicKey.signingKey)
+        return JWKSKeySource(
+            url: tokens.jwksURL, http: try client("authorization server", connection, part: "clients"),
+            convert: JWKPublicKey.signingKey)
     }
 
     /// A live client registry hands back registration access tokens, which state keeps only sealed.

@@ -34,7 +34,9 @@ enum Operator {
     /// a CI checkout without history still names its commit.
     static func gitCommit(_ context: RepositoryContext) async -> String? {
         if let commit = await gitOutput(["rev-parse", "HEAD"], at: context.root) { return commit }
-        return [context.environment["GITHUB_SHA"], context.environment["CI_COMMIT_SHA"]].compactMap { $0 }.first { !$0.isEmpty }
+        return [context.environment["GITHUB_SHA"], context.environment["CI_COMMIT_SHA"]].compactMap { $0 }.first {
+            !$0.isEmpty
+        }
     }
 
     /// One line of git's output in the repository, nil when git or the repository is absent.

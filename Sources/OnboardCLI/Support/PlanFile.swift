@@ -21,7 +21,9 @@ enum PlanFile {
             throw CommandFailure("no plan file at \(url.path)", code: .usage)
         }
         struct Version: Decodable { let formatVersion: Int }
-        if let version = try? JSONDecoder().decode(Version.self, from: data), version.formatVersion != Plan.formatVersion {
+        if let version = try? JSONDecoder().decode(Version.self, from: data),
+            version.formatVersion != Plan.formatVersion
+        {
             throw CommandFailure(
                 "\(url.path) is a plan of format version \(version.formatVersion); this onboard reads \(Plan.formatVersion): run plan again",
                 code: .unsupportedPlan

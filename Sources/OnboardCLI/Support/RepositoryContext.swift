@@ -23,11 +23,13 @@ struct RepositoryContext {
     /// Loads the repository (with `partners: false`, `onboard.yaml` alone: see `loadingPartners`); fails when
     /// `onboard.yaml` itself has errors (nothing can run without it).
     static func load(
-        _ options: RepositoryOptions, partners: Bool = true, environment: [String: String] = ProcessInfo.processInfo.environment
+        _ options: RepositoryOptions, partners: Bool = true,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> RepositoryContext {
         let root = URL(fileURLWithPath: options.root).standardizedFileURL
         let result = NetworkLoader(tree: LocalSourceTree(root: root)).loadDeployment()
-        let context = RepositoryContext(root: root, result: result, deployment: try validDeployment(result), environment: environment)
+        let context = RepositoryContext(
+            root: root, result: result, deployment: try validDeployment(result), environment: environment)
         return partners ? try context.loadingPartners() : context
     }
 
@@ -35,7 +37,9 @@ struct RepositoryContext {
     func loadingPartners() throws -> RepositoryContext {
         var context = self
         context.result = NetworkLoader(tree: LocalSourceTree(root: root)).load(
-            cache: PartnerCache(repository: root, build: BuildIdentity.current) { try AtomicFile.replace($0, $1, mode: 0o600) }
+            cache: PartnerCache(repository: root, build: BuildIdentity.current) {
+                try AtomicFile.replace($0, $1, mode: 0o600)
+            }
         )
         context.deployment = try Self.validDeployment(context.result)
         return context
@@ -43,7 +47,9 @@ struct RepositoryContext {
 
     /// The deployment, unless `onboard.yaml` has errors.
     private static func validDeployment(_ result: LoadResult) throws -> Deployment {
-        let problems = result.diagnostics.filter { $0.location.file == NetworkLoader.deploymentFile && $0.severity == .error }
+        let problems = result.diagnostics.filter {
+            $0.location.file == NetworkLoader.deploymentFile && $0.severity == .error
+        }
         guard let deployment = result.network.deployment, problems.isEmpty else {
             throw CommandFailure("onboard.yaml is not valid", diagnostics: problems)
         }
@@ -53,7 +59,8 @@ struct RepositoryContext {
     /// A partner by id; fails with that partner's diagnostics when its files are not valid.
     func partner(_ id: String) throws -> PartnerInput {
         if let partner = result.network.partners.first(where: { $0.id == id }),
-           let template = result.network.templates[partner.spec.template.value] {
+            let template = result.network.templates[partner.spec.template.value]
+        {
             return PartnerInput(partner, template: template)
         }
         let file = result.diagnostics.first { RepositoryPath.stem($0.location.file) == id }?.location.file
@@ -88,9 +95,10 @@ struct RepositoryContext {
             state: try stateStore(),
             ca: try certificateAuthority,
             directory: try live.directory() ?? EmbeddedDirectory(root: platform.appendingPathComponent("fhir")),
-            clients: try live.clients() ?? EmbeddedClientRegistry(
-                root: platform.appendingPathComponent("clients"), random: random, clock: clock
-            ),
+            clients: try live.clients()
+                ?? EmbeddedClientRegistry(
+                    root: platform.appendingPathComponent("clients"), random: random, clock: clock
+                ),
             gateway: live.gateway() ?? EmbeddedGateway(root: platform.appendingPathComponent("gateway")),
             output: output, clock: clock, sealer: sealer, concurrency: live.concurrency,
             clientConcurrency: live.clientConcurrency, tokenKeys: try live.tokenKeys(),
@@ -144,7 +152,8 @@ struct RepositoryContext {
             listen: live.listen, serverCertificate: targets.path(live.serverCertificate),
             serverKey: targets.path(live.serverKey), upstream: upstream,
             caChain: NginxGateway.path(.caChain, besideConfig: configPath),
-            crl: NginxGateway.path(.crl, besideConfig: configPath), upstreamInclude: live.upstreamInclude.map(targets.path),
+            crl: NginxGateway.path(.crl, besideConfig: configPath),
+            upstreamInclude: live.upstreamInclude.map(targets.path),
             script: NginxGateway.path(.script, besideConfig: configPath), tokens: tokens, discovery: discovery
         )
     }
@@ -153,7 +162,8 @@ struct RepositoryContext {
     func requireValid() throws {
         let errors = result.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else {
-            throw CommandFailure("the partner files have \(errors.count) errors; fix them (see `onboard validate`)", diagnostics: errors)
+            throw CommandFailure(
+                "the partner files have \(errors.count) errors; fix them (see `onboard validate`)", diagnostics: errors)
         }
     }
 
@@ -195,7 +205,9 @@ struct RepositoryContext {
             problem = "\(bundle.value) cannot be read"
         }
         let sink = DiagnosticSink(sources: SourceCatalog())
-        sink.report(.unparseableFile, at: bundle.location, path: FieldPath.root.key("spec").key("platform").key("serverCaBundle"), problem)
+        sink.report(
+            .unparseableFile, at: bundle.location,
+            path: FieldPath.root.key("spec").key("platform").key("serverCaBundle"), problem)
         throw CommandFailure("platform.serverCaBundle cannot be used", diagnostics: sink.diagnostics)
     }
 
@@ -220,27 +232,34 @@ struct RepositoryContext {
             let declared = result.network.partners.first { $0.id == partner.id }?.spec.adopt?.client
             let path = FieldPath.root.key("spec").key("adopt").key("client")
             guard let settings = deployment.targets.clients else {
-                sink.report(.adoptionRefused, at: client.location, path: path,
-                            "a client can be adopted only on a live OAuth server (targets.clients in onboard.yaml)")
+                sink.report(
+                    .adoptionRefused, at: client.location, path: path,
+                    "a client can be adopted only on a live OAuth server (targets.clients in onboard.yaml)")
                 continue
             }
             if let variable = declared?.registrationTokenEnv {
                 guard let token = environment[variable.value], !token.isEmpty else {
-                    sink.report(.adoptionRefused, at: variable.location, path: path.key("registrationTokenEnv"),
-                                "the environment variable \(variable.value) is not set; it must hold the client's registration access token")
+                    sink.report(
+                        .adoptionRefused, at: variable.location, path: path.key("registrationTokenEnv"),
+                        "the environment variable \(variable.value) is not set; it must hold the client's registration access token"
+                    )
                     continue
                 }
-                partners[index] = partner.resolvingClientSecret(OAuthRegistrationClient.managementSecret(
-                    registrationURL: settings.registrationURL, clientID: client.platformID, token: token
-                ))
+                partners[index] = partner.resolvingClientSecret(
+                    OAuthRegistrationClient.managementSecret(
+                        registrationURL: settings.registrationURL, clientID: client.platformID, token: token
+                    ))
             } else if settings.scopeAdministration == nil {
-                sink.report(.adoptionRefused, at: client.location, path: path,
-                            "onboard needs the right to manage client \(client.platformID): name the variable holding its "
-                                + "registration access token (registrationTokenEnv), or configure targets.clients.scopeAdministration")
+                sink.report(
+                    .adoptionRefused, at: client.location, path: path,
+                    "onboard needs the right to manage client \(client.platformID): name the variable holding its "
+                        + "registration access token (registrationTokenEnv), or configure targets.clients.scopeAdministration"
+                )
             }
         }
         guard sink.diagnostics.isEmpty else {
-            throw CommandFailure("spec.adopt names clients onboard cannot manage", code: .adoptionRefused, diagnostics: sink.diagnostics)
+            throw CommandFailure(
+                "spec.adopt names clients onboard cannot manage", code: .adoptionRefused, diagnostics: sink.diagnostics)
         }
         return EngineInput(deployment: input.deployment, partners: partners)
     }

@@ -21,7 +21,8 @@ enum SilenceReporter {
                 guard !Task.isCancelled, Console.silence >= interval else { continue }
                 let answers = network.answers.map { "\($0.server) \($0.count)" }.joined(separator: ", ")
                 let elapsed = (ContinuousClock.now - started).components.seconds
-                Console.error("… still working after \(elapsed) s; answers so far: \(answers.isEmpty ? "none" : answers)")
+                Console.error(
+                    "… still working after \(elapsed) s; answers so far: \(answers.isEmpty ? "none" : answers)")
             }
         }
         defer { reporter.cancel() }

@@ -11,7 +11,8 @@ struct WaitDuration: ExpressibleByArgument, Sendable {
         text = argument
         let units: [Character: TimeInterval] = ["s": 1, "m": 60, "h": 3600]
         let unit = argument.last.flatMap { units[$0] }
-        guard let value = TimeInterval(unit == nil ? argument : String(argument.dropLast())), value >= 0, value.isFinite else {
+        guard let value = TimeInterval(unit == nil ? argument : String(argument.dropLast())), value >= 0, value.isFinite
+        else {
             return nil
         }
         seconds = value * (unit ?? 1)

@@ -14,7 +14,9 @@ public struct AdoptionTarget: Sendable, Hashable {
     /// it reaches state. nil: managed through the server profile's administration API.
     public let secret: String?
 
-    public init(address: ResourceAddress, platformID: String, location: SourceLocation, field: String, secret: String? = nil) {
+    public init(
+        address: ResourceAddress, platformID: String, location: SourceLocation, field: String, secret: String? = nil
+    ) {
         self.address = address
         self.platformID = platformID
         self.location = location

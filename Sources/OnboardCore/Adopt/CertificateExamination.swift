@@ -8,7 +8,9 @@ public struct CertificateExamination: Sendable {
     /// Days left when renewal is due already; nil when it is not.
     public let renewalDaysLeft: Int?
 
-    public init(adopted: AdoptedCertificateDocument, outcome: Result<CertificateRecord, OnboardError>, renewalDaysLeft: Int?) {
+    public init(
+        adopted: AdoptedCertificateDocument, outcome: Result<CertificateRecord, OnboardError>, renewalDaysLeft: Int?
+    ) {
         self.adopted = adopted
         self.outcome = outcome
         self.renewalDaysLeft = renewalDaysLeft

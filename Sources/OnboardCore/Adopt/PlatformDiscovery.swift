@@ -40,19 +40,26 @@ public struct PlatformDiscovery: Sendable {
     /// Reads the platform — every OrganizationAffiliation, the Organizations and Endpoints they and their
     /// Organizations name, and the clients where the authorization server lists them — and discovers its partners.
     /// Reads only.
-    public func read(directory: any DirectoryTarget, clients: any ClientRegistry, concurrency: Int) async throws
+    public func read(
+        directory: any DirectoryTarget, clients: any ClientRegistry, concurrency: Int
+    ) async throws
         -> (found: [Found], skipped: [String])
     {
         async let listing = clients.readAll([], concurrency: concurrency)
         let affiliations = try await directory.search("OrganizationAffiliation", ids: nil)
-        let organizations = try await directory.search("Organization", ids: Self.ids(
-            "Organization", named: affiliations.flatMap { [$0["organization"], $0["participatingOrganization"]] }
-        ))
-        let endpoints = try await directory.search("Endpoint", ids: Self.ids(
-            "Endpoint", named: (affiliations + organizations).flatMap { $0["endpoint"]?.arrayValue ?? [] }
-        ))
+        let organizations = try await directory.search(
+            "Organization",
+            ids: Self.ids(
+                "Organization", named: affiliations.flatMap { [$0["organization"], $0["participatingOrganization"]] }
+            ))
+        let endpoints = try await directory.search(
+            "Endpoint",
+            ids: Self.ids(
+                "Endpoint", named: (affiliations + organizations).flatMap { $0["endpoint"]?.arrayValue ?? [] }
+            ))
         return discover(
-            affiliations: affiliations, organizations: organizations, endpoints: endpoints, clients: try await listing.listed ?? []
+            affiliations: affiliations, organizations: organizations, endpoints: endpoints,
+            clients: try await listing.listed ?? []
         )
     }
 
@@ -80,7 +87,7 @@ public struct PlatformDiscovery: Sendable {
             guard isHospitals(affiliation, organizations: organizationsByID) else { continue }
             guard !Self.isOnboards(affiliation) else { continue }
             guard let reference = affiliation["participatingOrganization"]?["reference"]?.stringValue,
-                  let organization = organizationsByID[reference]
+                let organization = organizationsByID[reference]
             else {
                 skipped.append("\(affiliationID): its participatingOrganization is not an Organization on the server")
                 continue
@@ -95,8 +102,11 @@ public struct PlatformDiscovery: Sendable {
             }
             let candidates = matchingTemplates(affiliation, organization)
             guard let template = candidates.count == 1 ? candidates[0] : template else {
-                skipped.append("\(reference): " + (candidates.isEmpty ? "no template's organizationType or affiliationRole matches it"
-                    : "templates \(candidates.joined(separator: ", ")) all match it") + "; pass --template")
+                skipped.append(
+                    "\(reference): "
+                        + (candidates.isEmpty
+                            ? "no template's organizationType or affiliationRole matches it"
+                            : "templates \(candidates.joined(separator: ", ")) all match it") + "; pass --template")
                 continue
             }
             let name = organization["name"]?.stringValue ?? Self.id(organization)
@@ -106,14 +116,15 @@ public struct PlatformDiscovery: Sendable {
             draft.adoptAffiliation = affiliationID
             draft.identifiers = (organization["identifier"]?.arrayValue ?? []).compactMap { identifier in
                 guard let system = identifier["system"]?.stringValue, let value = identifier["value"]?.stringValue,
-                      system != OwnershipMarks.identifierSystem
+                    system != OwnershipMarks.identifierSystem
                 else { return nil }
                 return (system, value)
             }
             draft.contacts = Self.contacts(organization)
             if draft.contacts.isEmpty {
                 draft.contacts = [(name: "\(name) (to be confirmed)", email: nil, phone: nil)]
-                draft.notes.append("\(reference) names no contact: add the partner's IT contact (an e-mail or phone) before applying")
+                draft.notes.append(
+                    "\(reference) names no contact: add the partner's IT contact (an e-mail or phone) before applying")
             }
             addEndpoints(&draft, affiliation: affiliation, organization: organization, endpoints: endpointsByID)
             var jwks: String?
@@ -124,13 +135,16 @@ public struct PlatformDiscovery: Sendable {
                 // No client to take over and no key of the partner's known: it authenticates with the certificate
                 // onboard issues into its kit, the one credential that needs nothing from the partner.
                 draft.auth = "tls_client_auth"
-                draft.notes.append("no OAuth client of this name on the server: onboard registers one, authenticated by the "
-                    + "partner's certificate (tls_client_auth); for private_key_jwt, name its JWKS instead")
+                draft.notes.append(
+                    "no OAuth client of this name on the server: onboard registers one, authenticated by the "
+                        + "partner's certificate (tls_client_auth); for private_key_jwt, name its JWKS instead")
             }
             found.append(Found(draft: draft, jwks: jwks))
         }
         for client in unclaimed {
-            skipped.append("client \(client.clientID) (\(client.metadata?["client_name"]?.stringValue ?? "no name")): no affiliated Organization of the same name")
+            skipped.append(
+                "client \(client.clientID) (\(client.metadata?["client_name"]?.stringValue ?? "no name")): no affiliated Organization of the same name"
+            )
         }
         return (found.sorted { $0.draft.id < $1.draft.id }, skipped)
     }
@@ -143,9 +157,13 @@ public struct PlatformDiscovery: Sendable {
         guard let side = affiliation["organization"] else { return false }
         let referenced = side["reference"]?.stringValue.flatMap { organizations[$0] }
         let identifiers = [side["identifier"]].compactMap { $0 } + (referenced?["identifier"]?.arrayValue ?? [])
-        if let hospital = deployment.hospitalIdentifier, identifiers.contains(where: {
-            $0["system"]?.stringValue == hospital.system && $0["value"]?.stringValue == hospital.value
-        }) { return true }
+        if let hospital = deployment.hospitalIdentifier,
+            identifiers.contains(where: {
+                $0["system"]?.stringValue == hospital.system && $0["value"]?.stringValue == hospital.value
+            })
+        {
+            return true
+        }
         let names = [side["display"]?.stringValue, referenced?["name"]?.stringValue].compactMap { $0 }
         return names.contains { Self.normalized($0) == Self.normalized(deployment.hospitalName) }
     }
@@ -154,15 +172,18 @@ public struct PlatformDiscovery: Sendable {
     /// those matching either).
     private func matchingTemplates(_ affiliation: JSONValue, _ organization: JSONValue) -> [String] {
         func codes(_ concepts: JSONValue?) -> Set<String> {
-            Set((concepts?.arrayValue ?? []).flatMap { $0["coding"]?.arrayValue ?? [] }.compactMap { coding in
-                coding["code"]?.stringValue.map { "\(coding["system"]?.stringValue ?? "")|\($0)" }
-            })
+            Set(
+                (concepts?.arrayValue ?? []).flatMap { $0["coding"]?.arrayValue ?? [] }.compactMap { coding in
+                    coding["code"]?.stringValue.map { "\(coding["system"]?.stringValue ?? "")|\($0)" }
+                })
         }
         func key(_ coding: Coding) -> String { "\(coding.system.value)|\(coding.code.value)" }
         let roles = codes(affiliation["code"]), types = codes(organization["type"])
         let sorted = templates.values.sorted { $0.name.value < $1.name.value }
         let both = sorted.filter { roles.contains(key($0.affiliationRole)) && types.contains(key($0.organizationType)) }
-        let either = sorted.filter { roles.contains(key($0.affiliationRole)) || types.contains(key($0.organizationType)) }
+        let either = sorted.filter {
+            roles.contains(key($0.affiliationRole)) || types.contains(key($0.organizationType))
+        }
         return (both.isEmpty ? either : both).map(\.name.value)
     }
 
@@ -171,7 +192,8 @@ public struct PlatformDiscovery: Sendable {
     ) {
         var references: [String] = []
         for reference in ((organization["endpoint"]?.arrayValue ?? []) + (affiliation["endpoint"]?.arrayValue ?? []))
-            .compactMap({ $0["reference"]?.stringValue }) where !references.contains(reference) {
+            .compactMap({ $0["reference"]?.stringValue }) where !references.contains(reference)
+        {
             references.append(reference)
         }
         var names: Set<String> = []
@@ -181,12 +203,14 @@ public struct PlatformDiscovery: Sendable {
                 continue
             }
             guard let endpoint = endpoints[reference], !Self.isOnboards(endpoint) else {
-                draft.notes.append("\(reference) is not an Endpoint onboard can adopt (missing, or managed by onboard already)")
+                draft.notes.append(
+                    "\(reference) is not an Endpoint onboard can adopt (missing, or managed by onboard already)")
                 continue
             }
             let code = endpoint["connectionType"]?["code"]?.stringValue ?? ""
             guard EndpointConnectionType(rawValue: code) != nil, let address = endpoint["address"]?.stringValue else {
-                draft.notes.append("\(reference) has connection type \"\(code)\" or no address onboard can declare; left out")
+                draft.notes.append(
+                    "\(reference) has connection type \"\(code)\" or no address onboard can declare; left out")
                 continue
             }
             let base = String(Self.slug(endpoint["name"]?.stringValue ?? "", fallback: "endpoint").prefix(40))
@@ -202,11 +226,15 @@ public struct PlatformDiscovery: Sendable {
     }
 
     /// Adds the client to the draft; returns its JWKS text, when it registered keys.
-    private func addClient(_ draft: inout PartnerFileDraft, _ client: ListedClient, template: PartnerTemplate?) -> String? {
+    private func addClient(
+        _ draft: inout PartnerFileDraft, _ client: ListedClient, template: PartnerTemplate?
+    ) -> String? {
         draft.adoptClient = client.clientID
         if clientsNeedTokens {
-            draft.clientTokenEnv = "ONBOARD_ADOPT_" + draft.id.uppercased().replacingOccurrences(of: "-", with: "_") + "_TOKEN"
-            draft.notes.append("set \(draft.clientTokenEnv!) to client \(client.clientID)'s registration access token before plan")
+            draft.clientTokenEnv =
+                "ONBOARD_ADOPT_" + draft.id.uppercased().replacingOccurrences(of: "-", with: "_") + "_TOKEN"
+            draft.notes.append(
+                "set \(draft.clientTokenEnv!) to client \(client.clientID)'s registration access token before plan")
         }
         let metadata = client.metadata
         let method = metadata?["token_endpoint_auth_method"]
@@ -216,7 +244,9 @@ public struct PlatformDiscovery: Sendable {
         var scopes: [String] = []
         for text in RegisteredScope.list(metadata?["scope"]?.stringValue) {
             guard let scope = try? SmartScope(parsing: text), scope.isInside(anyOf: ceiling) else {
-                draft.notes.append("client \(client.clientID) holds scope \(text), outside template \(draft.template)'s ceiling: not declared, the import takes it away")
+                draft.notes.append(
+                    "client \(client.clientID) holds scope \(text), outside template \(draft.template)'s ceiling: not declared, the import takes it away"
+                )
                 continue
             }
             if !scopes.contains(scope.description) { scopes.append(scope.description) }
@@ -229,8 +259,9 @@ public struct PlatformDiscovery: Sendable {
         guard let jwks, let keys = jwks["keys"]?.arrayValue, !keys.isEmpty else { return nil }
         // A private key the server holds by mistake must not reach a file meant for git.
         guard !keys.contains(where: { key in SecretScanner.privateJWKMembers.contains { key[$0] != nil } }) else {
-            draft.notes.append("client \(client.clientID)'s registered JWKS holds private key material, so it was not written: "
-                + "ask the partner for its public JWKS (and to replace that key)")
+            draft.notes.append(
+                "client \(client.clientID)'s registered JWKS holds private key material, so it was not written: "
+                    + "ask the partner for its public JWKS (and to replace that key)")
             return nil
         }
         draft.jwksFile = "\(draft.id).jwks.json"
@@ -243,14 +274,20 @@ public struct PlatformDiscovery: Sendable {
     private static func contacts(_ organization: JSONValue) -> [(name: String, email: String?, phone: String?)] {
         func reach(_ telecom: JSONValue?) -> (String?, String?) {
             let points = telecom?.arrayValue ?? []
-            func first(_ system: String) -> String? { points.first { $0["system"]?.stringValue == system }?["value"]?.stringValue }
+            func first(_ system: String) -> String? {
+                points.first { $0["system"]?.stringValue == system }?["value"]?.stringValue
+            }
             return (first("email"), first("phone"))
         }
-        var contacts: [(name: String, email: String?, phone: String?)] = (organization["contact"]?.arrayValue ?? []).compactMap { contact in
-            let (email, phone) = reach(contact["telecom"])
-            guard email != nil || phone != nil else { return nil }
-            return (contact["name"]?["text"]?.stringValue ?? organization["name"]?.stringValue ?? "IT desk", email, phone)
-        }
+        var contacts: [(name: String, email: String?, phone: String?)] = (organization["contact"]?.arrayValue ?? [])
+            .compactMap { contact in
+                let (email, phone) = reach(contact["telecom"])
+                guard email != nil || phone != nil else { return nil }
+                return (
+                    contact["name"]?["text"]?.stringValue ?? organization["name"]?.stringValue ?? "IT desk", email,
+                    phone
+                )
+            }
         let (email, phone) = reach(organization["telecom"])
         if contacts.isEmpty, email != nil || phone != nil {
             contacts.append(((organization["name"]?.stringValue ?? "Partner") + " desk", email, phone))
@@ -292,7 +329,9 @@ public struct PlatformDiscovery: Sendable {
             }
         }
         slug = String(slug.prefix(56)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
-        if slug.count < 3 { slug = fallback.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } }
+        if slug.count < 3 {
+            slug = fallback.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        }
         return slug.count < 3 ? "partner-\(slug)" : slug
     }
 

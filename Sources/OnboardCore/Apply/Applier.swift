@@ -19,7 +19,9 @@ public struct Applier: Sendable {
         self.observer = observer
     }
 
-    public func apply(_ plan: Plan, desired: DesiredState, actor: String, gitCommit: String?) async throws -> ApplySummary {
+    public func apply(
+        _ plan: Plan, desired: DesiredState, actor: String, gitCommit: String?
+    ) async throws -> ApplySummary {
         let journal = try await ports.state.beginApply(
             actor: actor, gitCommit: gitCommit, planDigest: plan.digest, at: ports.clock.now()
         )
@@ -39,13 +41,18 @@ public struct Applier: Sendable {
             let first = changes[batch[0]]
             let outcomes: [Result<String?, any Error>]
             if first.address.kind == .certificate, first.action == .create {
-                outcomes = await certificateCreates(batch.map { ($0, changes[$0]) }, of: total, journal: journal, desired: desired)
+                outcomes = await certificateCreates(
+                    batch.map { ($0, changes[$0]) }, of: total, journal: journal, desired: desired)
             } else if ResourceKind.directory.contains(first.address.kind), first.action != .delete {
-                outcomes = await directoryWrites(batch.map { ($0, changes[$0]) }, of: total, journal: journal, snapshot: recorded)
+                outcomes = await directoryWrites(
+                    batch.map { ($0, changes[$0]) }, of: total, journal: journal, snapshot: recorded)
             } else {
-                let limit = [.client, .orphanClient].contains(first.address.kind) ? ports.clientConcurrency : ports.concurrency
+                let limit =
+                    [.client, .orphanClient].contains(first.address.kind) ? ports.clientConcurrency : ports.concurrency
                 outcomes = try await batch.concurrentMap(limit: limit) { index in
-                    await step(index, of: total, changes[index], journal: journal, desired: desired, snapshot: recorded, clientIDs: ids)
+                    await step(
+                        index, of: total, changes[index], journal: journal, desired: desired, snapshot: recorded,
+                        clientIDs: ids)
                 }
             }
             var failure: (index: Int, error: any Error)?
@@ -65,7 +72,8 @@ public struct Applier: Sendable {
             if let (index, error) = failure {
                 let change = plan.changes[index]
                 let reason = "\(error)".hasSuffix(".") ? "\(error)" : "\(error)."
-                try? await ports.state.finishApply(journal, outcome: .failed("\(error)"), counts: counts, at: ports.clock.now())
+                try? await ports.state.finishApply(
+                    journal, outcome: .failed("\(error)"), counts: counts, at: ports.clock.now())
                 _ = try? await audit.writePending()
                 throw OnboardError(
                     (error as? OnboardError)?.code ?? .applyStopped,
@@ -105,7 +113,8 @@ public struct Applier: Sendable {
     /// One change, journalled before it is sent (`started`) and after it is recorded (`done`, or `failed`); the
     /// platform id it got, or why it failed.
     private func step(
-        _ index: Int, of total: Int, _ change: PlannedChange, journal: Int, desired: DesiredState, snapshot: StateSnapshot,
+        _ index: Int, of total: Int, _ change: PlannedChange, journal: Int, desired: DesiredState,
+        snapshot: StateSnapshot,
         clientIDs: [String: String]
     ) async -> Result<String?, any Error> {
         observer(.started(change, index: index, total: total))
@@ -118,7 +127,8 @@ public struct Applier: Sendable {
         do {
             try await ports.state.saveStep(step)
             let platformID: String?
-            (platformID, step.version) = try await execute(change, desired: desired, recorded: recorded, clientIDs: clientIDs)
+            (platformID, step.version) = try await execute(
+                change, desired: desired, recorded: recorded, clientIDs: clientIDs)
             (step.status, step.platformID, step.at) = (.done, platformID, ports.clock.now())
             try await ports.state.saveStep(step)
             observer(.finished(change, platformID: platformID, index: index, total: total))
@@ -137,27 +147,35 @@ public struct Applier: Sendable {
     private func directoryWrites(
         _ changes: [(index: Int, change: PlannedChange)], of total: Int, journal: Int, snapshot: StateSnapshot
     ) async -> [Result<String?, any Error>] {
-        await inBulk(changes, of: total, journal: journal, previous: { snapshot.resources[$0.address]?.platformID ?? $0.adopting }) { chunk in
+        await inBulk(
+            changes, of: total, journal: journal,
+            previous: { snapshot.resources[$0.address]?.platformID ?? $0.adopting }
+        ) { chunk in
             var writes: [DocumentWrite] = []
             for (_, change) in chunk {
-                let existing: PlatformHandle? = switch change.action {
-                case .create: nil
-                // Written at the adopted object's own id, against the version the plan read.
-                case .import: change.adopting.map { PlatformHandle(platformID: $0, version: change.baseVersion) }
-                default: try await snapshot.resources[change.address]?.handle(ports.sealer)
-                }
-                writes.append(DocumentWrite(
-                    address: change.address, document: change.desired ?? .null, existing: existing, baseVersion: change.baseVersion
-                ))
+                let existing: PlatformHandle? =
+                    switch change.action {
+                    case .create: nil
+                    // Written at the adopted object's own id, against the version the plan read.
+                    case .import: change.adopting.map { PlatformHandle(platformID: $0, version: change.baseVersion) }
+                    default: try await snapshot.resources[change.address]?.handle(ports.sealer)
+                    }
+                writes.append(
+                    DocumentWrite(
+                        address: change.address, document: change.desired ?? .null, existing: existing,
+                        baseVersion: change.baseVersion
+                    ))
             }
             let handles = try await ports.directory.putAll(writes)
             let now = ports.clock.now()
-            try await ports.state.saveAll(zip(chunk, handles).map { entry, handle in
-                ResourceRecord(
-                    address: entry.change.address, platformID: handle.platformID, document: entry.change.desired ?? .null,
-                    appliedAt: now, version: handle.version
-                )
-            })
+            try await ports.state.saveAll(
+                zip(chunk, handles).map { entry, handle in
+                    ResourceRecord(
+                        address: entry.change.address, platformID: handle.platformID,
+                        document: entry.change.desired ?? .null,
+                        appliedAt: now, version: handle.version
+                    )
+                })
             return handles
         }
     }
@@ -169,7 +187,8 @@ public struct Applier: Sendable {
         await inBulk(changes, of: total, journal: journal, previous: { _ in nil }) { chunk in
             let partners = try chunk.map { entry in
                 guard let partner = entry.change.address.partnerID.flatMap({ desired.partners[$0] }) else {
-                    throw OnboardError(.unknownSerial, "no partner \(entry.change.address.partnerID ?? "?") to issue for")
+                    throw OnboardError(
+                        .unknownSerial, "no partner \(entry.change.address.partnerID ?? "?") to issue for")
                 }
                 return partner
             }
@@ -183,7 +202,8 @@ public struct Applier: Sendable {
     /// and records the chunk, then each journalled `done`. A chunk that fails is journalled `failed` and the rest is
     /// left for the next apply.
     private func inBulk(
-        _ changes: [(index: Int, change: PlannedChange)], of total: Int, journal: Int, previous: (PlannedChange) -> String?,
+        _ changes: [(index: Int, change: PlannedChange)], of total: Int, journal: Int,
+        previous: (PlannedChange) -> String?,
         _ write: ([(index: Int, change: PlannedChange)]) async throws -> [PlatformHandle]
     ) async -> [Result<String?, any Error>] {
         var outcomes: [Result<String?, any Error>] = []
@@ -191,28 +211,34 @@ public struct Applier: Sendable {
             let chunk = Array(changes[start..<min(start + Self.bulkWriteSize, changes.count)])
             let steps = chunk.map { index, change in
                 observer(.started(change, index: index, total: total))
-                return JournalStep(journalID: journal, index: index, change: change, at: ports.clock.now(), previousPlatformID: previous(change))
+                return JournalStep(
+                    journalID: journal, index: index, change: change, at: ports.clock.now(),
+                    previousPlatformID: previous(change))
             }
             do {
                 try await ports.state.saveSteps(steps)
                 let handles = try await write(chunk)
                 let now = ports.clock.now()
-                try await ports.state.saveSteps(zip(steps, handles).map { step, handle in
-                    var step = step
-                    (step.status, step.platformID, step.version, step.at) = (.done, handle.platformID, handle.version, now)
-                    return step
-                })
+                try await ports.state.saveSteps(
+                    zip(steps, handles).map { step, handle in
+                        var step = step
+                        (step.status, step.platformID, step.version, step.at) = (
+                            .done, handle.platformID, handle.version, now
+                        )
+                        return step
+                    })
                 for ((index, change), handle) in zip(chunk, handles) {
                     observer(.finished(change, platformID: handle.platformID, index: index, total: total))
                     outcomes.append(.success(handle.platformID))
                 }
             } catch {
                 let now = ports.clock.now()
-                try? await ports.state.saveSteps(steps.map { step in
-                    var step = step
-                    (step.status, step.at) = (.failed, now)
-                    return step
-                })
+                try? await ports.state.saveSteps(
+                    steps.map { step in
+                        var step = step
+                        (step.status, step.at) = (.failed, now)
+                        return step
+                    })
                 return outcomes + Array(repeating: .failure(error), count: changes.count - outcomes.count)
             }
         }
@@ -226,10 +252,14 @@ public struct Applier: Sendable {
         let parallel = ResourceKind.directory.union([.client, .orphanClient])
         var batches: [[Int]] = []
         for (index, change) in changes.enumerated() {
-            let batchable = parallel.contains(change.address.kind) || (change.address.kind == .certificate && change.action == .create)
+            let batchable =
+                parallel.contains(change.address.kind)
+                || (change.address.kind == .certificate && change.action == .create)
             if let last = batches.last?.last, batchable,
-               changes[last].address.kind == change.address.kind, (changes[last].action == .delete) == (change.action == .delete),
-               change.address.kind != .certificate || changes[last].action == .create {
+                changes[last].address.kind == change.address.kind,
+                (changes[last].action == .delete) == (change.action == .delete),
+                change.address.kind != .certificate || changes[last].action == .create
+            {
                 batches[batches.count - 1].append(index)
             } else {
                 batches.append([index])
@@ -246,16 +276,23 @@ public struct Applier: Sendable {
         let now = ports.clock.now()
         switch address.kind {
         case .certificate:
-            return (try await CertificateStep(ports: ports, deployment: deployment)
-                .execute(change, partner: address.partnerID.flatMap { desired.partners[$0] }, recorded: recorded, now: now), nil)
+            return (
+                try await CertificateStep(ports: ports, deployment: deployment)
+                    .execute(
+                        change, partner: address.partnerID.flatMap { desired.partners[$0] }, recorded: recorded,
+                        now: now), nil
+            )
         case .crl:
             let crl = try await CAAdministration(ca: ports.ca, output: ports.output).publishCRL()
             let document = CRLDocument.make(try await ports.ca.inventory())
-            try await ports.state.save(ResourceRecord(address: address, platformID: "crl-\(crl.number)", document: document, appliedAt: now))
+            try await ports.state.save(
+                ResourceRecord(address: address, platformID: "crl-\(crl.number)", document: document, appliedAt: now))
             try await ports.gateway.install(crl: crl.pem)
             return ("crl-\(crl.number)", nil)
         case .gateway:
-            guard case .object(var document)? = change.desired, let planned = document["config"]?.stringValue else { return (nil, nil) }
+            guard case .object(var document)? = change.desired, let planned = document["config"]?.stringValue else {
+                return (nil, nil)
+            }
             // Clients registered earlier in this apply have ids the plan could not know.
             let configuration = GatewayConfigBuilder.resolvingClients(planned, clientIDs: clientIDs)
             document["config"] = .string(configuration)
@@ -264,13 +301,15 @@ public struct Applier: Sendable {
             // The gateway checks every certificate against the CRL: a CA created by this apply publishes its first.
             var crl = try await ports.ca.currentCRL()
             if crl == nil { crl = try await CAAdministration(ca: ports.ca, output: ports.output).publishCRL().pem }
-            try await ports.gateway.apply(GatewayFiles(
-                configuration: configuration, script: document["script"]?.stringValue ?? GatewayScript.source,
-                caChain: chain, crl: crl
-            ))
-            try await ports.state.save(ResourceRecord(
-                address: address, platformID: "gateway", document: .object(document), appliedAt: now
-            ))
+            try await ports.gateway.apply(
+                GatewayFiles(
+                    configuration: configuration, script: document["script"]?.stringValue ?? GatewayScript.source,
+                    caChain: chain, crl: crl
+                ))
+            try await ports.state.save(
+                ResourceRecord(
+                    address: address, platformID: "gateway", document: .object(document), appliedAt: now
+                ))
             return ("gateway", nil)
         case .orphanClient:
             // Never recorded, so nothing to remove from state: the client is deleted by its id.
@@ -279,7 +318,8 @@ public struct Applier: Sendable {
         default:
             let target: any DocumentTarget = address.kind == .client ? ports.clients : ports.directory
             // An adopted client is reached with the management the partner file names (a token, or the admin API).
-            let handle = change.action == .import ? desired.adoptions[address]?.handle : try await recorded?.handle(ports.sealer)
+            let handle =
+                change.action == .import ? desired.adoptions[address]?.handle : try await recorded?.handle(ports.sealer)
             if change.action == .delete {
                 if let handle { try await target.delete(address, handle: handle) }
                 try await ports.state.remove(address)
@@ -293,21 +333,26 @@ public struct Applier: Sendable {
                 write = try await ports.clients.register(address, document) { registered, sofar in
                     var sealed: String?
                     if let secret = registered.secret { sealed = try await sealer.seal(secret) }
-                    try await state.save(ResourceRecord(
-                        address: address, platformID: registered.platformID, document: sofar, appliedAt: now, sealed: sealed
-                    ))
+                    try await state.save(
+                        ResourceRecord(
+                            address: address, platformID: registered.platformID, document: sofar, appliedAt: now,
+                            sealed: sealed
+                        ))
                 }
             } else {
                 write = try await target.put(
-                    address, document, existing: change.action == .create ? nil : handle, baseVersion: change.baseVersion
+                    address, document, existing: change.action == .create ? nil : handle,
+                    baseVersion: change.baseVersion
                 )
             }
             var sealed = change.action == .create ? nil : recorded?.sealed
             if let secret = write.secret { sealed = try await ports.sealer.seal(secret) }
-            try await ports.state.save(ResourceRecord(
-                address: address, platformID: write.platformID, document: document, appliedAt: now, version: write.version,
-                sealed: sealed
-            ))
+            try await ports.state.save(
+                ResourceRecord(
+                    address: address, platformID: write.platformID, document: document, appliedAt: now,
+                    version: write.version,
+                    sealed: sealed
+                ))
             return (write.platformID, write.version)
         }
     }

@@ -7,7 +7,9 @@ struct CertificateStep {
     let ports: PlatformPorts
     let deployment: DeploymentInput
 
-    func execute(_ change: PlannedChange, partner: PartnerInput?, recorded: ResourceRecord?, now: Date) async throws -> String? {
+    func execute(
+        _ change: PlannedChange, partner: PartnerInput?, recorded: ResourceRecord?, now: Date
+    ) async throws -> String? {
         let ca = ports.ca
         let address = change.address
         if change.action == .delete {
@@ -25,12 +27,16 @@ struct CertificateStep {
             try await ports.output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitCertificate), text: adopted.pem)
         }
         if change.action == .create || change.action == .replace {
-            guard let partner else { throw OnboardError(.unknownSerial, "no partner \(address.partnerID ?? "?") to issue for") }
-            let adoptable = adoptable(in: try await ca.inventory(), for: partner, replacing: recorded?.platformID, now: now)
+            guard let partner else {
+                throw OnboardError(.unknownSerial, "no partner \(address.partnerID ?? "?") to issue for")
+            }
+            let adoptable = adoptable(
+                in: try await ca.inventory(), for: partner, replacing: recorded?.platformID, now: now)
             if let adoptable {
                 serial = adoptable.serial
             } else {
-                let issued = try await CAAdministration(ca: ca, output: ports.output).issue(for: partner, in: deployment)
+                let issued = try await CAAdministration(ca: ca, output: ports.output).issue(
+                    for: partner, in: deployment)
                 serial = issued.record.serial
             }
             if let old = recorded?.platformID, old != serial { try await revokeIfUsable(old, reason: .superseded) }
@@ -40,10 +46,12 @@ struct CertificateStep {
         switch (wanted, current) {
         case (.hold, .active?): _ = try await ca.revoke(serial: serial, reason: .certificateHold)
         case (.active, .hold?): _ = try await ca.release(serial: serial)
-        case (.revoked, let status) where status != .revoked: _ = try await ca.revoke(serial: serial, reason: .cessationOfOperation)
+        case (.revoked, let status) where status != .revoked:
+            _ = try await ca.revoke(serial: serial, reason: .cessationOfOperation)
         default: break
         }
-        try await ports.state.save(ResourceRecord(address: address, platformID: serial, document: document, appliedAt: now))
+        try await ports.state.save(
+            ResourceRecord(address: address, platformID: serial, document: document, appliedAt: now))
         return serial
     }
 
@@ -61,24 +69,31 @@ struct CertificateStep {
                 toIssue.append((position, partner))
             }
         }
-        let issued = try await CAAdministration(ca: ports.ca, output: ports.output).issue(for: toIssue.map(\.partner), in: deployment)
+        let issued = try await CAAdministration(ca: ports.ca, output: ports.output).issue(
+            for: toIssue.map(\.partner), in: deployment)
         for (entry, certificate) in zip(toIssue, issued) { serials[entry.position] = certificate.record.serial }
         var records: [ResourceRecord] = []
         for (change, serial) in zip(changes, serials) {
             guard let serial, let document = change.desired else { continue }
-            if CertificateDocument.status(document) == .hold { try await revokeIfUsable(serial, reason: .certificateHold) }
-            records.append(ResourceRecord(address: change.address, platformID: serial, document: document, appliedAt: now))
+            if CertificateDocument.status(document) == .hold {
+                try await revokeIfUsable(serial, reason: .certificateHold)
+            }
+            records.append(
+                ResourceRecord(address: change.address, platformID: serial, document: document, appliedAt: now))
         }
         try await ports.state.saveAll(records)
         return serials.compactMap { $0 }
     }
 
     /// A usable certificate issued for exactly this request (an interrupted apply's), not yet due for renewal.
-    private func adoptable(in inventory: [CertificateRecord], for partner: PartnerInput, replacing: String?, now: Date) -> CertificateRecord? {
+    private func adoptable(
+        in inventory: [CertificateRecord], for partner: PartnerInput, replacing: String?, now: Date
+    ) -> CertificateRecord? {
         let request = CertificateIssueRequest(partner: partner, deployment: deployment)
         return inventory.last {
             $0.partnerID == partner.id && $0.requestDigest == request.requestDigest && $0.serial != replacing
-                && $0.isUsable(at: now) && !RenewalPolicy.status(of: $0, renewBeforeDays: partner.renewBeforeDays, now: now).isDue
+                && $0.isUsable(at: now)
+                && !RenewalPolicy.status(of: $0, renewBeforeDays: partner.renewBeforeDays, now: now).isDue
         }
     }
 

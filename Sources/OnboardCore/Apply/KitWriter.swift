@@ -38,7 +38,8 @@ public struct KitWriter: Sendable {
             "status": .string(partner.status.rawValue),
         ]
         if partner.auth == .privateKeyJWT {
-            client["token_endpoint_auth_signing_alg_values_supported"] = .array(SmartConfiguration.signingAlgorithms.map(JSONValue.string))
+            client["token_endpoint_auth_signing_alg_values_supported"] = .array(
+                SmartConfiguration.signingAlgorithms.map(JSONValue.string))
             client["client_assertion_max_lifetime_seconds"] = .number(Double(Self.assertionLifetime))
             client["client_assertion_kid_required"] = true
             let kids = registeredKeyIDs(partner)
@@ -53,9 +54,11 @@ public struct KitWriter: Sendable {
         try await output.write(ArtifactPaths.kit(partner.id, "client.json"), text: JSONValue.object(client).prettyText)
         try await output.write(ArtifactPaths.kit(partner.id, ArtifactPaths.kitChain), text: chainPEM)
         if let capability = state.resources[ResourceAddress(partner: partner.id, .capability)]?.document {
-            try await output.write(ArtifactPaths.kit(partner.id, "capability-statement.json"), text: capability.prettyText)
+            try await output.write(
+                ArtifactPaths.kit(partner.id, "capability-statement.json"), text: capability.prettyText)
         }
-        try await output.write(ArtifactPaths.kit(partner.id, "README.md"), text: render(template ?? Self.defaultTemplate, values))
+        try await output.write(
+            ArtifactPaths.kit(partner.id, "README.md"), text: render(template ?? Self.defaultTemplate, values))
         return "kits/\(partner.id)"
     }
 

@@ -52,17 +52,23 @@ public struct AuditRecords: Sendable {
     }
 
     private func auditEvent(
-        _ event: PartnerEvent, id: String, entry: JournalEntry, interrupted: Bool, inventory: [String: CertificateRecord],
+        _ event: PartnerEvent, id: String, entry: JournalEntry, interrupted: Bool,
+        inventory: [String: CertificateRecord],
         clientID: String?, organization: String
     ) -> JSONValue {
         let step = event.step
         var details: [JSONValue] = [["type": "partner", "valueString": .string(event.partnerID)]]
         if step.address.kind == .certificate {
-            for (label, serial) in [("certificate-serial", step.platformID), ("previous-certificate-serial", step.previousPlatformID)] {
+            for (label, serial) in [
+                ("certificate-serial", step.platformID), ("previous-certificate-serial", step.previousPlatformID),
+            ] {
                 guard let serial, label == "certificate-serial" || serial != step.platformID else { continue }
                 details.append(["type": .string(label), "valueString": .string(serial)])
                 if let fingerprint = inventory[serial]?.fingerprint {
-                    details.append(["type": .string(label.replacingOccurrences(of: "serial", with: "sha256")), "valueString": .string(fingerprint)])
+                    details.append([
+                        "type": .string(label.replacingOccurrences(of: "serial", with: "sha256")),
+                        "valueString": .string(fingerprint),
+                    ])
                 }
                 if let revocation = inventory[serial]?.revocation, event.kind != .certificateIssued {
                     details.append(["type": "revocation-reason", "valueString": .string(revocation.reason.rawValue)])
@@ -70,7 +76,9 @@ public struct AuditRecords: Sendable {
             }
         }
         if let clientID { details.append(["type": "client-id", "valueString": .string(clientID)]) }
-        details.append(["type": "change-reasons", "valueString": .string(step.reasons.map(\.code).joined(separator: " "))])
+        details.append([
+            "type": "change-reasons", "valueString": .string(step.reasons.map(\.code).joined(separator: " ")),
+        ])
         if let commit = entry.gitCommit { details.append(["type": "git-commit", "valueString": .string(commit)]) }
         var resource: [String: JSONValue] = [
             "resourceType": "AuditEvent", "id": .string(id), "meta": tag,
@@ -82,22 +90,39 @@ public struct AuditRecords: Sendable {
             "agent": [
                 ["who": ["display": .string(entry.actor)], "requestor": true],
                 [
-                    "type": ["coding": [["system": "http://dicom.nema.org/resources/ontology/DCM", "code": "110150", "display": "Application"]]],
+                    "type": [
+                        "coding": [
+                            [
+                                "system": "http://dicom.nema.org/resources/ontology/DCM", "code": "110150",
+                                "display": "Application",
+                            ]
+                        ]
+                    ],
                     "who": onboardAgent, "requestor": false,
                 ],
             ],
             "source": [
                 "site": .string(deployment.name), "observer": onboardAgent,
-                "type": [["system": "http://terminology.hl7.org/CodeSystem/security-source-type", "code": "4", "display": "Application Server"]],
-            ],
-            "entity": [[
-                "what": [
-                    "reference": .string(organization),
-                    "identifier": OwnershipMarks.identifier(event.partnerID),
+                "type": [
+                    [
+                        "system": "http://terminology.hl7.org/CodeSystem/security-source-type", "code": "4",
+                        "display": "Application Server",
+                    ]
                 ],
-                "type": ["system": "http://terminology.hl7.org/CodeSystem/audit-entity-type", "code": "2", "display": "System Object"],
-                "detail": .array(details),
-            ]],
+            ],
+            "entity": [
+                [
+                    "what": [
+                        "reference": .string(organization),
+                        "identifier": OwnershipMarks.identifier(event.partnerID),
+                    ],
+                    "type": [
+                        "system": "http://terminology.hl7.org/CodeSystem/audit-entity-type", "code": "2",
+                        "display": "System Object",
+                    ],
+                    "detail": .array(details),
+                ]
+            ],
         ]
         if let description = Self.outcome(step.status, interrupted: interrupted).description {
             resource["outcomeDesc"] = .string(description)
@@ -110,11 +135,15 @@ public struct AuditRecords: Sendable {
     static func outcome(_ status: JournalStep.Status, interrupted: Bool) -> (code: String, description: String?) {
         switch status {
         case .done: ("0", nil)
-        case .failed: ("8", "the change failed; nothing of it was recorded as applied, and the next apply tries it again")
+        case .failed:
+            ("8", "the change failed; nothing of it was recorded as applied, and the next apply tries it again")
         case .started:
-            ("4", interrupted
-                ? "the apply was interrupted while this change was under way; whether the platform took it is settled by the next apply"
-                : "the apply stopped before this change was recorded; the next apply settles it")
+            (
+                "4",
+                interrupted
+                    ? "the apply was interrupted while this change was under way; whether the platform took it is settled by the next apply"
+                    : "the apply stopped before this change was recorded; the next apply settles it"
+            )
         }
     }
 
@@ -127,17 +156,25 @@ public struct AuditRecords: Sendable {
             targets.append(["reference": .string(versioned ? "\(path)/_history/\(step.version!)" : path)])
         }
         targets += events.compactMap { $0["id"]?.stringValue }.map { ["reference": .string("AuditEvent/\($0)")] }
-        if targets.isEmpty { targets.append(["identifier": ["system": "urn:onboard:apply", "value": .string(idPrefix(entry.id))]]) }
+        if targets.isEmpty {
+            targets.append(["identifier": ["system": "urn:onboard:apply", "value": .string(idPrefix(entry.id))]])
+        }
         var onBehalfOf: [String: JSONValue] = ["display": .string(deployment.hospitalName)]
         if let identifier = deployment.hospitalIdentifier {
             onBehalfOf["identifier"] = ["system": .string(identifier.system), "value": .string(identifier.value)]
         }
-        var entities: [JSONValue] = [[
-            "role": "source",
-            "what": ["identifier": ["system": "urn:onboard:plan-digest", "value": .string(entry.planDigest)]],
-        ]]
+        var entities: [JSONValue] = [
+            [
+                "role": "source",
+                "what": ["identifier": ["system": "urn:onboard:plan-digest", "value": .string(entry.planDigest)]],
+            ]
+        ]
         if let commit = entry.gitCommit {
-            entities.insert(["role": "source", "what": ["identifier": ["system": "urn:onboard:git-commit", "value": .string(commit)]]], at: 0)
+            entities.insert(
+                [
+                    "role": "source",
+                    "what": ["identifier": ["system": "urn:onboard:git-commit", "value": .string(commit)]],
+                ], at: 0)
         }
         let reasons = Array(Set(record.steps.flatMap { $0.reasons.map(\.code) })).sorted()
         var resource: [String: JSONValue] = [
@@ -148,22 +185,47 @@ public struct AuditRecords: Sendable {
                 "end": .string(FHIRInstant.text(entry.finishedAt ?? record.steps.map(\.at).max() ?? entry.startedAt)),
             ],
             "recorded": .string(FHIRInstant.text(now)),
-            "activity": ["coding": [["system": "http://terminology.hl7.org/CodeSystem/v3-DataOperation", "code": "UPDATE", "display": "revise"]]],
-            "reason": .array(reasons.map { ["coding": [["system": "urn:onboard:change-reason", "code": .string($0)]]] }),
+            "activity": [
+                "coding": [
+                    [
+                        "system": "http://terminology.hl7.org/CodeSystem/v3-DataOperation", "code": "UPDATE",
+                        "display": "revise",
+                    ]
+                ]
+            ],
+            "reason": .array(
+                reasons.map { ["coding": [["system": "urn:onboard:change-reason", "code": .string($0)]]] }),
             "agent": [
                 [
-                    "type": ["coding": [["system": "http://terminology.hl7.org/CodeSystem/provenance-participant-type", "code": "author", "display": "Author"]]],
+                    "type": [
+                        "coding": [
+                            [
+                                "system": "http://terminology.hl7.org/CodeSystem/provenance-participant-type",
+                                "code": "author", "display": "Author",
+                            ]
+                        ]
+                    ],
                     "who": ["display": .string(entry.actor)], "onBehalfOf": .object(onBehalfOf),
                 ],
                 [
-                    "type": ["coding": [["system": "http://terminology.hl7.org/CodeSystem/provenance-participant-type", "code": "performer", "display": "Performer"]]],
+                    "type": [
+                        "coding": [
+                            [
+                                "system": "http://terminology.hl7.org/CodeSystem/provenance-participant-type",
+                                "code": "performer", "display": "Performer",
+                            ]
+                        ]
+                    ],
                     "who": onboardAgent,
                 ],
             ],
             "entity": .array(entities),
         ]
         if interrupted || { if case .failed = entry.outcome { true } else { false } }() {
-            resource["reason"] = .array((resource["reason"]?.arrayValue ?? []) + [["text": .string("apply \(entry.outcome.description.prefix(200))")]])
+            resource["reason"] = .array(
+                (resource["reason"]?.arrayValue ?? []) + [
+                    ["text": .string("apply \(entry.outcome.description.prefix(200))")]
+                ])
         }
         return .object(resource)
     }

@@ -28,11 +28,14 @@ public struct AuditTrail: Sendable {
             var ids = clientIDs
             // An offboarded partner's client is gone from state; its steps still name it.
             for step in record.steps where step.address.kind == .client {
-                if let partner = step.partnerID, let id = step.platformID ?? step.previousPlatformID { ids[partner] = id }
+                if let partner = step.partnerID, let id = step.platformID ?? step.previousPlatformID {
+                    ids[partner] = id
+                }
             }
             try await ports.directory.record(
                 records.resources(
-                    for: record, certificates: certificates, clientIDs: ids, organizations: organizations, now: ports.clock.now()
+                    for: record, certificates: certificates, clientIDs: ids, organizations: organizations,
+                    now: ports.clock.now()
                 )
             )
             try await ports.state.markAudited(record.entry.id)

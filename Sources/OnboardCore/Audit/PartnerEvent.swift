@@ -44,20 +44,23 @@ public struct PartnerEvent: Sendable, Hashable {
             guard let partner = step.partnerID else { continue }
             func add(_ kind: Kind) { events.append(PartnerEvent(partnerID: partner, kind: kind, step: step)) }
             for reason in step.reasons {
-                let kind: Kind? = switch reason {
-                case .newPartner: .onboarded
-                case .adopted: .adopted
-                case .suspended: .suspended
-                case .resumed: .resumed
-                case .offboarded: .offboarded
-                default: nil
-                }
+                let kind: Kind? =
+                    switch reason {
+                    case .newPartner: .onboarded
+                    case .adopted: .adopted
+                    case .suspended: .suspended
+                    case .resumed: .resumed
+                    case .offboarded: .offboarded
+                    default: nil
+                    }
                 if let kind, partnerLevel.insert("\(partner) \(kind.rawValue)").inserted { add(kind) }
             }
             switch (step.address.kind, step.action) {
             case (.certificate, .create): add(.certificateIssued)
             case (.certificate, .replace):
-                add(step.reasons.contains { if case .renewalDue = $0 { true } else { false } } ? .certificateRenewed : .certificateIssued)
+                add(
+                    step.reasons.contains { if case .renewalDue = $0 { true } else { false } }
+                        ? .certificateRenewed : .certificateIssued)
             case (.certificate, .delete): add(.certificateRevoked)
             case (.certificate, .update):
                 if step.reasons.contains(.suspended) { add(.certificateHeld) }

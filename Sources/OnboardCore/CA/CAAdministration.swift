@@ -18,8 +18,10 @@ public struct CAAdministration: Sendable {
     }
 
     /// The same for many partners, recorded in the CA's inventory in one write.
-    public func issue(for partners: [PartnerInput], in deployment: DeploymentInput) async throws -> [IssuedCertificate] {
-        let issued = try await ca.issueAll(partners.map { CertificateIssueRequest(partner: $0, deployment: deployment) })
+    public func issue(for partners: [PartnerInput], in deployment: DeploymentInput) async throws -> [IssuedCertificate]
+    {
+        let issued = try await ca.issueAll(
+            partners.map { CertificateIssueRequest(partner: $0, deployment: deployment) })
         for (partner, certificate) in zip(partners, issued) { try await writeKit(certificate, for: partner) }
         return issued
     }
@@ -57,7 +59,9 @@ public struct CAAdministration: Sendable {
 
     /// Lifts the holds of a partner's certificates (end of a suspension), then publishes a new CRL.
     public func release(partnerID: String) async throws -> ([CertificateRecord], CRLInfo) {
-        let held = try await ca.inventory().filter { $0.partnerID == partnerID && $0.revocation?.reason == .certificateHold }
+        let held = try await ca.inventory().filter {
+            $0.partnerID == partnerID && $0.revocation?.reason == .certificateHold
+        }
         guard !held.isEmpty else { throw OnboardError(.notOnHold, "partner \(partnerID) has no certificate on hold") }
         var released: [CertificateRecord] = []
         for record in held { released.append(try await ca.release(serial: record.serial)) }

@@ -23,7 +23,8 @@ public struct CertificateIssueRequest: Sendable, Hashable {
 
     /// What the certificate is for, as a document: subject, key source and validity. Part of desired state.
     public var profile: JSONValue {
-        let key: String = csrPEM.map { "csr:" + SHA256Digest.hex(Self.trimmed($0)) }
+        let key: String =
+            csrPEM.map { "csr:" + SHA256Digest.hex(Self.trimmed($0)) }
             ?? "generated"
         return [
             "subject": .string(subjectURI), "dn": .string(subjectDN), "key": .string(key),
@@ -36,7 +37,7 @@ public struct CertificateIssueRequest: Sendable, Hashable {
     static func trimmed(_ pem: String) -> Substring.UTF8View {
         let scalars = pem.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return Substring().utf8 }
         return Substring(scalars[first...last]).utf8
     }
@@ -55,5 +56,7 @@ public struct CertificateIssueRequest: Sendable, Hashable {
     /// The SAN URI every partner certificate carries; RFC 8705 `tls_client_auth_san_uri` binds the OAuth client to it.
     public var subjectURI: String { Self.subjectURI(partnerID: partnerID, deployment: deployment) }
 
-    public static func subjectURI(partnerID: String, deployment: String) -> String { "urn:onboard:partner:\(deployment):\(partnerID)" }
+    public static func subjectURI(partnerID: String, deployment: String) -> String {
+        "urn:onboard:partner:\(deployment):\(partnerID)"
+    }
 }

@@ -34,7 +34,9 @@ public struct DesiredState: Sendable {
         )
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let size = Swift.max(1, partners.count / (cores * 8))
-        let chunks = stride(from: 0, to: partners.count, by: size).map { Array(partners[$0..<Swift.min($0 + size, partners.count)]) }
+        let chunks = stride(from: 0, to: partners.count, by: size).map {
+            Array(partners[$0..<Swift.min($0 + size, partners.count)])
+        }
         let perChunk = try await chunks.concurrentMap(limit: cores) { chunk in
             chunk.flatMap { Self.resources(of: $0, deployment: deployment, recorded: recorded, today: today) }
         }
@@ -53,13 +55,15 @@ public struct DesiredState: Sendable {
 
     /// The resources of one partner (independent of every other partner, so partners build in parallel).
     static func resources(
-        of partner: PartnerInput, deployment: DeploymentInput, recorded: [ResourceAddress: ResourceRecord], today: String
+        of partner: PartnerInput, deployment: DeploymentInput, recorded: [ResourceAddress: ResourceRecord],
+        today: String
     ) -> [DesiredResource] {
         let name = deployment.name
         let status = partner.status
         // An offboarded partner that was never onboarded has nothing on the platform.
         if status == .offboarded && recorded[ResourceAddress(partner: partner.id, .organization)] == nil
-            && recorded[ResourceAddress(partner: partner.id, .certificate)] == nil {
+            && recorded[ResourceAddress(partner: partner.id, .certificate)] == nil
+        {
             return []
         }
         var resources: [DesiredResource] = []
@@ -67,17 +71,22 @@ public struct DesiredState: Sendable {
             resources.append(DesiredResource(address: address, document: document))
         }
         let request = CertificateIssueRequest(partner: partner, deployment: deployment)
-        let certificateStatus: CertificateDocument.Status = switch status {
-        case .active: .active
-        case .suspended: .hold
-        case .offboarded: .revoked
-        }
-        add(ResourceAddress(partner: partner.id, .certificate), CertificateDocument.make(profile: request.profile, status: certificateStatus))
+        let certificateStatus: CertificateDocument.Status =
+            switch status {
+            case .active: .active
+            case .suspended: .hold
+            case .offboarded: .revoked
+            }
+        add(
+            ResourceAddress(partner: partner.id, .certificate),
+            CertificateDocument.make(profile: request.profile, status: certificateStatus))
         if status != .offboarded {
             add(ResourceAddress(partner: partner.id, .client), ClientDocumentBuilder.build(partner, deployment: name))
         }
         let ids = DirectoryIDs.resolve(partner, recorded: recorded)
-        add(ResourceAddress(partner: partner.id, .organization), FHIRResources.organization(partner, ids: ids, deployment: name))
+        add(
+            ResourceAddress(partner: partner.id, .organization),
+            FHIRResources.organization(partner, ids: ids, deployment: name))
         for endpoint in partner.endpoints {
             add(
                 ResourceAddress(partner: partner.id, .endpoint, name: endpoint.name),
@@ -88,7 +97,9 @@ public struct DesiredState: Sendable {
         let period = recorded[affiliationAddress].flatMap { RecordedFields.period($0.canonical) }
         let start = period?["start"]?.stringValue ?? today
         let end = status == .offboarded ? (period?["end"]?.stringValue ?? today) : nil
-        add(affiliationAddress, FHIRResources.affiliation(partner, ids: ids, deployment: deployment, start: start, end: end))
+        add(
+            affiliationAddress,
+            FHIRResources.affiliation(partner, ids: ids, deployment: deployment, start: start, end: end))
         let capabilityAddress = ResourceAddress(partner: partner.id, .capability)
         let recordedCapability = recorded[capabilityAddress]
         var capability = DesiredResource(

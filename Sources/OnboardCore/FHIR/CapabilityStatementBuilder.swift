@@ -18,12 +18,16 @@ public enum CapabilityStatementBuilder {
         var rest: [String: JSONValue] = [
             "mode": "client",
             "security": [
-                "service": [[
-                    "coding": [[
-                        "system": "http://terminology.hl7.org/CodeSystem/restful-security-service",
-                        "code": "SMART-on-FHIR",
-                    ]],
-                ]],
+                "service": [
+                    [
+                        "coding": [
+                            [
+                                "system": "http://terminology.hl7.org/CodeSystem/restful-security-service",
+                                "code": "SMART-on-FHIR",
+                            ]
+                        ]
+                    ]
+                ],
                 "description": .string(securityDescription(partner)),
             ],
         ]
@@ -31,7 +35,8 @@ public enum CapabilityStatementBuilder {
         if !resources.isEmpty { rest["resource"] = .array(resources) }
         if status == .active, partner.scopes.contains(where: { $0.resourceType == nil }) {
             rest["documentation"] = .string(
-                "Wildcard scopes: " + partner.scopes.filter { $0.resourceType == nil }
+                "Wildcard scopes: "
+                    + partner.scopes.filter { $0.resourceType == nil }
                     .map(\.description).joined(separator: ", ")
             )
         }
@@ -74,13 +79,14 @@ public enum CapabilityStatementBuilder {
                 "interaction": .array(permissions[type]!.interactions.map { ["code": .string($0)] }),
             ]
             if let restrictions = parameters[type] {
-                resource["searchParam"] = .array(restrictions.map { parameter in
-                    [
-                        "name": .string(parameter.name),
-                        "type": .string(parameterTypes[parameter.name] ?? "token"),
-                        "documentation": .string("Access is restricted to \(parameter.name)=\(parameter.value)"),
-                    ]
-                })
+                resource["searchParam"] = .array(
+                    restrictions.map { parameter in
+                        [
+                            "name": .string(parameter.name),
+                            "type": .string(parameterTypes[parameter.name] ?? "token"),
+                            "documentation": .string("Access is restricted to \(parameter.name)=\(parameter.value)"),
+                        ]
+                    })
             }
             return .object(resource)
         }

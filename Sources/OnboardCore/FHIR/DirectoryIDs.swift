@@ -7,7 +7,9 @@ public struct DirectoryIDs: Sendable, Hashable {
     private let partner: String
     private let endpoints: [String: String]
 
-    public init(partner: String, organization: String? = nil, affiliation: String? = nil, endpoints: [String: String] = [:]) {
+    public init(
+        partner: String, organization: String? = nil, affiliation: String? = nil, endpoints: [String: String] = [:]
+    ) {
         self.partner = partner
         self.organization = organization ?? FHIRIDs.organization(partner)
         self.affiliation = affiliation ?? FHIRIDs.affiliation(partner)
@@ -16,7 +18,8 @@ public struct DirectoryIDs: Sendable, Hashable {
 
     /// What a partner's entries are called: recorded ids first, then adopted ones, then onboard's own.
     public static func resolve(_ partner: PartnerInput, recorded: [ResourceAddress: ResourceRecord]) -> DirectoryIDs {
-        let adopted = Dictionary(partner.adoptions.map { ($0.address, $0.platformID) }, uniquingKeysWith: { first, _ in first })
+        let adopted = Dictionary(
+            partner.adoptions.map { ($0.address, $0.platformID) }, uniquingKeysWith: { first, _ in first })
         func id(_ address: ResourceAddress) -> String? {
             // `Type/id` → `id`.
             (recorded[address]?.platformID ?? adopted[address]).map { path in

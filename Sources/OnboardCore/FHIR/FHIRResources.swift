@@ -37,11 +37,12 @@ public enum FHIRResources {
     public static func endpoint(
         _ partner: PartnerInput, _ endpoint: PartnerInput.Endpoint, ids: DirectoryIDs, deployment: String
     ) -> JSONValue {
-        let status: String = switch partner.status {
-        case .active: "active"
-        case .suspended: "suspended"
-        case .offboarded: "off"
-        }
+        let status: String =
+            switch partner.status {
+            case .active: "active"
+            case .suspended: "suspended"
+            case .offboarded: "off"
+            }
         var resource: [String: JSONValue] = [
             "resourceType": "Endpoint",
             "id": .string(ids.endpoint(endpoint.name)),
@@ -53,12 +54,16 @@ public enum FHIRResources {
             ],
             "name": .string("\(partner.name) — \(endpoint.name)"),
             "managingOrganization": ["reference": .string("Organization/\(ids.organization)")],
-            "payloadType": [[
-                "coding": [[
-                    "system": "http://terminology.hl7.org/CodeSystem/endpoint-payload-type", "code": "any",
-                    "display": "Any",
-                ]],
-            ]],
+            "payloadType": [
+                [
+                    "coding": [
+                        [
+                            "system": "http://terminology.hl7.org/CodeSystem/endpoint-payload-type", "code": "any",
+                            "display": "Any",
+                        ]
+                    ]
+                ]
+            ],
             "address": .string(endpoint.address),
         ]
         if !endpoint.payloadMimeTypes.isEmpty {

@@ -21,7 +21,10 @@ public struct GatewayInteraction: Sendable, Hashable {
     /// scopes: the server's CapabilityStatement (`GET /metadata`), which a client reads before anything else.
     public let open: Bool
 
-    init(code: String, methods: [String], path: String, permission: ScopePermissions, restrictable: Bool, open: Bool = false) {
+    init(
+        code: String, methods: [String], path: String, permission: ScopePermissions, restrictable: Bool,
+        open: Bool = false
+    ) {
         self.code = code
         self.methods = methods
         self.path = path
@@ -38,15 +41,22 @@ public struct GatewayInteraction: Sendable, Hashable {
     /// Every interaction the gateway routes; anything else (POST `_search`, operations, system level) is refused.
     public static let all: [GatewayInteraction] = [
         .init(code: "search-type", methods: ["GET", "HEAD"], path: "/?", permission: .search, restrictable: true),
-        .init(code: "history-type", methods: ["GET", "HEAD"], path: "/_history", permission: .search, restrictable: false),
+        .init(
+            code: "history-type", methods: ["GET", "HEAD"], path: "/_history", permission: .search, restrictable: false),
         .init(code: "create", methods: ["POST"], path: "/?", permission: .create, restrictable: false),
         .init(code: "read", methods: ["GET", "HEAD"], path: "/\(id)", permission: .read, restrictable: false),
-        .init(code: "history-instance", methods: ["GET", "HEAD"], path: "/\(id)/_history", permission: .read, restrictable: false),
-        .init(code: "vread", methods: ["GET", "HEAD"], path: "/\(id)/_history/\(id)", permission: .read, restrictable: false),
+        .init(
+            code: "history-instance", methods: ["GET", "HEAD"], path: "/\(id)/_history", permission: .read,
+            restrictable: false),
+        .init(
+            code: "vread", methods: ["GET", "HEAD"], path: "/\(id)/_history/\(id)", permission: .read,
+            restrictable: false),
         .init(code: "update", methods: ["PUT"], path: "/\(id)", permission: .update, restrictable: false),
         .init(code: "patch", methods: ["PATCH"], path: "/\(id)", permission: .update, restrictable: false),
         .init(code: "delete", methods: ["DELETE"], path: "/\(id)", permission: .delete, restrictable: false),
-        .init(code: "capabilities", methods: ["GET", "HEAD"], path: "metadata", permission: [], restrictable: false, open: true),
+        .init(
+            code: "capabilities", methods: ["GET", "HEAD"], path: "metadata", permission: [], restrictable: false,
+            open: true),
     ]
 
     /// The nginx `map` entry naming this interaction: `"$request_method $uri"` → `"<Type> <code>"` (`*` for an open,

@@ -15,7 +15,9 @@ public struct GatewaySigningKey: Sendable, Hashable {
     }
 
     /// The algorithms the gateway script verifies.
-    public static let algorithms: Set<String> = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"]
+    public static let algorithms: Set<String> = [
+        "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
+    ]
 
     /// The key as recorded in the gateway document, so a plan shows a rotation field by field.
     public var json: JSONValue {

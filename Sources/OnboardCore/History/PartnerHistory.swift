@@ -14,26 +14,38 @@ public enum PartnerHistory {
             for step in record.steps {
                 guard let partnerID = step.partnerID, partner == nil || partnerID == partner else { continue }
                 let kinds = events.filter { $0.step.index == step.index }.map(\.kind)
-                if kinds.contains(.certificateRevoked) || kinds.contains(.certificateRenewed), let serial = step.previousPlatformID {
+                if kinds.contains(.certificateRevoked) || kinds.contains(.certificateRenewed),
+                    let serial = step.previousPlatformID
+                {
                     revokedByApply.insert(serial)
                 }
-                if kinds.contains(.certificateHeld), let serial = step.previousPlatformID { revokedByApply.insert(serial) }
-                entries.append(HistoryEntry(
-                    at: step.at, partnerID: partnerID, source: .apply, applyID: record.entry.id, actor: record.entry.actor,
-                    gitCommit: record.entry.gitCommit, address: step.address, action: step.action, reasons: step.reasons,
-                    events: kinds, status: step.status, platformID: step.platformID ?? step.previousPlatformID
-                ))
+                if kinds.contains(.certificateHeld), let serial = step.previousPlatformID {
+                    revokedByApply.insert(serial)
+                }
+                entries.append(
+                    HistoryEntry(
+                        at: step.at, partnerID: partnerID, source: .apply, applyID: record.entry.id,
+                        actor: record.entry.actor,
+                        gitCommit: record.entry.gitCommit, address: step.address, action: step.action,
+                        reasons: step.reasons,
+                        events: kinds, status: step.status, platformID: step.platformID ?? step.previousPlatformID
+                    ))
             }
         }
         for certificate in certificates where partner == nil || certificate.partnerID == partner {
-            guard let revocation = certificate.revocation, !revokedByApply.contains(certificate.serial) else { continue }
+            guard let revocation = certificate.revocation, !revokedByApply.contains(certificate.serial) else {
+                continue
+            }
             // A replacement's superseded revocation is the apply's doing too.
             guard revocation.reason != .superseded else { continue }
-            entries.append(HistoryEntry(
-                at: revocation.date, partnerID: certificate.partnerID, source: .ca, applyID: nil, actor: nil, gitCommit: nil,
-                address: nil, action: nil, reasons: [], events: [revocation.reason == .certificateHold ? .certificateHeld : .certificateRevoked],
-                status: .done, platformID: certificate.serial, revocationReason: revocation.reason
-            ))
+            entries.append(
+                HistoryEntry(
+                    at: revocation.date, partnerID: certificate.partnerID, source: .ca, applyID: nil, actor: nil,
+                    gitCommit: nil,
+                    address: nil, action: nil, reasons: [],
+                    events: [revocation.reason == .certificateHold ? .certificateHeld : .certificateRevoked],
+                    status: .done, platformID: certificate.serial, revocationReason: revocation.reason
+                ))
         }
         // By time; entries of the same moment keep their journal order.
         return entries.enumerated().filter { since == nil || $0.element.at >= since! }

@@ -50,7 +50,9 @@ extension PartnerInput {
                 affiliationRole: PlainCoding(template.affiliationRole)
             ),
             identifiers: spec.identifiers.map(Identifier.init),
-            contacts: spec.contacts.map { Contact(name: $0.name.value, email: $0.email?.value, phone: $0.phone?.value) },
+            contacts: spec.contacts.map {
+                Contact(name: $0.name.value, email: $0.email?.value, phone: $0.phone?.value)
+            },
             endpoints: spec.endpoints.map {
                 Endpoint(
                     name: $0.name.value, connectionType: $0.connectionType.value, address: $0.address.value,
@@ -73,11 +75,15 @@ extension PartnerInput {
         var targets: [AdoptionTarget] = []
         func add(_ address: ResourceAddress, _ reference: Located<String>?, _ field: String) {
             guard let reference else { return }
-            targets.append(AdoptionTarget(address: address, platformID: reference.value, location: reference.location, field: field))
+            targets.append(
+                AdoptionTarget(
+                    address: address, platformID: reference.value, location: reference.location, field: field))
         }
         add(ResourceAddress(partner: id, .organization), adopt.organization, "spec.adopt.organization")
         for endpoint in adopt.endpoints {
-            add(ResourceAddress(partner: id, .endpoint, name: endpoint.name.value), endpoint.reference, "spec.adopt.endpoints.\(endpoint.name.value)")
+            add(
+                ResourceAddress(partner: id, .endpoint, name: endpoint.name.value), endpoint.reference,
+                "spec.adopt.endpoints.\(endpoint.name.value)")
         }
         add(ResourceAddress(partner: id, .affiliation), adopt.affiliation, "spec.adopt.affiliation")
         add(ResourceAddress(partner: id, .client), adopt.client?.id, "spec.adopt.client")
@@ -89,7 +95,9 @@ extension PartnerInput {
         var partner = self
         partner.adoptions = adoptions.map {
             $0.address.kind == .client
-                ? AdoptionTarget(address: $0.address, platformID: $0.platformID, location: $0.location, field: $0.field, secret: secret)
+                ? AdoptionTarget(
+                    address: $0.address, platformID: $0.platformID, location: $0.location, field: $0.field,
+                    secret: secret)
                 : $0
         }
         return partner

@@ -33,7 +33,8 @@ public struct PartnerInput: Sendable, Hashable {
         id: String, name: String, status: PartnerStatus, kind: PartnerKind, identifiers: [Identifier] = [],
         contacts: [Contact] = [], endpoints: [Endpoint] = [], scopes: [SmartScope], auth: AuthMethod,
         jwks: JSONValue? = nil, jwksURI: Located<String>? = nil, csrPEM: String? = nil, validityDays: Int,
-        renewBeforeDays: Int? = nil, adoptions: [AdoptionTarget] = [], adoptedCertificate: AdoptedCertificateDocument? = nil
+        renewBeforeDays: Int? = nil, adoptions: [AdoptionTarget] = [],
+        adoptedCertificate: AdoptedCertificateDocument? = nil
     ) {
         self.adoptions = adoptions
         self.adoptedCertificate = adoptedCertificate

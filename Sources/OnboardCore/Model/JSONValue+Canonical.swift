@@ -76,14 +76,15 @@ extension JSONValue {
             // Byte by byte, two-byte escapes appended in place (a gateway configuration is megabytes of them).
             output.reserveCapacity(output.count + bytes.count + bytes.count / 8)
             for byte in bytes {
-                let escaped: UInt8? = switch byte {
-                case 0x22: 0x22
-                case 0x5C: 0x5C
-                case 0x0A: UInt8(ascii: "n")
-                case 0x0D: UInt8(ascii: "r")
-                case 0x09: UInt8(ascii: "t")
-                default: nil
-                }
+                let escaped: UInt8? =
+                    switch byte {
+                    case 0x22: 0x22
+                    case 0x5C: 0x5C
+                    case 0x0A: UInt8(ascii: "n")
+                    case 0x0D: UInt8(ascii: "r")
+                    case 0x09: UInt8(ascii: "t")
+                    default: nil
+                    }
                 if let escaped {
                     output.append(0x5C)
                     output.append(escaped)

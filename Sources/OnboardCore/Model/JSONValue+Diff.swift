@@ -46,7 +46,9 @@ extension JSONValue {
         }
     }
 
-    static func keyedDifferences(_ before: [JSONValue], _ after: [JSONValue], key: String, path: String) -> [FieldChange] {
+    static func keyedDifferences(
+        _ before: [JSONValue], _ after: [JSONValue], key: String, path: String
+    ) -> [FieldChange] {
         // `naturalKey` checked that every element has this key, with a string value unique on its side.
         func name(_ element: JSONValue) -> String { element[key]!.stringValue! }
         let old = Dictionary(uniqueKeysWithValues: before.map { (name($0), $0) })
@@ -65,8 +67,12 @@ extension JSONValue {
 
     /// Elements only one side has, each at its index on that side; a reordering of the same elements is reported whole.
     static func elementDifferences(_ before: [JSONValue], _ after: [JSONValue], path: String) -> [FieldChange] {
-        let removed = unmatched(before, in: after).map { FieldChange(path: "\(path)[\($0.offset)]", before: $0.element, after: nil) }
-        let added = unmatched(after, in: before).map { FieldChange(path: "\(path)[\($0.offset)]", before: nil, after: $0.element) }
+        let removed = unmatched(before, in: after).map {
+            FieldChange(path: "\(path)[\($0.offset)]", before: $0.element, after: nil)
+        }
+        let added = unmatched(after, in: before).map {
+            FieldChange(path: "\(path)[\($0.offset)]", before: nil, after: $0.element)
+        }
         let changes = removed + added
         return changes.isEmpty ? [FieldChange(path: path, before: .array(before), after: .array(after))] : changes
     }

@@ -13,7 +13,9 @@ extension JSONValue {
             var parser = Parser(bytes: bytes)
             let value = try parser.value(depth: 0)
             parser.skipSpace()
-            guard parser.index == bytes.count else { throw ParseError(offset: parser.index, reason: "trailing characters") }
+            guard parser.index == bytes.count else {
+                throw ParseError(offset: parser.index, reason: "trailing characters")
+            }
             return value
         }
     }
@@ -128,7 +130,8 @@ extension JSONValue {
                     case UInt8(ascii: "u"):
                         var scalar = try hex4()
                         if (0xD800..<0xDC00).contains(scalar) {
-                            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                                bytes[index + 1] == UInt8(ascii: "u")
                             else { throw fail("unpaired surrogate") }
                             index += 2
                             let low = try hex4()
@@ -147,7 +150,8 @@ extension JSONValue {
         }
 
         mutating func hex4() throws -> UInt32 {
-            guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+            guard index + 4 <= bytes.count,
+                let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
             else { throw fail("invalid \\u escape") }
             index += 4
             return value

@@ -38,7 +38,9 @@ public struct ResourceAddress: Sendable, Hashable, Codable, Comparable, CustomSt
         case 2 where text == "gateway/config": self.init(global: .gateway)
         case 2 where text == "ca/crl": self.init(global: .crl)
         case 3 where parts[0] == "partner":
-            guard let kind = ResourceKind(rawValue: parts[2]), ![.endpoint, .orphanClient, .gateway, .crl].contains(kind) else {
+            guard let kind = ResourceKind(rawValue: parts[2]),
+                ![.endpoint, .orphanClient, .gateway, .crl].contains(kind)
+            else {
                 return nil
             }
             self.init(partner: parts[1], kind)
@@ -51,7 +53,8 @@ public struct ResourceAddress: Sendable, Hashable, Codable, Comparable, CustomSt
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let address = ResourceAddress(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad address \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "bad address \(text)"))
         }
         self = address
     }

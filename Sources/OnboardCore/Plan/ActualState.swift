@@ -13,7 +13,8 @@ public struct ActualState: Sendable {
     public let adopted: [ResourceAddress: PlatformDocument]
 
     public init(
-        documents: [ResourceAddress: JSONValue], versions: [ResourceAddress: String] = [:], missing: Set<ResourceAddress>,
+        documents: [ResourceAddress: JSONValue], versions: [ResourceAddress: String] = [:],
+        missing: Set<ResourceAddress>,
         orphans: [OrphanClient] = [], requests: Int = 0, adopted: [ResourceAddress: PlatformDocument] = [:]
     ) {
         self.adopted = adopted

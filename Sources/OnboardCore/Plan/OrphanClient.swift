@@ -18,8 +18,9 @@ public struct OrphanClient: Sendable, Hashable {
     public static func find(in listed: [ListedClient], deployment: String, known: Set<String>) -> [OrphanClient] {
         let prefix = OwnershipMarks.softwareID(deployment: deployment, partner: "")
         return listed.compactMap { client in
-            guard client.enabled, !known.contains(client.clientID), let marker = client.softwareID, marker.hasPrefix(prefix),
-                  !client.clientID.isEmpty, !client.clientID.contains("/")
+            guard client.enabled, !known.contains(client.clientID), let marker = client.softwareID,
+                marker.hasPrefix(prefix),
+                !client.clientID.isEmpty, !client.clientID.contains("/")
             else { return nil }
             let partnerID = String(marker.dropFirst(prefix.count))
             guard ValueRules.identifierProblem(partnerID) == nil else { return nil }

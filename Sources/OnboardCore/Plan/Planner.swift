@@ -17,7 +17,8 @@ public struct Planner: Sendable {
 
     public init(
         desired: DesiredState, state: StateSnapshot, actual: ActualState?, certificates: [CertificateRecord],
-        crlNextUpdate: Date?, now: Date, allowRemoval: Bool, adoptedCertificates: [ResourceAddress: CertificateExamination] = [:]
+        crlNextUpdate: Date?, now: Date, allowRemoval: Bool,
+        adoptedCertificates: [ResourceAddress: CertificateExamination] = [:]
     ) {
         self.adoptedCertificates = adoptedCertificates
         self.desired = desired
@@ -36,33 +37,42 @@ public struct Planner: Sendable {
         let inventory = Dictionary(certificates.map { ($0.serial, $0) }, uniquingKeysWith: { _, last in last })
         let appliedPartners = Set(state.resources.keys.compactMap(\.partnerID))
         let adopting = try AdoptionCheck(
-            deployment: deployment, state: state, adoptions: desired.adoptions, actual: actual, certificates: adoptedCertificates
+            deployment: deployment, state: state, adoptions: desired.adoptions, actual: actual,
+            certificates: adoptedCertificates
         ).pending()
         var changes: [PlannedChange] = []
         var unchanged = 0
         for (address, resource) in desired.resources where address != .gateway {
-            let change = if let record = adopting.certificates[address] {
-                PlannedChange(
-                    address: address, action: .import, reasons: [.adopted(platformID: record.serial)], desired: resource.document,
-                    adopting: record.serial
-                )
-            } else if address.kind == .certificate {
-                certificateChange(resource, inventory: inventory, appliedPartners: appliedPartners)
-            } else {
-                adopting.documents[address].map { Self.importChange(resource, adopting: desired.adoptions[address]!, found: $0) }
-                    ?? documentChange(resource, appliedPartners: appliedPartners)
-            }
+            let change =
+                if let record = adopting.certificates[address] {
+                    PlannedChange(
+                        address: address, action: .import, reasons: [.adopted(platformID: record.serial)],
+                        desired: resource.document,
+                        adopting: record.serial
+                    )
+                } else if address.kind == .certificate {
+                    certificateChange(resource, inventory: inventory, appliedPartners: appliedPartners)
+                } else {
+                    adopting.documents[address].map {
+                        Self.importChange(resource, adopting: desired.adoptions[address]!, found: $0)
+                    }
+                        ?? documentChange(resource, appliedPartners: appliedPartners)
+                }
             if let change { changes.append(change) } else { unchanged += 1 }
         }
         changes += try removals()
         // A client being adopted may carry this deployment's marker already (an import that died before recording it).
-        for orphan in actual?.orphans ?? [] where desired.adoptions[ResourceAddress(partner: orphan.partnerID, .client)]?.platformID != orphan.clientID {
-            changes.append(PlannedChange(
-                address: orphan.address, action: .delete, reasons: [.drift(.orphanClient(clientID: orphan.clientID))], desired: nil
-            ))
+        for orphan in actual?.orphans ?? []
+        where desired.adoptions[ResourceAddress(partner: orphan.partnerID, .client)]?.platformID != orphan.clientID {
+            changes.append(
+                PlannedChange(
+                    address: orphan.address, action: .delete,
+                    reasons: [.drift(.orphanClient(clientID: orphan.clientID))], desired: nil
+                ))
         }
         if let gateway = desired.resources[.gateway] {
-            if let change = documentChange(Self.withPendingClients(gateway, changes), appliedPartners: appliedPartners) {
+            if let change = documentChange(Self.withPendingClients(gateway, changes), appliedPartners: appliedPartners)
+            {
                 changes.append(change)
             } else {
                 unchanged += 1
@@ -91,10 +101,11 @@ public struct Planner: Sendable {
     /// The gateway document with the client ids of clients this plan registers anew marked as known after apply: the
     /// recorded ids would be stale, and the gateway must be rewritten once the new ids exist.
     static func withPendingClients(_ gateway: DesiredResource, _ changes: [PlannedChange]) -> DesiredResource {
-        let pending = Set(changes.filter { $0.address.kind == .client && ($0.action == .create || $0.action == .replace) }
-            .compactMap(\.address.partnerID))
+        let pending = Set(
+            changes.filter { $0.address.kind == .client && ($0.action == .create || $0.action == .replace) }
+                .compactMap(\.address.partnerID))
         guard !pending.isEmpty, case .object(var document) = gateway.document,
-              let configuration = document["config"]?.stringValue
+            let configuration = document["config"]?.stringValue
         else { return gateway }
         document["config"] = .string(GatewayConfigBuilder.pendingClients(configuration, partners: pending))
         return DesiredResource(address: .gateway, document: .object(document))
@@ -103,10 +114,13 @@ public struct Planner: Sendable {
     /// Adopts an existing object in place: written once, at its own id and against the version read, with onboard's
     /// marks and the desired content — the fields shown are what the import changes on it. An adopted affiliation
     /// keeps the day it began (recorded from then on, like the first apply's day).
-    static func importChange(_ resource: DesiredResource, adopting target: AdoptionTarget, found: PlatformDocument) -> PlannedChange {
+    static func importChange(
+        _ resource: DesiredResource, adopting target: AdoptionTarget, found: PlatformDocument
+    ) -> PlannedChange {
         var desired = resource.document
         if resource.address.kind == .affiliation, let start = found.document["period"]?["start"],
-           case .object(var document) = desired, case .object(var period)? = document["period"] {
+            case .object(var document) = desired, case .object(var period)? = document["period"]
+        {
             period["start"] = start
             document["period"] = .object(period)
             desired = .object(document)
@@ -121,7 +135,9 @@ public struct Planner: Sendable {
     private func documentChange(_ resource: DesiredResource, appliedPartners: Set<String>) -> PlannedChange? {
         let address = resource.address
         guard let recorded = state.resources[address] else {
-            let reason: ChangeReason = address.partnerID.map { appliedPartners.contains($0) } == true ? .newResource
+            let reason: ChangeReason =
+                address.partnerID.map { appliedPartners.contains($0) } == true
+                ? .newResource
                 : address.partnerID == nil ? .newResource : .newPartner
             return PlannedChange(address: address, action: .create, reasons: [reason], desired: resource.document)
         }
@@ -168,8 +184,11 @@ public struct Planner: Sendable {
             )
         }
         let current = CertificateDocument.status(of: record)
-        let profileChanges = resource.canonical == recorded.canonical ? []
-            : CertificateDocument.profile(recorded.document).differences(to: CertificateDocument.profile(resource.document))
+        let profileChanges =
+            resource.canonical == recorded.canonical
+            ? []
+            : CertificateDocument.profile(recorded.document).differences(
+                to: CertificateDocument.profile(resource.document))
         if wanted != .revoked {
             if !profileChanges.isEmpty {
                 return PlannedChange(
@@ -194,11 +213,12 @@ public struct Planner: Sendable {
             }
         }
         guard wanted != current else { return nil }
-        let reason: ChangeReason = switch wanted {
-        case .hold: .suspended
-        case .active: .resumed
-        case .revoked: .offboarded
-        }
+        let reason: ChangeReason =
+            switch wanted {
+            case .hold: .suspended
+            case .active: .resumed
+            case .revoked: .offboarded
+            }
         return PlannedChange(
             address: address, action: .update, reasons: [reason],
             fields: [FieldChange(path: "status", before: .string(current.rawValue), after: .string(wanted.rawValue))],
@@ -230,7 +250,8 @@ public struct Planner: Sendable {
                 let reason: ChangeReason = partner.status == .offboarded ? .offboarded : .removedFromFiles
                 changes.append(PlannedChange(address: address, action: .delete, reasons: [reason], desired: nil))
             } else if allowRemoval {
-                changes.append(PlannedChange(address: address, action: .delete, reasons: [.removedFromFiles], desired: nil))
+                changes.append(
+                    PlannedChange(address: address, action: .delete, reasons: [.removedFromFiles], desired: nil))
             } else {
                 refused[partnerID, default: 0] += 1
             }
@@ -283,7 +304,8 @@ public struct Planner: Sendable {
         }
         if nextUpdate.timeIntervalSince(now) < Self.crlRenewalWindow {
             let days = Int((nextUpdate.timeIntervalSince(now) / 86_400).rounded(.down))
-            return PlannedChange(address: .crl, action: .update, reasons: [.crlExpiring(daysLeft: days)], desired: document)
+            return PlannedChange(
+                address: .crl, action: .update, reasons: [.crlExpiring(daysLeft: days)], desired: document)
         }
         return nil
     }

@@ -42,7 +42,9 @@ public struct PlatformRefresher: Sendable {
 
     /// The objects partner files adopt that state does not record yet, read one by one by their ids, as they are —
     /// not projected onto what onboard would write: their marks decide whether they may be adopted.
-    public func adopted(_ state: StateSnapshot, _ adopting: [AdoptionTarget]) async throws
+    public func adopted(
+        _ state: StateSnapshot, _ adopting: [AdoptionTarget]
+    ) async throws
         -> (documents: [ResourceAddress: PlatformDocument], requests: Int)
     {
         let pending = adopting.filter { state.resources[$0.address] == nil }
@@ -60,8 +62,13 @@ public struct PlatformRefresher: Sendable {
         var clientRequests: [ReadRequest] = []
         var directoryRequests: [ReadRequest] = []
         for record in state.resources.values where ![.certificate, .crl, .gateway].contains(record.address.kind) {
-            let request = ReadRequest(address: record.address, handle: try await record.handle(sealer), recorded: record.document)
-            if record.address.kind == .client { clientRequests.append(request) } else { directoryRequests.append(request) }
+            let request = ReadRequest(
+                address: record.address, handle: try await record.handle(sealer), recorded: record.document)
+            if record.address.kind == .client {
+                clientRequests.append(request)
+            } else {
+                directoryRequests.append(request)
+            }
         }
         async let directoryReadout = directory.readAll(directoryRequests, concurrency: concurrency)
         async let clientReadout = clients.readAll(clientRequests, concurrency: concurrency)

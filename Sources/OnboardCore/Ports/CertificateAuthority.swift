@@ -40,11 +40,15 @@ public protocol CertificateAuthority: Sendable {
 }
 
 extension CertificateAuthority {
-    public func examine(_ pem: String, partnerID: String, deployment: String) async throws(OnboardError) -> CertificateRecord {
+    public func examine(
+        _ pem: String, partnerID: String, deployment: String
+    ) async throws(OnboardError) -> CertificateRecord {
         throw OnboardError(.configuration, "this certificate authority cannot keep certificates made outside onboard")
     }
 
-    public func adopt(_ pem: String, partnerID: String, deployment: String) async throws(OnboardError) -> CertificateRecord {
+    public func adopt(
+        _ pem: String, partnerID: String, deployment: String
+    ) async throws(OnboardError) -> CertificateRecord {
         try await examine(pem, partnerID: partnerID, deployment: deployment)
     }
 

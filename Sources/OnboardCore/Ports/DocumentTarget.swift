@@ -12,7 +12,9 @@ public protocol DocumentTarget: Sendable {
     /// Creates (`existing` nil) or replaces a document. Creating must adopt a resource onboard owns at the same
     /// address, so an interrupted apply never leaves duplicates; replacing sends `baseVersion` so a change made by
     /// someone else since it was read is reported (`OnboardError.Code.conflict`), never overwritten.
-    func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
+    func put(
+        _ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?
+    )
         async throws -> PlatformHandle
 
     func delete(_ address: ResourceAddress, handle: PlatformHandle) async throws
@@ -34,7 +36,8 @@ extension DirectoryTarget {
     public func putAll(_ writes: [DocumentWrite]) async throws -> [PlatformHandle] {
         var handles: [PlatformHandle] = []
         for write in writes {
-            handles.append(try await put(write.address, write.document, existing: write.existing, baseVersion: write.baseVersion))
+            handles.append(
+                try await put(write.address, write.document, existing: write.existing, baseVersion: write.baseVersion))
         }
         return handles
     }
@@ -47,7 +50,9 @@ extension DocumentTarget {
     /// an embedded read); embedded targets count no requests.
     public func readAll(_ requests: [ReadRequest], concurrency: Int) async throws -> PlatformReadout {
         let size = Swift.max(1, requests.count / Swift.max(1, concurrency * 8))
-        let chunks = stride(from: 0, to: requests.count, by: size).map { Array(requests[$0..<Swift.min($0 + size, requests.count)]) }
+        let chunks = stride(from: 0, to: requests.count, by: size).map {
+            Array(requests[$0..<Swift.min($0 + size, requests.count)])
+        }
         let found = try await chunks.concurrentMap(limit: concurrency) { chunk in
             var documents: [(ResourceAddress, PlatformDocument)] = []
             for request in chunk {

@@ -22,7 +22,8 @@ public struct PlatformPorts: Sendable {
     public let partnerKeySets: (any PartnerKeySetReader)?
 
     public init(
-        state: any StateStore, ca: any CertificateAuthority, directory: any DirectoryTarget, clients: any ClientRegistry,
+        state: any StateStore, ca: any CertificateAuthority, directory: any DirectoryTarget,
+        clients: any ClientRegistry,
         gateway: any GatewayTarget, output: any ArtifactWriter, clock: any Clock,
         sealer: any SecretSealer = UnavailableSealer(), concurrency: Int = 4, clientConcurrency: Int? = nil,
         tokenKeys: (any TokenKeySource)? = nil, partnerKeySets: (any PartnerKeySetReader)? = nil

@@ -7,7 +7,8 @@ public struct PlatformReadout: Sendable {
     /// refresh and finds clients state does not know); nil when it has no listing.
     public var listed: [ListedClient]?
 
-    public init(documents: [ResourceAddress: PlatformDocument] = [:], requests: Int = 0, listed: [ListedClient]? = nil) {
+    public init(documents: [ResourceAddress: PlatformDocument] = [:], requests: Int = 0, listed: [ListedClient]? = nil)
+    {
         self.documents = documents
         self.requests = requests
         self.listed = listed

@@ -3,7 +3,9 @@ import Foundation
 extension StateStore {
     /// Takes the lock, waiting up to `timeout` seconds for its holder to finish (`apply --lock-timeout`), checking
     /// every 200 ms without holding a thread; with 0 it fails at once, naming the holder.
-    public func lock(_ holder: LockHolder, waitingUpTo timeout: TimeInterval) async throws(OnboardError) -> any StateLock {
+    public func lock(
+        _ holder: LockHolder, waitingUpTo timeout: TimeInterval
+    ) async throws(OnboardError) -> any StateLock {
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         while true {
             do {

@@ -18,7 +18,9 @@ struct PartnerKeySetCheck {
             let (partner, uri) = item
             let problem: String?
             do {
-                problem = JWKSInspector.problem(inPublished: try await reader.keySet(at: uri.value)).map { "\(uri.value): \($0)" }
+                problem = JWKSInspector.problem(inPublished: try await reader.keySet(at: uri.value)).map {
+                    "\(uri.value): \($0)"
+                }
             } catch let error as OnboardError {
                 problem = error.message
             } catch {
@@ -27,7 +29,8 @@ struct PartnerKeySetCheck {
             return problem.map {
                 Diagnostic(
                     code: .keySetUnusable, location: uri.location, fieldPath: Self.field,
-                    message: "the key set of partner \(partner) cannot be used, as the authorization server would read it: \($0)"
+                    message:
+                        "the key set of partner \(partner) cannot be used, as the authorization server would read it: \($0)"
                 )
             }
         }

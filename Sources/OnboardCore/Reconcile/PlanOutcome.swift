@@ -9,7 +9,9 @@ public struct PlanOutcome: Sendable {
     /// `plan` (comparing).
     public let phases: [(name: String, seconds: Double)]
 
-    public init(plan: Plan, desired: DesiredState, refreshRequests: Int?, phases: [(name: String, seconds: Double)] = []) {
+    public init(
+        plan: Plan, desired: DesiredState, refreshRequests: Int?, phases: [(name: String, seconds: Double)] = []
+    ) {
         self.plan = plan
         self.desired = desired
         self.refreshRequests = refreshRequests

@@ -9,7 +9,8 @@ public struct Reconciler: Sendable {
     public let gateway: GatewayConfigBuilder.Settings
     public let kitTemplate: String?
 
-    public init(input: EngineInput, ports: PlatformPorts, gateway: GatewayConfigBuilder.Settings, kitTemplate: String?) {
+    public init(input: EngineInput, ports: PlatformPorts, gateway: GatewayConfigBuilder.Settings, kitTemplate: String?)
+    {
         self.input = input
         self.ports = ports
         self.gateway = gateway
@@ -37,7 +38,9 @@ public struct Reconciler: Sendable {
         let adopting = input.partners.flatMap(\.adoptions)
         async let refreshed = { () async throws -> (ActualState?, Double) in
             guard refresh else { return (nil, 0) }
-            guard let early = early?.readout else { return try await Self.timed { try await refresher.refresh(snapshot, adopting: adopting) } }
+            guard let early = early?.readout else {
+                return try await Self.timed { try await refresher.refresh(snapshot, adopting: adopting) }
+            }
             let adopted = try await refresher.adopted(snapshot, adopting)
             let (readout, seconds) = try await early.value
             return (readout.adding(adopted: adopted.documents, requests: adopted.requests), seconds)
@@ -59,7 +62,9 @@ public struct Reconciler: Sendable {
         } else {
             keys = GatewaySigningKey.recorded(in: snapshot.resources[.gateway]?.document)
         }
-        let (desired, desiredSeconds) = try await Self.timed { try await desiredState(snapshot: snapshot, signingKeys: keys) }
+        let (desired, desiredSeconds) = try await Self.timed {
+            try await desiredState(snapshot: snapshot, signingKeys: keys)
+        }
         let (actual, refreshSeconds) = try await refreshed
         try await keySetsChecked
         let (certificates, crlNextUpdate) = try await caFacts
@@ -69,7 +74,8 @@ public struct Reconciler: Sendable {
         )
         let (plan, planSeconds) = try await Self.timed {
             try planner.plan(
-                deployment: input.deployment.name, inputsDigest: InputsFingerprint.compute(desired, allowRemoval: allowRemoval)
+                deployment: input.deployment.name,
+                inputsDigest: InputsFingerprint.compute(desired, allowRemoval: allowRemoval)
             )
         }
         return PlanOutcome(
@@ -96,7 +102,8 @@ public struct Reconciler: Sendable {
     /// Applies `saved` (refused when stale) or a fresh plan, holding the state lock throughout (waiting up to
     /// `lockTimeout` seconds for another run to release it).
     public func apply(
-        saved: Plan?, refresh: Bool, allowRemoval: Bool, holder: LockHolder, gitCommit: String?, lockTimeout: TimeInterval = 0,
+        saved: Plan?, refresh: Bool, allowRemoval: Bool, holder: LockHolder, gitCommit: String?,
+        lockTimeout: TimeInterval = 0,
         approve: @Sendable (Plan) async -> Bool = { _ in true }, observer: @escaping @Sendable (ApplyEvent) -> Void
     ) async throws -> (Plan, ApplySummary?) {
         let lock = try await ports.state.lock(holder, waitingUpTo: lockTimeout)
@@ -123,9 +130,12 @@ public struct Reconciler: Sendable {
         if let saved {
             try Self.checkFresh(saved, against: snapshot)
             // The keys the saved plan was made with, so the inputs compare as they were.
-            let plannedKeys = saved.changes.first { $0.address == .gateway }?.desired.map { GatewaySigningKey.recorded(in: $0) }
+            let plannedKeys = saved.changes.first { $0.address == .gateway }?.desired.map {
+                GatewaySigningKey.recorded(in: $0)
+            }
             let current = try await desiredState(
-                snapshot: snapshot, signingKeys: plannedKeys ?? GatewaySigningKey.recorded(in: snapshot.resources[.gateway]?.document)
+                snapshot: snapshot,
+                signingKeys: plannedKeys ?? GatewaySigningKey.recorded(in: snapshot.resources[.gateway]?.document)
             )
             guard InputsFingerprint.compute(current, allowRemoval: allowRemoval) == saved.inputsDigest else {
                 throw OnboardError(
@@ -147,16 +157,25 @@ public struct Reconciler: Sendable {
         }
         guard await approve(plan) else { return (plan, nil) }
         let applier = Applier(ports: ports, deployment: input.deployment, kitTemplate: kitTemplate, observer: observer)
-        return (plan, try await applier.apply(plan, desired: desired, actor: "\(holder.user)@\(holder.host)", gitCommit: gitCommit))
+        return (
+            plan,
+            try await applier.apply(
+                plan, desired: desired, actor: "\(holder.user)@\(holder.host)", gitCommit: gitCommit)
+        )
     }
 
     /// A saved plan applies only to the exact state it was made against.
     public static func checkFresh(_ plan: Plan, against snapshot: StateSnapshot) throws(OnboardError) {
         guard plan.formatVersion == Plan.formatVersion else {
-            throw OnboardError(.unsupportedPlan, "the plan file has format version \(plan.formatVersion); this onboard reads \(Plan.formatVersion)")
+            throw OnboardError(
+                .unsupportedPlan,
+                "the plan file has format version \(plan.formatVersion); this onboard reads \(Plan.formatVersion)")
         }
         guard plan.lineage == snapshot.lineage else {
-            throw OnboardError(.stalePlan, "the saved plan was made against another state (lineage \(plan.lineage), this state is \(snapshot.lineage))")
+            throw OnboardError(
+                .stalePlan,
+                "the saved plan was made against another state (lineage \(plan.lineage), this state is \(snapshot.lineage))"
+            )
         }
         guard plan.serial == snapshot.serial else {
             throw OnboardError(
@@ -168,18 +187,23 @@ public struct Reconciler: Sendable {
     }
 
     /// The certificates partner files adopt, each judged by the CA.
-    private func examineAdoptedCertificates(_ snapshot: StateSnapshot, now: Date) async -> [ResourceAddress: CertificateExamination] {
+    private func examineAdoptedCertificates(
+        _ snapshot: StateSnapshot, now: Date
+    ) async -> [ResourceAddress: CertificateExamination] {
         var examined: [ResourceAddress: CertificateExamination] = [:]
         for partner in input.partners {
             let address = ResourceAddress(partner: partner.id, .certificate)
             guard let adopted = partner.adoptedCertificate else { continue }
             let outcome: Result<CertificateRecord, OnboardError>
             do {
-                outcome = .success(try await ports.ca.examine(adopted.pem, partnerID: partner.id, deployment: input.deployment.name))
+                outcome = .success(
+                    try await ports.ca.examine(adopted.pem, partnerID: partner.id, deployment: input.deployment.name))
             } catch {
                 outcome = .failure(error)
             }
-            let renewal = (try? outcome.get()).map { RenewalPolicy.status(of: $0, renewBeforeDays: partner.renewBeforeDays, now: now) }
+            let renewal = (try? outcome.get()).map {
+                RenewalPolicy.status(of: $0, renewBeforeDays: partner.renewBeforeDays, now: now)
+            }
             examined[address] = CertificateExamination(
                 adopted: adopted, outcome: outcome, renewalDaysLeft: renewal?.isDue == true ? renewal?.daysLeft : nil
             )
@@ -190,7 +214,7 @@ public struct Reconciler: Sendable {
     private func caFacts() async throws -> ([CertificateRecord], Date?) {
         do {
             return (try await ports.ca.inventory(), try await ports.ca.describe().crlNextUpdate)
-        } catch where error.code == .notInitialized {
+        } catch  where error.code == .notInitialized {
             return ([], nil)
         }
     }

@@ -31,7 +31,8 @@ public struct JournalStep: Sendable, Hashable, Codable {
     public var version: String?
 
     public init(
-        journalID: Int, index: Int, change: PlannedChange, at: Date, previousPlatformID: String?, status: Status = .started,
+        journalID: Int, index: Int, change: PlannedChange, at: Date, previousPlatformID: String?,
+        status: Status = .started,
         platformID: String? = nil, version: String? = nil
     ) {
         self.journalID = journalID

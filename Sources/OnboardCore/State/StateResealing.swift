@@ -8,10 +8,11 @@ public enum StateResealing {
         for record in try await store.snapshot().resources.values.sorted(by: { $0.address < $1.address }) {
             guard let sealed = record.sealed else { continue }
             let secret = try await sealer.open(sealed)
-            try await store.save(ResourceRecord(
-                address: record.address, platformID: record.platformID, canonical: record.canonical,
-                appliedAt: record.appliedAt, version: record.version, sealed: try await sealer.seal(secret)
-            ))
+            try await store.save(
+                ResourceRecord(
+                    address: record.address, platformID: record.platformID, canonical: record.canonical,
+                    appliedAt: record.appliedAt, version: record.version, sealed: try await sealer.seal(secret)
+                ))
             count += 1
         }
         return count

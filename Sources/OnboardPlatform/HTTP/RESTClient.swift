@@ -47,7 +47,8 @@ public final class RESTClient: Sendable {
         self.caBundle = caBundle
         self.timeout = timeout
         self.retry = retry
-        self.budget = RequestBudget(limit: deadline.map { .milliseconds(Int64($0 * 1000)) }, setting: deadlineSetting, run: run)
+        self.budget = RequestBudget(
+            limit: deadline.map { .milliseconds(Int64($0 * 1000)) }, setting: deadlineSetting, run: run)
     }
 
     deinit {
@@ -64,13 +65,16 @@ public final class RESTClient: Sendable {
     /// and times out, or stays unreachable through every retry, fails every later request at once (`ServerHealth`);
     /// no request outlasts the server's or the run's deadline (`RequestBudget`).
     public func send(
-        _ method: HTTPMethod, _ url: String, headers: [String: String] = [:], body: Data? = nil, idempotent: Bool = false
+        _ method: HTTPMethod, _ url: String, headers: [String: String] = [:], body: Data? = nil,
+        idempotent: Bool = false
     ) async throws(OnboardError) -> HTTPResponse {
         var attempt = 0
         while true {
             if let reason = health.down { throw down(url, reason) }
             let left = budget.left()
-            if let left, left.seconds <= 0 { throw budget.expired(left, serverName: serverName, requests: counter.value) }
+            if let left, left.seconds <= 0 {
+                throw budget.expired(left, serverName: serverName, requests: counter.value)
+            }
             // A request that would outlast the deadline waits only until it; timing out then is the deadline's doing.
             let cut = left.flatMap { $0.seconds < timeout ? $0 : nil }
             let outcome = await perform(method, url, headers: headers, body: body, timeout: cut?.seconds ?? timeout)
@@ -84,7 +88,9 @@ public final class RESTClient: Sendable {
                 retryable = true
                 retryAfter = response.headers["retry-after"]
             case .failure(let failure):
-                if failure.timedOut, let cut { throw budget.expired(cut, serverName: serverName, requests: counter.value) }
+                if failure.timedOut, let cut {
+                    throw budget.expired(cut, serverName: serverName, requests: counter.value)
+                }
                 if failure.timedOut, health.markDown(failure.reason) { throw down(url, failure.reason) }
                 retryable = failure.beforeSending || method != .POST || idempotent
             }
@@ -99,7 +105,8 @@ public final class RESTClient: Sendable {
                 case .failure(let failure):
                     health.markDown(failure.sentence)
                     throw OnboardError(
-                        .unreachable, "the \(serverName) at \(Self.origin(url)) \(failure.sentence) after \(attempt) attempts"
+                        .unreachable,
+                        "the \(serverName) at \(Self.origin(url)) \(failure.sentence) after \(attempt) attempts"
                     )
                 }
             }
@@ -127,7 +134,9 @@ public final class RESTClient: Sendable {
     }
 
     private func down(_ url: String, _ reason: String) -> OnboardError {
-        let what = reason.hasPrefix("cannot be reached") || reason.hasPrefix("answered") ? reason : "gave no answer (\(reason))"
+        let what =
+            reason.hasPrefix("cannot be reached") || reason.hasPrefix("answered")
+            ? reason : "gave no answer (\(reason))"
         return OnboardError(
             .unreachable,
             "the \(serverName) at \(Self.origin(url)) \(what), and no request to it has been answered in this run: "
@@ -148,19 +157,24 @@ public final class RESTClient: Sendable {
             var names: [String: String] = [:]
             for (name, value) in response.headers { names[name.lowercased()] = value }
             let bytes = try await response.body.collect(upTo: Self.maxBodyBytes)
-            return .success(HTTPResponse(status: Int(response.status.code), headers: names, body: Data(bytes.readableBytesView)))
+            return .success(
+                HTTPResponse(status: Int(response.status.code), headers: names, body: Data(bytes.readableBytesView)))
         } catch let error as HTTPClientError where error == .connectTimeout || error == .remoteConnectionClosed {
-            return .failure(Failure(
-                reason: error == .connectTimeout ? "no connection within 5 s" : "\(error)", beforeSending: error == .connectTimeout,
-                timedOut: error == .connectTimeout
-            ))
+            return .failure(
+                Failure(
+                    reason: error == .connectTimeout ? "no connection within 5 s" : "\(error)",
+                    beforeSending: error == .connectTimeout,
+                    timedOut: error == .connectTimeout
+                ))
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             return .failure(Failure(reason: "no answer within \(Int(timeout)) s", beforeSending: false, timedOut: true))
         } catch is HTTPParserError {
             return .failure(Failure(reason: "answered something that is not HTTP", beforeSending: false, reached: true))
         } catch {
             var reason = Self.describe(error)
-            if TLSFailure.isVerification(reason), let cause = await TLSDiagnosis.explain(url, caBundle: caBundle) { reason = cause }
+            if TLSFailure.isVerification(reason), let cause = await TLSDiagnosis.explain(url, caBundle: caBundle) {
+                reason = cause
+            }
             return .failure(Failure(reason: reason, beforeSending: true))
         }
     }
@@ -169,7 +183,8 @@ public final class RESTClient: Sendable {
         let text = "\(error)"
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
         if error is NIOSSLError || text.contains("NIOSSL") || text.contains("BoringSSL") || text.contains("handshake")
-            || text.contains("Hostname") {
+            || text.contains("Hostname")
+        {
             return TLSFailure.reason(error)
         }
         return text

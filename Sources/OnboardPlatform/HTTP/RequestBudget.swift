@@ -32,7 +32,8 @@ final class RequestBudget: @unchecked Sendable {
         lock.unlock()
         var left: Left?
         if let limit {
-            left = Left(seconds: (start + limit - now).inSeconds, name: "its deadline (\(setting): \(Int(limit.inSeconds)) s)")
+            left = Left(
+                seconds: (start + limit - now).inSeconds, name: "its deadline (\(setting): \(Int(limit.inSeconds)) s)")
         }
         if let deadline = run.deadline, left == nil || (deadline - now).inSeconds < left!.seconds {
             left = Left(seconds: (deadline - now).inSeconds, name: "the run's deadline (\(run.deadlineSetting))")

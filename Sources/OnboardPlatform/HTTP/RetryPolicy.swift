@@ -21,6 +21,6 @@ public struct RetryPolicy: Sendable {
             return min(max(0, seconds), maxDelay)
         }
         let ceiling = min(maxDelay, baseDelay * pow(2, Double(attempt)))
-        return Double.random(in: ceiling / 2 ... ceiling)
+        return Double.random(in: ceiling / 2...ceiling)
     }
 }

@@ -13,18 +13,21 @@ enum TLSDiagnosis {
     /// cannot be read, or its dates are fine and no CA onboard trusts (the system's and `caBundle`) issued it.
     static func explain(_ url: String, caBundle: String?, now: Date = Date()) async -> String? {
         guard let components = URLComponents(string: url), let host = components.host,
-              let certificate = await peerCertificate(host: host, port: components.port ?? 443)
+            let certificate = await peerCertificate(host: host, port: components.port ?? 443)
         else { return nil }
         let notAfter = Date(timeIntervalSince1970: TimeInterval(certificate.notValidAfter))
         let notBefore = Date(timeIntervalSince1970: TimeInterval(certificate.notValidBefore))
         if notAfter < now { return "certificate verify failed: the server's certificate expired on \(day(notAfter))" }
-        if notBefore > now { return "certificate verify failed: the server's certificate is not valid until \(day(notBefore))" }
+        if notBefore > now {
+            return "certificate verify failed: the server's certificate is not valid until \(day(notBefore))"
+        }
         let names = names(of: certificate)
         var trusting = TLSConfiguration.makeClientConfiguration()
         trusting.certificateVerification = .noHostnameVerification
         if let caBundle { trusting.additionalTrustRoots = [.file(caBundle)] }
         if !names.contains(where: { matches($0, host: host) }),
-           await peerCertificate(host: host, port: components.port ?? 443, configuration: trusting) != nil {
+            await peerCertificate(host: host, port: components.port ?? 443, configuration: trusting) != nil
+        {
             let named = names.isEmpty ? "no host name" : names.joined(separator: ", ")
             return "certificate verify failed: the server's certificate is for \(named), not \(host)"
         }
@@ -53,7 +56,9 @@ enum TLSDiagnosis {
                 }
                 .connect(host: host, port: port).get()
             defer { channel.close(promise: nil) }
-            let timer = channel.eventLoop.scheduleTask(in: .seconds(5)) { handshake.fail(ChannelError.connectTimeout(.seconds(5))) }
+            let timer = channel.eventLoop.scheduleTask(in: .seconds(5)) {
+                handshake.fail(ChannelError.connectTimeout(.seconds(5)))
+            }
             defer { timer.cancel() }
             try await handshake.futureResult.get()
             return try await channel.nioSSL_peerCertificate().get()
@@ -77,8 +82,10 @@ enum TLSDiagnosis {
             case .dnsName: return String(decoding: bytes, as: UTF8.self)
             case .ipAddress where bytes.count == 4: return bytes.map(String.init).joined(separator: ".")
             case .ipAddress where bytes.count == 16:
-                return stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
-                    .joined(separator: ":")
+                return stride(from: 0, to: 16, by: 2).map {
+                    String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16)
+                }
+                .joined(separator: ":")
             default: return nil
             }
         }

@@ -2,7 +2,10 @@
 /// numbers, source file and line, which name a path on the machine onboard was built on).
 enum TLSFailure {
     static let known: [(marker: String, words: String)] = [
-        ("CERTIFICATE_VERIFY_FAILED", "certificate verify failed: the server's certificate is not issued by a CA onboard trusts (add it with caBundle)"),
+        (
+            "CERTIFICATE_VERIFY_FAILED",
+            "certificate verify failed: the server's certificate is not issued by a CA onboard trusts (add it with caBundle)"
+        ),
         ("hostnameMismatch", "certificate verify failed: the server's certificate does not name this host"),
         ("failedToValidateHostname", "certificate verify failed: the server's certificate does not name this host"),
         ("WRONG_VERSION_NUMBER", "the server does not speak TLS on this port"),

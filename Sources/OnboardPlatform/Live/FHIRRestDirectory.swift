@@ -56,7 +56,8 @@ public struct FHIRRestDirectory: DirectoryTarget {
     /// Every resource of `type` carrying onboard's tag, and how many pages that took.
     func owned(_ type: String) async throws -> (documents: [String: PlatformDocument], pages: Int) {
         var documents: [String: PlatformDocument] = [:]
-        let pages = try await pages(type, "_tag=\(Self.encode(OwnershipMarks.tagSystem + "|" + deployment))") { resource, id in
+        let pages = try await pages(type, "_tag=\(Self.encode(OwnershipMarks.tagSystem + "|" + deployment))") {
+            resource, id in
             documents["\(type)/\(id)"] = Self.platformDocument(resource)
         }
         return (documents, pages)
@@ -86,13 +87,15 @@ public struct FHIRRestDirectory: DirectoryTarget {
         var pages = 0
         while let next = url {
             pages += 1
-            guard pages <= 10_000 else { throw OnboardError(.protocolViolation, "the FHIR server's \(type) search never ends") }
+            guard pages <= 10_000 else {
+                throw OnboardError(.protocolViolation, "the FHIR server's \(type) search never ends")
+            }
             let response = try await send(.GET, next, what: "\(type) search")
             guard response.status == 200 else { throw unexpected(response, "searching \(type)") }
             let bundle = try parse(response, "\(type) search")
             for entry in bundle["entry"]?.arrayValue ?? [] {
                 guard let resource = entry["resource"], resource["resourceType"]?.stringValue == type,
-                      let id = resource["id"]?.stringValue
+                    let id = resource["id"]?.stringValue
                 else { continue }
                 found(resource, id)
             }
@@ -103,7 +106,9 @@ public struct FHIRRestDirectory: DirectoryTarget {
 
     // MARK: - Writing
 
-    public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
+    public func put(
+        _ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?
+    )
         async throws -> PlatformHandle
     {
         guard let type = document["resourceType"]?.stringValue, let id = document["id"]?.stringValue else {
@@ -134,16 +139,20 @@ public struct FHIRRestDirectory: DirectoryTarget {
         let response = try await send(.PUT, url, extra: headers, body: body, what: path)
         switch response.status {
         case 200, 201:
-            let version = response.headers["etag"].map(Self.version(fromETag:))
+            let version =
+                response.headers["etag"].map(Self.version(fromETag:))
                 ?? (try? parse(response, path))?["meta"]?["versionId"]?.stringValue
             return PlatformHandle(platformID: path, version: version)
         case 412:
             // A retry after onboard's own write lost its answer meets its own new version: done, not a conflict.
             if let current = try? await send(.GET, "\(baseURL)/\(path)", what: path), current.status == 200,
-               let resource = try? parse(current, path) {
+                let resource = try? parse(current, path)
+            {
                 let found = Self.platformDocument(resource)
                 if found.document.canonicalText == document.canonicalText {
-                    return PlatformHandle(platformID: path, version: current.headers["etag"].map(Self.version(fromETag:)) ?? found.version)
+                    return PlatformHandle(
+                        platformID: path, version: current.headers["etag"].map(Self.version(fromETag:)) ?? found.version
+                    )
                 }
             }
             throw OnboardError(
@@ -173,7 +182,8 @@ public struct FHIRRestDirectory: DirectoryTarget {
     private func transaction(_ writes: [DocumentWrite]) async throws -> [PlatformHandle] {
         var paths: [String] = []
         for write in writes {
-            guard let type = write.document["resourceType"]?.stringValue, let id = write.document["id"]?.stringValue else {
+            guard let type = write.document["resourceType"]?.stringValue, let id = write.document["id"]?.stringValue
+            else {
                 throw OnboardError(.configuration, "\(write.address) is not a FHIR resource with resourceType and id")
             }
             paths.append("\(type)/\(id)")
@@ -191,28 +201,38 @@ public struct FHIRRestDirectory: DirectoryTarget {
                 request["url"] = .string("\(type)?\(try condition(type, write.document))")
             } else {
                 request["url"] = .string(path)
-                if let version = write.baseVersion ?? write.existing?.version { request["ifMatch"] = .string(Self.etag(version)) }
+                if let version = write.baseVersion ?? write.existing?.version {
+                    request["ifMatch"] = .string(Self.etag(version))
+                }
             }
-            entries.append(["fullUrl": .string("\(baseURL)/\(path)"), "resource": write.document, "request": .object(request)])
+            entries.append([
+                "fullUrl": .string("\(baseURL)/\(path)"), "resource": write.document, "request": .object(request),
+            ])
         }
         // Safe to send again after a lost answer: every entry is conditional (If-Match, or onboard's identifier), so
         // a repeat either meets its own versions (412, then checked one by one below) or writes the same again.
-        let response = try await postTransaction(entries, what: "a transaction of \(writes.count) writes", idempotent: true)
+        let response = try await postTransaction(
+            entries, what: "a transaction of \(writes.count) writes", idempotent: true)
         switch response.status {
         case 200:
             let answers = try parse(response, "the transaction response")["entry"]?.arrayValue ?? []
             guard answers.count == writes.count else {
-                throw OnboardError(.protocolViolation, "the FHIR server answered a transaction of \(writes.count) with \(answers.count) entries")
+                throw OnboardError(
+                    .protocolViolation,
+                    "the FHIR server answered a transaction of \(writes.count) with \(answers.count) entries")
             }
             return zip(answers, paths).map { answer, path in
-                let version = answer["response"]?["etag"]?.stringValue.map(Self.version(fromETag:))
+                let version =
+                    answer["response"]?["etag"]?.stringValue.map(Self.version(fromETag:))
                     ?? answer["resource"]?["meta"]?["versionId"]?.stringValue
                 return PlatformHandle(platformID: path, version: version)
             }
         case 409, 412:
             var handles: [PlatformHandle] = []
             for write in writes {
-                handles.append(try await put(write.address, write.document, existing: write.existing, baseVersion: write.baseVersion))
+                handles.append(
+                    try await put(
+                        write.address, write.document, existing: write.existing, baseVersion: write.baseVersion))
             }
             return handles
         default:
@@ -248,7 +268,9 @@ public struct FHIRRestDirectory: DirectoryTarget {
         default: throw unexpected(current, "reading \(path) before deleting it")
         }
         let response = try await send(.DELETE, "\(baseURL)/\(path)", what: path)
-        guard [200, 202, 204, 404, 410].contains(response.status) else { throw unexpected(response, "deleting \(path)") }
+        guard [200, 202, 204, 404, 410].contains(response.status) else {
+            throw unexpected(response, "deleting \(path)")
+        }
     }
 
     // MARK: - Helpers
@@ -258,9 +280,12 @@ public struct FHIRRestDirectory: DirectoryTarget {
         if type == "CapabilityStatement", let url = document["url"]?.stringValue {
             return "url=\(Self.encode(url))"
         }
-        let ours = document["identifier"]?.arrayValue?.first { $0["system"]?.stringValue == OwnershipMarks.identifierSystem }
+        let ours = document["identifier"]?.arrayValue?.first {
+            $0["system"]?.stringValue == OwnershipMarks.identifierSystem
+        }
         guard let value = ours?["value"]?.stringValue else {
-            throw OnboardError(.configuration, "\(type)/\(document["id"]?.stringValue ?? "?") has no onboard identifier to match on")
+            throw OnboardError(
+                .configuration, "\(type)/\(document["id"]?.stringValue ?? "?") has no onboard identifier to match on")
         }
         return "identifier=\(Self.encode(OwnershipMarks.identifierSystem + "|" + value))"
     }
@@ -282,23 +307,30 @@ public struct FHIRRestDirectory: DirectoryTarget {
     /// may. Each entry is a PUT at its own id, so a batch may be sent again, and a trail interrupted between batches
     /// is written again whole, at the same ids, by the next apply (state notes it written only after the last).
     public func record(_ resources: [JSONValue]) async throws {
-        let ordered = resources.filter { $0["resourceType"]?.stringValue != "Provenance" }
+        let ordered =
+            resources.filter { $0["resourceType"]?.stringValue != "Provenance" }
             + resources.filter { $0["resourceType"]?.stringValue == "Provenance" }
         for start in stride(from: 0, to: ordered.count, by: pageSize) {
             let batch = ordered[start..<min(start + pageSize, ordered.count)]
             let entries: [JSONValue] = batch.map { resource in
                 let path = "\(resource["resourceType"]?.stringValue ?? "")/\(resource["id"]?.stringValue ?? "")"
-                return ["fullUrl": .string("\(baseURL)/\(path)"), "resource": resource, "request": ["method": "PUT", "url": .string(path)]]
+                return [
+                    "fullUrl": .string("\(baseURL)/\(path)"), "resource": resource,
+                    "request": ["method": "PUT", "url": .string(path)],
+                ]
             }
             let response = try await postTransaction(entries, what: "the audit records", idempotent: true)
             guard response.status == 200 else {
-                throw unexpected(response, "writing the audit records (a transaction of \(batch.count) of \(ordered.count))")
+                throw unexpected(
+                    response, "writing the audit records (a transaction of \(batch.count) of \(ordered.count))")
             }
         }
     }
 
     /// POSTs a transaction Bundle of `entries` to the server's base.
-    private func postTransaction(_ entries: [JSONValue], what: String, idempotent: Bool = false) async throws -> HTTPResponse {
+    private func postTransaction(
+        _ entries: [JSONValue], what: String, idempotent: Bool = false
+    ) async throws -> HTTPResponse {
         let bundle: JSONValue = ["resourceType": "Bundle", "type": "transaction", "entry": .array(entries)]
         return try await send(
             .POST, baseURL, extra: ["Content-Type": "application/fhir+json"], body: Data(bundle.canonicalText.utf8),
@@ -327,7 +359,8 @@ public struct FHIRRestDirectory: DirectoryTarget {
         do {
             return try JSONValue.parse(response.text)
         } catch {
-            throw OnboardError(.protocolViolation, "the FHIR server answered \(what) with something that is not JSON: \(error)")
+            throw OnboardError(
+                .protocolViolation, "the FHIR server answered \(what) with something that is not JSON: \(error)")
         }
     }
 
@@ -340,7 +373,8 @@ public struct FHIRRestDirectory: DirectoryTarget {
                 ?? [issue["severity"]?.stringValue, issue["code"]?.stringValue].compactMap { $0 }.joined(separator: " ")
         }.filter { !$0.isEmpty }
         let body = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        var detail = issues.flatMap { $0.isEmpty ? nil : $0.joined(separator: "; ") }
+        var detail =
+            issues.flatMap { $0.isEmpty ? nil : $0.joined(separator: "; ") }
             ?? (body.isEmpty ? "an empty answer" : String(body.prefix(300)))
         if response.status == 404 && doing.hasPrefix("searching") {
             detail += " (is platform.fhirBaseUrl \(baseURL) the FHIR server's base URL?)"

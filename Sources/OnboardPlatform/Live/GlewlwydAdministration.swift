@@ -33,7 +33,10 @@ public actor GlewlwydAdministration: ClientAdministration {
         client["scope"] = .array(scopes.map { .string($0) })
         let response = try await send(.PUT, "/client/\(clientID)", body: .object(client))
         guard response.status == 200 else {
-            throw OnboardError(.rejected, "glewlwyd refused the scopes of client \(clientID) (HTTP \(response.status)): \(response.text.prefix(200))")
+            throw OnboardError(
+                .rejected,
+                "glewlwyd refused the scopes of client \(clientID) (HTTP \(response.status)): \(response.text.prefix(200))"
+            )
         }
     }
 
@@ -47,7 +50,9 @@ public actor GlewlwydAdministration: ClientAdministration {
         client["client_id"] = .string(clientID)
         let response = try await send(.POST, "/client/", body: .object(client))
         guard response.status == 200 else {
-            throw OnboardError(.rejected, "glewlwyd refused to create client \(clientID) (HTTP \(response.status)): \(response.text.prefix(200))")
+            throw OnboardError(
+                .rejected,
+                "glewlwyd refused to create client \(clientID) (HTTP \(response.status)): \(response.text.prefix(200))")
         }
         return clientID
     }
@@ -59,7 +64,8 @@ public actor GlewlwydAdministration: ClientAdministration {
         guard response.status == 200 else {
             throw OnboardError(
                 .rejected,
-                response.status == 404 ? "glewlwyd no longer knows client \(clientID); run plan: it shows the client as missing"
+                response.status == 404
+                    ? "glewlwyd no longer knows client \(clientID); run plan: it shows the client as missing"
                     : "glewlwyd refused to update client \(clientID) (HTTP \(response.status)): \(response.text.prefix(200))"
             )
         }
@@ -100,7 +106,9 @@ public actor GlewlwydAdministration: ClientAdministration {
             let response = try await send(.GET, "/client/?offset=\(listed.count)&limit=\(Self.pageSize)")
             requests += 1
             guard response.status == 200, let page = (try? JSONValue.parse(response.text))?.arrayValue else {
-                throw OnboardError(.protocolViolation, "glewlwyd answered HTTP \(response.status) listing clients, not a list of clients")
+                throw OnboardError(
+                    .protocolViolation,
+                    "glewlwyd answered HTTP \(response.status) listing clients, not a list of clients")
             }
             listed += page.compactMap { client in
                 client["client_id"]?.stringValue.map {
@@ -131,7 +139,8 @@ public actor GlewlwydAdministration: ClientAdministration {
         if softwareIDKept { return }
         let response = try await send(.GET, "/mod/client/")
         guard response.status == 200, let modules = (try? JSONValue.parse(response.text))?.arrayValue else {
-            throw OnboardError(.protocolViolation, "glewlwyd answered HTTP \(response.status) listing its client modules")
+            throw OnboardError(
+                .protocolViolation, "glewlwyd answered HTTP \(response.status) listing its client modules")
         }
         let keeping = modules.contains { module in
             module["enabled"] != false && module["parameters"]?["data-format"]?["software_id"] != nil
@@ -171,7 +180,8 @@ public actor GlewlwydAdministration: ClientAdministration {
 
     /// A scope name in a URL path (it holds `/`, `?`, `=`, `&`).
     static func pathSegment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~")))
+            ?? text
     }
 
     /// 20 random lowercase letters and digits, like the ids glewlwyd's registration endpoint hands out.
@@ -201,8 +211,12 @@ public actor GlewlwydAdministration: ClientAdministration {
         if response.status == 400 {
             let existing = try await send(.GET, "/scope/\(Self.pathSegment(name))")
             guard existing.status == 200 else {
-                let reason = (try? JSONValue.parse(response.text))?.arrayValue?.compactMap(\.stringValue).joined(separator: "; ")
-                throw OnboardError(.rejected, "glewlwyd refused to create scope \(name) (HTTP 400): \(reason ?? String(response.text.prefix(200)))")
+                let reason = (try? JSONValue.parse(response.text))?.arrayValue?.compactMap(\.stringValue).joined(
+                    separator: "; ")
+                throw OnboardError(
+                    .rejected,
+                    "glewlwyd refused to create scope \(name) (HTTP 400): \(reason ?? String(response.text.prefix(200)))"
+                )
             }
         } else if response.status != 200 {
             throw OnboardError(.rejected, "glewlwyd refused to create scope \(name) (HTTP \(response.status))")
@@ -216,7 +230,8 @@ public actor GlewlwydAdministration: ClientAdministration {
         var headers = ["Cookie": try await login()]
         if body != nil { headers["Content-Type"] = "application/json" }
         return try await http.send(
-            method, apiURL + path, headers: headers, body: body.map { Data($0.canonicalText.utf8) }, idempotent: idempotent
+            method, apiURL + path, headers: headers, body: body.map { Data($0.canonicalText.utf8) },
+            idempotent: idempotent
         )
     }
 
@@ -224,10 +239,14 @@ public actor GlewlwydAdministration: ClientAdministration {
     /// answer without a session cookie), which points at `apiUrl` rather than at the credentials.
     static func loginFailure(_ response: HTTPResponse, url: String) -> OnboardError {
         if response.status == 401 || response.status == 403 {
-            return OnboardError(.rejected, "glewlwyd refused the administrator login (HTTP \(response.status)); check the variables targets.clients.scopeAdministration names")
+            return OnboardError(
+                .rejected,
+                "glewlwyd refused the administrator login (HTTP \(response.status)); check the variables targets.clients.scopeAdministration names"
+            )
         }
         let type = response.headers["content-type"].map { " (\($0))" } ?? ""
-        let came = response.status == 200 ? "HTTP 200 without a session cookie\(type)" : "HTTP \(response.status)\(type)"
+        let came =
+            response.status == 200 ? "HTTP 200 without a session cookie\(type)" : "HTTP \(response.status)\(type)"
         return OnboardError(
             .rejected,
             "the administrator login at \(url) expected glewlwyd's answer (HTTP 200 with a session cookie) and got \(came); "
@@ -241,8 +260,9 @@ public actor GlewlwydAdministration: ClientAdministration {
         let (http, apiURL) = (self.http, self.apiURL)
         let login = Task<String, any Error> {
             let response = try await http.send(
-                .POST, apiURL + "/auth/", headers: ["Content-Type": "application/json"], body: Data(body.canonicalText.utf8),
-                idempotent: true // a login done twice is one more session, nothing else
+                .POST, apiURL + "/auth/", headers: ["Content-Type": "application/json"],
+                body: Data(body.canonicalText.utf8),
+                idempotent: true  // a login done twice is one more session, nothing else
             )
             guard response.status == 200, let setCookie = response.headers["set-cookie"] else {
                 throw Self.loginFailure(response, url: apiURL + "/auth/")

@@ -20,7 +20,8 @@ public struct JWKSKeySource: TokenKeySource {
             response = try await http.send(.GET, url, headers: ["Accept": "application/json"])
         } catch {
             throw OnboardError(
-                error.code, "\(error.message), reading its signing keys (platform.tokens.jwksUrl \(url)); nothing was changed",
+                error.code,
+                "\(error.message), reading its signing keys (platform.tokens.jwksUrl \(url)); nothing was changed",
                 underlying: error
             )
         }

@@ -80,7 +80,11 @@ public struct NginxGateway: GatewayTarget {
             try await reloadAndWait("did not reload nginx")
         } catch {
             for file in previous {
-                if let text = file.text { try? write(text, to: file.path) } else { try? FileManager.default.removeItem(atPath: file.path) }
+                if let text = file.text {
+                    try? write(text, to: file.path)
+                } else {
+                    try? FileManager.default.removeItem(atPath: file.path)
+                }
             }
             try? await run(reloadCommand, setting: "reloadCommand", "did not reload the previous configuration")
             throw OnboardError(.rejected, "\(error); the previous gateway configuration is back in place")
@@ -103,7 +107,7 @@ public struct NginxGateway: GatewayTarget {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap(Int32.init).filter { pid in
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")")
+                let close = stat.lastIndex(of: ")")
             else { return false }
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             return fields.count > 1 && Int32(fields[1]) == master
@@ -135,7 +139,9 @@ public struct NginxGateway: GatewayTarget {
             let detail = outcome.errorOutput.split(separator: "\n")
                 .filter { !$0.contains("test failed") && !$0.contains("syntax is ok") }.joined(separator: "; ")
             throw OnboardError(
-                .rejected, "\(named) \(failure) (exit \(outcome.status))" + (detail.isEmpty ? " and printed nothing" : ": \(detail)")
+                .rejected,
+                "\(named) \(failure) (exit \(outcome.status))"
+                    + (detail.isEmpty ? " and printed nothing" : ": \(detail)")
             )
         }
     }

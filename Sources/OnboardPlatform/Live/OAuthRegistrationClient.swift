@@ -30,7 +30,8 @@ public struct OAuthRegistrationClient: ClientRegistry {
 
     /// The client metadata onboard registers and compares; anything else a server reports is its own business.
     static let managedFields = [
-        "client_name", "token_endpoint_auth_method", "grant_types", "scope", "contacts", "software_id", "jwks", "jwks_uri",
+        "client_name", "token_endpoint_auth_method", "grant_types", "scope", "contacts", "software_id", "jwks",
+        "jwks_uri",
         "tls_client_auth_san_uri",
     ]
 
@@ -38,7 +39,9 @@ public struct OAuthRegistrationClient: ClientRegistry {
         if request.handle.secret == nil, let administration {
             let metadata = try await administration.metadata(of: request.handle.platformID)
             return metadata.map {
-                PlatformDocument(document: Self.project($0, onto: request.recorded, scopes: RegisteredScope.list($0["scope"]?.stringValue)))
+                PlatformDocument(
+                    document: Self.project(
+                        $0, onto: request.recorded, scopes: RegisteredScope.list($0["scope"]?.stringValue)))
             }
         }
         let management = try RegistrationManagement(request.handle)
@@ -55,7 +58,9 @@ public struct OAuthRegistrationClient: ClientRegistry {
         }
     }
 
-    public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
+    public func put(
+        _ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?
+    )
         async throws -> PlatformHandle
     {
         guard let existing else { return try await register(address, document) { _, _ in } }
@@ -96,22 +101,28 @@ public struct OAuthRegistrationClient: ClientRegistry {
         registered: @Sendable (PlatformHandle, JSONValue) async throws -> Void
     ) async throws -> PlatformHandle {
         if let administration = administered(document) {
-            let handle = PlatformHandle(platformID: try await administration.register(document, redirectURIs: redirectURIs))
+            let handle = PlatformHandle(
+                platformID: try await administration.register(document, redirectURIs: redirectURIs))
             try await registered(handle, document)
             return handle
         }
         var headers = Self.json
         if let initialAccessToken { headers["Authorization"] = "Bearer \(initialAccessToken)" }
         let response = try await http.send(
-            .POST, registrationURL, headers: headers, body: Data(JSONValue.object(registration(document)).canonicalText.utf8)
+            .POST, registrationURL, headers: headers,
+            body: Data(JSONValue.object(registration(document)).canonicalText.utf8)
         )
-        guard response.status == 200 || response.status == 201 else { throw unexpected(response, "registering \(address)") }
+        guard response.status == 200 || response.status == 201 else {
+            throw unexpected(response, "registering \(address)")
+        }
         let answer = try parse(response)
         guard let clientID = answer["client_id"]?.stringValue else {
-            throw OnboardError(.protocolViolation, "the OAuth server registered \(address) without returning a client_id (RFC 7591 §3.2.1)")
+            throw OnboardError(
+                .protocolViolation,
+                "the OAuth server registered \(address) without returning a client_id (RFC 7591 §3.2.1)")
         }
         guard let token = answer["registration_access_token"]?.stringValue,
-              let uri = answer["registration_client_uri"]?.stringValue
+            let uri = answer["registration_client_uri"]?.stringValue
         else {
             throw OnboardError(
                 .protocolViolation,
@@ -151,7 +162,9 @@ public struct OAuthRegistrationClient: ClientRegistry {
     /// the clients state does not know. Without one, each client is read at its RFC 7592 URI.
     public func readAll(_ requests: [ReadRequest], concurrency: Int) async throws -> PlatformReadout {
         guard let administration else {
-            let found = try await requests.concurrentMap(limit: concurrency) { request in (request.address, try await read(request)) }
+            let found = try await requests.concurrentMap(limit: concurrency) { request in
+                (request.address, try await read(request))
+            }
             var readout = PlatformReadout(requests: requests.count)
             for case let (address, document?) in found { readout.documents[address] = document }
             return readout
@@ -169,9 +182,12 @@ public struct OAuthRegistrationClient: ClientRegistry {
         let byID = Dictionary(listing.clients.map { ($0.clientID, $0) }, uniquingKeysWith: { first, _ in first })
         var readout = PlatformReadout(requests: listing.requests, listed: listing.clients)
         for request in requests {
-            guard let client = byID[request.handle.platformID], client.enabled, let metadata = client.metadata else { continue }
+            guard let client = byID[request.handle.platformID], client.enabled, let metadata = client.metadata else {
+                continue
+            }
             readout.documents[request.address] = PlatformDocument(
-                document: Self.project(metadata, onto: request.recorded, scopes: RegisteredScope.list(metadata["scope"]?.stringValue))
+                document: Self.project(
+                    metadata, onto: request.recorded, scopes: RegisteredScope.list(metadata["scope"]?.stringValue))
             )
         }
         return readout
@@ -180,7 +196,9 @@ public struct OAuthRegistrationClient: ClientRegistry {
     /// The handle secret for a client registered by hand whose registration access token the operator holds: its
     /// RFC 7592 configuration URI is the registration endpoint followed by the client id unless the server said
     /// otherwise.
-    public static func managementSecret(registrationURL: String, clientID: String, token: String, uri: String? = nil) -> String {
+    public static func managementSecret(
+        registrationURL: String, clientID: String, token: String, uri: String? = nil
+    ) -> String {
         let base = registrationURL.hasSuffix("/") ? String(registrationURL.dropLast()) : registrationURL
         return RegistrationManagement(uri: uri ?? "\(base)/\(clientID)", token: token).secret
     }
@@ -197,7 +215,9 @@ public struct OAuthRegistrationClient: ClientRegistry {
 
     func registration(_ document: JSONValue) -> [String: JSONValue] {
         guard case .object(var body) = document else { return [:] }
-        if body["redirect_uris"] == nil, !redirectURIs.isEmpty { body["redirect_uris"] = .array(redirectURIs.map { .string($0) }) }
+        if body["redirect_uris"] == nil, !redirectURIs.isEmpty {
+            body["redirect_uris"] = .array(redirectURIs.map { .string($0) })
+        }
         return body
     }
 
@@ -208,16 +228,20 @@ public struct OAuthRegistrationClient: ClientRegistry {
         guard case .object(var view) = recorded, case .object(let server) = reported else { return reported }
         for field in managedFields {
             guard var value = server[field] else { continue }
-            if field == "token_endpoint_auth_method", let values = value.arrayValue, values.count == 1 { value = values[0] }
+            if field == "token_endpoint_auth_method", let values = value.arrayValue, values.count == 1 {
+                value = values[0]
+            }
             if field == "grant_types", let wanted = recorded[field]?.arrayValue, let have = value.arrayValue,
-               wanted.contains(Self.clientCredentials) == have.contains(Self.clientCredentials) {
+                wanted.contains(Self.clientCredentials) == have.contains(Self.clientCredentials)
+            {
                 value = recorded[field]!
             }
             view[field] = value
         }
         if let scopes {
             let recordedScopes = RegisteredScope.list(recorded["scope"]?.stringValue)
-            view["scope"] = Set(recordedScopes) == Set(scopes) ? recorded["scope"] : .string(scopes.joined(separator: " "))
+            view["scope"] =
+                Set(recordedScopes) == Set(scopes) ? recorded["scope"] : .string(scopes.joined(separator: " "))
         }
         return .object(view)
     }
@@ -226,13 +250,18 @@ public struct OAuthRegistrationClient: ClientRegistry {
         do {
             return try JSONValue.parse(response.text)
         } catch {
-            throw OnboardError(.protocolViolation, "the OAuth server answered with something that is not JSON (HTTP \(response.status))")
+            throw OnboardError(
+                .protocolViolation,
+                "the OAuth server answered with something that is not JSON (HTTP \(response.status))")
         }
     }
 
     private func unexpected(_ response: HTTPResponse, _ doing: String) -> OnboardError {
         let body = try? JSONValue.parse(response.text)
-        let detail = [body?["error"]?.stringValue, body?["error_description"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
-        return OnboardError(.rejected, "the OAuth server answered HTTP \(response.status) \(doing)\(detail.isEmpty ? "" : ": " + detail)")
+        let detail = [body?["error"]?.stringValue, body?["error_description"]?.stringValue].compactMap { $0 }.joined(
+            separator: ": ")
+        return OnboardError(
+            .rejected,
+            "the OAuth server answered HTTP \(response.status) \(doing)\(detail.isEmpty ? "" : ": " + detail)")
     }
 }

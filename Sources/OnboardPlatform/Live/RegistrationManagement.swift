@@ -13,8 +13,8 @@ struct RegistrationManagement {
 
     init(_ handle: PlatformHandle) throws {
         guard let secret = handle.secret, let document = try? JSONValue.parse(secret),
-              let uri = document["registration_client_uri"]?.stringValue,
-              let token = document["registration_access_token"]?.stringValue
+            let uri = document["registration_client_uri"]?.stringValue,
+            let token = document["registration_access_token"]?.stringValue
         else {
             throw OnboardError(
                 .configuration,

@@ -77,7 +77,8 @@ public struct PartnerCache: Sendable {
         }
         // It holds only what git holds (a partner with a secret in it is never cached), so owner-only is enough.
         try? FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
         )
         try? store(url.path, writer.bytes)
     }
@@ -103,7 +104,9 @@ public struct PartnerCache: Sendable {
 
         init(bytes: [UInt8], magic: String, build: String) throws(CacheReader.Corrupt) {
             var reader = CacheReader(bytes)
-            guard try reader.string(equals: magic), try reader.string(equals: build) else { throw CacheReader.Corrupt() }
+            guard try reader.string(equals: magic), try reader.string(equals: build) else {
+                throw CacheReader.Corrupt()
+            }
             var templates: [String: String] = [:]
             for _ in 0..<(try reader.integer()) { templates[try reader.string()] = try reader.string() }
             var entries: [String: Range<Int>] = [:]
@@ -122,8 +125,8 @@ public struct PartnerCache: Sendable {
             guard let range = entries[file] else { return nil }
             var reader = CacheReader(bytes, from: range.lowerBound, to: range.upperBound)
             guard (try? reader.string(equals: text)) == true,
-                  let template = try? reader.string(), templates.contains(template),
-                  let partner = try? PartnerDecoder.decode(&reader), reader.isAtEnd, partner.file == file
+                let template = try? reader.string(), templates.contains(template),
+                let partner = try? PartnerDecoder.decode(&reader), reader.isAtEnd, partner.file == file
             else { return nil }
             return Entry(partner: partner, text: text, templateFile: template)
         }

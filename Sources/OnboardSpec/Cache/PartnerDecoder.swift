@@ -23,7 +23,8 @@ struct PartnerDecoder {
         }
         let spec = try spec()
         return Partner(
-            file: file, metadata: PartnerMetadata(id: id, name: name, labels: labels), spec: spec, documents: try documents()
+            file: file, metadata: PartnerMetadata(id: id, name: name, labels: labels), spec: spec,
+            documents: try documents()
         )
     }
 
@@ -34,7 +35,8 @@ struct PartnerDecoder {
             BusinessIdentifier(system: try decoder.string(), value: try decoder.string())
         }
         let contacts = try array { decoder throws(Corrupt) in
-            Contact(name: try decoder.string(), email: try decoder.optionalString(), phone: try decoder.optionalString())
+            Contact(
+                name: try decoder.string(), email: try decoder.optionalString(), phone: try decoder.optionalString())
         }
         let endpoints = try array { decoder throws(Corrupt) in
             PartnerEndpoint(
@@ -96,7 +98,8 @@ struct PartnerDecoder {
 
     private mutating func documents() throws(Corrupt) -> PartnerDocuments {
         let csr = try reader.optional { reader throws(Corrupt) in
-            CertificateSigningRequestDocument(path: try reader.string(), pem: try reader.string(), der: try reader.raw())
+            CertificateSigningRequestDocument(
+                path: try reader.string(), pem: try reader.string(), der: try reader.raw())
         }
         let jwks = try reader.optional { reader throws(Corrupt) in
             JSONWebKeySetDocument(
@@ -118,7 +121,9 @@ struct PartnerDecoder {
         return SourceLocation(file: files[index], line: try reader.integer(), column: try reader.integer())
     }
 
-    private mutating func located<Value>(_ read: (inout PartnerDecoder) throws(Corrupt) -> Value) throws(Corrupt) -> Located<Value> {
+    private mutating func located<Value>(
+        _ read: (inout PartnerDecoder) throws(Corrupt) -> Value
+    ) throws(Corrupt) -> Located<Value> {
         let value = try read(&self)
         return Located(value, at: try location())
     }
@@ -135,11 +140,15 @@ struct PartnerDecoder {
         try optional { decoder throws(Corrupt) in try decoder.string() }
     }
 
-    private mutating func optional<Value>(_ read: (inout PartnerDecoder) throws(Corrupt) -> Value) throws(Corrupt) -> Value? {
+    private mutating func optional<Value>(
+        _ read: (inout PartnerDecoder) throws(Corrupt) -> Value
+    ) throws(Corrupt) -> Value? {
         try reader.bool() ? try read(&self) : nil
     }
 
-    private mutating func array<Value>(_ read: (inout PartnerDecoder) throws(Corrupt) -> Value) throws(Corrupt) -> [Value] {
+    private mutating func array<Value>(
+        _ read: (inout PartnerDecoder) throws(Corrupt) -> Value
+    ) throws(Corrupt) -> [Value] {
         let count = try reader.integer()
         guard count >= 0, count <= 1 << 20 else { throw Corrupt() }
         var values: [Value] = []

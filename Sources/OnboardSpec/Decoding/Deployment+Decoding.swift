@@ -5,7 +5,9 @@ extension Deployment {
         defer { reader.finish() }
         var name: Located<String>?
         if let metadata = decoder.header(reader, kind: "Deployment", directory: "onboard.yaml") {
-            name = metadata.required("name") { decoder.checked($0, $1, code: .invalidIdentifier, ValueRules.identifierProblem) }
+            name = metadata.required("name") {
+                decoder.checked($0, $1, code: .invalidIdentifier, ValueRules.identifierProblem)
+            }
             metadata.finish()
         }
         guard let spec = reader.nested("spec", required: true) else { return nil }
@@ -33,50 +35,55 @@ extension Deployment {
                 fhirBaseURL: fhir, tokenURL: token, gatewayURL: gateway, tokens: tokens, serverCaBundle: serverCaBundle
             )
         }
-        let state = spec.nested("state").map { state -> StateSettings in
-            defer { state.finish() }
-            let defaults = StateSettings()
-            let backend = state.optional("backend") { decoder.enumeration($0, $1, as: StateBackend.self) }
-            let path = state.optional("path", decoder.string)
-            let sealKeyEnv = state.optional("sealKeyEnv") { decoder.checked($0, $1, environmentNameProblem) }
-            let urlEnv = state.optional("urlEnv") { decoder.checked($0, $1, environmentNameProblem) }
-            if backend?.value == .postgres, urlEnv == nil, state.node("urlEnv") == nil {
-                decoder.sink.report(
-                    .missingField, at: backend!.location, path: state.path.key("urlEnv"),
-                    "backend postgres needs urlEnv: the name of the environment variable holding the connection URL"
+        let state =
+            spec.nested("state").map { state -> StateSettings in
+                defer { state.finish() }
+                let defaults = StateSettings()
+                let backend = state.optional("backend") { decoder.enumeration($0, $1, as: StateBackend.self) }
+                let path = state.optional("path", decoder.string)
+                let sealKeyEnv = state.optional("sealKeyEnv") { decoder.checked($0, $1, environmentNameProblem) }
+                let urlEnv = state.optional("urlEnv") { decoder.checked($0, $1, environmentNameProblem) }
+                if backend?.value == .postgres, urlEnv == nil, state.node("urlEnv") == nil {
+                    decoder.sink.report(
+                        .missingField, at: backend!.location, path: state.path.key("urlEnv"),
+                        "backend postgres needs urlEnv: the name of the environment variable holding the connection URL"
+                    )
+                }
+                if let urlEnv, backend?.value != .postgres {
+                    decoder.sink.report(
+                        .conflictingFields, at: urlEnv.location, path: state.path.key("urlEnv"),
+                        "urlEnv is used only with backend: postgres"
+                    )
+                }
+                return StateSettings(
+                    backend: backend?.value ?? defaults.backend, path: path?.value ?? defaults.path,
+                    sealKeyEnv: sealKeyEnv?.value,
+                    urlEnv: urlEnv?.value
                 )
-            }
-            if let urlEnv, backend?.value != .postgres {
-                decoder.sink.report(
-                    .conflictingFields, at: urlEnv.location, path: state.path.key("urlEnv"),
-                    "urlEnv is used only with backend: postgres"
+            } ?? StateSettings()
+        let ca =
+            spec.nested("ca").map { ca -> CASettings in
+                defer { ca.finish() }
+                let defaults = CASettings()
+                let path = ca.optional("path", decoder.string)
+                let passphraseEnv = ca.optional("passphraseEnv") { decoder.checked($0, $1, environmentNameProblem) }
+                let crlURL = ca.optional("crlUrl", url)
+                let backend = ca.optional("backend") { decoder.enumeration($0, $1, as: CABackend.self) }
+                if backend?.value == .database, state.backend != .postgres {
+                    decoder.sink.report(
+                        .conflictingFields, at: backend!.location, path: ca.path.key("backend"),
+                        "the CA can live in the database only with state backend postgres"
+                    )
+                }
+                return CASettings(
+                    path: path?.value ?? defaults.path, passphraseEnv: passphraseEnv?.value ?? defaults.passphraseEnv,
+                    crlURL: crlURL?.value, backend: backend?.value ?? (state.backend == .postgres ? .database : .files)
                 )
-            }
-            return StateSettings(
-                backend: backend?.value ?? defaults.backend, path: path?.value ?? defaults.path, sealKeyEnv: sealKeyEnv?.value,
-                urlEnv: urlEnv?.value
-            )
-        } ?? StateSettings()
-        let ca = spec.nested("ca").map { ca -> CASettings in
-            defer { ca.finish() }
-            let defaults = CASettings()
-            let path = ca.optional("path", decoder.string)
-            let passphraseEnv = ca.optional("passphraseEnv") { decoder.checked($0, $1, environmentNameProblem) }
-            let crlURL = ca.optional("crlUrl", url)
-            let backend = ca.optional("backend") { decoder.enumeration($0, $1, as: CABackend.self) }
-            if backend?.value == .database, state.backend != .postgres {
-                decoder.sink.report(
-                    .conflictingFields, at: backend!.location, path: ca.path.key("backend"),
-                    "the CA can live in the database only with state backend postgres"
-                )
-            }
-            return CASettings(
-                path: path?.value ?? defaults.path, passphraseEnv: passphraseEnv?.value ?? defaults.passphraseEnv,
-                crlURL: crlURL?.value, backend: backend?.value ?? (state.backend == .postgres ? .database : .files)
-            )
-        } ?? CASettings(backend: state.backend == .postgres ? .database : .files)
+            } ?? CASettings(backend: state.backend == .postgres ? .database : .files)
         let targets = spec.nested("targets").map { TargetSettings.decode($0, decoder, url: url) } ?? TargetSettings()
-        if targets.gateway != nil, platform != nil, platform?.tokens == nil, let targetsKey = spec.keyLocation("targets") {
+        if targets.gateway != nil, platform != nil, platform?.tokens == nil,
+            let targetsKey = spec.keyLocation("targets")
+        {
             decoder.sink.report(
                 .missingField, at: targetsKey, path: spec.path.key("platform").key("tokens"),
                 "a live gateway checks the access token of every request: set platform.tokens (issuer, jwksUrl)"
@@ -91,14 +98,16 @@ extension Deployment {
     /// `platform.allowLoopbackHttp`, read ahead of the URLs it governs (decoding it reports a wrong type).
     static func allowsLoopbackHTTP(_ spec: MappingReader) -> Bool {
         guard case .mapping(let platform)? = spec.mapping.entry("platform")?.value,
-              case .scalar(let flag)? = platform.entry("allowLoopbackHttp")?.value, flag.kind == .bool
+            case .scalar(let flag)? = platform.entry("allowLoopbackHttp")?.value, flag.kind == .bool
         else { return false }
         return ["true", "yes", "on"].contains(flag.text.lowercased())
     }
 
     static func environmentNameProblem(_ name: String) -> String? {
-        let valid = name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
+        let valid =
+            name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
             && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
-        return valid ? nil : "\"\(name)\" is not an environment variable name; name the variable, never put the secret here"
+        return valid
+            ? nil : "\"\(name)\" is not an environment variable name; name the variable, never put the secret here"
     }
 }

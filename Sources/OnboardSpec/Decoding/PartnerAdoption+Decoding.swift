@@ -1,6 +1,7 @@
 extension PartnerAdoption {
     /// Decodes `spec.adopt`; `endpointNames` are the spec's endpoints, the only names an endpoint may be adopted for.
-    static func decode(_ reader: MappingReader, endpointNames: Set<String>?, _ decoder: NodeDecoder) -> PartnerAdoption? {
+    static func decode(_ reader: MappingReader, endpointNames: Set<String>?, _ decoder: NodeDecoder) -> PartnerAdoption?
+    {
         let path = reader.path
         defer { reader.finish() }
         let organization = reader.optional("organization") { reference($0, $1, type: "Organization", decoder) }
@@ -14,7 +15,8 @@ extension PartnerAdoption {
                 if let endpointNames, !endpointNames.contains(name.value) {
                     decoder.sink.report(
                         .invalidValue, at: name.location, path: entryPath,
-                        "no endpoint \"\(name.value)\" in spec.endpoints" + Suggestion.hint(for: name.value, in: endpointNames)
+                        "no endpoint \"\(name.value)\" in spec.endpoints"
+                            + Suggestion.hint(for: name.value, in: endpointNames)
                             + "; an existing Endpoint is adopted for one of the partner's endpoints"
                     )
                     continue
@@ -42,7 +44,9 @@ extension PartnerAdoption {
     }
 
     /// `<type>/<FHIR id>`: the resource type is fixed by the field, the id follows FHIR's id rule.
-    private static func reference(_ node: SpecNode, _ path: FieldPath, type: String, _ decoder: NodeDecoder) -> Located<String>? {
+    private static func reference(
+        _ node: SpecNode, _ path: FieldPath, type: String, _ decoder: NodeDecoder
+    ) -> Located<String>? {
         decoder.checked(node, path) { text in
             let parts = text.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2, parts[0] == type, FHIRLogicalID.isValid(parts[1]) else {
@@ -54,7 +58,10 @@ extension PartnerAdoption {
     }
 
     private static func clientIDProblem(_ text: String) -> String? {
-        let valid = !text.isEmpty && text.count <= 128 && text.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 32 && $0 != "/" }
-        return valid ? nil : "\"\(text)\" is not a client_id (printable ASCII without spaces or \"/\", at most 128 characters)"
+        let valid =
+            !text.isEmpty && text.count <= 128
+            && text.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 32 && $0 != "/" }
+        return valid
+            ? nil : "\"\(text)\" is not a client_id (printable ASCII without spaces or \"/\", at most 128 characters)"
     }
 }

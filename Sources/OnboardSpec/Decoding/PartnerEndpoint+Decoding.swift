@@ -9,7 +9,8 @@ extension PartnerEndpoint {
         let address = reader.required("address") { node, path -> Located<String>? in
             guard let text = decoder.string(node, path) else { return nil }
             if let (code, problem) = ValueRules.endpointAddressProblem(text.value, for: type?.value) {
-                decoder.sink.report(code, at: text.location, path: path, problem, redactingSecret: code == .secretInFile)
+                decoder.sink.report(
+                    code, at: text.location, path: path, problem, redactingSecret: code == .secretInFile)
                 return nil
             }
             return text

@@ -1,7 +1,9 @@
 extension PartnerMetadata {
     static func decode(_ reader: MappingReader, _ decoder: NodeDecoder) -> PartnerMetadata? {
         defer { reader.finish() }
-        let id = reader.required("id") { decoder.checked($0, $1, code: .invalidIdentifier, ValueRules.identifierProblem) }
+        let id = reader.required("id") {
+            decoder.checked($0, $1, code: .invalidIdentifier, ValueRules.identifierProblem)
+        }
         let name = reader.required("name", decoder.string)
         let labels = reader.optional("labels") { node, path -> [String: Located<String>]? in
             guard let labels = decoder.mapping(node, path) else { return nil }

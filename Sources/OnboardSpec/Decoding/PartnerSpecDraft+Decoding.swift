@@ -18,14 +18,18 @@ extension PartnerSpecDraft {
         draft.endpoints = reader.optional("endpoints") {
             decoder.each($0, $1) { PartnerEndpoint.decode($0, $1, decoder) }
         }
-        draft.access = reader.nested("access", required: true).flatMap { PartnerAccess.decode($0, decoder, partner: reader.owner) }
+        draft.access = reader.nested("access", required: true).flatMap {
+            PartnerAccess.decode($0, decoder, partner: reader.owner)
+        }
         draft.certificate = reader.nested("certificate", required: true).flatMap {
             CertificateRequest.decode($0, decoder)
         }
         if let endpoints = draft.endpoints { checkUniqueNames(endpoints, path.key("endpoints"), decoder) }
         draft.adopt = reader.nested("adopt").flatMap {
             PartnerAdoption.decode(
-                $0, endpointNames: reader.keyLocation("endpoints") == nil ? [] : draft.endpoints.map { Set($0.map(\.name.value)) },
+                $0,
+                endpointNames: reader.keyLocation("endpoints") == nil
+                    ? [] : draft.endpoints.map { Set($0.map(\.name.value)) },
                 decoder
             )
         }

@@ -4,12 +4,15 @@ extension PartnerTemplate {
 
     /// Decodes `Templates/<name>.yaml`, including a type check of its `defaults` and a check that those defaults obey
     /// the template's own ceiling.
-    static func decode(_ root: SpecNode, file: String, expectedName: String, _ decoder: NodeDecoder) -> PartnerTemplate? {
+    static func decode(_ root: SpecNode, file: String, expectedName: String, _ decoder: NodeDecoder) -> PartnerTemplate?
+    {
         guard let reader = decoder.mapping(root, .root) else { return nil }
         defer { reader.finish() }
         var name: Located<String>?
         if let metadata = decoder.header(reader, kind: "PartnerTemplate", directory: "Templates/") {
-            name = metadata.required("name") { decoder.checked($0, $1, code: .invalidIdentifier, ValueRules.identifierProblem) }
+            name = metadata.required("name") {
+                decoder.checked($0, $1, code: .invalidIdentifier, ValueRules.identifierProblem)
+            }
             metadata.finish()
         }
         if let name, name.value != expectedName {
@@ -28,7 +31,8 @@ extension PartnerTemplate {
         let defaults = spec.node("defaults")
         if let defaults {
             let partial = NodeDecoder(sink: decoder.sink, partial: true)
-            _ = PartnerSpecDraft.decode(defaults, spec.path.key("defaults"), owner: spec.keyLocation("defaults"), partial)
+            _ = PartnerSpecDraft.decode(
+                defaults, spec.path.key("defaults"), owner: spec.keyLocation("defaults"), partial)
             checkDefaults(defaults, spec.path.key("defaults"), ceiling: ceiling, maxValidity: maxValidity, decoder)
         }
         guard let name, let description, let organizationType, let affiliationRole, let ceiling, let maxValidity
@@ -36,7 +40,8 @@ extension PartnerTemplate {
         return PartnerTemplate(
             file: file, name: name, description: description, organizationType: organizationType,
             affiliationRole: affiliationRole, allowedScopes: ceiling,
-            ceilingLocation: spec.keyLocation("allowedScopes") ?? name.location, maxCertificateValidityDays: maxValidity,
+            ceilingLocation: spec.keyLocation("allowedScopes") ?? name.location,
+            maxCertificateValidityDays: maxValidity,
             defaults: defaults
         )
     }
@@ -48,7 +53,7 @@ extension PartnerTemplate {
         if let ceiling, case .sequence(let items, _)? = defaults.value(at: ["access", "scopes"]) {
             for (index, item) in items.enumerated() {
                 guard let text = item.stringValue, let scope = try? SmartScope(parsing: text),
-                      !scope.isInside(anyOf: ceiling.map(\.value))
+                    !scope.isInside(anyOf: ceiling.map(\.value))
                 else { continue }
                 decoder.sink.report(
                     .scopeOutsideCeiling, at: item.location, path: path.key("access").key("scopes").index(index),
@@ -63,7 +68,8 @@ extension PartnerTemplate {
             )
         }
         if let maxValidity, case .scalar(let scalar)? = defaults.value(at: ["certificate", "validityDays"]),
-           let days = Int(scalar.text), days > maxValidity.value {
+            let days = Int(scalar.text), days > maxValidity.value
+        {
             decoder.sink.report(
                 .limitExceeded, at: scalar.location, path: path.key("certificate").key("validityDays"),
                 "default validity \(days) days exceeds this template's maxCertificateValidityDays (\(maxValidity.value))"

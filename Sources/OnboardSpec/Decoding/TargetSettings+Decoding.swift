@@ -9,7 +9,8 @@ extension TargetSettings {
             defer { part.finish() }
             guard live(part, decoder) else { return nil }
             return DirectoryTargetSettings(
-                tokenEnv: part.optional("tokenEnv") { variable($0, $1, decoder) }?.value, connection: connection(part, decoder),
+                tokenEnv: part.optional("tokenEnv") { variable($0, $1, decoder) }?.value,
+                connection: connection(part, decoder),
                 pageSize: part.optional("pageSize") { decoder.integer($0, $1, in: 10...5_000) }?.value ?? 500
             )
         }
@@ -17,14 +18,18 @@ extension TargetSettings {
             defer { part.finish() }
             guard live(part, decoder) else { return nil }
             let registration = part.required("registrationUrl", url)
-            let scopeAdministration = part.nested("scopeAdministration").flatMap { admin -> ScopeAdministrationSettings? in
+            let scopeAdministration = part.nested("scopeAdministration").flatMap {
+                admin -> ScopeAdministrationSettings? in
                 defer { admin.finish() }
-                let server = admin.required("server") { decoder.enumeration($0, $1, as: ScopeAdministrationSettings.Server.self) }
+                let server = admin.required("server") {
+                    decoder.enumeration($0, $1, as: ScopeAdministrationSettings.Server.self)
+                }
                 let api = admin.required("apiUrl", url)
                 let user = admin.required("userEnv") { variable($0, $1, decoder) }
                 let password = admin.required("passwordEnv") { variable($0, $1, decoder) }
                 guard let server, let api, let user, let password else { return nil }
-                return ScopeAdministrationSettings(server: server.value, apiURL: api.value, userEnv: user.value, passwordEnv: password.value)
+                return ScopeAdministrationSettings(
+                    server: server.value, apiURL: api.value, userEnv: user.value, passwordEnv: password.value)
             }
             let redirects = part.optional("redirectUris") { decoder.each($0, $1) { decoder.httpsURL($0, $1) } } ?? []
             guard let registration else { return nil }
@@ -51,7 +56,8 @@ extension TargetSettings {
                 configPath: config.value, listen: listen?.value ?? "8443", serverCertificate: certificate.value,
                 serverKey: key.value, upstreamInclude: include?.value,
                 testCommand: test.map { $0.map(\.value) } ?? ["/usr/sbin/nginx", "-t", "-q"],
-                reloadCommand: reload.map { $0.map(\.value) } ?? ["/usr/sbin/nginx", "-s", "reload"], pidFile: pidFile?.value
+                reloadCommand: reload.map { $0.map(\.value) } ?? ["/usr/sbin/nginx", "-s", "reload"],
+                pidFile: pidFile?.value
             )
         }
         return TargetSettings(directory: directory, clients: clients, gateway: gateway)
@@ -62,10 +68,13 @@ extension TargetSettings {
         let defaults = ConnectionSettings()
         return ConnectionSettings(
             caBundle: part.optional("caBundle", decoder.string)?.value,
-            timeoutSeconds: part.optional("timeoutSeconds") { decoder.integer($0, $1, in: 1...600) }?.value ?? defaults.timeoutSeconds,
+            timeoutSeconds: part.optional("timeoutSeconds") { decoder.integer($0, $1, in: 1...600) }?.value
+                ?? defaults.timeoutSeconds,
             retries: part.optional("retries") { decoder.integer($0, $1, in: 0...10) }?.value ?? defaults.retries,
-            maxConcurrency: part.optional("maxConcurrency") { decoder.integer($0, $1, in: 1...64) }?.value ?? defaults.maxConcurrency,
-            deadlineSeconds: part.optional("deadlineSeconds") { decoder.integer($0, $1, in: 1...86_400) }?.value ?? defaults.deadlineSeconds
+            maxConcurrency: part.optional("maxConcurrency") { decoder.integer($0, $1, in: 1...64) }?.value
+                ?? defaults.maxConcurrency,
+            deadlineSeconds: part.optional("deadlineSeconds") { decoder.integer($0, $1, in: 1...86_400) }?.value
+                ?? defaults.deadlineSeconds
         )
     }
 

@@ -19,7 +19,8 @@ extension TokenCheckSettings {
     /// Letters, digits and hyphens only: nginx drops headers with underscores from partners by default, and a name
     /// a proxy might normalise differently would let a partner slip in a header of its own.
     static func headerNameProblem(_ name: String) -> String? {
-        let valid = !name.isEmpty && name.count <= 64
+        let valid =
+            !name.isEmpty && name.count <= 64
             && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         return valid ? nil : "\"\(name)\" is not a header name of letters, digits and hyphens"
     }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A `SourceTree` over a directory on the local file system (the repository checkout).
@@ -32,7 +33,9 @@ public struct LocalSourceTree: SourceTree {
             guard let stream = opendir(absolute(relative)) else { return }
             defer { closedir(stream) }
             while let entry = readdir(stream) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                    String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+                }
                 guard !name.hasPrefix(".") else { continue }
                 let path = relative.isEmpty ? name : "\(relative)/\(name)"
                 names.append(path)
@@ -62,7 +65,8 @@ public struct LocalSourceTree: SourceTree {
             throw DocumentProblem("is a symbolic link to a file that does not exist")
         }
         guard real.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
-            throw DocumentProblem("resolves outside the repository (a symbolic link); onboard reads only files inside it")
+            throw DocumentProblem(
+                "resolves outside the repository (a symbolic link); onboard reads only files inside it")
         }
         let descriptor = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw DocumentProblem("cannot be read") }
@@ -81,7 +85,9 @@ public struct LocalSourceTree: SourceTree {
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
         var count = 0
         while count < bytes.count {
-            let read = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            let read = bytes.withUnsafeMutableBytes {
+                Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count)
+            }
             if read < 0, errno == EINTR { continue }
             guard read >= 0 else { throw DocumentProblem("cannot be read") }
             if read == 0 { break }
@@ -90,7 +96,9 @@ public struct LocalSourceTree: SourceTree {
         guard count <= Int(status.st_size), count <= Self.maxFileSize else {
             throw DocumentProblem("grew past its size (or \(Self.maxFileSize) bytes) while being read")
         }
-        guard let text = String(validating: bytes[..<count], as: UTF8.self) else { throw DocumentProblem("is not UTF-8 text") }
+        guard let text = String(validating: bytes[..<count], as: UTF8.self) else {
+            throw DocumentProblem("is not UTF-8 text")
+        }
         return text
     }
 

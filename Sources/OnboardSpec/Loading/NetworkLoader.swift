@@ -16,14 +16,17 @@ public struct NetworkLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         let deployment = loadDeployment(&diagnostics)
         return LoadResult(
-            network: PartnerNetwork(deployment: deployment, templates: [:], partners: []), diagnostics: diagnostics, fileCount: 1
+            network: PartnerNetwork(deployment: deployment, templates: [:], partners: []), diagnostics: diagnostics,
+            fileCount: 1
         )
     }
 
     /// The whole repository. With a `cache`, partners whose files are byte for byte those of a partner cached
     /// earlier are taken from it instead of being parsed again (see `PartnerCache`), and the cache is brought up to
     /// date. `partners`: the folder of partner files, `Partners/` but for files `onboard import --out` wrote for review.
-    public func load(cache: PartnerCache? = nil, partners folder: String = NetworkLoader.partnersDirectory) -> LoadResult {
+    public func load(
+        cache: PartnerCache? = nil, partners folder: String = NetworkLoader.partnersDirectory
+    ) -> LoadResult {
         var diagnostics: [Diagnostic] = []
         let deployment = loadDeployment(&diagnostics)
         let templateFiles = tree.files(in: Self.templatesDirectory, recursive: false).filter(RepositoryPath.isYAML)
@@ -44,7 +47,9 @@ public struct NetworkLoader: Sendable {
         for outcome in outcomes { diagnostics += outcome.diagnostics }
         diagnostics += duplicateIDs(outcomes)
         let duplicated = Set(diagnostics.filter { $0.code == .duplicateIdentifier }.map(\.location.file))
-        let partners = outcomes.compactMap { $0.partner }.filter { !duplicated.contains($0.file) }.sorted { $0.id < $1.id }
+        let partners = outcomes.compactMap { $0.partner }.filter { !duplicated.contains($0.file) }.sorted {
+            $0.id < $1.id
+        }
         return LoadResult(
             network: PartnerNetwork(deployment: deployment, templates: templates, partners: partners),
             diagnostics: Diagnostic.sortedForDisplay(diagnostics),
@@ -54,7 +59,10 @@ public struct NetworkLoader: Sendable {
 
     private func loadDeployment(_ diagnostics: inout [Diagnostic]) -> Deployment? {
         let file = Self.deploymentFile
-        guard let (text, sink) = open(file, &diagnostics, missing: "no deployment file: create onboard.yaml at the repository root (kind: Deployment)")
+        guard
+            let (text, sink) = open(
+                file, &diagnostics,
+                missing: "no deployment file: create onboard.yaml at the repository root (kind: Deployment)")
         else { return nil }
         defer { diagnostics += sink.diagnostics }
         SecretScanner.scanText(text, file: file, sink: sink)
@@ -80,7 +88,8 @@ public struct NetworkLoader: Sendable {
             let name = RepositoryPath.stem(file)
             if let root = YAMLDocumentParser.parse(text, file: file, sink: sink) {
                 SecretScanner.scanTree(root, path: .root, sink: sink)
-                if let template = PartnerTemplate.decode(root, file: file, expectedName: name, NodeDecoder(sink: sink)) {
+                if let template = PartnerTemplate.decode(root, file: file, expectedName: name, NodeDecoder(sink: sink))
+                {
                     if let first = templates[name] {
                         sink.report(
                             .duplicateIdentifier, at: template.name.location, path: .root.key("metadata").key("name"),
@@ -102,7 +111,8 @@ public struct NetworkLoader: Sendable {
     ) -> (String, DiagnosticSink)? {
         do {
             guard let text = try tree.read(file) else {
-                diagnostics.append(Diagnostic(code: .missingFile, location: .file(file), fieldPath: "", message: missing))
+                diagnostics.append(
+                    Diagnostic(code: .missingFile, location: .file(file), fieldPath: "", message: missing))
                 return nil
             }
             return (text, DiagnosticSink(sources: SourceCatalog([file: text])))

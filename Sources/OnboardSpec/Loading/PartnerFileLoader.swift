@@ -21,7 +21,8 @@ struct PartnerFileLoader: Sendable {
             return outcome(file, diagnostic: "the file \(error)")
         }
         if let entry = cached.entry(file, text: text, templates: unchangedTemplates),
-           templates[entry.partner.spec.template.value]?.file == entry.templateFile, documentsUnchanged(entry.partner) {
+            templates[entry.partner.spec.template.value]?.file == entry.templateFile, documentsUnchanged(entry.partner)
+        {
             let id = entry.partner.metadata.id
             return PartnerOutcome(
                 file: file, partner: entry.partner, id: id, idLine: SourceCatalog([file: text]).line(id.location),
@@ -68,7 +69,9 @@ struct PartnerFileLoader: Sendable {
     }
 
     private func cacheEntry(_ partner: Partner, _ text: String) -> PartnerCache.Entry? {
-        templates[partner.spec.template.value].map { PartnerCache.Entry(partner: partner, text: text, templateFile: $0.file) }
+        templates[partner.spec.template.value].map {
+            PartnerCache.Entry(partner: partner, text: text, templateFile: $0.file)
+        }
     }
 
     /// Whether every file the cached partner was read with still holds the same text.
@@ -100,7 +103,9 @@ struct PartnerFileLoader: Sendable {
             return nil
         }
         let merged = template.defaults.map { node.merged(over: $0) } ?? node
-        guard let draft = PartnerSpecDraft.decode(merged, path, owner: owner, NodeDecoder(sink: sink)) else { return nil }
+        guard let draft = PartnerSpecDraft.decode(merged, path, owner: owner, NodeDecoder(sink: sink)) else {
+            return nil
+        }
         TemplatePolicy(template: template).check(draft, sink: sink)
         return draft
     }

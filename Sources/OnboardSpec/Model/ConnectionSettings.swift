@@ -11,7 +11,8 @@ public struct ConnectionSettings: Sendable, Hashable {
     public let deadlineSeconds: Int
 
     public init(
-        caBundle: String? = nil, timeoutSeconds: Int = 15, retries: Int = 3, maxConcurrency: Int = 4, deadlineSeconds: Int = 1800
+        caBundle: String? = nil, timeoutSeconds: Int = 15, retries: Int = 3, maxConcurrency: Int = 4,
+        deadlineSeconds: Int = 1800
     ) {
         self.deadlineSeconds = deadlineSeconds
         self.caBundle = caBundle

@@ -10,7 +10,8 @@ public struct PlatformURLs: Sendable, Hashable {
     public let serverCaBundle: Located<String>?
 
     public init(
-        fhirBaseURL: Located<String>, tokenURL: Located<String>, gatewayURL: Located<String>, tokens: TokenCheckSettings? = nil,
+        fhirBaseURL: Located<String>, tokenURL: Located<String>, gatewayURL: Located<String>,
+        tokens: TokenCheckSettings? = nil,
         serverCaBundle: Located<String>? = nil
     ) {
         self.tokens = tokens

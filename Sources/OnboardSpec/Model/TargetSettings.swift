@@ -4,7 +4,10 @@ public struct TargetSettings: Sendable, Hashable {
     public let clients: ClientTargetSettings?
     public let gateway: GatewayTargetSettings?
 
-    public init(directory: DirectoryTargetSettings? = nil, clients: ClientTargetSettings? = nil, gateway: GatewayTargetSettings? = nil) {
+    public init(
+        directory: DirectoryTargetSettings? = nil, clients: ClientTargetSettings? = nil,
+        gateway: GatewayTargetSettings? = nil
+    ) {
         self.directory = directory
         self.clients = clients
         self.gateway = gateway

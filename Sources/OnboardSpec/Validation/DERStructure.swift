@@ -36,10 +36,10 @@ enum DERStructure {
             return "the DER data is not a single ASN.1 SEQUENCE"
         }
         guard let parts = elements(outer[0].content), parts.count == 3,
-              parts[0].tag == 0x30, parts[1].tag == 0x30, parts[2].tag == 0x03
+            parts[0].tag == 0x30, parts[1].tag == 0x30, parts[2].tag == 0x03
         else { return "not a PKCS#10 CertificationRequest (expected info, algorithm and signature)" }
         guard let info = elements(parts[0].content), info.count == 4,
-              info[0].tag == 0x02, info[1].tag == 0x30, info[2].tag == 0x30, info[3].tag == 0xA0
+            info[0].tag == 0x02, info[1].tag == 0x30, info[2].tag == 0x30, info[3].tag == 0xA0
         else { return "the CertificationRequestInfo is malformed" }
         return nil
     }
@@ -47,8 +47,8 @@ enum DERStructure {
     /// Checks the shape `SEQUENCE { SEQUENCE tbsCertificate, SEQUENCE algorithm, BIT STRING }` of RFC 5280.
     static func certificateProblem(_ der: [UInt8]) -> String? {
         guard let outer = elements(der[...]), outer.count == 1, outer[0].tag == 0x30,
-              let parts = elements(outer[0].content), parts.count == 3,
-              parts[0].tag == 0x30, parts[1].tag == 0x30, parts[2].tag == 0x03
+            let parts = elements(outer[0].content), parts.count == 3,
+            parts[0].tag == 0x30, parts[1].tag == 0x30, parts[2].tag == 0x03
         else { return "not an X.509 certificate (expected tbsCertificate, algorithm and signature)" }
         return nil
     }

@@ -26,10 +26,14 @@ public enum JWKSInspector {
                 return nil
             }
             for (index, entry) in keys.enumerated() {
-                guard let key = entry as? [String: Any] else { throw DocumentProblem("keys[\(index)] is not an object") }
+                guard let key = entry as? [String: Any] else {
+                    throw DocumentProblem("keys[\(index)] is not an object")
+                }
                 try check(key, index: index)
                 let kid = key["kid"] as? String ?? ""
-                if !kid.isEmpty, ids.contains(kid) { throw DocumentProblem("keys[\(index)]: kid \"\(kid)\" is used twice") }
+                if !kid.isEmpty, ids.contains(kid) {
+                    throw DocumentProblem("keys[\(index)]: kid \"\(kid)\" is used twice")
+                }
                 ids.append(kid)
             }
             return ids
@@ -39,7 +43,9 @@ public enum JWKSInspector {
             reportPrivateMembers(text, file: file, sink: sink)
             // Foundation says "… around character N."; point at that place in the JWKS file itself.
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            problem = "not valid JSON: " + detail.replacingOccurrences(of: #" around character \d+\.?"#, with: "", options: .regularExpression)
+            problem =
+                "not valid JSON: "
+                + detail.replacingOccurrences(of: #" around character \d+\.?"#, with: "", options: .regularExpression)
             if let offset = characterOffset(in: detail) {
                 location = position(ofUTF8Offset: offset, in: text, file: file)
                 fieldPath = .root
@@ -64,7 +70,8 @@ public enum JWKSInspector {
             guard let key = entry as? [String: Any] else { return "keys[\(index)] is not an object" }
             let secret = SecretScanner.privateJWKMembers.filter { key[$0] != nil }
             if !secret.isEmpty {
-                return "keys[\(index)] holds private key material (\(secret.map { "\"\($0)\"" }.joined(separator: ", "))); "
+                return
+                    "keys[\(index)] holds private key material (\(secret.map { "\"\($0)\"" }.joined(separator: ", "))); "
                     + "a partner publishes its public keys only, and must now replace the exposed key"
             }
             do {
@@ -117,9 +124,10 @@ public enum JWKSInspector {
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             for member in SecretScanner.privateJWKMembers {
                 guard let range = line.range(of: "\"\(member)\""),
-                      line[range.upperBound...].drop(while: { $0 == " " }).first == ":"
+                    line[range.upperBound...].drop(while: { $0 == " " }).first == ":"
                 else { continue }
-                let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: range.lowerBound) + 1
+                let column =
+                    line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: range.lowerBound) + 1
                 sink.report(
                     .secretInFile, at: SourceLocation(file: file, line: number + 1, column: column), path: .root,
                     "private JWK member \"\(member)\"; " + SecretScanner.jwkAdvice, redactingSecret: true

@@ -14,7 +14,7 @@ struct PEMBlock {
             }
             let body = String(text[begin.upperBound..<end.lowerBound])
             guard body.utf8.allSatisfy(isBase64OrSpace),
-                  let data = Data(base64Encoded: body, options: .ignoreUnknownCharacters), !data.isEmpty
+                let data = Data(base64Encoded: body, options: .ignoreUnknownCharacters), !data.isEmpty
             else {
                 throw DocumentProblem("the PEM block \(label) is not valid base64")
             }
@@ -25,9 +25,10 @@ struct PEMBlock {
 
     private static func isBase64OrSpace(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: " "), UInt8(ascii: "\n"),
-             UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: " "), UInt8(ascii: "\n"),
+            UInt8(ascii: "\r"), UInt8(ascii: "\t"):
             true
         default:
             false

@@ -16,12 +16,15 @@ public enum SecretScanner {
         "accesstoken": environmentAdvice,
     ]
 
-    static let privateKeyAdvice = "a private key must never be in git: the partner keeps its key and sends only a "
+    static let privateKeyAdvice =
+        "a private key must never be in git: the partner keeps its key and sends only a "
         + "CSR (certificate.csr); omit certificate.csr to have onboard generate a key into the partner kit (out/kits/, "
         + "not in git)"
-    static let environmentAdvice = "secrets do not belong in files in git: a secret onboard needs is read from an "
+    static let environmentAdvice =
+        "secrets do not belong in files in git: a secret onboard needs is read from an "
         + "environment variable named in onboard.yaml"
-    static let jwkAdvice = "a JWKS in git must hold public keys only: the partner keeps the private key and publishes "
+    static let jwkAdvice =
+        "a JWKS in git must hold public keys only: the partner keeps the private key and publishes "
         + "its public JWK (or a jwksUri)"
 
     /// True for key names that hold secrets (`client_secret`, `clientSecret`, `password`, …).

@@ -32,6 +32,7 @@ struct TemplatePolicy {
             return "it allows no \(scope.context.rawValue) scope for \(scope.resourceType ?? "all resource types"); "
                 + "allowed: \(ceiling.map(\.description).joined(separator: ", "))"
         }
-        return "for \(scope.resourceType ?? "*") it allows at most \(related.map(\.description).joined(separator: ", "))"
+        return
+            "for \(scope.resourceType ?? "*") it allows at most \(related.map(\.description).joined(separator: ", "))"
     }
 }

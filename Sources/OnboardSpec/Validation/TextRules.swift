@@ -26,10 +26,12 @@ public enum TextRules {
     /// (terminal escapes, bidirectional overrides, zero-width characters) a `?`.
     public static func visible(_ text: String) -> String {
         guard !text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            guard isHidden(scalar) else { return scalar }
-            return ["\n", "\r", "\t"].contains(scalar) ? " " : "?"
-        }))
+        return String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    guard isHidden(scalar) else { return scalar }
+                    return ["\n", "\r", "\t"].contains(scalar) ? " " : "?"
+                }))
     }
 
     /// A character that is not visible text: controls, format characters, separators, surrogates, private use and

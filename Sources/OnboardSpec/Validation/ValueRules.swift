@@ -5,14 +5,16 @@ import Foundation
 public enum ValueRules {
     /// `metadata.id` and deployment names: `[a-z0-9-]{3,63}`.
     public static func identifierProblem(_ id: String) -> String? {
-        let valid = (3...63).contains(id.utf8.count)
+        let valid =
+            (3...63).contains(id.utf8.count)
             && id.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
         return valid ? nil : "\"\(id)\" is not a valid id: use 3 to 63 characters from a-z, 0-9 and \"-\""
     }
 
     /// Endpoint names: `[a-z0-9-]{1,63}`, used in resource addresses.
     public static func endpointNameProblem(_ name: String) -> String? {
-        let valid = (1...63).contains(name.utf8.count)
+        let valid =
+            (1...63).contains(name.utf8.count)
             && name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
         return valid ? nil : "\"\(name)\" is not a valid endpoint name: use 1 to 63 characters from a-z, 0-9 and \"-\""
     }
@@ -26,7 +28,7 @@ public enum ValueRules {
         let domain = parts[1]
         let localCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
         guard !local.isEmpty, local.count <= 64, local.allSatisfy(localCharacters.contains),
-              local.first != ".", local.last != ".", !local.contains("..")
+            local.first != ".", local.last != ".", !local.contains("..")
         else { return message }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy(isHostLabel) else { return message }
@@ -36,8 +38,8 @@ public enum ValueRules {
     /// An absolute URI (`http://…`, `urn:…`), as FHIR `Identifier.system` and `Coding.system` require.
     public static func uriProblem(_ text: String) -> String? {
         guard let colon = text.firstIndex(of: ":"), colon != text.startIndex,
-              text[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }),
-              text.first!.isLetter, !text.contains(" "), text.index(after: colon) != text.endIndex
+            text[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }),
+            text.first!.isLetter, !text.contains(" "), text.index(after: colon) != text.endIndex
         else { return "\"\(text)\" is not an absolute URI" }
         return nil
     }
@@ -55,7 +57,8 @@ public enum ValueRules {
             )
         }
         if let authority = text.range(of: "://").map({ text[$0.upperBound...].prefix { !"/?#".contains($0) } }),
-           authority.contains("@") {
+            authority.contains("@")
+        {
             return (
                 .secretInFile,
                 "a URI must not carry a user name or password (it would be a secret in git): give credentials through "
@@ -88,9 +91,11 @@ public enum ValueRules {
         case .hl7v2Mllp?:
             if let problem = uriTextProblem(text) { return problem }
             guard let url = URL(string: text), let host = url.host, !host.isEmpty,
-                  url.scheme == "mllps" || (url.scheme == "mllp" && isLoopback(host))
+                url.scheme == "mllps" || (url.scheme == "mllp" && isLoopback(host))
             else {
-                return (.insecureAddress, "\"\(text)\" must use mllps:// (plain mllp is allowed only for loopback hosts)")
+                return (
+                    .insecureAddress, "\"\(text)\" must use mllps:// (plain mllp is allowed only for loopback hosts)"
+                )
             }
             return nil
         default:

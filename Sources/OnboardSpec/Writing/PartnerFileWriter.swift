@@ -2,12 +2,15 @@
 /// double-quoted with JSON-style escapes (valid YAML whatever it holds), notes as comments at the top.
 public enum PartnerFileWriter {
     public static func yaml(_ draft: PartnerFileDraft) -> String {
-        var lines: [String] = ["# Written by `onboard import --from-platform` from what the platform holds: review it, then apply."]
+        var lines: [String] = [
+            "# Written by `onboard import --from-platform` from what the platform holds: review it, then apply."
+        ]
         // A note from the platform is one comment line of visible text: nothing in it may end the comment and start
         // YAML of its own, nor show the reviewer something other than what the file says.
         lines += draft.notes.map { "# NOTE: " + TextRules.visible($0) }
         lines += [
-            "apiVersion: onboard/v1", "kind: Partner", "metadata:", "  id: \(quoted(draft.id))", "  name: \(quoted(draft.name))",
+            "apiVersion: onboard/v1", "kind: Partner", "metadata:", "  id: \(quoted(draft.id))",
+            "  name: \(quoted(draft.name))",
             "spec:", "  template: \(quoted(draft.template))", "  status: active",
         ]
         if !draft.identifiers.isEmpty {
@@ -28,7 +31,9 @@ public enum PartnerFileWriter {
                     "    - name: \(quoted(endpoint.name))", "      connectionType: \(quoted(endpoint.connectionType))",
                     "      address: \(quoted(endpoint.address))",
                 ]
-                if !endpoint.mimeTypes.isEmpty { lines.append("      payloadMimeTypes: [\(endpoint.mimeTypes.map(quoted).joined(separator: ", "))]") }
+                if !endpoint.mimeTypes.isEmpty {
+                    lines.append("      payloadMimeTypes: [\(endpoint.mimeTypes.map(quoted).joined(separator: ", "))]")
+                }
             }
         }
         var access: [String] = []
@@ -51,7 +56,9 @@ public enum PartnerFileWriter {
         if let affiliation = draft.adoptAffiliation { lines.append("    affiliation: \(quoted(affiliation))") }
         if let client = draft.adoptClient {
             if let variable = draft.clientTokenEnv {
-                lines += ["    client:", "      id: \(quoted(client))", "      registrationTokenEnv: \(quoted(variable))"]
+                lines += [
+                    "    client:", "      id: \(quoted(client))", "      registrationTokenEnv: \(quoted(variable))",
+                ]
             } else {
                 lines.append("    client: \(quoted(client))")
             }

@@ -22,7 +22,8 @@ public final class MappingReader {
         if let entry = mapping.entry(key) {
             if case .scalar(let scalar) = entry.value, scalar.kind == .null {
                 if required && !decoder.partial {
-                    decoder.sink.report(.missingField, at: entry.key.location, path: path.key(key), "a value is required")
+                    decoder.sink.report(
+                        .missingField, at: entry.key.location, path: path.key(key), "a value is required")
                 }
                 return nil
             }

@@ -51,7 +51,9 @@ public enum YAMLDocumentParser {
             guard !exceeded else { return false }
             nodes += 1
             if nodes > YAMLDocumentParser.maxNodes {
-                report(location, "the document expands to more than \(YAMLDocumentParser.maxNodes) values (YAML aliases?); refused")
+                report(
+                    location,
+                    "the document expands to more than \(YAMLDocumentParser.maxNodes) values (YAML aliases?); refused")
             } else if depth > YAMLDocumentParser.maxDepth {
                 report(location, "the document nests deeper than \(YAMLDocumentParser.maxDepth) levels; refused")
             }
@@ -74,7 +76,9 @@ public enum YAMLDocumentParser {
 
     private static func convert(_ node: Node, file: String, depth: Int, budget: inout Budget) -> SpecNode {
         let location = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-        guard budget.admit(location, depth: depth) else { return .scalar(SpecScalar(text: "", isPlain: false, location: location)) }
+        guard budget.admit(location, depth: depth) else {
+            return .scalar(SpecScalar(text: "", isPlain: false, location: location))
+        }
         if budget.hasExplicitTag(location) {
             budget.sink.report(
                 .invalidValue, at: location, path: .root,
@@ -104,8 +108,8 @@ public enum YAMLDocumentParser {
     private static func describe(_ error: YamlError, text: String) -> (String, Int, Int) {
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             var message = problem
             if let context, !context.text.isEmpty {
                 message = "\(context.text) (from line \(context.mark.line), column \(context.mark.column)): \(problem)"

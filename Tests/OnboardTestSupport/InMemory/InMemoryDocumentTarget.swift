@@ -20,10 +20,14 @@ public actor InMemoryDocumentTarget: DirectoryTarget, ClientRegistry {
     public init() {}
 
     public func read(_ request: ReadRequest) -> PlatformDocument? {
-        documents[request.handle.platformID].map { PlatformDocument(document: $0.document, version: String($0.version)) }
+        documents[request.handle.platformID].map {
+            PlatformDocument(document: $0.document, version: String($0.version))
+        }
     }
 
-    public func put(_ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?)
+    public func put(
+        _ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?
+    )
         throws(OnboardError) -> PlatformHandle
     {
         if let remaining = writesBeforeFailure {
@@ -37,7 +41,10 @@ public actor InMemoryDocumentTarget: DirectoryTarget, ClientRegistry {
         if let existing {
             id = existing.platformID
             if let baseVersion, let current = documents[id], String(current.version) != baseVersion {
-                throw OnboardError(.conflict, "\(id) was changed on the platform since onboard read it; nothing was overwritten. Run plan to see the change, then apply.")
+                throw OnboardError(
+                    .conflict,
+                    "\(id) was changed on the platform since onboard read it; nothing was overwritten. Run plan to see the change, then apply."
+                )
             }
         } else if let type = document["resourceType"]?.stringValue, let resourceID = document["id"]?.stringValue {
             id = "\(type)/\(resourceID)"

@@ -25,7 +25,9 @@ struct CAIssueCommand: AsyncParsableCommand {
             Console.out("  fingerprint  \(issued.record.fingerprint)")
             var files = [ArtifactPaths.kitCertificate, ArtifactPaths.kitChain]
             if issued.generatedKey != nil {
-                files += [ArtifactPaths.kitPKCS12 + " (owner-only)", ArtifactPaths.kitPKCS12Passphrase + " (owner-only)"]
+                files += [
+                    ArtifactPaths.kitPKCS12 + " (owner-only)", ArtifactPaths.kitPKCS12Passphrase + " (owner-only)",
+                ]
             }
             Console.out("  kit          \(kit): \(files.joined(separator: ", "))")
         }

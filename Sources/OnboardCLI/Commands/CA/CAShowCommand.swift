@@ -19,7 +19,9 @@ struct CAShowCommand: AsyncParsableCommand {
             )
             Console.out(CAReport.describe(try await ca.describe()))
             Console.out("")
-            Console.out(CAReport.inventory(try await ca.inventory(), renewBefore: { renewBefore[$0] ?? nil }, now: context.clock.now()))
+            Console.out(
+                CAReport.inventory(
+                    try await ca.inventory(), renewBefore: { renewBefore[$0] ?? nil }, now: context.clock.now()))
         }
     }
 }
