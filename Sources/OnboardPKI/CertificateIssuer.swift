@@ -4,7 +4,7 @@ import OnboardCore
 import SwiftASN1
 import X509
 
-/// Signs partner client certificates (RFC 5280 profile of DESIGN.md §6): CA:false, digitalSignature, EKU clientAuth,
+/// Signs partner client certificates (an RFC 5280 profile): CA:false, digitalSignature, EKU clientAuth,
 /// SAN URI `urn:onboard:partner:<deployment>:<id>`, AKI/SKI, random serial, validity capped by the issuing CA.
 /// The subject is `CN=<partner id>` and nothing else: the id is validated `[a-z0-9-]`, so no partner-written text
 /// (its display name, its CSR's subject) ever reaches the name the gateway identifies the partner by.

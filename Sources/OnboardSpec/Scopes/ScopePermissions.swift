@@ -20,7 +20,7 @@ public struct ScopePermissions: OptionSet, Sendable, Hashable, CustomStringConve
         String(Self.letters.filter { contains($0.1) }.map(\.0))
     }
 
-    /// The FHIR R4 type-level interaction codes these letters allow (DESIGN.md §2).
+    /// The FHIR R4 type-level interaction codes these letters allow (README: Scopes).
     public var interactions: [String] {
         var codes: [String] = []
         if contains(.create) { codes.append("create") }
