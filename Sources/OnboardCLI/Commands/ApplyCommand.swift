@@ -27,7 +27,7 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         try await FailureReporting.run(root: repository.root) {
             if planFile != nil, reconcile.refresh != nil {
-                throw CommandFailure(
+                throw OnboardError.command(
                     "--refresh does not apply to a saved plan: it was refreshed when it was made; run plan again to refresh",
                     code: .usage)
             }
@@ -37,7 +37,7 @@ struct ApplyCommand: AsyncParsableCommand {
             let saved = try planFile.map { try PlanFile.read(URL(fileURLWithPath: $0)) }
             let interactive = isatty(STDIN_FILENO) != 0
             if saved == nil && !autoApprove && !interactive {
-                throw CommandFailure(
+                throw OnboardError.command(
                     "apply needs --auto-approve (or a saved plan file) when not run from a terminal", code: .usage)
             }
             let ca = try context.certificateAuthority

@@ -25,7 +25,7 @@ struct HistoryCommand: AsyncParsableCommand {
         try await FailureReporting.run(json: format == .json) {
             let since = try self.since.map { text in
                 guard let date = HistoryReport.date(text) else {
-                    throw CommandFailure(
+                    throw OnboardError.command(
                         "--since \(text) is not a date: use YYYY-MM-DD or an ISO 8601 time", code: .usage)
                 }
                 return date

@@ -33,11 +33,11 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         var invalid = false
         try await FailureReporting.run(root: repository.root) {
-            guard fromPlatform else { throw CommandFailure("say where to import from: --from-platform", code: .usage) }
+            guard fromPlatform else { throw OnboardError.command("say where to import from: --from-platform", code: .usage) }
             let out = try Self.folder(out)
             let context = try RepositoryContext.load(repository)
             if let template, context.result.network.templates[template] == nil {
-                throw CommandFailure("no template \(template) under Templates/", code: .usage)
+                throw OnboardError.command("no template \(template) under Templates/", code: .usage)
             }
             let ports = try context.ports()
             // Partner files waiting for review in --out count as much as those in Partners/.
@@ -104,7 +104,7 @@ struct ImportCommand: AsyncParsableCommand {
     static func folder(_ text: String) throws -> String {
         let parts = text.split(separator: "/").filter { $0 != "." }
         guard !text.hasPrefix("/"), !parts.isEmpty, !parts.contains("..") else {
-            throw CommandFailure(
+            throw OnboardError.command(
                 "--out \(text): name a folder inside the repository, such as Partners or review/partners", code: .usage)
         }
         return parts.joined(separator: "/")
@@ -126,7 +126,7 @@ struct ImportCommand: AsyncParsableCommand {
         do {
             try Data(text.utf8).write(to: url, options: .withoutOverwriting)
         } catch {
-            throw CommandFailure(
+            throw OnboardError.command(
                 "cannot create \(url.path) (onboard never overwrites a file): \(error.localizedDescription)")
         }
     }

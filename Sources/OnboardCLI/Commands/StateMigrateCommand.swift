@@ -26,16 +26,16 @@ struct StateMigrateCommand: AsyncParsableCommand {
         try await FailureReporting.run {
             let context = try RepositoryContext.load(repository)
             guard from.hasPrefix("sqlite:") else {
-                throw CommandFailure("--from takes sqlite:PATH", code: .usage)
+                throw OnboardError.command("--from takes sqlite:PATH", code: .usage)
             }
             guard let target = try context.stateStore() as? PostgresStateStore else {
-                throw CommandFailure(
+                throw OnboardError.command(
                     "onboard.yaml's state backend is not postgres: set spec.state.backend to migrate into it",
                     code: .usage)
             }
             let path = context.path(String(from.dropFirst("sqlite:".count)))
             guard FileManager.default.fileExists(atPath: path) else {
-                throw CommandFailure("no SQLite state at \(path)", code: .usage)
+                throw OnboardError.command("no SQLite state at \(path)", code: .usage)
             }
             let source = try SQLiteStateStore(path: path)
             // The source stays locked while it is copied, so no apply changes it half way.
@@ -54,7 +54,7 @@ struct StateMigrateCommand: AsyncParsableCommand {
         _ source: SQLiteStateStore, into target: PostgresStateStore, _ context: RepositoryContext
     ) async throws {
         if caFrom != nil, context.deployment.ca.backend != .database {
-            throw CommandFailure(
+            throw OnboardError.command(
                 "spec.ca.backend is files: the CA stays in its directory; drop --ca-from", code: .usage)
         }
         let snapshot = try await source.snapshot()

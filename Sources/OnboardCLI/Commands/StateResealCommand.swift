@@ -17,7 +17,7 @@ struct StateResealCommand: AsyncParsableCommand {
         try await FailureReporting.run {
             let context = try RepositoryContext.load(repository)
             guard let variable = context.deployment.state.sealKeyEnv else {
-                throw CommandFailure(
+                throw OnboardError.command(
                     "state.sealKeyEnv is not set in onboard.yaml: state keeps no sealed secret", code: .usage)
             }
             let sealer = try LiveTargets(

@@ -32,7 +32,6 @@ enum FailureReporting {
 
     static func describe(_ error: any Error) -> (OnboardError.Code, String, [Diagnostic]) {
         switch error {
-        case let failure as CommandFailure: (failure.code, failure.message, failure.diagnostics)
         case let failure as OnboardError: (failure.code, failure.message, failure.diagnostics)
         default: (.unexpected, "\(error)", [])
         }

@@ -100,7 +100,7 @@ struct LiveTargets {
     func sealer() throws -> any SecretSealer {
         guard let variable = deployment.state.sealKeyEnv else {
             if deployment.targets.clients != nil {
-                throw CommandFailure(
+                throw OnboardError.command(
                     "targets.clients is live, and state.sealKeyEnv is not set: registration access tokens must be sealed in state; "
                         + "name an environment variable holding the state key"
                 )
@@ -113,13 +113,13 @@ struct LiveTargets {
                 previous: environment[variable + "_PREVIOUS"].flatMap { $0.isEmpty ? nil : $0 }
             )
         } catch let error as OnboardError {
-            throw CommandFailure(error.message, code: error.code)
+            throw OnboardError.command(error.message, code: error.code)
         }
     }
 
     private func secret(_ variable: String, for setting: String) throws -> String {
         guard let value = environment[variable], !value.isEmpty else {
-            throw CommandFailure("the environment variable \(variable) (\(setting) in onboard.yaml) is not set")
+            throw OnboardError.command("the environment variable \(variable) (\(setting) in onboard.yaml) is not set")
         }
         return value
     }

@@ -12,19 +12,19 @@ enum PlanFile {
         do {
             try AtomicFile.write(url.path, Array(data), mode: 0o600)
         } catch {
-            throw CommandFailure("cannot write the plan to \(url.path): \(error.message)", code: .artifact)
+            throw OnboardError.command("cannot write the plan to \(url.path): \(error.message)", code: .artifact)
         }
     }
 
     static func read(_ url: URL) throws -> Plan {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw CommandFailure("no plan file at \(url.path)", code: .usage)
+            throw OnboardError.command("no plan file at \(url.path)", code: .usage)
         }
         struct Version: Decodable { let formatVersion: Int }
         if let version = try? JSONDecoder().decode(Version.self, from: data),
             version.formatVersion != Plan.formatVersion
         {
-            throw CommandFailure(
+            throw OnboardError.command(
                 "\(url.path) is a plan of format version \(version.formatVersion); this onboard reads \(Plan.formatVersion): run plan again",
                 code: .unsupportedPlan
             )
@@ -34,7 +34,7 @@ enum PlanFile {
         do {
             return try decoder.decode(Plan.self, from: data)
         } catch {
-            throw CommandFailure("\(url.path) is not an onboard plan file: \(error)", code: .unsupportedPlan)
+            throw OnboardError.command("\(url.path) is not an onboard plan file: \(error)", code: .unsupportedPlan)
         }
     }
 }

@@ -51,7 +51,7 @@ struct RepositoryContext {
             $0.location.file == NetworkLoader.deploymentFile && $0.severity == .error
         }
         guard let deployment = result.network.deployment, problems.isEmpty else {
-            throw CommandFailure("onboard.yaml is not valid", diagnostics: problems)
+            throw OnboardError.command("onboard.yaml is not valid", diagnostics: problems)
         }
         return deployment
     }
@@ -65,8 +65,8 @@ struct RepositoryContext {
         }
         let file = result.diagnostics.first { RepositoryPath.stem($0.location.file) == id }?.location.file
         let problems = result.diagnostics.filter { $0.location.file == file && $0.severity == .error }
-        if !problems.isEmpty { throw CommandFailure("partner \(id) is not valid", diagnostics: problems) }
-        throw CommandFailure("no partner \(id) under Partners/", code: .usage)
+        if !problems.isEmpty { throw OnboardError.command("partner \(id) is not valid", diagnostics: problems) }
+        throw OnboardError.command("no partner \(id) under Partners/", code: .usage)
     }
 
     /// The partner CA on its files: the directory `ca.path`, or the state database (`ca.backend: database`).
@@ -130,7 +130,7 @@ struct RepositoryContext {
     private func databaseURL() throws -> (variable: String, url: String) {
         let variable = deployment.state.urlEnv ?? "ONBOARD_STATE_URL"
         guard let url = environment[variable], !url.isEmpty else {
-            throw CommandFailure("the environment variable \(variable) (state.urlEnv in onboard.yaml) is not set")
+            throw OnboardError.command("the environment variable \(variable) (state.urlEnv in onboard.yaml) is not set")
         }
         return (variable, url)
     }
@@ -162,7 +162,7 @@ struct RepositoryContext {
     func requireValid() throws {
         let errors = result.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else {
-            throw CommandFailure(
+            throw OnboardError.command(
                 "the partner files have \(errors.count) errors; fix them (see `onboard validate`)", diagnostics: errors)
         }
     }
@@ -173,7 +173,7 @@ struct RepositoryContext {
         do {
             kitTemplate = try LocalSourceTree(root: root).read(KitWriter.templatePath)
         } catch {
-            throw CommandFailure("\(KitWriter.templatePath) \(error)")
+            throw OnboardError.command("\(KitWriter.templatePath) \(error)")
         }
         var input = try adoptingInput()
         input.deployment.serverTrustAnchor = try serverTrustAnchor()
@@ -208,7 +208,7 @@ struct RepositoryContext {
         sink.report(
             .unparseableFile, at: bundle.location,
             path: FieldPath.root.key("spec").key("platform").key("serverCaBundle"), problem)
-        throw CommandFailure("platform.serverCaBundle cannot be used", diagnostics: sink.diagnostics)
+        throw OnboardError.command("platform.serverCaBundle cannot be used", diagnostics: sink.diagnostics)
     }
 
     /// A path given on the command line or in onboard.yaml: relative paths are relative to the repository root.
@@ -258,7 +258,7 @@ struct RepositoryContext {
             }
         }
         guard sink.diagnostics.isEmpty else {
-            throw CommandFailure(
+            throw OnboardError.command(
                 "spec.adopt names clients onboard cannot manage", code: .adoptionRefused, diagnostics: sink.diagnostics)
         }
         return EngineInput(deployment: input.deployment, partners: partners)
