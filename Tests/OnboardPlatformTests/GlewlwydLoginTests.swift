@@ -11,12 +11,9 @@ import Testing
         let port = FreePort.find()
         let servers = LoopbackServers()
         defer { servers.stopAll() }
-        try servers.start(
-            [
-                "python3", "-c",
-                """
-                import http.server, sys
-                class Handler(http.server.BaseHTTPRequestHandler):
+        try servers.startPythonHTTP(
+            port: port,
+            handler: """
                     def do_POST(self):
                         self.rfile.read(int(self.headers.get("Content-Length") or 0))
                         status = 401 if self.path.startswith("/locked/") else 200
@@ -26,11 +23,7 @@ import Testing
                         self.send_header("Content-Length", str(len(body)))
                         self.end_headers()
                         self.wfile.write(body)
-                    def log_message(self, *args): pass
-                http.server.ThreadingHTTPServer(("127.0.0.1", \(port)), Handler).serve_forever()
-                """,
-            ], in: Repository.root)
-        #expect(try LoopbackServers.waitForPort(port))
+                """)
         let http = try RESTClient(serverName: "OAuth server", retry: RetryPolicy(attempts: 1, baseDelay: 0.01))
         let page = GlewlwydAdministration(
             apiURL: "http://127.0.0.1:\(port)/site", user: "admin", password: "password", http: http)

@@ -29,6 +29,27 @@ public final class LoopbackServers: @unchecked Sendable {
     deinit { stopAll() }
 
     /// Waits up to 5 s until something accepts connections on the port.
+    /// A Python HTTP server on `port`: `handler` is the body of a `BaseHTTPRequestHandler` subclass (its `do_*`
+    /// methods, indented by four spaces); returns once the port accepts connections.
+    public func startPythonHTTP(port: Int, handler: String) throws {
+        try start(
+            [
+                "python3", "-c",
+                """
+                import http.server
+                class Handler(http.server.BaseHTTPRequestHandler):
+                \(handler)
+                    def log_message(self, *args): pass
+                http.server.ThreadingHTTPServer(("127.0.0.1", \(port)), Handler).serve_forever()
+                """,
+            ], in: Repository.root)
+        guard try Self.waitForPort(port) else {
+            throw ServerFailure(description: "the Python server on \(port) did not start")
+        }
+    }
+
+    struct ServerFailure: Error, CustomStringConvertible { let description: String }
+
     public static func waitForPort(_ port: Int) throws -> Bool {
         for _ in 0..<100 {
             if try ExternalTool.run("bash", ["-c", "exec 3<>/dev/tcp/127.0.0.1/\(port)"]).status == 0 { return true }
