@@ -19,6 +19,8 @@ import Testing
         let reason: String?
         /// The token's `scope` claim, when not every scope the partner was granted.
         let scope: String?
+        /// Request headers to send besides the certificate and the token (`Name: value`).
+        let headers: [String]?
     }
 
     @Test func everyCaseAnswersAsTheTableSays() throws {
@@ -34,7 +36,10 @@ import Testing
         try gateway.start()
         for item in cases {
             let token = try item.scope.map { scope in try gateway.token(for: item.as) { $0["scope"] = scope } }
-            let answer = try gateway.call(item.method, item.path, as: item.as, token: token.map { .some($0) } ?? .none)
+            let answer = try gateway.call(
+                item.method, item.path, as: item.as, token: token.map { .some($0) } ?? .none,
+                headers: item.headers ?? []
+            )
             #expect(
                 answer.status == item.status,
                 "\(item.method) \(item.path) as \(item.as) — \(item.why): \(answer.status) \(answer.challenge)")

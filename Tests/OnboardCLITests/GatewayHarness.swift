@@ -40,12 +40,13 @@ final class GatewayHarness {
 
     /// Answers 200 with a small FHIR body to every method, so what the gateway lets through is visible as 200.
     static let upstreamServer = """
-        import http.server, sys
+        import http.server, json, sys
         class Handler(http.server.BaseHTTPRequestHandler):
             def answer(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 if length: self.rfile.read(length)
-                body = b'{"resourceType": "Basic"}'
+                seen = {name: self.headers.get(name) for name in ("Prefer", "X-HTTP-Method-Override", "X-Method-Override", "X-HTTP-Method", "X-Forwarded-Host", "X-Client-Certificate")}
+                body = json.dumps({"resourceType": "Basic", "received": {k: v for k, v in seen.items() if v is not None}}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/fhir+json")
                 self.send_header("Content-Length", str(len(body)))
@@ -144,13 +145,14 @@ final class GatewayHarness {
     /// another partner's), or with no certificate, sending `token` (by default a valid one for the partner).
     func call(
         _ method: String, _ path: String, as partner: String? = "northside-lab", certificateOf: String? = nil,
-        token: String?? = .none
+        token: String?? = .none, headers: [String] = []
     ) throws -> Answer {
-        let headers = bed.root.appendingPathComponent("headers-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: headers) }
+        let headerFile = bed.root.appendingPathComponent("headers-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: headerFile) }
         var arguments =
-            ["-s", "--max-time", "10", "-D", headers, "-w", "\n%{http_code}", "-k", "--path-as-is"]
-            + (method == "HEAD" ? ["-I"] : ["-X", method]) + ["https://127.0.0.1:\(gatewayPort)\(path)"]
+            ["-s", "--max-time", "10", "-D", headerFile, "-w", "\n%{http_code}", "-k", "--path-as-is"]
+            + (method == "HEAD" ? ["-I"] : ["-X", method]) + headers.flatMap { ["-H", $0] }
+            + ["https://127.0.0.1:\(gatewayPort)\(path)"]
         if let partner {
             let holder = certificateOf ?? partner
             arguments += [
@@ -166,7 +168,7 @@ final class GatewayHarness {
         }
         let output = try ExternalTool.run("curl", arguments).output
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
-        let received = (try? String(contentsOfFile: headers, encoding: .utf8)) ?? ""
+        let received = (try? String(contentsOfFile: headerFile, encoding: .utf8)) ?? ""
         let challenge =
             received.split(separator: "\r\n").first { $0.lowercased().hasPrefix("www-authenticate:") }
             .map { String($0.dropFirst("www-authenticate:".count)).trimmingCharacters(in: .whitespaces) } ?? ""

@@ -146,6 +146,30 @@ import Testing
         }
     }
 
+    /// Headers a server may read as another method or host, the certificate header the OAuth server trusts, and a
+    /// lenient handling that would let a server drop a restricting parameter never reach the upstream as sent.
+    @Test func headersThatChangeMeaningDoNotReachTheServer() throws {
+        let bed = try ReconcileWorkspace()
+        let gateway = try GatewayHarness(bed)
+        try gateway.partnerCSR("northside-lab", subject: "/CN=northside-lab")
+        #expect(try bed.applyAll().status == 0)
+        try gateway.start()
+        let answer = try gateway.call(
+            "POST", "/fhir/Observation",
+            headers: [
+                "X-HTTP-Method-Override: GET", "X-Method-Override: DELETE", "X-HTTP-Method: DELETE",
+                "X-Forwarded-Host: evil.example", "X-Client-Certificate: forged",
+                "Prefer: return=representation, handling=lenient",
+            ])
+        #expect(answer.status == 200, "\(answer.challenge) \(gateway.errorLog)")
+        let body = try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any]
+        #expect(body?["received"] as? [String: String] == ["Prefer": "handling=strict"], "\(answer.body)")
+        let plain = try gateway.call("GET", "/fhir/ServiceRequest", headers: ["Prefer: return=minimal"])
+        let received = (try JSONSerialization.jsonObject(with: Data(plain.body.utf8)) as? [String: Any])?["received"]
+        #expect(
+            received as? [String: String] == ["Prefer": "return=minimal"], "another preference passes: \(plain.body)")
+    }
+
     /// SMART discovery for anyone, with no certificate and no token; the server's CapabilityStatement for any valid
     /// token of an active partner, whatever its scopes; neither widens anything else.
     @Test func discoveryIsOpenAndMetadataNeedsOnlyAValidToken() throws {

@@ -14,13 +14,12 @@ import Testing
         let removedGatewayLines = [
             #"-    "northside-lab Observation create" 1;"#,
             #"-    "northside-lab Observation update" 1;"#,
-            #"-    "northside-lab Observation patch" 1;"#,
             #"-    northside-lab "system/ServiceRequest.rs system/Observation.cu system/DiagnosticReport.cu system/Patient.rs";"#,
             #"+    northside-lab "system/ServiceRequest.rs system/DiagnosticReport.cu system/Patient.rs";"#,
         ]
         let removedResource = #"rest[0].resource[type=Observation]"#
         let removedInteractions =
-            #"{"interaction":[{"code":"create"},{"code":"update"},{"code":"patch"}],"type":"Observation"}"#
+            #"{"interaction":[{"code":"create"},{"code":"update"}],"type":"Observation"}"#
 
         let human = try bed.plan()
         #expect(human.status == 2)
@@ -30,8 +29,8 @@ import Testing
             $0.hasPrefix("        -") || $0.hasPrefix("        +")
         }
         #expect(
-            changedLines.count == 5,
-            "the three Observation entries and the scope list the token check reads: \(changedLines)")
+            changedLines.count == 4,
+            "the two Observation entries and the scope list the token check reads: \(changedLines)")
         #expect(human.output.contains("system/Observation.cu system/DiagnosticReport.cu"), "the old scope list")
 
         let markdown = try bed.plan(["--format", "markdown"])

@@ -43,7 +43,7 @@ import Testing
             try scope("system/Observation.rs").permissions.interactions
                 == ["read", "vread", "history-instance", "search-type", "history-type"])
         #expect(
-            try scope("system/Observation.cud").permissions.interactions == ["create", "update", "patch", "delete"])
+            try scope("system/Observation.cud").permissions.interactions == ["create", "update", "delete"])
     }
 
     @Test(arguments: [

@@ -33,7 +33,9 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         var invalid = false
         try await FailureReporting.run(root: repository.root) {
-            guard fromPlatform else { throw OnboardError.command("say where to import from: --from-platform", code: .usage) }
+            guard fromPlatform else {
+                throw OnboardError.command("say where to import from: --from-platform", code: .usage)
+            }
             let out = try Self.folder(out)
             let context = try RepositoryContext.load(repository)
             if let template, context.result.network.templates[template] == nil {

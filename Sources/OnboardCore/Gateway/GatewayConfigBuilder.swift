@@ -140,6 +140,14 @@ public enum GatewayConfigBuilder {
             "        error_page 401 = @onboard_unauthorized;",
             "        error_page 403 = @onboard_forbidden;",
             "        proxy_set_header X-Onboard-Partner $onboard_partner;",
+            // Headers some servers read as another method or another host, and the certificate header the OAuth
+            // server trusts on its mTLS endpoint: never from a partner.
+            "        proxy_set_header X-HTTP-Method-Override \"\";",
+            "        proxy_set_header X-HTTP-Method \"\";",
+            "        proxy_set_header X-Method-Override \"\";",
+            "        proxy_set_header X-Forwarded-Host \"\";",
+            "        proxy_set_header Prefer $onboard_prefer;",
+            "        proxy_set_header \(settings.tokens?.certificateHeader ?? TokenCheckSettings.defaultCertificateHeader) \"\";",
             "        proxy_set_header X-Client-Certificate-Serial $ssl_client_serial;",
         ]
         if let include = settings.upstreamInclude { lines.append("        include \(include);") }
@@ -295,6 +303,13 @@ public enum GatewayConfigBuilder {
             "map \"$request_method $uri\" $onboard_interaction {",
             "    default \"\";",
         ] + GatewayInteraction.all.map(\.mapEntry) + [
+            "}",
+            "",
+            // A lenient server ignores search parameters it does not know: a restricting one among them would widen the
+            // search. A partner's `Prefer: handling=lenient` becomes strict.
+            "map $http_prefer $onboard_prefer {",
+            "    default $http_prefer;",
+            "    \"~*handling\\s*=\\s*lenient\" \"handling=strict\";",
             "}",
             "",
             "map $onboard_interaction $onboard_interaction_any {",

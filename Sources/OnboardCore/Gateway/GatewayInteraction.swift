@@ -11,7 +11,7 @@ public struct GatewayInteraction: Sendable, Hashable {
     let methods: [String]
     /// The path after `/fhir/<Type>`, as a regular expression.
     let path: String
-    /// The permission letter a scope needs for it.
+    /// The permission letters a scope needs for it (one scope holding them all).
     public let permission: ScopePermissions
     /// Whether a scope with a query restriction (`?category=…`) can grant it. Only a type-level search qualifies: its
     /// parameters are in the query the gateway checks. History ignores search parameters, and what a read, write or
@@ -52,7 +52,8 @@ public struct GatewayInteraction: Sendable, Hashable {
             code: "vread", methods: ["GET", "HEAD"], path: "/\(id)/_history/\(id)", permission: .read,
             restrictable: false),
         .init(code: "update", methods: ["PUT"], path: "/\(id)", permission: .update, restrictable: false),
-        .init(code: "patch", methods: ["PATCH"], path: "/\(id)", permission: .update, restrictable: false),
+        // A PATCH answers with the whole resource as patched (and JSON Patch `test` compares values): it reads too.
+        .init(code: "patch", methods: ["PATCH"], path: "/\(id)", permission: [.update, .read], restrictable: false),
         .init(code: "delete", methods: ["DELETE"], path: "/\(id)", permission: .delete, restrictable: false),
         .init(
             code: "capabilities", methods: ["GET", "HEAD"], path: "metadata", permission: [], restrictable: false,

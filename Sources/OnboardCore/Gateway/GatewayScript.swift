@@ -51,7 +51,10 @@ public enum GatewayScript {
         // Search parameters that bring other resource types into a result or filter by them: the gateway cannot check the
         // scopes of what they return.
         // _filter, _query and _list select by expressions, named queries or List resources it cannot check either.
-        const CROSS_TYPE = /^(_include|_revinclude|_has|_contained|_containedType|_filter|_query|_list)(:|$)/i;
+        // Each link of a chained name is tested (subject:Patient._has:Observation:… ends in one).
+        const CROSS_TYPE = /^(_include|_revinclude|_has|_contained|_containedType|_filter|_query|_list|_in)(:|$)/i;
+        // White space in a parameter name: a server that trims names would read another parameter than the one checked.
+        const WHITESPACE = /\s/;
         // A forward-chained parameter (subject:Patient.name, encounter.status): each link but the last is a reference,
         // optionally with a :Type modifier naming the type the chain passes through.
         const CHAIN_LINK = /^[A-Za-z0-9_-]+(?::([A-Z][A-Za-z]+))?$/;
@@ -152,26 +155,33 @@ public enum GatewayScript {
             } catch (e) {
                 return 'the query string is not well formed';
             }
-            if (params.some(function (param) { return CONTROL.test(param[0]); })) {
-                return 'the query string holds a control character in a parameter name';
+            if (params.some(function (param) { return CONTROL.test(param[0]) || WHITESPACE.test(param[0]); })) {
+                return 'the query string holds a control character or white space in a parameter name';
             }
-            if (code === 'search-type') {
-                if (params.some(function (param) { return CROSS_TYPE.test(param[0]); })) {
-                    return 'searches that include or filter by other resource types are not allowed through the gateway';
+            const crossType = params.some(function (param) {
+                return param[0].split('.').some(function (link) { return CROSS_TYPE.test(link); });
+            });
+            if (crossType) {
+                return 'searches that include or filter by other resource types are not allowed through the gateway';
+            }
+            for (let index = 0; index < params.length; index++) {
+                const name = params[index][0];
+                if (name.toLowerCase() === '_sort' && /[.:]/.test(params[index][1])) {
+                    return 'sorting by the elements of another resource type is not allowed through the gateway';
                 }
-                for (let index = 0; index < params.length; index++) {
-                    if (params[index][0].indexOf('.') >= 0) {
-                        const problem = unchained(scopes, params[index][0]);
-                        if (problem) {
-                            return problem;
-                        }
+                if (name.indexOf('.') >= 0) {
+                    const problem = unchained(scopes, name);
+                    if (problem) {
+                        return problem;
                     }
                 }
             }
             let restricted = false;
             for (let index = 0; index < scopes.length; index++) {
                 const scope = SCOPE.exec(scopes[index]);
-                if (!scope || (scope[2] !== '*' && scope[2] !== type) || scope[3].indexOf(wanted.letter) < 0) {
+                const letters = scope ? scope[3] : '';
+                const lacking = wanted.letter.split('').some(function (letter) { return letters.indexOf(letter) < 0; });
+                if (!scope || (scope[2] !== '*' && scope[2] !== type) || lacking) {
                     continue;
                 }
                 if (!scope[5]) {
@@ -260,6 +270,14 @@ public enum GatewayScript {
             const problem = uncovered(granted, request[1], request[2], v.onboard_query);
             if (problem) {
                 return refuse(r, 403, 'insufficient_scope', problem);
+            }
+            // A conditional create (If-None-Exist) is a search of the type: it answers whether a match exists.
+            const condition = r.headersIn['If-None-Exist'];
+            if (condition !== undefined) {
+                const searched = uncovered(granted, request[1], 'search-type', condition);
+                if (searched) {
+                    return refuse(r, 403, 'insufficient_scope', 'a conditional create (If-None-Exist) is a search: ' + searched);
+                }
             }
             r.return(204);
         }

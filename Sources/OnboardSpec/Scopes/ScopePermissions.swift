@@ -25,7 +25,9 @@ public struct ScopePermissions: OptionSet, Sendable, Hashable, CustomStringConve
         var codes: [String] = []
         if contains(.create) { codes.append("create") }
         if contains(.read) { codes += ["read", "vread", "history-instance"] }
-        if contains(.update) { codes += ["update", "patch"] }
+        if contains(.update) { codes.append("update") }
+        // A PATCH answers with the whole resource: the gateway allows it only with read as well.
+        if contains(.update) && contains(.read) { codes.append("patch") }
         if contains(.delete) { codes.append("delete") }
         if contains(.search) { codes += ["search-type", "history-type"] }
         return codes
