@@ -170,6 +170,60 @@ import Testing
             received as? [String: String] == ["Prefer": "return=minimal"], "another preference passes: \(plain.body)")
     }
 
+    /// The mTLS token endpoint forwards partners' verified certificates to the OAuth server: over https only to a
+    /// server nginx can verify. An upstream whose certificate no trusted CA issued gets nothing (502).
+    @Test func anUnverifiableTokenUpstreamGetsNoCertificate() throws {
+        let bed = try ReconcileWorkspace()
+        let gateway = try GatewayHarness(bed)
+        try gateway.partnerCSR("riverside-clinic", subject: "/CN=riverside-clinic")
+        let port = FreePort.find()
+        let directory = try TemporaryDirectory()
+        let made = try ExternalTool.run(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
+                directory.path("key.pem"),
+                "-out", directory.path("cert.pem"),
+            ])
+        #expect(made.status == 0, "\(made.output)")
+        let servers = LoopbackServers()
+        defer { servers.stopAll() }
+        try servers.start(
+            [
+                "python3", "-c",
+                """
+                import http.server, ssl, sys
+                class Handler(http.server.BaseHTTPRequestHandler):
+                    def do_POST(self):
+                        open(sys.argv[1], "a").write(self.headers.get("X-Client-Certificate") or "-")
+                        self.send_response(200)
+                        self.send_header("Content-Length", "2")
+                        self.end_headers()
+                        self.wfile.write(b"{}")
+                    def log_message(self, *args): pass
+                server = http.server.HTTPServer(("127.0.0.1", \(port)), Handler)
+                context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+                context.load_cert_chain("\(directory.path("cert.pem"))", "\(directory.path("key.pem"))")
+                server.socket = context.wrap_socket(server.socket, server_side=True)
+                server.serve_forever()
+                """, directory.path("received"),
+            ], in: Repository.root)
+        #expect(try LoopbackServers.waitForPort(port))
+        try bed.edit("onboard.yaml") {
+            $0.replacingOccurrences(
+                of: #"mtlsTokenUpstream: http://127.0.0.1:\d+/mtls-token"#,
+                with: "mtlsTokenUpstream: https://127.0.0.1:\(port)/token", options: .regularExpression)
+        }
+        #expect(try bed.applyAll().status == 0)
+        #expect(try bed.read("out/platform/gateway/nginx-partners.conf").contains("proxy_ssl_verify on;"))
+        try gateway.start()
+        let answer = try gateway.call("POST", "/oauth2/token", as: "riverside-clinic", token: .some(nil))
+        #expect(answer.status == 502, "\(answer.status) \(gateway.errorLog)")
+        #expect(
+            !FileManager.default.fileExists(atPath: directory.path("received")), "the upstream received no certificate")
+    }
+
     /// SMART discovery for anyone, with no certificate and no token; the server's CapabilityStatement for any valid
     /// token of an active partner, whatever its scopes; neither widens anything else.
     @Test func discoveryIsOpenAndMetadataNeedsOnlyAValidToken() throws {

@@ -154,7 +154,8 @@ struct RepositoryContext {
             caChain: NginxGateway.path(.caChain, besideConfig: configPath),
             crl: NginxGateway.path(.crl, besideConfig: configPath),
             upstreamInclude: live.upstreamInclude.map(targets.path),
-            script: NginxGateway.path(.script, besideConfig: configPath), tokens: tokens, discovery: discovery
+            script: NginxGateway.path(.script, besideConfig: configPath), tokens: tokens, discovery: discovery,
+            tokenUpstreamInclude: live.tokenUpstreamInclude.map(targets.path)
         )
     }
 

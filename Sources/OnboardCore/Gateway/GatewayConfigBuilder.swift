@@ -20,6 +20,9 @@ public enum GatewayConfigBuilder {
         public var crl: String
         /// An operator's file included in the partner location (the gateway's own upstream credential, say).
         public var upstreamInclude: String?
+        /// An operator's file included in the mTLS token location (how nginx verifies the OAuth server); without it an
+        /// https token upstream is verified against `systemTrust` and its own host name.
+        public var tokenUpstreamInclude: String?
         /// Where nginx finds the token-check script (`GatewayScript`).
         public var script: String
         /// How tokens are checked; nil leaves the gateway without keys, refusing every token.
@@ -32,8 +35,9 @@ public enum GatewayConfigBuilder {
             serverKey: String = "gateway/server.key", upstream: String, caChain: String = "pki/ca-chain.pem",
             crl: String = "pki/partners.crl.pem", upstreamInclude: String? = nil,
             script: String = "gateway/" + GatewayScript.fileName, tokens: TokenCheckSettings? = nil,
-            discovery: JSONValue? = nil
+            discovery: JSONValue? = nil, tokenUpstreamInclude: String? = nil
         ) {
+            self.tokenUpstreamInclude = tokenUpstreamInclude
             self.discovery = discovery
             self.upstreamInclude = upstreamInclude
             self.listen = listen
@@ -171,17 +175,19 @@ public enum GatewayConfigBuilder {
             "    }",
         ]
         if let upstream = settings.tokens?.mtlsTokenUpstream {
-            lines += [
-                "",
-                "    # RFC 8705 token endpoint of tls_client_auth partners: the verified certificate goes to the OAuth",
-                "    # server in a header that replaces any the partner sent.",
-                "    location = \(TokenCheckSettings.mtlsTokenPath) {",
-                "        if ($ssl_client_verify != SUCCESS) { return 400 '\(noCertificate)'; }",
-                "        if ($onboard_partner = \"\") { return 403; }",
-                "        proxy_set_header \(settings.tokens!.certificateHeader) $onboard_client_certificate;",
-                "        proxy_pass \(upstream);",
-                "    }",
-            ]
+            lines +=
+                [
+                    "",
+                    "    # RFC 8705 token endpoint of tls_client_auth partners: the verified certificate goes to the OAuth",
+                    "    # server in a header that replaces any the partner sent.",
+                    "    location = \(TokenCheckSettings.mtlsTokenPath) {",
+                    "        if ($ssl_client_verify != SUCCESS) { return 400 '\(noCertificate)'; }",
+                    "        if ($onboard_partner = \"\") { return 403; }",
+                    "        proxy_set_header \(settings.tokens!.certificateHeader) $onboard_client_certificate;",
+                ] + tokenUpstreamTrust(upstream, include: settings.tokenUpstreamInclude) + [
+                    "        proxy_pass \(upstream);",
+                    "    }",
+                ]
         }
         if let discovery = settings.discovery {
             lines += [
@@ -233,6 +239,23 @@ public enum GatewayConfigBuilder {
 
     private static func keyEntry(_ key: GatewaySigningKey) -> String {
         "\(key.keyID.map(encoded) ?? "-") \(encoded(key.algorithm)) \(key.spki.filter { $0.isLetter || $0.isNumber || "+/=".contains($0) })"
+    }
+
+    /// Where Debian and Ubuntu keep the system's CA certificates.
+    static let systemTrust = "/etc/ssl/certs/ca-certificates.crt"
+
+    /// How nginx verifies an https token upstream, which receives partners' verified certificates: the operator's
+    /// include, or the system's CA bundle and the upstream's host name. Plain http (loopback, tests) has nothing to
+    /// verify.
+    static func tokenUpstreamTrust(_ upstream: String, include: String?) -> [String] {
+        if let include { return ["        include \(include);"] }
+        guard upstream.lowercased().hasPrefix("https://") else { return [] }
+        return [
+            "        proxy_ssl_verify on;",
+            "        proxy_ssl_verify_depth 4;",
+            "        proxy_ssl_server_name on;",
+            "        proxy_ssl_trusted_certificate \(systemTrust);",
+        ]
     }
 
     private static let noCertificate = outcome("security", "a client certificate issued by the partner CA is required")

@@ -48,6 +48,7 @@ extension TargetSettings {
             let key = part.required("serverKey", decoder.string)
             let listen = part.optional("listen", decoder.string)
             let include = part.optional("upstreamInclude", decoder.string)
+            let tokenInclude = part.optional("tokenUpstreamInclude", decoder.string)
             let pidFile = part.optional("pidFile", decoder.string)
             let test = part.optional("testCommand") { decoder.each($0, $1) { decoder.string($0, $1) } }
             let reload = part.optional("reloadCommand") { decoder.each($0, $1) { decoder.string($0, $1) } }
@@ -57,7 +58,8 @@ extension TargetSettings {
                 serverKey: key.value, upstreamInclude: include?.value,
                 testCommand: test.map { $0.map(\.value) } ?? ["/usr/sbin/nginx", "-t", "-q"],
                 reloadCommand: reload.map { $0.map(\.value) } ?? ["/usr/sbin/nginx", "-s", "reload"],
-                pidFile: pidFile?.value
+                pidFile: pidFile?.value,
+                tokenUpstreamInclude: tokenInclude?.value
             )
         }
         return TargetSettings(directory: directory, clients: clients, gateway: gateway)

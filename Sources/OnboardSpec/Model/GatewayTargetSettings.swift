@@ -8,6 +8,10 @@ public struct GatewayTargetSettings: Sendable, Hashable {
     /// A file of the operator's included in the partner location (e.g. the gateway's own upstream credential), kept
     /// out of the generated configuration.
     public let upstreamInclude: String?
+    /// A file of the operator's included in the mTLS token location, where it says how nginx verifies the OAuth
+    /// server (`proxy_ssl_trusted_certificate`, `proxy_ssl_name`, …); without it nginx verifies an https token
+    /// upstream against the system's CA bundle and its host name.
+    public let tokenUpstreamInclude: String?
     public let testCommand: [String]
     public let reloadCommand: [String]
     /// nginx's pid file, so an apply waits until a reload is in force.
@@ -15,8 +19,9 @@ public struct GatewayTargetSettings: Sendable, Hashable {
 
     public init(
         configPath: String, listen: String, serverCertificate: String, serverKey: String, upstreamInclude: String?,
-        testCommand: [String], reloadCommand: [String], pidFile: String? = nil
+        testCommand: [String], reloadCommand: [String], pidFile: String? = nil, tokenUpstreamInclude: String? = nil
     ) {
+        self.tokenUpstreamInclude = tokenUpstreamInclude
         self.pidFile = pidFile
         self.configPath = configPath
         self.listen = listen
