@@ -14,6 +14,7 @@ struct PartnerKeySetCheck {
             .compactMap { partner in partner.jwksURI.map { (partner.id, $0) } }
         guard !published.isEmpty else { return }
         let reader = self.reader
+        // The transform catches every error itself: only a cancelled run ends the map early, and it ends the plan too.
         let found = try? await published.concurrentMap(limit: concurrency) { item -> Diagnostic? in
             let (partner, uri) = item
             let problem: String?
