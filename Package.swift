@@ -31,7 +31,13 @@ let package = Package(
             ]
         ),
         .target(name: "OnboardSpec", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "OnboardCore", dependencies: ["OnboardSpec"]),
+        .target(
+            name: "OnboardCore", dependencies: ["OnboardSpec"], exclude: ["Gateway/onboard-gateway.js"],
+            plugins: ["EmbedGatewayScript"]
+        ),
+        // The gateway's njs script is a real .js file, embedded into OnboardCore at build time.
+        .executableTarget(name: "EmbedText"),
+        .plugin(name: "EmbedGatewayScript", capability: .buildTool(), dependencies: ["EmbedText"]),
         .target(
             name: "OnboardSystem",
             dependencies: ["OnboardCore", .product(name: "Subprocess", package: "swift-subprocess")]
