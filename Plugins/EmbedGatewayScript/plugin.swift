@@ -17,7 +17,7 @@ struct EmbedGatewayScript: BuildToolPlugin {
                 arguments: [script.path, output.path, "GatewayScript", "template"],
                 inputFiles: [script],
                 outputFiles: [output]
-            ),
+            )
         ]
     }
 }

@@ -13,7 +13,8 @@ import Testing
         let loaded = try Workspace().load()
         let deployment = try #require(loaded.network.deployment)
         return PlatformDiscovery(
-            deployment: DeploymentInput(deployment), templates: loaded.network.templates, template: template,
+            deployment: DeploymentInput(deployment), templates: loaded.network.templates.mapValues(TemplateInput.init),
+            template: template,
             takenIDs: taken,
             clientsNeedTokens: false, adoptedAlready: adopted
         )

@@ -53,7 +53,8 @@ struct ImportCommand: AsyncParsableCommand {
                 for reference in partner.spec.adopt?.references ?? [] { adopted[reference.value] = reference.location }
             }
             let discovery = PlatformDiscovery(
-                deployment: context.input.deployment, templates: context.result.network.templates, template: template,
+                deployment: context.input.deployment,
+                templates: context.result.network.templates.mapValues(TemplateInput.init), template: template,
                 takenIDs: Set(partners.map(\.id)).union(Self.existingIDs(context.path(out))),
                 clientsNeedTokens: context.deployment.targets.clients?.scopeAdministration == nil,
                 adoptedAlready: adopted

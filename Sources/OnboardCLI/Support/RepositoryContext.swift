@@ -141,7 +141,7 @@ struct RepositoryContext {
         let tokens = deployment.platform.tokens
         let discovery = SmartConfiguration.document(
             DeploymentInput(deployment),
-            scopesSupported: result.network.templates.values.flatMap { $0.allowedScopes.map(\.value.description) }
+            scopesSupported: result.network.templates.values.flatMap { TemplateInput($0).ceiling.map(\.description) }
         )
         guard let live = deployment.targets.gateway else {
             return GatewayConfigBuilder.Settings(upstream: upstream, tokens: tokens, discovery: discovery)

@@ -7,7 +7,7 @@ import OnboardSpec
 /// clients come in as read; the drafts go out for the CLI to write. Nothing is changed on the platform.
 public struct PlatformDiscovery: Sendable {
     public let deployment: DeploymentInput
-    public let templates: [String: PartnerTemplate]
+    public let templates: [String: TemplateInput]
     /// `--template`: the template of partners whose codings match no single template.
     public let template: String?
     /// Partner ids already taken (files under Partners/).
@@ -20,7 +20,7 @@ public struct PlatformDiscovery: Sendable {
     public let adoptedAlready: [String: SourceLocation]
 
     public init(
-        deployment: DeploymentInput, templates: [String: PartnerTemplate], template: String?, takenIDs: Set<String>,
+        deployment: DeploymentInput, templates: [String: TemplateInput], template: String?, takenIDs: Set<String>,
         clientsNeedTokens: Bool, adoptedAlready: [String: SourceLocation] = [:]
     ) {
         self.deployment = deployment
@@ -177,14 +177,16 @@ public struct PlatformDiscovery: Sendable {
                     coding["code"]?.stringValue.map { "\(coding["system"]?.stringValue ?? "")|\($0)" }
                 })
         }
-        func key(_ coding: Coding) -> String { "\(coding.system.value)|\(coding.code.value)" }
+        func key(_ coding: PlainCoding) -> String { "\(coding.system)|\(coding.code)" }
         let roles = codes(affiliation["code"]), types = codes(organization["type"])
-        let sorted = templates.values.sorted { $0.name.value < $1.name.value }
-        let both = sorted.filter { roles.contains(key($0.affiliationRole)) && types.contains(key($0.organizationType)) }
-        let either = sorted.filter {
-            roles.contains(key($0.affiliationRole)) || types.contains(key($0.organizationType))
+        let sorted = templates.values.sorted { $0.name < $1.name }
+        let both = sorted.filter {
+            roles.contains(key($0.kind.affiliationRole)) && types.contains(key($0.kind.organizationType))
         }
-        return (both.isEmpty ? either : both).map(\.name.value)
+        let either = sorted.filter {
+            roles.contains(key($0.kind.affiliationRole)) || types.contains(key($0.kind.organizationType))
+        }
+        return (both.isEmpty ? either : both).map(\.name)
     }
 
     private func addEndpoints(
@@ -227,7 +229,7 @@ public struct PlatformDiscovery: Sendable {
 
     /// Adds the client to the draft; returns its JWKS text, when it registered keys.
     private func addClient(
-        _ draft: inout PartnerFileDraft, _ client: ListedClient, template: PartnerTemplate?
+        _ draft: inout PartnerFileDraft, _ client: ListedClient, template: TemplateInput?
     ) -> String? {
         draft.adoptClient = client.clientID
         if clientsNeedTokens {
@@ -240,7 +242,7 @@ public struct PlatformDiscovery: Sendable {
         let method = metadata?["token_endpoint_auth_method"]
         let auth = (method?.arrayValue?.first ?? method)?.stringValue
         if let auth, AuthMethod(rawValue: auth) != nil { draft.auth = auth }
-        let ceiling = template?.allowedScopes.map(\.value) ?? []
+        let ceiling = template?.ceiling ?? []
         var scopes: [String] = []
         for text in RegisteredScope.list(metadata?["scope"]?.stringValue) {
             guard let scope = try? SmartScope(parsing: text), scope.isInside(anyOf: ceiling) else {

@@ -45,10 +45,7 @@ extension PartnerInput {
         let spec = partner.spec
         self.init(
             id: partner.id, name: partner.metadata.name.value, status: spec.status.value,
-            kind: PartnerKind(
-                description: template.description.value, organizationType: PlainCoding(template.organizationType),
-                affiliationRole: PlainCoding(template.affiliationRole)
-            ),
+            kind: PartnerKind(template),
             identifiers: spec.identifiers.map(Identifier.init),
             contacts: spec.contacts.map {
                 Contact(name: $0.name.value, email: $0.email?.value, phone: $0.phone?.value)
