@@ -222,47 +222,18 @@ struct RepositoryContext {
         EngineInput(network: result.network, deployment: deployment)
     }
 
-    /// The engine's input with each adopted client's management: the registration access token from the variable
-    /// `spec.adopt.client.registrationTokenEnv` names, or the server profile's administration API.
+    /// The engine's input with each adopted client's management (`ClientAdoptionRule`): the registration access token
+    /// from the variable `spec.adopt.client.registrationTokenEnv` names, or the server profile's administration API.
     func adoptingInput() throws -> EngineInput {
-        let input = self.input
-        let sink = DiagnosticSink(sources: SourceCatalog())
-        var partners = input.partners
-        for (index, partner) in partners.enumerated() {
-            guard let client = partner.adoptions.first(where: { $0.address.kind == .client }) else { continue }
-            let declared = result.network.partners.first { $0.id == partner.id }?.spec.adopt?.client
-            let path = FieldPath.root.key("spec").key("adopt").key("client")
-            guard let settings = deployment.targets.clients else {
-                sink.report(
-                    .adoptionRefused, at: client.location, path: path,
-                    "a client can be adopted only on a live OAuth server (targets.clients in onboard.yaml)")
-                continue
-            }
-            if let variable = declared?.registrationTokenEnv {
-                guard let token = environment[variable.value], !token.isEmpty else {
-                    sink.report(
-                        .adoptionRefused, at: variable.location, path: path.key("registrationTokenEnv"),
-                        "the environment variable \(variable.value) is not set; it must hold the client's registration access token"
-                    )
-                    continue
-                }
-                partners[index] = partner.resolvingClientSecret(
-                    OAuthRegistrationClient.managementSecret(
-                        registrationURL: settings.registrationURL, clientID: client.platformID, token: token
-                    ))
-            } else if settings.scopeAdministration == nil {
-                sink.report(
-                    .adoptionRefused, at: client.location, path: path,
-                    "onboard needs the right to manage client \(client.platformID): name the variable holding its "
-                        + "registration access token (registrationTokenEnv), or configure targets.clients.scopeAdministration"
-                )
-            }
+        let clients = deployment.targets.clients
+        let variables = result.network.partners.reduce(into: [String: Located<String>]()) { variables, partner in
+            variables[partner.id] = partner.spec.adopt?.client?.registrationTokenEnv
         }
-        guard sink.diagnostics.isEmpty else {
-            throw OnboardError.command(
-                "spec.adopt names clients onboard cannot manage", code: .adoptionRefused, diagnostics: sink.diagnostics)
-        }
-        return EngineInput(deployment: input.deployment, partners: partners)
+        return try ClientAdoptionRule(clientsLive: clients != nil, serverProfile: clients?.scopeAdministration != nil)
+            .resolve(input, tokenVariables: variables, token: { environment[$0] }) { clientID, token in
+                OAuthRegistrationClient.managementSecret(
+                    registrationURL: clients?.registrationURL ?? "", clientID: clientID, token: token)
+            }
     }
 
     /// The git-ignored output directory (`out/`): kits and embedded platform files.
