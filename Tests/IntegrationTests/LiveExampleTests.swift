@@ -13,6 +13,10 @@ extension LivePlatformTests {
         let fence = try #require(readme.range(of: "```sh\n", range: after..<readme.endIndex))
         let end = try #require(readme.range(of: "```\n", range: fence.upperBound..<readme.endIndex))
         let block = String(readme[fence.upperBound..<end.lowerBound])
+        // The block runs the debug build at its usual place: it must be the binary under test.
+        let written = Repository.root.appendingPathComponent(".build/debug/onboard").resolvingSymlinksInPath()
+        #expect(
+            written.path == OnboardBinary.url.resolvingSymlinksInPath().path, "the README's binary is another build")
         let run = try ExternalTool.run("bash", ["-euo", "pipefail", "-c", block], in: Repository.root)
         #expect(run.status == 0, "\(run.output)")
         for partner in ["harbor-imaging", "northside-lab", "okafor-cardiology", "riverside-clinic", "westfield-clinic"]

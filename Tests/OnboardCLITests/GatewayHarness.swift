@@ -45,7 +45,7 @@ final class GatewayHarness {
             def answer(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 if length: self.rfile.read(length)
-                seen = {name: self.headers.get(name) for name in ("Prefer", "X-HTTP-Method-Override", "X-Method-Override", "X-HTTP-Method", "X-Forwarded-Host", "X-Client-Certificate")}
+                seen = {name: self.headers.get(name) for name in ("Prefer", "X-HTTP-Method-Override", "X-Method-Override", "X-HTTP-Method", "X-Forwarded-Host", "X-Client-Certificate", "X-Original-URL", "X-Rewrite-URL", "Forwarded", "X-Forwarded-Prefix")}
                 body = json.dumps({"resourceType": "Basic", "received": {k: v for k, v in seen.items() if v is not None}}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/fhir+json")

@@ -158,16 +158,23 @@ import Testing
             "POST", "/fhir/Observation",
             headers: [
                 "X-HTTP-Method-Override: GET", "X-Method-Override: DELETE", "X-HTTP-Method: DELETE",
-                "X-Forwarded-Host: evil.example", "X-Client-Certificate: forged",
+                "X-Forwarded-Host: evil.example", "X-Client-Certificate: forged", "X-Original-URL: /fhir/Encounter",
+                "X-Rewrite-URL: /fhir/Encounter", "Forwarded: host=evil.example", "X-Forwarded-Prefix: /admin",
                 "Prefer: return=representation, handling=lenient",
             ])
         #expect(answer.status == 200, "\(answer.challenge) \(gateway.errorLog)")
         let body = try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any]
         #expect(body?["received"] as? [String: String] == ["Prefer": "handling=strict"], "\(answer.body)")
-        let plain = try gateway.call("GET", "/fhir/ServiceRequest", headers: ["Prefer: return=minimal"])
-        let received = (try JSONSerialization.jsonObject(with: Data(plain.body.utf8)) as? [String: Any])?["received"]
-        #expect(
-            received as? [String: String] == ["Prefer": "return=minimal"], "another preference passes: \(plain.body)")
+        for (sent, received) in [
+            ("Prefer: return=minimal", "return=minimal, handling=strict"),
+            (#"Prefer: handling="lenient""#, "handling=strict"),
+            ("Prefer: handling=strict, return=minimal", "handling=strict, return=minimal"),
+            ("X-Nothing: 1", "handling=strict"),
+        ] {
+            let answer = try gateway.call("GET", "/fhir/ServiceRequest", headers: [sent])
+            let seen = (try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])?["received"]
+            #expect((seen as? [String: String])?["Prefer"] == received, "\(sent): \(answer.body)")
+        }
     }
 
     /// The mTLS token endpoint forwards partners' verified certificates to the OAuth server: over https only to a

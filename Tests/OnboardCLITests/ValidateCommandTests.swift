@@ -23,6 +23,18 @@ import Testing
         #expect(!run.output.contains("\u{1B}["), "no colour when not writing to a terminal")
     }
 
+    /// A JWK's `alg` must fit its key (ES384 needs P-384): a key a server would refuse to verify with is an error in
+    /// the file, at the partner's `jwks` line.
+    @Test func aKeyWhoseAlgorithmDoesNotFitItIsRefused() throws {
+        let workspace = try Workspace()
+        try workspace.edit("Partners/northside-lab.jwks.json") {
+            $0.replacingOccurrences(of: "\"alg\": \"ES384\"", with: "\"alg\": \"ES256\"")
+        }
+        let run = try OnboardBinary.run(["validate"], in: workspace.root)
+        #expect(run.status == 1)
+        #expect(run.output.contains("keys[0]: alg \"ES256\" needs a P-256 key, and this one is P-384"), "\(run.output)")
+    }
+
     @Test func jsonOutputIsTheDocumentedArray() throws {
         let workspace = try Workspace()
         try workspace.write(

@@ -38,14 +38,6 @@ import Testing
         #expect(try !scope("system/Patient.rs").wasVersion1)
     }
 
-    @Test func lettersMapToFHIRInteractions() throws {
-        #expect(
-            try scope("system/Observation.rs").permissions.interactions
-                == ["read", "vread", "history-instance", "search-type", "history-type"])
-        #expect(
-            try scope("system/Observation.cud").permissions.interactions == ["create", "update", "delete"])
-    }
-
     @Test(arguments: [
         // (scope, ceiling, inside?)
         ("system/Observation.rs", "system/Observation.crus", true),

@@ -28,7 +28,6 @@ public final class LoopbackServers: @unchecked Sendable {
 
     deinit { stopAll() }
 
-    /// Waits up to 5 s until something accepts connections on the port.
     /// A Python HTTP server on `port`: `handler` is the body of a `BaseHTTPRequestHandler` subclass (its `do_*`
     /// methods, indented by four spaces); returns once the port accepts connections.
     public func startPythonHTTP(port: Int, handler: String) throws {
@@ -50,6 +49,7 @@ public final class LoopbackServers: @unchecked Sendable {
 
     struct ServerFailure: Error, CustomStringConvertible { let description: String }
 
+    /// Waits up to 5 s until something accepts connections on the port.
     public static func waitForPort(_ port: Int) throws -> Bool {
         for _ in 0..<100 {
             if try ExternalTool.run("bash", ["-c", "exec 3<>/dev/tcp/127.0.0.1/\(port)"]).status == 0 { return true }

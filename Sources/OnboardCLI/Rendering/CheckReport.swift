@@ -19,7 +19,7 @@ enum CheckReport {
             "\(change.address): \(change.action.rawValue) planned (\(change.reasons.map(ChangeReasonText.describe).joined(separator: "; ")))"
         case .unfinishedApply(let entry, let recorded, let steps):
             "apply #\(entry.id) by \(entry.actor) did not finish (\(entry.outcome.description.prefix(200))); "
-                + "\(recorded) of its changes are recorded; run apply to finish"
+                + "\(recorded) of its \(steps) changes are recorded; run apply to finish"
         case .auditPending(let id):
             "the audit records of apply #\(id) are not on the FHIR server yet; the next apply writes them"
         }

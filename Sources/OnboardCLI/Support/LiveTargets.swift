@@ -80,14 +80,17 @@ struct LiveTargets {
         }
     }
 
-    /// The authorization server's signing keys, read when the gateway is live (an embedded gateway is only a file, and
-    /// a plan of the embedded platform never touches the network).
     /// Partners' published key sets, read at plan when the OAuth server is live (it reads them at registration).
-    func partnerKeySets() throws -> (any PartnerKeySetReader)? {
+    func partnerKeySets() -> (any PartnerKeySetReader)? {
         guard let settings = deployment.targets.clients else { return nil }
-        return HTTPKeySetReader(http: try client("partner's key set server", settings.connection, part: "clients"))
+        let live = self
+        return HTTPKeySetReader { origin in
+            try live.client("partner key set server \(origin)", settings.connection, part: "clients")
+        }
     }
 
+    /// The authorization server's signing keys, read when the gateway is live (an embedded gateway is only a file, and
+    /// a plan of the embedded platform never touches the network).
     func tokenKeys() throws -> (any TokenKeySource)? {
         guard deployment.targets.gateway != nil, let tokens = deployment.platform.tokens else { return nil }
         let connection = deployment.targets.clients?.connection ?? ConnectionSettings()

@@ -102,7 +102,7 @@ struct RepositoryContext {
             gateway: live.gateway() ?? EmbeddedGateway(root: platform.appendingPathComponent("gateway")),
             output: output, clock: clock, sealer: sealer, concurrency: live.concurrency,
             clientConcurrency: live.clientConcurrency, tokenKeys: try live.tokenKeys(),
-            partnerKeySets: try live.partnerKeySets()
+            partnerKeySets: live.partnerKeySets()
         )
     }
 

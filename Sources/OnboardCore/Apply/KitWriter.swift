@@ -147,7 +147,11 @@ public struct KitWriter: Sendable {
     /// the servers with the kit's trust anchor only.
     func pythonExample(_ partner: PartnerInput, clientID: String, fhir: String, trusted: Bool) -> String {
         let verify = trusted ? "\"\(Self.serverTrust)\"" : "True"
-        let scopes = RegisteredScope.string(partner.scopes)
+        // Values from outside onboard (the client id the server chose, a key id) become Python string literals as
+        // JSON strings, which Python reads the same way.
+        func literal(_ text: String) -> String { JSONValue.string(text).canonicalText }
+        let scopes = literal(RegisteredScope.string(partner.scopes))
+        let client = literal(clientID), kid = literal(registeredKeyIDs(partner).first ?? "your-registered-key-id")
         let authentication: String
         let endpoint: String
         switch partner.auth {
@@ -156,15 +160,15 @@ public struct KitWriter: Sendable {
             authentication = """
                 # The assertion must name your key (kid) and sign with ES384 (a P-384 key) or RS384 (RSAKey); authlib's
                 # defaults are RS256 and no kid, and it reads a PEM as an RSA key unless given the key object.
-                auth = PrivateKeyJWT(token_url, alg="ES384", headers={"kid": "\(registeredKeyIDs(partner).first ?? "your-registered-key-id")"})
+                auth = PrivateKeyJWT(token_url, alg="ES384", headers={"kid": \(kid)})
                 key = ECKey.import_key(open("partner-key.pem").read())
-                session = OAuth2Session("\(clientID)", key, scope=SCOPES, token_endpoint_auth_method=auth)
+                session = OAuth2Session(\(client), key, scope=SCOPES, token_endpoint_auth_method=auth)
                 """
         case .tlsClientAuth:
             endpoint = "discovery[\"mtls_endpoint_aliases\"][\"token_endpoint\"]"
             authentication = """
                 # Your certificate authenticates the client (RFC 8705); the token is bound to it.
-                session = OAuth2Session("\(clientID)", scope=SCOPES, token_endpoint_auth_method="none")
+                session = OAuth2Session(\(client), scope=SCOPES, token_endpoint_auth_method="none")
                 """
         }
         return """
@@ -175,8 +179,8 @@ public struct KitWriter: Sendable {
             from authlib.oauth2.rfc7523 import PrivateKeyJWT
             from joserfc.jwk import ECKey
 
-            FHIR = "\(fhir)"
-            SCOPES = "\(scopes)"
+            FHIR = \(literal(fhir))
+            SCOPES = \(scopes)
             VERIFY = \(verify)
             discovery = requests.get(FHIR + "/.well-known/smart-configuration", verify=VERIFY, timeout=30).json()
             token_url = \(endpoint)

@@ -62,21 +62,28 @@ public enum CapabilityStatementBuilder {
         ]
     }
 
-    /// One entry per resource type, interactions in FHIR's order, search parameters from query restrictions.
+    /// The order interactions are listed in.
+    static let interactionOrder = [
+        "create", "read", "vread", "history-instance", "update", "patch", "delete", "search-type", "history-type",
+    ]
+
+    /// One entry per resource type, search parameters from query restrictions. The interactions are those the gateway
+    /// lets through (`GatewayInteraction.granted(by:)`, scope by scope), so the statement says exactly what the
+    /// partner may do: a restricted scope grants searches only, PATCH needs read as well.
     static func restResources(_ scopes: [SmartScope]) -> [JSONValue] {
-        var permissions: [String: ScopePermissions] = [:]
+        var granted: [String: Set<String>] = [:]
         var parameters: [String: [ScopeQueryParameter]] = [:]
         for scope in scopes {
             guard let type = scope.resourceType else { continue }
-            permissions[type, default: []].formUnion(scope.permissions)
+            granted[type, default: []].formUnion(GatewayInteraction.granted(by: scope).map(\.code))
             for parameter in scope.query where !(parameters[type]?.contains(parameter) ?? false) {
                 parameters[type, default: []].append(parameter)
             }
         }
-        return permissions.keys.sorted().map { type in
+        return granted.keys.sorted().map { type in
             var resource: [String: JSONValue] = [
                 "type": .string(type),
-                "interaction": .array(permissions[type]!.interactions.map { ["code": .string($0)] }),
+                "interaction": .array(interactionOrder.filter(granted[type]!.contains).map { ["code": .string($0)] }),
             ]
             if let restrictions = parameters[type] {
                 resource["searchParam"] = .array(

@@ -150,6 +150,11 @@ public enum GatewayConfigBuilder {
             "        proxy_set_header X-HTTP-Method \"\";",
             "        proxy_set_header X-Method-Override \"\";",
             "        proxy_set_header X-Forwarded-Host \"\";",
+            "        proxy_set_header X-Forwarded-Prefix \"\";",
+            "        proxy_set_header X-Forwarded-Proto \"\";",
+            "        proxy_set_header Forwarded \"\";",
+            "        proxy_set_header X-Original-URL \"\";",
+            "        proxy_set_header X-Rewrite-URL \"\";",
             "        proxy_set_header Prefer $onboard_prefer;",
             "        proxy_set_header \(settings.tokens?.certificateHeader ?? TokenCheckSettings.defaultCertificateHeader) \"\";",
             "        proxy_set_header X-Client-Certificate-Serial $ssl_client_serial;",
@@ -238,7 +243,10 @@ public enum GatewayConfigBuilder {
     }
 
     private static func keyEntry(_ key: GatewaySigningKey) -> String {
-        "\(key.keyID.map(encoded) ?? "-") \(encoded(key.algorithm)) \(key.spki.filter { $0.isLetter || $0.isNumber || "+/=".contains($0) })"
+        // The script splits the entries on `,` and their parts on ` `: neither may appear unencoded.
+        let id = key.keyID.map { encoded($0).replacingOccurrences(of: ",", with: "%2C") } ?? "-"
+        return "\(id) \(encoded(key.algorithm).replacingOccurrences(of: ",", with: "%2C")) "
+            + key.spki.filter { $0.isLetter || $0.isNumber || "+/=".contains($0) }
     }
 
     /// Where Debian and Ubuntu keep the system's CA certificates.
@@ -328,11 +336,14 @@ public enum GatewayConfigBuilder {
         ] + GatewayInteraction.all.map(\.mapEntry) + [
             "}",
             "",
-            // A lenient server ignores search parameters it does not know: a restricting one among them would widen the
-            // search. A partner's `Prefer: handling=lenient` becomes strict.
+            // A lenient server ignores search parameters it does not know: a restricting one among them would widen
+            // the search. Every request asks for strict handling: lenient (quoted or not) becomes strict, and a
+            // preference that says nothing of handling gets it added.
             "map $http_prefer $onboard_prefer {",
-            "    default $http_prefer;",
-            "    \"~*handling\\s*=\\s*lenient\" \"handling=strict\";",
+            "    default \"$http_prefer, handling=strict\";",
+            "    \"\" \"handling=strict\";",
+            "    \"~*handling\\s*=\\s*\\\"?strict\\\"?\\s*(,|$)\" $http_prefer;",
+            "    \"~*handling\" \"handling=strict\";",
             "}",
             "",
             "map $onboard_interaction $onboard_interaction_any {",
@@ -378,7 +389,8 @@ public enum GatewayConfigBuilder {
     }
 
     /// nginx's map hash sizes for `keys` exact keys: the defaults (2,048 entries of 64-byte buckets) hold about one
-    /// hundred partners; too small a hash is an `nginx -t` error, not a slower gateway.
+    /// hundred partners. A key longer than a bucket fails `nginx -t`; too few entries make nginx build a slower hash
+    /// (with a warning), so both are sized to the network.
     static func hashSizes(keys: Int) -> [String] {
         var size = 2048
         while size < keys * 2 { size *= 2 }

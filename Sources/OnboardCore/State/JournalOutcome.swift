@@ -1,5 +1,5 @@
 /// How an apply ended, as the journal keeps it. Stored as one text column — `running`, `succeeded`, `interrupted`, or
-/// `failed: <message>` — so journals written before this type existed read unchanged.
+/// `failed: <message>` — the text journals held before this type existed, so they read as they were written.
 public enum JournalOutcome: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The apply has not finished (or its process died and no later apply has looked yet).
     case running
@@ -19,7 +19,7 @@ public enum JournalOutcome: Sendable, Hashable, Codable, CustomStringConvertible
         }
     }
 
-    /// Reads the stored text; text this version does not know is read as a failure saying so.
+    /// Reads the stored text; text this version does not know reads as a failure with that text as its message.
     public init(stored: String) {
         switch stored {
         case "running": self = .running

@@ -102,7 +102,13 @@ public final class RESTClient: Sendable {
                         .unreachable,
                         "the \(serverName) answered HTTP \(response.status) to \(method.rawValue) \(url) \(attempt) times; try again later"
                     )
-                case .failure(let failure):
+                case .failure(var failure):
+                    // A certificate that failed verification is looked at once, when no attempt is left.
+                    if TLSFailure.isVerification(failure.reason),
+                        let cause = await TLSDiagnosis.explain(url, caBundle: caBundle)
+                    {
+                        failure.reason = cause
+                    }
                     health.markDown(failure.sentence)
                     throw OnboardError(
                         .unreachable,
@@ -123,7 +129,7 @@ public final class RESTClient: Sendable {
     }
 
     private struct Failure: Error {
-        let reason: String
+        var reason: String
         let beforeSending: Bool
         var timedOut = false
         /// The server answered, with something onboard cannot use: the reason is what it did, not why it was not reached.
@@ -171,11 +177,7 @@ public final class RESTClient: Sendable {
         } catch is HTTPParserError {
             return .failure(Failure(reason: "answered something that is not HTTP", beforeSending: false, reached: true))
         } catch {
-            var reason = Self.describe(error)
-            if TLSFailure.isVerification(reason), let cause = await TLSDiagnosis.explain(url, caBundle: caBundle) {
-                reason = cause
-            }
-            return .failure(Failure(reason: reason, beforeSending: true))
+            return .failure(Failure(reason: Self.describe(error), beforeSending: true))
         }
     }
 

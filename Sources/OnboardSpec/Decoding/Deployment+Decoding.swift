@@ -98,9 +98,9 @@ extension Deployment {
     /// `platform.allowLoopbackHttp`, read ahead of the URLs it governs (decoding it reports a wrong type).
     static func allowsLoopbackHTTP(_ spec: MappingReader) -> Bool {
         guard case .mapping(let platform)? = spec.mapping.entry("platform")?.value,
-            case .scalar(let flag)? = platform.entry("allowLoopbackHttp")?.value, flag.kind == .bool
+            case .scalar(let flag)? = platform.entry("allowLoopbackHttp")?.value
         else { return false }
-        return ["true", "yes", "on"].contains(flag.text.lowercased())
+        return NodeDecoder.isTrue(flag)
     }
 
     static func environmentNameProblem(_ name: String) -> String? {

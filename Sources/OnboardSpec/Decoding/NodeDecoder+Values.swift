@@ -38,14 +38,17 @@ extension NodeDecoder {
         }
     }
 
-    /// `true` or `false`.
+    /// `true` or `false` (YAML 1.2: no `yes`, `on`).
     func boolean(_ node: SpecNode, _ path: FieldPath) -> Located<Bool>? {
         guard case .scalar(let scalar) = node, scalar.kind == .bool else {
             mismatch(expected: "true or false", node, path)
             return nil
         }
-        return Located(["true", "yes", "on"].contains(scalar.text.lowercased()), at: scalar.location)
+        return Located(Self.isTrue(scalar), at: scalar.location)
     }
+
+    /// True for a boolean scalar that says `true`.
+    static func isTrue(_ scalar: SpecScalar) -> Bool { scalar.kind == .bool && scalar.text.lowercased() == "true" }
 
     /// An absolute URI (a code system, an identifier system), in ASCII and without credentials.
     func uri(_ node: SpecNode, _ path: FieldPath) -> Located<String>? {

@@ -19,17 +19,4 @@ public struct ScopePermissions: OptionSet, Sendable, Hashable, CustomStringConve
     public var description: String {
         String(Self.letters.filter { contains($0.1) }.map(\.0))
     }
-
-    /// The FHIR R4 type-level interaction codes these letters allow (README: Scopes).
-    public var interactions: [String] {
-        var codes: [String] = []
-        if contains(.create) { codes.append("create") }
-        if contains(.read) { codes += ["read", "vread", "history-instance"] }
-        if contains(.update) { codes.append("update") }
-        // A PATCH answers with the whole resource: the gateway allows it only with read as well.
-        if contains(.update) && contains(.read) { codes.append("patch") }
-        if contains(.delete) { codes.append("delete") }
-        if contains(.search) { codes += ["search-type", "history-type"] }
-        return codes
-    }
 }

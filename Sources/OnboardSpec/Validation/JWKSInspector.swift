@@ -30,11 +30,7 @@ public enum JWKSInspector {
                     throw DocumentProblem("keys[\(index)] is not an object")
                 }
                 try check(key, index: index)
-                let kid = key["kid"] as? String ?? ""
-                if !kid.isEmpty, ids.contains(kid) {
-                    throw DocumentProblem("keys[\(index)]: kid \"\(kid)\" is used twice")
-                }
-                ids.append(kid)
+                try distinct(key, index: index, &ids)
             }
             return ids
         } catch let error as DocumentProblem {
@@ -66,6 +62,7 @@ public enum JWKSInspector {
             return "it is not a JSON object with a \"keys\" list (RFC 7517 §5)"
         }
         guard !keys.isEmpty else { return "its \"keys\" list is empty" }
+        var ids: [String] = []
         for (index, entry) in keys.enumerated() {
             guard let key = entry as? [String: Any] else { return "keys[\(index)] is not an object" }
             let secret = SecretScanner.privateJWKMembers.filter { key[$0] != nil }
@@ -76,12 +73,26 @@ public enum JWKSInspector {
             }
             do {
                 try check(key, index: index)
+                try distinct(key, index: index, &ids)
             } catch {
                 return error.description
             }
         }
         return nil
     }
+
+    /// A key id used by two keys names neither: the server could pick the wrong one.
+    private static func distinct(_ key: [String: Any], index: Int, _ ids: inout [String]) throws(DocumentProblem) {
+        let kid = key["kid"] as? String ?? ""
+        if !kid.isEmpty, ids.contains(kid) { throw DocumentProblem("keys[\(index)]: kid \"\(kid)\" is used twice") }
+        ids.append(kid)
+    }
+
+    /// The curve or key type each JWS algorithm a JWK may name needs (RFC 7518 §3.1, RFC 8037).
+    static let algorithmKeys: [String: String] = [
+        "ES256": "P-256", "ES384": "P-384", "ES512": "P-521", "EdDSA": "OKP",
+        "RS256": "RSA", "RS384": "RSA", "RS512": "RSA", "PS256": "RSA", "PS384": "RSA", "PS512": "RSA",
+    ]
 
     private static func check(_ key: [String: Any], index: Int) throws(DocumentProblem) {
         guard let kty = key["kty"] as? String, let members = requiredMembers[kty] else {
@@ -92,6 +103,15 @@ public enum JWKSInspector {
         }
         if let allowed = curves[kty], let crv = key["crv"] as? String, !allowed.contains(crv) {
             throw DocumentProblem("keys[\(index)]: curve \"\(crv)\" is not one of \(allowed.joined(separator: ", "))")
+        }
+        if let alg = key["alg"] as? String {
+            guard let needs = algorithmKeys[alg] else {
+                throw DocumentProblem("keys[\(index)]: alg \"\(alg)\" is not a signing algorithm for client assertions")
+            }
+            let has = (key["kty"] as? String == "EC" ? key["crv"] as? String : key["kty"] as? String) ?? ""
+            guard has == needs else {
+                throw DocumentProblem("keys[\(index)]: alg \"\(alg)\" needs a \(needs) key, and this one is \(has)")
+            }
         }
         if let use = key["use"] as? String, use != "sig" {
             throw DocumentProblem("keys[\(index)]: use must be \"sig\" for client authentication, not \"\(use)\"")
