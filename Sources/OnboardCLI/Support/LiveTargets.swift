@@ -84,8 +84,8 @@ struct LiveTargets {
     func partnerKeySets() -> (any PartnerKeySetReader)? {
         guard let settings = deployment.targets.clients else { return nil }
         let live = self
-        return HTTPKeySetReader { origin in
-            try live.client("partner key set server \(origin)", settings.connection, part: "clients")
+        return HTTPKeySetReader { _ in
+            try live.client("partner's key set server", settings.connection, part: "clients")
         }
     }
 

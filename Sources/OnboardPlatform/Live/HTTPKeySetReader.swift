@@ -8,7 +8,7 @@ public actor HTTPKeySetReader: PartnerKeySetReader {
     private let makeClient: @Sendable (_ origin: String) throws -> RESTClient
     private var clients: [String: RESTClient] = [:]
 
-    /// `makeClient` builds the client for one origin (`https://host:port`), named after it in messages.
+    /// `makeClient` builds the client for one origin (`https://host:port`); its messages name the origin.
     public init(makeClient: @escaping @Sendable (_ origin: String) throws -> RESTClient) {
         self.makeClient = makeClient
     }
