@@ -196,27 +196,16 @@ import Testing
         #expect(made.status == 0, "\(made.output)")
         let servers = LoopbackServers()
         defer { servers.stopAll() }
-        try servers.start(
-            [
-                "python3", "-c",
-                """
-                import http.server, ssl, sys
-                class Handler(http.server.BaseHTTPRequestHandler):
+        try servers.startPythonHTTP(
+            port: port,
+            handler: """
                     def do_POST(self):
-                        open(sys.argv[1], "a").write(self.headers.get("X-Client-Certificate") or "-")
+                        open("\(directory.path("received"))", "a").write(self.headers.get("X-Client-Certificate") or "-")
                         self.send_response(200)
                         self.send_header("Content-Length", "2")
                         self.end_headers()
                         self.wfile.write(b"{}")
-                    def log_message(self, *args): pass
-                server = http.server.HTTPServer(("127.0.0.1", \(port)), Handler)
-                context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-                context.load_cert_chain("\(directory.path("cert.pem"))", "\(directory.path("key.pem"))")
-                server.socket = context.wrap_socket(server.socket, server_side=True)
-                server.serve_forever()
-                """, directory.path("received"),
-            ], in: Repository.root)
-        #expect(try LoopbackServers.waitForPort(port))
+                """, tls: (directory.path("cert.pem"), directory.path("key.pem")))
         try bed.edit("onboard.yaml") {
             $0.replacingOccurrences(
                 of: #"mtlsTokenUpstream: http://127.0.0.1:\d+/mtls-token"#,

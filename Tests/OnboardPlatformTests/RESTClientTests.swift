@@ -60,19 +60,7 @@ import Testing
         let port = FreePort.find()
         let servers = LoopbackServers()
         defer { servers.stopAll() }
-        try servers.start(
-            [
-                "python3", "-c",
-                """
-                import http.server, ssl
-                server = http.server.HTTPServer(("127.0.0.1", \(port)), http.server.BaseHTTPRequestHandler)
-                context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-                context.load_cert_chain("\(directory.path("cert.pem"))", "\(directory.path("key.pem"))")
-                server.socket = context.wrap_socket(server.socket, server_side=True)
-                server.serve_forever()
-                """,
-            ], in: Repository.root)
-        #expect(try LoopbackServers.waitForPort(port))
+        try servers.startPythonHTTP(port: port, tls: (directory.path("cert.pem"), directory.path("key.pem")))
         let client = try RESTClient(serverName: "FHIR server", retry: RetryPolicy(attempts: 1, baseDelay: 0.01))
         let error = await #expect(throws: OnboardError.self) {
             try await client.send(.GET, "https://127.0.0.1:\(port)/fhir/metadata")
@@ -135,19 +123,8 @@ import Testing
                 ],
                 in: directory)
             let port = FreePort.find()
-            try servers.start(
-                [
-                    "python3", "-c",
-                    """
-                    import http.server, ssl
-                    server = http.server.HTTPServer(("127.0.0.1", \(port)), http.server.BaseHTTPRequestHandler)
-                    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-                    context.load_cert_chain("\(directory.path("\(item.name).pem"))", "\(directory.path("\(item.name).key"))")
-                    server.socket = context.wrap_socket(server.socket, server_side=True)
-                    server.serve_forever()
-                    """,
-                ], in: Repository.root)
-            #expect(try LoopbackServers.waitForPort(port))
+            try servers.startPythonHTTP(
+                port: port, tls: (directory.path("\(item.name).pem"), directory.path("\(item.name).key")))
             let client = try RESTClient(
                 serverName: "FHIR server", caBundle: directory.path("ca.pem"),
                 retry: RetryPolicy(attempts: 1, baseDelay: 0.01)

@@ -29,17 +29,29 @@ public final class LoopbackServers: @unchecked Sendable {
     deinit { stopAll() }
 
     /// A Python HTTP server on `port`: `handler` is the body of a `BaseHTTPRequestHandler` subclass (its `do_*`
-    /// methods, indented by four spaces); returns once the port accepts connections.
-    public func startPythonHTTP(port: Int, handler: String) throws {
+    /// methods, indented by four spaces; empty answers 501 to everything); with `tls` (certificate and key files) it
+    /// serves HTTPS. Returns once the port accepts connections.
+    public func startPythonHTTP(port: Int, handler: String = "", tls: (certificate: String, key: String)? = nil) throws
+    {
+        let wrap =
+            tls.map {
+                """
+                context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+                context.load_cert_chain("\($0.certificate)", "\($0.key)")
+                server.socket = context.wrap_socket(server.socket, server_side=True)
+                """
+            } ?? ""
         try start(
             [
                 "python3", "-c",
                 """
-                import http.server
+                import http.server, ssl
                 class Handler(http.server.BaseHTTPRequestHandler):
                 \(handler)
                     def log_message(self, *args): pass
-                http.server.ThreadingHTTPServer(("127.0.0.1", \(port)), Handler).serve_forever()
+                server = http.server.ThreadingHTTPServer(("127.0.0.1", \(port)), Handler)
+                \(wrap)
+                server.serve_forever()
                 """,
             ], in: Repository.root)
         guard try Self.waitForPort(port) else {
