@@ -10,20 +10,16 @@ both alike. Prints p50/p99 per request and the difference.
 
 Usage: scripts/bench/gateway-latency.py ONBOARD_BINARY [REQUESTS_PER_SERVER]   (from the repository root)
 """
-import base64, json, os, pathlib, shutil, socket, ssl, statistics, subprocess, sys, tempfile, time, http.client
+import base64, json, os, pathlib, shutil, ssl, subprocess, sys, tempfile, time, http.client
+
+from gateway_bench import NGINX, free_port, nginx_main, percentile, without_token_check
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-NJS = "/usr/lib/nginx/modules/ngx_http_js_module.so"
 
 
 def run(*command, cwd=None, env=None):
     return subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def b64url(data: bytes) -> str:
@@ -58,29 +54,17 @@ def main():
         generated = (platform / "gateway/nginx-partners.conf").read_text().replace(
             'set $onboard_keys "";', f'set $onboard_keys "bench RS256 {spki}";')
         token_config = generated.replace("listen 8443 ssl;", f"listen 127.0.0.1:{token_port} ssl;")
-        baseline = "\n".join(line for line in generated.replace("listen 8443 ssl;", f"listen 127.0.0.1:{base_port} ssl;").split("\n")
-                             if "auth_request" not in line and not line.startswith(("js_import", "js_set")))
+        baseline = without_token_check(generated.replace("listen 8443 ssl;", f"listen 127.0.0.1:{base_port} ssl;"))
         (platform / "gateway/bench.conf").write_text(token_config)
         server_block = "server {" + baseline.split("\nserver {", 1)[1]
         (platform / "gateway/bench-baseline.conf").write_text(server_block)
-        (platform / "nginx-bench.conf").write_text(f"""
-load_module {NJS};
-worker_processes 1;
-pid nginx.pid;
-error_log nginx-error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path tmp;
-    proxy_temp_path tmp;
-    server {{ listen 127.0.0.1:{upstream}; location / {{ default_type application/fhir+json; return 200 '{{"resourceType":"Bundle","type":"searchset","total":0}}'; }} }}
-    include gateway/bench.conf;
-    include gateway/bench-baseline.conf;
-}}
-""")
+        static = (f"server {{ listen 127.0.0.1:{upstream}; location / {{ default_type application/fhir+json; "
+                  f"return 200 '{{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}}'; }} }}")
+        (platform / "nginx-bench.conf").write_text(
+            nginx_main("gateway/bench.conf", "gateway/bench-baseline.conf", servers=static))
         (platform / "tmp").mkdir(exist_ok=True)
-        run("/usr/sbin/nginx", "-t", "-q", "-p", f"{platform}/", "-c", "nginx-bench.conf")
-        nginx = subprocess.Popen(["/usr/sbin/nginx", "-p", f"{platform}/", "-c", "nginx-bench.conf", "-g", "daemon off;"])
+        run(NGINX, "-t", "-q", "-p", f"{platform}/", "-c", "nginx-bench.conf")
+        nginx = subprocess.Popen([NGINX, "-p", f"{platform}/", "-c", "nginx-bench.conf", "-g", "daemon off;"])
         time.sleep(0.5)
 
         kit = json.loads((work / "out/kits/northside-lab/client.json").read_text())
@@ -118,10 +102,6 @@ http {{
         for _ in range(rounds):
             for name in samples:
                 samples[name] += [request(name) for _ in range(100)]
-
-        def percentile(values, fraction):
-            ordered = sorted(values)
-            return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] / 1000
 
         load = os.getloadavg()
         print(f"requests per server: {len(samples['token'])}, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")

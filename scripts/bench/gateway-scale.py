@@ -20,9 +20,9 @@ Usage: scripts/bench/gateway-scale.py ONBOARD ONBOARD_BENCH [PARTNERS] [REQUESTS
 """
 import http.client, os, pathlib, re, shutil, socket, ssl, subprocess, sys, tempfile, time
 
+from gateway_bench import NGINX, free_port, nginx_main, percentile, without_token_check
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-NJS = "/usr/lib/nginx/modules/ngx_http_js_module.so"
-NGINX = "/usr/sbin/nginx"
 PASSPHRASE = "gateway-scale-passphrase"
 
 
@@ -33,11 +33,6 @@ def run(*command, cwd=None):
         raise SystemExit(f"{' '.join(map(str, command))}: exit {done.returncode}\n{done.stderr}")
     return done.stdout
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def partner_key(network: pathlib.Path, partner_file: pathlib.Path):
@@ -84,23 +79,8 @@ def serve(network: pathlib.Path, port: int):
     run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
         "-keyout", "gateway/server.key", "-out", "gateway/server.crt", "-subj", "/CN=localhost", cwd=platform)
     generated = (platform / "gateway/nginx-partners.conf").read_text().replace("listen 8443 ssl;", f"listen 127.0.0.1:{port} ssl;")
-    without_token = "\n".join(line for line in generated.split("\n")
-                              if "auth_request" not in line and "$onboard_client_certificate" not in line
-                              and not line.startswith(("js_import", "js_set")))
-    (platform / "gateway/bench.conf").write_text(without_token)
-    (platform / "nginx-bench.conf").write_text(f"""
-load_module {NJS};
-worker_processes 1;
-pid nginx.pid;
-error_log nginx-error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path tmp;
-    proxy_temp_path tmp;
-    include gateway/bench.conf;
-}}
-""")
+    (platform / "gateway/bench.conf").write_text(without_token_check(generated))
+    (platform / "nginx-bench.conf").write_text(nginx_main("gateway/bench.conf"))
     (platform / "tmp").mkdir(exist_ok=True)
     start = time.perf_counter()
     run(NGINX, "-t", "-q", "-p", f"{platform}/", "-c", "nginx-bench.conf")
@@ -190,10 +170,6 @@ def main():
         for _ in range(max(1, count // 100)):
             for name in clients:
                 samples[name] += [request(name) for _ in range(100)]
-
-        def percentile(values, fraction):
-            ordered = sorted(values)
-            return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] / 1000
 
         load = os.getloadavg()
         print(f"{partners} partners ({len(order)} routed; configuration {size / 1e6:.1f} MB, nginx -t {big_check:.2f} s) "
