@@ -14,6 +14,7 @@ struct CacheReader {
     }
 
     var isAtEnd: Bool { offset == end }
+    var remaining: Int { end - offset }
 
     mutating func integer() throws(Corrupt) -> Int {
         guard end - offset >= 8 else { throw Corrupt() }

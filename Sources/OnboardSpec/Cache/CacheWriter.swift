@@ -13,6 +13,16 @@ struct CacheWriter {
         withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
     }
 
+    /// Eight bytes to be filled in later with `setInteger(_:at:)`; returns where they are.
+    mutating func reserveInteger() -> Int {
+        defer { integer(0) }
+        return bytes.count
+    }
+
+    mutating func setInteger(_ value: Int, at offset: Int) {
+        withUnsafeBytes(of: Int64(value).littleEndian) { bytes.replaceSubrange(offset..<(offset + 8), with: $0) }
+    }
+
     mutating func bool(_ value: Bool) {
         bytes.append(value ? 1 : 0)
     }

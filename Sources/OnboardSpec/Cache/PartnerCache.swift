@@ -27,7 +27,7 @@ public struct PartnerCache: Sendable {
         self.init(url: root.appendingPathComponent(".onboard/cache/partners.bin"), build: build, store: store)
     }
 
-    static let magic = "onboard partner cache 1\n"
+    static let magic = "onboard partner cache 2\n"
 
     /// What the cache file holds now; empty when there is none or it cannot be used.
     func read() -> Contents {
@@ -59,6 +59,16 @@ public struct PartnerCache: Sendable {
     /// Replaces the cache with these partners (each with its file's text and its template's file) and the templates'
     /// texts. Best effort: a cache that cannot be written only means the next run parses again.
     func write(_ entries: [Entry], templates: [String: String]) {
+        guard let bytes = try? Self.bytes(of: entries, templates: templates, build: build) else { return }
+        // It holds only what git holds (a partner with a secret in it is never cached), so owner-only is enough.
+        try? FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
+        try? store(url.path, bytes)
+    }
+
+    static func bytes(of entries: [Entry], templates: [String: String], build: String) throws -> [UInt8] {
         var writer = CacheWriter()
         writer.string(Self.magic)
         writer.string(build)
@@ -67,20 +77,16 @@ public struct PartnerCache: Sendable {
             $0.string($1.key)
             $0.string($1.value)
         }
-        writer.array(entries) { writer, entry in
+        writer.integer(entries.count)
+        for entry in entries {
             writer.string(entry.partner.file)
             var payload = CacheWriter()
             payload.string(entry.text)
             payload.string(entry.templateFile)
-            PartnerEncoder.encode(entry.partner, into: &payload)
+            try CacheEncoder.encode(entry.partner, into: &payload)
             writer.raw(payload.bytes)
         }
-        // It holds only what git holds (a partner with a secret in it is never cached), so owner-only is enough.
-        try? FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700]
-        )
-        try? store(url.path, writer.bytes)
+        return writer.bytes
     }
 
     /// A partner to keep, with what it was loaded from.
@@ -126,7 +132,8 @@ public struct PartnerCache: Sendable {
             var reader = CacheReader(bytes, from: range.lowerBound, to: range.upperBound)
             guard (try? reader.string(equals: text)) == true,
                 let template = try? reader.string(), templates.contains(template),
-                let partner = try? PartnerDecoder.decode(&reader), reader.isAtEnd, partner.file == file
+                let partner = try? CacheDecoder.decode(Partner.self, from: &reader), reader.isAtEnd,
+                partner.file == file
             else { return nil }
             return Entry(partner: partner, text: text, templateFile: template)
         }

@@ -2,7 +2,7 @@
 ///
 /// `file` is relative to the repository root; `line` and `column` are 1-based, and 0 means "the whole file"
 /// (for example when the file itself is missing).
-public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     public let file: String
     public let line: Int
     public let column: Int

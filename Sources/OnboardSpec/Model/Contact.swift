@@ -1,5 +1,5 @@
 /// Who at the partner IT talks to about credentials and certificate renewal; becomes `Organization.contact`.
-public struct Contact: Sendable, Hashable {
+public struct Contact: Sendable, Hashable, Codable {
     public let name: Located<String>
     public let email: Located<String>?
     public let phone: Located<String>?

@@ -1,6 +1,6 @@
 /// The FHIR R4 `endpoint-connection-type` codes (http://terminology.hl7.org/CodeSystem/endpoint-connection-type);
 /// `Endpoint.connectionType` must be one of them.
-public enum EndpointConnectionType: String, Sendable, Hashable, CaseIterable {
+public enum EndpointConnectionType: String, Sendable, Hashable, Codable, CaseIterable {
     case iheXcpd = "ihe-xcpd"
     case iheXca = "ihe-xca"
     case iheXdr = "ihe-xdr"

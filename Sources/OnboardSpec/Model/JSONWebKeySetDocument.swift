@@ -1,5 +1,5 @@
 /// A partner's public JWKS as read from its file, registered with the OAuth client for `private_key_jwt`.
-public struct JSONWebKeySetDocument: Sendable, Hashable {
+public struct JSONWebKeySetDocument: Sendable, Hashable, Codable {
     public let path: String
     /// The file's JSON text, as registered.
     public let json: String

@@ -1,6 +1,6 @@
 /// One external partner as declared in `Partners/<id>.yaml`, resolved against its template, with the public files it
 /// names (CSR, JWKS) already read and checked.
-public struct Partner: Sendable, Hashable {
+public struct Partner: Sendable, Hashable, Codable {
     /// Path of the partner file, relative to the repository root.
     public let file: String
     public let metadata: PartnerMetadata

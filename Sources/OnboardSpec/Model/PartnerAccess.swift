@@ -1,5 +1,5 @@
 /// What the partner's OAuth client may do and how it proves who it is.
-public struct PartnerAccess: Sendable, Hashable {
+public struct PartnerAccess: Sendable, Hashable, Codable {
     /// Normalised to SMART v2; each keeps the location it was written at.
     public let scopes: [Located<SmartScope>]
     public let auth: Located<AuthMethod>

@@ -2,7 +2,7 @@
 /// (`spec.adopt`), like Terraform's import blocks: reviewable in a pull request, planned as `import`, and never
 /// recreated, so ids, client ids and the partner's working setup are kept. Each reference keeps where it was written,
 /// because whether it may be adopted is only known once the platform is read, at plan time.
-public struct PartnerAdoption: Sendable, Hashable {
+public struct PartnerAdoption: Sendable, Hashable, Codable {
     /// `Organization/<id>`.
     public let organization: Located<String>?
     /// `Endpoint/<id>` per endpoint name of the spec.
@@ -35,7 +35,7 @@ public struct PartnerAdoption: Sendable, Hashable {
     }
 
     /// One endpoint of the spec and the existing Endpoint it takes over.
-    public struct Endpoint: Sendable, Hashable {
+    public struct Endpoint: Sendable, Hashable, Codable {
         public let name: Located<String>
         public let reference: Located<String>
 
@@ -48,7 +48,7 @@ public struct PartnerAdoption: Sendable, Hashable {
     /// An OAuth client registered by hand, and how onboard gets the right to manage it: the RFC 7592 registration
     /// access token in the environment variable `registrationTokenEnv` names, or — without one — the authorization
     /// server's administration API (`targets.clients.scopeAdministration`).
-    public struct Client: Sendable, Hashable {
+    public struct Client: Sendable, Hashable, Codable {
         public let id: Located<String>
         public let registrationTokenEnv: Located<String>?
 

@@ -1,5 +1,5 @@
 /// The public files a partner file names, read once at load time so later stages need no file access.
-public struct PartnerDocuments: Sendable, Hashable {
+public struct PartnerDocuments: Sendable, Hashable, Codable {
     public let csr: CertificateSigningRequestDocument?
     public let jwks: JSONWebKeySetDocument?
     /// The certificate `spec.adopt.certificate` names: PEM text, structurally a certificate; whether the hospital's CA
@@ -18,7 +18,7 @@ public struct PartnerDocuments: Sendable, Hashable {
 
 /// An existing certificate of a partner as read from its PEM file, with where `spec.adopt.certificate` names it: the
 /// CA decides at plan time whether it issued it, and a refusal points there.
-public struct AdoptedCertificateDocument: Sendable, Hashable {
+public struct AdoptedCertificateDocument: Sendable, Hashable, Codable {
     public let path: String
     public let pem: String
     public let location: SourceLocation

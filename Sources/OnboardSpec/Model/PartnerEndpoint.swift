@@ -1,5 +1,5 @@
 /// One technical endpoint of a partner, published as a FHIR `Endpoint` in the hospital's directory.
-public struct PartnerEndpoint: Sendable, Hashable {
+public struct PartnerEndpoint: Sendable, Hashable, Codable {
     /// Unique within the partner; part of the resource address `partner/<id>/endpoint/<name>`.
     public let name: Located<String>
     public let connectionType: Located<EndpointConnectionType>

@@ -1,6 +1,6 @@
 /// A partner's effective specification: its own file deep-merged over its template's defaults. Values taken from the
 /// template keep the template file's location.
-public struct PartnerSpec: Sendable, Hashable {
+public struct PartnerSpec: Sendable, Hashable, Codable {
     public let template: Located<String>
     public let status: Located<PartnerStatus>
     public let identifiers: [BusinessIdentifier]

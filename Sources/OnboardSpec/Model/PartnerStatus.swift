@@ -1,5 +1,5 @@
 /// The partner's lifecycle: suspension is reversible, offboarding revokes and ends but keeps history.
-public enum PartnerStatus: String, Sendable, Hashable, CaseIterable {
+public enum PartnerStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case active
     case suspended
     case offboarded

@@ -1,5 +1,5 @@
 /// The SMART v2 permission letters `cruds`; a scope grants exactly the FHIR interactions its letters map to.
-public struct ScopePermissions: OptionSet, Sendable, Hashable, CustomStringConvertible {
+public struct ScopePermissions: OptionSet, Sendable, Hashable, Codable, CustomStringConvertible {
     public let rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 

@@ -1,5 +1,5 @@
 /// One `name=value` restriction from a scope's query part (`?category=...|laboratory`).
-public struct ScopeQueryParameter: Sendable, Hashable, CustomStringConvertible {
+public struct ScopeQueryParameter: Sendable, Hashable, Codable, CustomStringConvertible {
     public let name: String
     public let value: String
 

@@ -1,6 +1,6 @@
 /// A SMART App Launch v2 resource scope, normalised: v1 forms are held as their v2 equivalents so policy checks and
 /// output speak one language.
-public struct SmartScope: Sendable, Hashable, CustomStringConvertible {
+public struct SmartScope: Sendable, Hashable, Codable, CustomStringConvertible {
     public let context: ScopeContext
     /// A FHIR R4 resource type, or nil for the wildcard `*`.
     public let resourceType: String?
