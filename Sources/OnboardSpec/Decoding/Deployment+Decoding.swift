@@ -89,9 +89,11 @@ extension Deployment {
                 "a live gateway checks the access token of every request: set platform.tokens (issuer, jwksUrl)"
             )
         }
+        let services = spec.optional("services") { ServiceDeclaration.decodeList($0, $1, decoder) } ?? []
         guard let name, let hospital, let platform else { return nil }
         return Deployment(
-            file: file, name: name, hospital: hospital, platform: platform, state: state, ca: ca, targets: targets
+            file: file, name: name, hospital: hospital, platform: platform, state: state, ca: ca, targets: targets,
+            services: services
         )
     }
 

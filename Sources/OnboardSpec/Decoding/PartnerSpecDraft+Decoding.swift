@@ -24,6 +24,8 @@ extension PartnerSpecDraft {
         draft.certificate = reader.nested("certificate", required: true).flatMap {
             CertificateRequest.decode($0, decoder)
         }
+        draft.services = reader.optional("services") { ServiceDeclaration.decodeList($0, $1, decoder) }
+        draft.referrals = reader.nested("referrals").flatMap { PartnerReferrals.decode($0, decoder) }
         if let endpoints = draft.endpoints { checkUniqueNames(endpoints, path.key("endpoints"), decoder) }
         draft.adopt = reader.nested("adopt").flatMap {
             PartnerAdoption.decode(

@@ -28,6 +28,14 @@ extension PartnerTemplate {
         let affiliationRole = spec.required("affiliationRole") { Coding.decode($0, $1, decoder) }
         let ceiling = spec.required("allowedScopes", decoder.scopes)
         let maxValidity = spec.required("maxCertificateValidityDays") { decoder.integer($0, $1, in: validityRange) }
+        let mayProvide = spec.nested("services").flatMap { services in
+            defer { services.finish() }
+            return services.required("mayProvide", decoder.boolean)
+        }
+        let maySend = spec.nested("referrals").flatMap { referrals in
+            defer { referrals.finish() }
+            return referrals.required("maySend", decoder.boolean)
+        }
         let defaults = spec.node("defaults")
         if let defaults {
             let partial = NodeDecoder(sink: decoder.sink, partial: true)
@@ -42,7 +50,7 @@ extension PartnerTemplate {
             affiliationRole: affiliationRole, allowedScopes: ceiling,
             ceilingLocation: spec.keyLocation("allowedScopes") ?? name.location,
             maxCertificateValidityDays: maxValidity,
-            defaults: defaults
+            defaults: defaults, mayProvideServices: mayProvide, maySendReferrals: maySend
         )
     }
 

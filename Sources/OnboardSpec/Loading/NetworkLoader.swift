@@ -50,6 +50,7 @@ public struct NetworkLoader: Sendable {
         let partners = outcomes.compactMap { $0.partner }.filter { !duplicated.contains($0.file) }.sorted {
             $0.id < $1.id
         }
+        diagnostics += networkDiagnostics(deployment, partners)
         return LoadResult(
             network: PartnerNetwork(deployment: deployment, templates: templates, partners: partners),
             diagnostics: Diagnostic.sortedForDisplay(diagnostics),
@@ -122,6 +123,19 @@ public struct NetworkLoader: Sendable {
             )
             return nil
         }
+    }
+
+    /// Problems only the whole network shows (services and referral routes), each quoting its line.
+    private func networkDiagnostics(_ deployment: Deployment?, _ partners: [Partner]) -> [Diagnostic] {
+        let collector = DiagnosticSink(sources: SourceCatalog())
+        ReferralNetworkCheck(deployment: deployment, partners: partners).run(collector)
+        guard !collector.diagnostics.isEmpty else { return [] }
+        let sink = DiagnosticSink(sources: SourceCatalog())
+        for file in Set(collector.diagnostics.map(\.location.file)) {
+            if let text = try? tree.read(file) { sink.addSource(file, text: text) }
+        }
+        ReferralNetworkCheck(deployment: deployment, partners: partners).run(sink)
+        return sink.diagnostics
     }
 
     /// Every partner id must be unique across all files; each later file is reported with the first one named.

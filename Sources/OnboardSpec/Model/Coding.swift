@@ -1,5 +1,5 @@
 /// A FHIR Coding as IT writes it in a template (organization type, affiliation role), kept located for diagnostics.
-public struct Coding: Sendable, Hashable {
+public struct Coding: Sendable, Hashable, Codable {
     public let system: Located<String>
     public let code: Located<String>
     public let display: Located<String>?

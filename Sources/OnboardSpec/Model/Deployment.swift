@@ -8,11 +8,15 @@ public struct Deployment: Sendable, Hashable {
     public let state: StateSettings
     public let ca: CASettings
     public let targets: TargetSettings
+    /// The hospital's own services (`spec.services`), which partners may refer to.
+    public let services: [ServiceDeclaration]
 
     public init(
         file: String, name: Located<String>, hospital: HospitalIdentity, platform: PlatformURLs,
-        state: StateSettings, ca: CASettings, targets: TargetSettings = TargetSettings()
+        state: StateSettings, ca: CASettings, targets: TargetSettings = TargetSettings(),
+        services: [ServiceDeclaration] = []
     ) {
+        self.services = services
         self.targets = targets
         self.file = file
         self.name = name

@@ -10,12 +10,18 @@ public struct PartnerSpec: Sendable, Hashable, Codable {
     public let certificate: CertificateRequest
     /// Existing platform objects this partner takes over (`spec.adopt`); nil when it has none.
     public let adopt: PartnerAdoption?
+    /// Services it offers (template: `services.mayProvide`).
+    public let services: [ServiceDeclaration]
+    /// Where it may refer (template: `referrals.maySend`); nil when it sends no referrals.
+    public let referrals: PartnerReferrals?
 
     public init(
         template: Located<String>, status: Located<PartnerStatus>, identifiers: [BusinessIdentifier],
         contacts: [Contact], endpoints: [PartnerEndpoint], access: PartnerAccess, certificate: CertificateRequest,
-        adopt: PartnerAdoption? = nil
+        adopt: PartnerAdoption? = nil, services: [ServiceDeclaration] = [], referrals: PartnerReferrals? = nil
     ) {
+        self.services = services
+        self.referrals = referrals
         self.template = template
         self.status = status
         self.identifiers = identifiers

@@ -9,6 +9,8 @@ public struct PartnerSpecDraft: Sendable {
     public var access: PartnerAccess?
     public var certificate: CertificateRequest?
     public var adopt: PartnerAdoption?
+    public var services: [ServiceDeclaration]?
+    public var referrals: PartnerReferrals?
     /// Where the spec begins, used as the location of defaulted values.
     public var location: SourceLocation
 
@@ -21,7 +23,8 @@ public struct PartnerSpecDraft: Sendable {
         guard let template, let contacts, let access, let certificate else { return nil }
         return PartnerSpec(
             template: template, status: status ?? Located(.active, at: location), identifiers: identifiers ?? [],
-            contacts: contacts, endpoints: endpoints ?? [], access: access, certificate: certificate, adopt: adopt
+            contacts: contacts, endpoints: endpoints ?? [], access: access, certificate: certificate, adopt: adopt,
+            services: services ?? [], referrals: referrals
         )
     }
 }

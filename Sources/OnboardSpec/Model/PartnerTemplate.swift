@@ -10,6 +10,10 @@ public struct PartnerTemplate: Sendable, Hashable {
     /// Where the ceiling is written (the `allowedScopes` key), named in "outside the ceiling" errors.
     public let ceilingLocation: SourceLocation
     public let maxCertificateValidityDays: Located<Int>
+    /// Whether partners of this kind may offer services (`services.mayProvide`); false when the template is silent.
+    public let mayProvideServices: Located<Bool>?
+    /// Whether partners of this kind may send referrals (`referrals.maySend`); false when the template is silent.
+    public let maySendReferrals: Located<Bool>?
     /// The raw `defaults` mapping, merged under partner specs before they are decoded.
     public let defaults: SpecNode?
 
@@ -17,8 +21,10 @@ public struct PartnerTemplate: Sendable, Hashable {
         file: String, name: Located<String>, description: Located<String>, organizationType: Coding,
         affiliationRole: Coding, allowedScopes: [Located<SmartScope>], ceilingLocation: SourceLocation,
         maxCertificateValidityDays: Located<Int>,
-        defaults: SpecNode?
+        defaults: SpecNode?, mayProvideServices: Located<Bool>? = nil, maySendReferrals: Located<Bool>? = nil
     ) {
+        self.mayProvideServices = mayProvideServices
+        self.maySendReferrals = maySendReferrals
         self.file = file
         self.name = name
         self.description = description

@@ -1,4 +1,5 @@
-/// What a template allows its partners: scopes inside its ceiling, certificates no longer than its maximum.
+/// What a template allows its partners: scopes inside its ceiling, certificates no longer than its maximum, services
+/// and referrals only where the kind may have them.
 struct TemplatePolicy {
     let template: PartnerTemplate
 
@@ -20,6 +21,43 @@ struct TemplatePolicy {
                 "\(validity.value) days exceeds the maximum of template \"\(template.name.value)\": "
                     + "maxCertificateValidityDays is \(maximum.value) (\(maximum.location))"
             )
+        }
+        checkReferrals(spec, sink: sink)
+    }
+
+    /// Services and routes: allowed by the template, and carried by the partner's scopes — the gateway lets a
+    /// referral through only when the token may also write it, so a route the scopes cannot carry would never work.
+    private func checkReferrals(_ spec: PartnerSpecDraft, sink: DiagnosticSink) {
+        let specPath = FieldPath.root.key("spec")
+        let scopes = (spec.access?.scopes ?? []).map(\.value)
+        if let services = spec.services, let first = services.first {
+            if template.mayProvideServices?.value != true {
+                sink.report(
+                    .invalidValue, at: first.id.location, path: specPath.key("services"),
+                    "template \"\(template.name.value)\" does not let its partners offer services "
+                        + "(set services: {mayProvide: true} in \(template.file))")
+            } else if services.contains(where: \.acceptsReferrals.value),
+                let missing = ReferralScopes.receiving.first(where: { !ReferralScopes.grants(scopes, $0) })
+            {
+                sink.report(
+                    .invalidValue, at: first.id.location, path: specPath.key("services"),
+                    "a service that accepts referrals needs its partner to find and update the Tasks sent to it: "
+                        + "add \(missing) to spec.access.scopes")
+            }
+        }
+        if let referrals = spec.referrals {
+            if template.maySendReferrals?.value != true {
+                sink.report(
+                    .invalidValue, at: referrals.location, path: specPath.key("referrals"),
+                    "template \"\(template.name.value)\" does not let its partners send referrals "
+                        + "(set referrals: {maySend: true} in \(template.file))")
+            } else if !referrals.sendTo.isEmpty,
+                let missing = ReferralScopes.sending.first(where: { !ReferralScopes.grants(scopes, $0) })
+            {
+                sink.report(
+                    .invalidValue, at: referrals.location, path: specPath.key("referrals"),
+                    "sending a referral creates a ServiceRequest and a Task: add \(missing) to spec.access.scopes")
+            }
         }
     }
 
