@@ -48,7 +48,9 @@ public struct EmbeddedDirectory: DirectoryTarget {
     /// Writes `bundle.json`: a transaction with a conditional PUT per resource (by id), in dependency order.
     public func finish() async throws {
         var entries: [JSONValue] = []
-        for type in ["Organization", "Endpoint", "OrganizationAffiliation", "CapabilityStatement"] {
+        for type in [
+            "Organization", "Endpoint", "HealthcareService", "OrganizationAffiliation", "CapabilityStatement",
+        ] {
             output.removeAbandonedTemporaries(in: type)
             let folder = root.appendingPathComponent(type)
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {

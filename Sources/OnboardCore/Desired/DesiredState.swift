@@ -45,12 +45,31 @@ public struct DesiredState: Sendable {
         for chunkResources in perChunk {
             for resource in chunkResources { resources[resource.address] = resource }
         }
+        for resource in hospitalResources(input) { resources[resource.address] = resource }
         resources[.gateway] = DesiredResource(address: .gateway, document: await gatewayDocument)
         return DesiredState(
             resources: resources,
             partners: Dictionary(input.partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
             adoptions: adoptions
         )
+    }
+
+    /// The hospital's own services, and — once any service in the network accepts referrals — the gateway's
+    /// Endpoint they point at.
+    static func hospitalResources(_ input: EngineInput) -> [DesiredResource] {
+        let deployment = input.deployment
+        var resources = deployment.services.map {
+            DesiredResource(
+                address: ResourceAddress(hospital: .service, name: $0.id),
+                document: HealthcareServiceBuilder.build($0, providedBy: nil, active: true, deployment: deployment))
+        }
+        let referable = (deployment.services + input.partners.flatMap(\.services)).contains(where: \.acceptsReferrals)
+        if referable {
+            resources.append(
+                DesiredResource(
+                    address: .gatewayEndpoint, document: HealthcareServiceBuilder.gatewayEndpoint(deployment)))
+        }
+        return resources
     }
 
     /// The resources of one partner (independent of every other partner, so partners build in parallel).
@@ -92,6 +111,12 @@ public struct DesiredState: Sendable {
                 ResourceAddress(partner: partner.id, .endpoint, name: endpoint.name),
                 FHIRResources.endpoint(partner, endpoint, ids: ids, deployment: name)
             )
+        }
+        for service in partner.services {
+            add(
+                ResourceAddress(partner: partner.id, .service, name: service.id),
+                HealthcareServiceBuilder.build(
+                    service, providedBy: ids.organization, active: status == .active, deployment: deployment))
         }
         let affiliationAddress = ResourceAddress(partner: partner.id, .affiliation)
         let period = recorded[affiliationAddress].flatMap { RecordedFields.period($0.canonical) }

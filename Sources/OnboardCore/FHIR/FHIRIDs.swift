@@ -4,5 +4,6 @@ public enum FHIRIDs {
     public static func organization(_ partner: String) -> String { partner }
     public static func endpoint(_ partner: String, _ name: String) -> String { String("\(partner)-\(name)".prefix(64)) }
     public static func affiliation(_ partner: String) -> String { String("\(partner)-affiliation".prefix(64)) }
+    public static func gatewayEndpoint(_ deployment: String) -> String { String("\(deployment)-gateway".prefix(64)) }
     public static func capability(_ partner: String) -> String { String("\(partner)-capability".prefix(64)) }
 }

@@ -78,10 +78,6 @@ public enum FHIRResources {
     ) -> JSONValue {
         var period: [String: JSONValue] = ["start": .string(start)]
         if let end { period["end"] = .string(end) }
-        var hospital: [String: JSONValue] = ["display": .string(deployment.hospitalName)]
-        if let identifier = deployment.hospitalIdentifier {
-            hospital["identifier"] = ["system": .string(identifier.system), "value": .string(identifier.value)]
-        }
         var resource: [String: JSONValue] = [
             "resourceType": "OrganizationAffiliation",
             "id": .string(ids.affiliation),
@@ -89,14 +85,26 @@ public enum FHIRResources {
             "identifier": [OwnershipMarks.identifier(partner.id)],
             "active": .bool(partner.status != .offboarded),
             "period": .object(period),
-            "organization": .object(hospital),
+            "organization": hospital(deployment),
             "participatingOrganization": ["reference": .string("Organization/\(ids.organization)")],
             "code": [["coding": [coding(partner.kind.affiliationRole)]]],
         ]
         if !partner.endpoints.isEmpty {
             resource["endpoint"] = .array(partner.endpoints.map { endpointReference(ids, $0.name) })
         }
+        if !partner.referralTargets.isEmpty && partner.status != .offboarded {
+            resource["healthcareService"] = HealthcareServiceBuilder.references(partner.referralTargets)
+        }
         return .object(resource)
+    }
+
+    /// The hospital as the other side of the network: its name and identifier (onboard writes no Organization for it).
+    static func hospital(_ deployment: DeploymentInput) -> JSONValue {
+        var hospital: [String: JSONValue] = ["display": .string(deployment.hospitalName)]
+        if let identifier = deployment.hospitalIdentifier {
+            hospital["identifier"] = ["system": .string(identifier.system), "value": .string(identifier.value)]
+        }
+        return .object(hospital)
     }
 
     static func endpointReference(_ ids: DirectoryIDs, _ name: String) -> JSONValue {

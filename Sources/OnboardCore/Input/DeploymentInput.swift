@@ -15,11 +15,15 @@ public struct DeploymentInput: Sendable, Hashable {
     /// The CA certificates (PEM) that issued the TLS certificates of the gateway and the token endpoint, which every
     /// kit carries as `server-ca.pem` (`platform.serverCaBundle`); nil when they come from a public CA.
     public var serverTrustAnchor: String?
+    /// The hospital's own services (`spec.services`), which partners refer to.
+    public let services: [ServiceInput]
 
     public init(
         name: String, hospitalName: String, hospitalIdentifier: PartnerInput.Identifier? = nil, fhirBaseURL: String,
-        tokenURL: String, gatewayURL: String, crlURL: String? = nil, mtlsTokenURL: String? = nil
+        tokenURL: String, gatewayURL: String, crlURL: String? = nil, mtlsTokenURL: String? = nil,
+        services: [ServiceInput] = []
     ) {
+        self.services = services
         self.mtlsTokenURL = mtlsTokenURL
         self.name = name
         self.hospitalName = hospitalName

@@ -31,7 +31,8 @@ extension DeploymentInput {
             gatewayURL: deployment.platform.gatewayURL.value, crlURL: deployment.ca.crlURL,
             mtlsTokenURL: deployment.platform.tokens?.mtlsTokenUpstream.map { _ in
                 Self.trimmed(deployment.platform.gatewayURL.value) + TokenCheckSettings.mtlsTokenPath
-            }
+            },
+            services: deployment.services.map(ServiceInput.init)
         )
     }
 
@@ -60,7 +61,9 @@ extension PartnerInput {
             jwks: partner.documents.jwks.flatMap { try? JSONValue.parse($0.json) }, jwksURI: spec.access.jwksURI,
             csrPEM: partner.documents.csr?.pem, validityDays: spec.certificate.validityDays.value,
             renewBeforeDays: spec.certificate.renewBeforeDays?.value, adoptions: Self.adoptions(partner),
-            adoptedCertificate: partner.documents.adoptedCertificate
+            adoptedCertificate: partner.documents.adoptedCertificate,
+            services: spec.services.map(ServiceInput.init),
+            referralTargets: spec.referrals?.sendTo.map(\.value) ?? []
         )
     }
 

@@ -28,14 +28,21 @@ public struct PartnerInput: Sendable, Hashable {
     public var adoptions: [AdoptionTarget]
     /// An existing certificate it takes over (`spec.adopt.certificate`).
     public let adoptedCertificate: AdoptedCertificateDocument?
+    /// The services it offers, each a `HealthcareService` it provides.
+    public let services: [ServiceInput]
+    /// The service ids it may refer to (`spec.referrals.sendTo`), in file order.
+    public let referralTargets: [String]
 
     public init(
         id: String, name: String, status: PartnerStatus, kind: PartnerKind, identifiers: [Identifier] = [],
         contacts: [Contact] = [], endpoints: [Endpoint] = [], scopes: [SmartScope], auth: AuthMethod,
         jwks: JSONValue? = nil, jwksURI: Located<String>? = nil, csrPEM: String? = nil, validityDays: Int,
         renewBeforeDays: Int? = nil, adoptions: [AdoptionTarget] = [],
-        adoptedCertificate: AdoptedCertificateDocument? = nil
+        adoptedCertificate: AdoptedCertificateDocument? = nil, services: [ServiceInput] = [],
+        referralTargets: [String] = []
     ) {
+        self.services = services
+        self.referralTargets = referralTargets
         self.adoptions = adoptions
         self.adoptedCertificate = adoptedCertificate
         self.id = id

@@ -1,10 +1,11 @@
 /// A resource's stable name in plans and state: `partner/<id>/certificate`, `partner/<id>/endpoint/<name>`,
 /// `gateway/config`, `ca/crl`, and `partner/<id>/orphan-client/<client id>` for a client to remove that state never
-/// recorded.
+/// recorded. The hospital's own resources — its services and the gateway's Endpoint they point at — are
+/// `hospital/<kind>/<name>`.
 public struct ResourceAddress: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     public let partnerID: String?
     public let kind: ResourceKind
-    /// The endpoint name, for endpoints; the client id, for orphan clients.
+    /// The endpoint name, for endpoints; the service id, for services; the client id, for orphan clients.
     public let name: String?
 
     public init(partner: String, _ kind: ResourceKind, name: String? = nil) {
@@ -19,6 +20,20 @@ public struct ResourceAddress: Sendable, Hashable, Codable, Comparable, CustomSt
         self.name = nil
     }
 
+    /// One of the hospital's own resources (a service, the gateway's Endpoint): no partner's, removed when it
+    /// leaves onboard.yaml.
+    public init(hospital kind: ResourceKind, name: String) {
+        self.partnerID = nil
+        self.kind = kind
+        self.name = name
+    }
+
+    /// The gateway's FHIR Endpoint, which every service that accepts referrals points at.
+    public static let gatewayEndpoint = ResourceAddress(hospital: .endpoint, name: "gateway")
+
+    /// Whether this is one of the hospital's own resources (`hospital/…`).
+    public var isHospital: Bool { partnerID == nil && name != nil }
+
     public static let gateway = ResourceAddress(global: .gateway)
     public static let crl = ResourceAddress(global: .crl)
 
@@ -26,7 +41,8 @@ public struct ResourceAddress: Sendable, Hashable, Codable, Comparable, CustomSt
         switch kind {
         case .gateway: return "gateway/config"
         case .crl: return "ca/crl"
-        case .endpoint, .orphanClient: return "partner/\(partnerID!)/\(kind.rawValue)/\(name!)"
+        case _ where isHospital: return "hospital/\(kind.rawValue)/\(name!)"
+        case .endpoint, .orphanClient, .service: return "partner/\(partnerID!)/\(kind.rawValue)/\(name!)"
         default: return "partner/\(partnerID!)/\(kind.rawValue)"
         }
     }
@@ -39,13 +55,15 @@ public struct ResourceAddress: Sendable, Hashable, Codable, Comparable, CustomSt
         case 2 where text == "ca/crl": self.init(global: .crl)
         case 3 where parts[0] == "partner":
             guard let kind = ResourceKind(rawValue: parts[2]),
-                ![.endpoint, .orphanClient, .gateway, .crl].contains(kind)
+                ![.endpoint, .orphanClient, .service, .gateway, .crl].contains(kind)
             else {
                 return nil
             }
             self.init(partner: parts[1], kind)
-        case 4 where parts[0] == "partner" && (parts[2] == "endpoint" || parts[2] == "orphan-client"):
+        case 4 where parts[0] == "partner" && ["endpoint", "orphan-client", "service"].contains(parts[2]):
             self.init(partner: parts[1], ResourceKind(rawValue: parts[2])!, name: parts[3])
+        case 3 where parts[0] == "hospital" && ["endpoint", "service"].contains(parts[1]):
+            self.init(hospital: ResourceKind(rawValue: parts[1])!, name: parts[2])
         default: return nil
         }
     }

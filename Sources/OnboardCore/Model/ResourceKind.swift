@@ -6,13 +6,15 @@ public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable, Com
     case orphanClient = "orphan-client"
     case organization
     case endpoint
+    /// A `HealthcareService`: a partner's (`partner/<id>/service/<service>`) or the hospital's (`hospital/service/…`).
+    case service
     case affiliation
     case capability
     case gateway
     case crl
 
     /// The kinds kept in the FHIR directory.
-    public static let directory: Set<ResourceKind> = [.organization, .endpoint, .affiliation, .capability]
+    public static let directory: Set<ResourceKind> = [.organization, .endpoint, .service, .affiliation, .capability]
 
     public var order: Int { Self.allCases.firstIndex(of: self)! }
 

@@ -89,11 +89,15 @@ public struct Planner: Sendable {
     /// Partner resources forward (certificate → … → capability), removals in reverse, then gateway and CRL last, since
     /// both depend on every certificate and partner change before them.
     static func ordered(_ changes: [PlannedChange]) -> [PlannedChange] {
-        let global = changes.filter { $0.address.partnerID == nil }.sorted { $0.address < $1.address }
+        let global = changes.filter { $0.address.partnerID == nil && !$0.address.isHospital }
+            .sorted { $0.address < $1.address }
+        let hospital = changes.filter(\.address.isHospital)
         let partner = changes.filter { $0.address.partnerID != nil }
         let forward = partner.filter { $0.action != .delete }.sorted { $0.address < $1.address }
         let removals = partner.filter { $0.action == .delete }.sorted { $1.address < $0.address }
-        return forward + removals + global
+        // The hospital's services exist before the affiliations that name them, and go after them.
+        return hospital.filter { $0.action != .delete }.sorted { $0.address < $1.address } + forward + removals
+            + hospital.filter { $0.action == .delete }.sorted { $1.address < $0.address } + global
     }
 
     // MARK: - Documents (client, FHIR, gateway)
@@ -244,6 +248,9 @@ public struct Planner: Sendable {
     private func removals() throws(OnboardError) -> [PlannedChange] {
         var changes: [PlannedChange] = []
         var refused: [String: Int] = [:]
+        for address in state.resources.keys where desired.resources[address] == nil && address.isHospital {
+            changes.append(PlannedChange(address: address, action: .delete, reasons: [.removedFromFiles], desired: nil))
+        }
         for address in state.resources.keys where desired.resources[address] == nil && address.partnerID != nil {
             let partnerID = address.partnerID!
             if let partner = desired.partners[partnerID] {

@@ -35,7 +35,8 @@ struct ReferralNetworkCheck {
             for (index, route) in (partner.spec.referrals?.sendTo ?? []).enumerated() {
                 let path = routesPath.index(index)
                 guard seen.insert(route.value).inserted else {
-                    sink.report(.duplicateIdentifier, at: route.location, path: path, "\"\(route.value)\" is listed twice")
+                    sink.report(
+                        .duplicateIdentifier, at: route.location, path: path, "\"\(route.value)\" is listed twice")
                     continue
                 }
                 guard let target = services[route.value] else {
