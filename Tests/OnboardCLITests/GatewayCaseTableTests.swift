@@ -21,6 +21,8 @@ import Testing
         let scope: String?
         /// Request headers to send besides the certificate and the token (`Name: value`).
         let headers: [String]?
+        /// A JSON body to send (referral creates and Bundles).
+        let body: JSONBody?
     }
 
     @Test func everyCaseAnswersAsTheTableSays() throws {
@@ -38,7 +40,7 @@ import Testing
             let token = try item.scope.map { scope in try gateway.token(for: item.as) { $0["scope"] = scope } }
             let answer = try gateway.call(
                 item.method, item.path, as: item.as, token: token.map { .some($0) } ?? .none,
-                headers: item.headers ?? []
+                headers: item.headers ?? [], body: item.body?.text
             )
             #expect(
                 answer.status == item.status,
@@ -47,6 +49,38 @@ import Testing
                 #expect(
                     answer.challenge.contains(reason), "\(item.method) \(item.path) — \(item.why): \(answer.challenge)")
             }
+        }
+    }
+}
+
+/// A case's body, written in the table as JSON and sent as its text.
+struct JSONBody: Decodable {
+    let text: String
+
+    init(from decoder: Decoder) throws {
+        let value = try decoder.singleValueContainer().decode(AnyJSON.self)
+        text = String(decoding: try JSONSerialization.data(withJSONObject: value.object, options: [.sortedKeys]), as: UTF8.self)
+    }
+}
+
+/// Any JSON value, decoded to what JSONSerialization writes.
+struct AnyJSON: Decodable {
+    let object: Any
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode([String: AnyJSON].self) {
+            object = value.mapValues(\.object)
+        } else if let value = try? container.decode([AnyJSON].self) {
+            object = value.map(\.object)
+        } else if let value = try? container.decode(Bool.self) {
+            object = value
+        } else if let value = try? container.decode(Double.self) {
+            object = value
+        } else if let value = try? container.decode(String.self) {
+            object = value
+        } else {
+            object = NSNull()
         }
     }
 }

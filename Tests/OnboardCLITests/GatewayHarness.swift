@@ -145,14 +145,15 @@ final class GatewayHarness {
     /// another partner's), or with no certificate, sending `token` (by default a valid one for the partner).
     func call(
         _ method: String, _ path: String, as partner: String? = "northside-lab", certificateOf: String? = nil,
-        token: String?? = .none, headers: [String] = []
+        token: String?? = .none, headers: [String] = [], body: String? = nil
     ) throws -> Answer {
         let headerFile = bed.root.appendingPathComponent("headers-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: headerFile) }
-        var arguments =
-            ["-s", "--max-time", "10", "-D", headerFile, "-w", "\n%{http_code}", "-k", "--path-as-is"]
-            + (method == "HEAD" ? ["-I"] : ["-X", method]) + headers.flatMap { ["-H", $0] }
-            + ["https://127.0.0.1:\(gatewayPort)\(path)"]
+        var arguments: [String] = ["-s", "--max-time", "10", "-D", headerFile, "-w", "\n%{http_code}", "-k", "--path-as-is"]
+        arguments += method == "HEAD" ? ["-I"] : ["-X", method]
+        arguments += headers.flatMap { ["-H", $0] }
+        if let body { arguments += ["-H", "Content-Type: application/fhir+json", "--data-binary", body] }
+        arguments.append("https://127.0.0.1:\(gatewayPort)\(path)")
         if let partner {
             let holder = certificateOf ?? partner
             arguments += [

@@ -13,12 +13,12 @@ import Testing
         #expect(apply.status == 0, "\(apply.output)")
         try gateway.start()
 
-        let allowed = try gateway.status("GET", "/fhir/ServiceRequest/sr-1")
-        #expect(allowed == 200, "ServiceRequest.rs allows read; got \(allowed): \(gateway.errorLog)")
+        let allowed = try gateway.status("GET", "/fhir/Patient/sr-1")
+        #expect(allowed == 200, "Patient.rs allows read; got \(allowed): \(gateway.errorLog)")
         #expect(try gateway.status("GET", "/fhir/Patient/p-1") == 200, "Patient.read (v1) allows read")
-        #expect(try gateway.status("DELETE", "/fhir/ServiceRequest/sr-1") == 403, "no d letter")
+        #expect(try gateway.status("DELETE", "/fhir/Patient/sr-1") == 403, "no d letter")
         #expect(try gateway.status("GET", "/fhir/Encounter/e-1") == 403, "no Encounter scope")
-        #expect(try gateway.status("GET", "/fhir/ServiceRequest/sr-1", as: nil) == 400, "no client certificate")
+        #expect(try gateway.status("GET", "/fhir/Patient/sr-1", as: nil) == 400, "no client certificate")
 
         // Offboarding: the certificate lands on the CRL, and the reloaded gateway refuses it.
         try bed.edit("Partners/northside-lab.yaml") {
@@ -26,6 +26,6 @@ import Testing
         }
         #expect(try bed.applyAll().status == 0)
         try gateway.start()
-        #expect(try gateway.status("GET", "/fhir/ServiceRequest/sr-1") == 400, "revoked certificate")
+        #expect(try gateway.status("GET", "/fhir/Patient/sr-1") == 400, "revoked certificate")
     }
 }

@@ -17,7 +17,7 @@ import Testing
         #expect(apply.status == 0, "\(apply.output)")
         try gateway.exportKitKey("okafor-cardiology")
         try gateway.start()
-        let read = "/fhir/ServiceRequest/sr-1"
+        let read = "/fhir/Patient/sr-1"
 
         // The partner's own valid token.
         let allowed = try gateway.call("GET", read)
@@ -70,13 +70,14 @@ import Testing
         }
 
         // Scope: the token's scopes, within the partner's declared ones, must cover the interaction: 403.
-        let narrow = try gateway.token(for: "northside-lab") { $0["scope"] = "system/Patient.rs" }
+        let narrow = try gateway.token(for: "northside-lab") { $0["scope"] = "system/Task.rus" }
         let lacking = try gateway.call("GET", read, token: narrow)
-        #expect(lacking.status == 403, "the partner may read ServiceRequest; this token may not")
+        #expect(lacking.status == 403, "the partner may read Patient; this token may not")
         #expect(lacking.challenge.contains(#"error="insufficient_scope""#), "\(lacking.challenge)")
-        #expect(try gateway.call("GET", "/fhir/Patient/p-1", token: narrow).status == 200)
+        let tasks = try gateway.call("GET", "/fhir/Task?owner=HealthcareService/northside-chemistry", token: narrow)
+        #expect(tasks.status == 200, "\(tasks.body) \(gateway.errorLog)")
         let undeclared = try gateway.token(for: "northside-lab") {
-            $0["scope"] = "system/Encounter.rs system/ServiceRequest.rs"
+            $0["scope"] = "system/Encounter.rs system/Patient.rs"
         }
         #expect(
             try gateway.call("GET", "/fhir/Encounter/e-1", token: undeclared).status == 403,
@@ -85,7 +86,7 @@ import Testing
         #expect(outside.status == 403, "a path outside the declared scopes")
         #expect(outside.challenge.contains(#"error="insufficient_scope""#), "\(outside.challenge)")
         #expect(
-            try gateway.call("POST", "/fhir/ServiceRequest/_search").status == 403, "POST _search hides its parameters")
+            try gateway.call("POST", "/fhir/Patient/_search").status == 403, "POST _search hides its parameters")
         #expect(
             try gateway.call("GET", "/fhir/Patient?_revinclude=Observation:subject").status == 403, "cross-type search")
         #expect(try gateway.call("GET", "/fhir/Patient?name=smith").status == 200)
@@ -171,7 +172,7 @@ import Testing
             ("Prefer: handling=strict, return=minimal", "handling=strict, return=minimal"),
             ("X-Nothing: 1", "handling=strict"),
         ] {
-            let answer = try gateway.call("GET", "/fhir/ServiceRequest", headers: [sent])
+            let answer = try gateway.call("GET", "/fhir/Patient", headers: [sent])
             let seen = (try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])?["received"]
             #expect((seen as? [String: String])?["Prefer"] == received, "\(sent): \(answer.body)")
         }
@@ -252,7 +253,7 @@ import Testing
         let narrow = try gateway.token(for: "northside-lab") { $0["scope"] = "" }
         #expect(try gateway.call("GET", "/fhir/metadata", token: narrow).status == 200, "\(gateway.errorLog)")
         #expect(
-            try gateway.call("GET", "/fhir/ServiceRequest/sr-1", token: narrow).status == 403, "metadata widens nothing"
+            try gateway.call("GET", "/fhir/Patient/sr-1", token: narrow).status == 403, "metadata widens nothing"
         )
         let stranger = try gateway.token(for: "northside-lab") { $0["client_id"] = "someone-else" }
         #expect(try gateway.call("GET", "/fhir/metadata", token: stranger).status == 401)

@@ -44,10 +44,10 @@ import Testing
 
         // evil-lab holds only system/Patient.rs; northside-lab's rights must stay northside-lab's.
         #expect(try gateway.status("POST", "/fhir/Observation", as: "evil-lab") == 403)
-        #expect(try gateway.status("GET", "/fhir/ServiceRequest", as: "evil-lab") == 403)
-        #expect(try gateway.status("GET", "/fhir/ServiceRequest/sr-1", as: "evil-lab") == 403)
+        #expect(try gateway.status("GET", "/fhir/Task?owner=HealthcareService/northside-chemistry", as: "evil-lab") == 403)
+        #expect(try gateway.status("POST", "/fhir/DiagnosticReport", as: "evil-lab") == 403)
         #expect(try gateway.status("GET", "/fhir/Patient/p-1", as: "evil-lab") == 200, "\(gateway.errorLog)")
-        #expect(try gateway.status("GET", "/fhir/ServiceRequest/sr-1", as: "northside-lab") == 200)
+        #expect(try gateway.status("POST", "/fhir/DiagnosticReport", as: "northside-lab") == 200)
 
         // The certificate's subject is the validated id alone; no partner-written text reaches the gateway config.
         let subject = try ExternalTool.run(
@@ -170,7 +170,7 @@ import Testing
         }
         let run = try OnboardBinary.run(["validate"], in: workspace.root)
         #expect(run.status == 1)
-        for (place, tag) in [("5:9", "!!null"), ("6:20", "!foo"), ("29:19", "!!int")] {
+        for (place, tag) in [("5:9", "!!null"), ("6:20", "!foo"), ("36:19", "!!int")] {
             #expect(
                 run.output.contains(
                     "Partners/northside-lab.yaml:\(place): error: explicit YAML tags (\(tag)) are not accepted"),
@@ -202,7 +202,7 @@ import Testing
                 "Partners/northside-lab.yaml:11:16: error: spec.identifiers[0].system: a URI must not carry a user name or password"
             ), "\(run.output)")
         #expect(
-            run.output.contains("Partners/northside-lab.yaml:29:19: error: spec.certificate.validityDays:"),
+            run.output.contains("Partners/northside-lab.yaml:36:19: error: spec.certificate.validityDays:"),
             "\(run.output)")
         #expect(!run.output.contains("hunter2"), "the password is not echoed: \(run.output)")
     }

@@ -29,8 +29,13 @@ public struct DesiredState: Sendable {
         // The gateway configuration (one document over all partners) builds beside the partners' own resources,
         // which build in chunks on every core: a task per partner cost more than many partners' documents.
         let partners = input.partners, names = clientIDs
+        var organizations: [String: String] = [:]
+        for partner in partners where !partner.referralTargets.isEmpty || !partner.services.isEmpty {
+            organizations[partner.id] = DirectoryIDs.resolve(partner, recorded: recorded).organization
+        }
         async let gatewayDocument = GatewayConfigBuilder.document(
-            partners, deployment: deployment.name, settings: gateway, clientIDs: names, keys: signingKeys
+            partners, deployment: deployment.name, settings: gateway, clientIDs: names, keys: signingKeys,
+            organizationIDs: organizations
         )
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let size = Swift.max(1, partners.count / (cores * 8))

@@ -58,11 +58,13 @@ public enum GatewayConfigBuilder {
     /// The gateway document: configuration, script and the signing keys they embed (so a plan shows a key rotation).
     public static func document(
         _ partners: [PartnerInput], deployment: String, settings: Settings, clientIDs: [String: String],
-        keys: [GatewaySigningKey]
+        keys: [GatewaySigningKey], organizationIDs: [String: String] = [:]
     ) -> JSONValue {
         var document: [String: JSONValue] = [
             "config": .string(
-                build(partners, deployment: deployment, settings: settings, clientIDs: clientIDs, keys: keys)),
+                build(
+                    partners, deployment: deployment, settings: settings, clientIDs: clientIDs, keys: keys,
+                    organizationIDs: organizationIDs)),
             "script": .string(GatewayScript.source),
             "signingKeys": .array(keys.map(\.json)),
         ]
@@ -70,9 +72,11 @@ public enum GatewayConfigBuilder {
         return .object(document)
     }
 
+    /// `organizationIDs`: each partner's Organization id on the FHIR server where it is not the partner id (adopted),
+    /// which its referrals must name as requester.
     public static func build(
         _ partners: [PartnerInput], deployment: String, settings: Settings, clientIDs: [String: String] = [:],
-        keys: [GatewaySigningKey] = []
+        keys: [GatewaySigningKey] = [], organizationIDs: [String: String] = [:]
     ) -> String {
         let routed = partners.filter { $0.status == .active }
         let allowance = allowanceMaps(routed)
@@ -105,8 +109,7 @@ public enum GatewayConfigBuilder {
         for partner in routed where partner.auth == .tlsClientAuth {
             lines.append("    \(partner.id) certificate;")
         }
-        lines += [
-            "}",
+        lines += ["}", ""] + referralMaps(routed, organizationIDs: organizationIDs) + [
             "",
             "server {",
             "    listen \(settings.listen) ssl;",
@@ -125,43 +128,44 @@ public enum GatewayConfigBuilder {
             "    }",
             "",
             "    location /fhir/ {",
-            "        if ($ssl_client_verify != SUCCESS) { return 400 '\(noCertificate)'; }",
-            "        if ($onboard_partner = \"\") { return 403; }",
-            "        if ($onboard_allowed = 0) {",
-            "            set $onboard_challenge 'Bearer realm=\"onboard\", error=\"insufficient_scope\", "
-                + "error_description=\"the partner has no scope for this interaction (a restricted scope allows "
-                + "searches only)\"';",
-            "            return 403;",
-            "        }",
-            "        set $onboard_request $onboard_interaction;",
-            "        set $onboard_path $uri;",
-            "        set $onboard_query $args;",
-            "        set $onboard_issuer \"\(settings.tokens.map { encoded($0.issuer) } ?? "")\";",
-            "        set $onboard_clock_skew \(settings.tokens?.clockSkewSeconds ?? 0);",
-            "        set $onboard_keys \"\(keys.map(keyEntry).joined(separator: ","))\";",
-            "        auth_request /_onboard/token-check;",
-            "        auth_request_set $onboard_challenge $sent_http_www_authenticate;",
-            "        error_page 401 = @onboard_unauthorized;",
-            "        error_page 403 = @onboard_forbidden;",
-            "        proxy_set_header X-Onboard-Partner $onboard_partner;",
-            // Headers some servers read as another method or another host, and the certificate header the OAuth
-            // server trusts on its mTLS endpoint: never from a partner.
-            "        proxy_set_header X-HTTP-Method-Override \"\";",
-            "        proxy_set_header X-HTTP-Method \"\";",
-            "        proxy_set_header X-Method-Override \"\";",
-            "        proxy_set_header X-Forwarded-Host \"\";",
-            "        proxy_set_header X-Forwarded-Prefix \"\";",
-            "        proxy_set_header X-Forwarded-Proto \"\";",
-            "        proxy_set_header Forwarded \"\";",
-            "        proxy_set_header X-Original-URL \"\";",
-            "        proxy_set_header X-Rewrite-URL \"\";",
-            "        proxy_set_header Prefer $onboard_prefer;",
-            "        proxy_set_header \(settings.tokens?.certificateHeader ?? TokenCheckSettings.defaultCertificateHeader) \"\";",
-            "        proxy_set_header X-Client-Certificate-Serial $ssl_client_serial;",
+        ] + requestChecks(settings, keys: keys) + upstreamHeaders(settings) + [
+            "        proxy_pass \(upstream(settings));",
+            "    }",
+            "",
+            "    # Referrals (Task, ServiceRequest, and referral Bundles at the base): after the same checks, the referral",
+            "    # handler reads the body (kept in memory: 1 MB at most) and the stored resource, and passes the request",
+            "    # on only along the partner's routes.",
         ]
-        if let include = settings.upstreamInclude { lines.append("        include \(include);") }
+        for location in ["~ ^/fhir/(?:Task|ServiceRequest)(?:/|\\z)", "= /fhir/"] {
+            lines += ["    location \(location) {"] + requestChecks(settings, keys: keys) + [
+                "        client_max_body_size 1m;",
+                "        client_body_buffer_size 1m;",
+                "        subrequest_output_buffer_size 8m;",
+                "        js_content onboard_gateway.referral;",
+                "    }",
+            ]
+        }
         lines += [
-            "        proxy_pass \(settings.upstream.hasSuffix("/") ? settings.upstream : settings.upstream + "/");",
+            "",
+            "    location /_onboard/upstream/ {",
+            "        internal;",
+        ] + upstreamHeaders(settings) + [
+            "        proxy_pass \(upstream(settings));",
+            "    }",
+            "",
+            "    # The stored resource a referral check reads: never with the request's conditions or body.",
+            "    location /_onboard/stored/ {",
+            "        internal;",
+            "        proxy_method GET;",
+            "        proxy_pass_request_body off;",
+            "        proxy_set_header Content-Length \"\";",
+            "        proxy_set_header Content-Type \"\";",
+            "        proxy_set_header If-Match \"\";",
+            "        proxy_set_header If-None-Match \"\";",
+            "        proxy_set_header If-Modified-Since \"\";",
+            "        proxy_set_header If-Unmodified-Since \"\";",
+        ] + upstreamHeaders(settings) + [
+            "        proxy_pass \(upstream(settings));",
             "    }",
             "",
             "    location = /_onboard/token-check {",
@@ -208,6 +212,75 @@ public enum GatewayConfigBuilder {
         }
         lines += ["", "    location / { return 404; }", "}"]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What every partner request passes before it goes anywhere: a verified certificate of an active partner, an
+    /// interaction its declared scopes allow, and the token check (which hands its refusals to the named locations).
+    static func requestChecks(_ settings: Settings, keys: [GatewaySigningKey]) -> [String] {
+        [
+            "        if ($ssl_client_verify != SUCCESS) { return 400 '\(noCertificate)'; }",
+            "        if ($onboard_partner = \"\") { return 403; }",
+            "        if ($onboard_allowed = 0) {",
+            "            set $onboard_challenge 'Bearer realm=\"onboard\", error=\"insufficient_scope\", "
+                + "error_description=\"the partner has no scope for this interaction (a restricted scope allows "
+                + "searches only)\"';",
+            "            return 403;",
+            "        }",
+            "        set $onboard_request $onboard_interaction;",
+            "        set $onboard_path $uri;",
+            "        set $onboard_query $args;",
+            "        set $onboard_issuer \"\(settings.tokens.map { encoded($0.issuer) } ?? "")\";",
+            "        set $onboard_clock_skew \(settings.tokens?.clockSkewSeconds ?? 0);",
+            "        set $onboard_keys \"\(keys.map(keyEntry).joined(separator: ","))\";",
+            "        auth_request /_onboard/token-check;",
+            "        auth_request_set $onboard_challenge $sent_http_www_authenticate;",
+            "        error_page 401 = @onboard_unauthorized;",
+            "        error_page 403 = @onboard_forbidden;",
+        ]
+    }
+
+    /// The headers towards the FHIR server. Those some servers read as another method or another host, and the
+    /// certificate header the OAuth server trusts on its mTLS endpoint, are never a partner's.
+    static func upstreamHeaders(_ settings: Settings) -> [String] {
+        [
+            "        proxy_set_header X-Onboard-Partner $onboard_partner;",
+            "        proxy_set_header X-HTTP-Method-Override \"\";",
+            "        proxy_set_header X-HTTP-Method \"\";",
+            "        proxy_set_header X-Method-Override \"\";",
+            "        proxy_set_header X-Forwarded-Host \"\";",
+            "        proxy_set_header X-Forwarded-Prefix \"\";",
+            "        proxy_set_header X-Forwarded-Proto \"\";",
+            "        proxy_set_header Forwarded \"\";",
+            "        proxy_set_header X-Original-URL \"\";",
+            "        proxy_set_header X-Rewrite-URL \"\";",
+            "        proxy_set_header Prefer $onboard_prefer;",
+            "        proxy_set_header \(settings.tokens?.certificateHeader ?? TokenCheckSettings.defaultCertificateHeader) \"\";",
+            "        proxy_set_header X-Client-Certificate-Serial $ssl_client_serial;",
+        ] + (settings.upstreamInclude.map { ["        include \($0);"] } ?? [])
+    }
+
+    static func upstream(_ settings: Settings) -> String {
+        settings.upstream.hasSuffix("/") ? settings.upstream : settings.upstream + "/"
+    }
+
+    /// Per partner, what the referral handler checks a referral against: its Organization (the requester it must
+    /// name), the services it may refer to, and the services it receives for. Exact keys, found by hash.
+    static func referralMaps(_ partners: [PartnerInput], organizationIDs: [String: String]) -> [String] {
+        var lines = ["map $onboard_partner $onboard_organization {", "    default \"\";"]
+        for partner in partners {
+            lines.append(
+                "    \(partner.id) \"Organization/\(encoded(organizationIDs[partner.id] ?? FHIRIDs.organization(partner.id)))\";")
+        }
+        lines += ["}", "", "map $onboard_partner $onboard_routes {", "    default \"\";"]
+        for partner in partners where !partner.referralTargets.isEmpty {
+            lines.append("    \(partner.id) \"\(partner.referralTargets.map(encoded).joined(separator: " "))\";")
+        }
+        lines += ["}", "", "map $onboard_partner $onboard_services {", "    default \"\";"]
+        for partner in partners where partner.services.contains(where: \.acceptsReferrals) {
+            let services = partner.services.filter(\.acceptsReferrals).map { encoded($0.id) }
+            lines.append("    \(partner.id) \"\(services.joined(separator: " "))\";")
+        }
+        return lines + ["}"]
     }
 
     /// The configuration with every partner's client id as the applier now knows it (`clientIDs` by partner id),
@@ -361,6 +434,9 @@ public enum GatewayConfigBuilder {
         let open = GatewayInteraction.all.filter(\.open)
         for partner in partners {
             byWildcard += open.map { "    \"\(partner.id) * \($0.code)\" 1;" }
+            if !partner.referralTargets.isEmpty {
+                byWildcard += GatewayInteraction.all.filter(\.system).map { "    \"\(partner.id) * \($0.code)\" 1;" }
+            }
             var seen = Set<String>()
             for scope in partner.scopes {
                 for interaction in GatewayInteraction.granted(by: scope) {

@@ -20,11 +20,15 @@ public struct GatewayInteraction: Sendable, Hashable {
     /// A system-level interaction (no type in the path) any valid token of an active partner may use, whatever its
     /// scopes: the server's CapabilityStatement (`GET /metadata`), which a client reads before anything else.
     public let open: Bool
+    /// A system-level interaction whose body says what it does (a referral Bundle posted to the base): the token
+    /// check passes it on to the referral handler, which checks every entry against the token's scopes and routes.
+    public let system: Bool
 
     init(
         code: String, methods: [String], path: String, permission: ScopePermissions, restrictable: Bool,
-        open: Bool = false
+        open: Bool = false, system: Bool = false
     ) {
+        self.system = system
         self.code = code
         self.methods = methods
         self.path = path
@@ -38,7 +42,8 @@ public struct GatewayInteraction: Sendable, Hashable {
     /// A resource id or version id in a path (FHIR R4 `id`: letters, digits, `-` and `.`, at most 64).
     static let id = "[A-Za-z0-9.-]{1,64}"
 
-    /// Every interaction the gateway routes; anything else (POST `_search`, operations, system level) is refused.
+    /// Every interaction the gateway routes; anything else (POST `_search`, operations, other system-level ones) is
+    /// refused.
     public static let all: [GatewayInteraction] = [
         .init(code: "search-type", methods: ["GET", "HEAD"], path: "/?", permission: .search, restrictable: true),
         .init(
@@ -58,19 +63,22 @@ public struct GatewayInteraction: Sendable, Hashable {
         .init(
             code: "capabilities", methods: ["GET", "HEAD"], path: "metadata", permission: [], restrictable: false,
             open: true),
+        // A transaction or batch Bundle of referrals (ServiceRequest + Task): only partners with referral routes.
+        .init(
+            code: "transaction", methods: ["POST"], path: "", permission: [], restrictable: false, system: true),
     ]
 
     /// The nginx `map` entry naming this interaction: `"$request_method $uri"` → `"<Type> <code>"` (`*` for an open,
     /// system-level one). `\z` anchors at the very end (PCRE's `$` also matches before a final newline).
     var mapEntry: String {
         let method = methods.count == 1 ? methods[0] : "(?:" + methods.joined(separator: "|") + ")"
-        if open { return "    \"~^\(method) /fhir/\(path)\\z\" \"* \(code)\";" }
+        if open || system { return "    \"~^\(method) /fhir/\(path)\\z\" \"* \(code)\";" }
         return "    \"~^\(method) /fhir/(\(Self.type))\(path)\\z\" \"$1 \(code)\";"
     }
 
     /// The interactions `scope` grants at the gateway: those of its letters, and only the restrictable ones when it
     /// carries a query restriction.
     static func granted(by scope: SmartScope) -> [GatewayInteraction] {
-        all.filter { !$0.open && scope.permissions.contains($0.permission) && (scope.query.isEmpty || $0.restrictable) }
+        all.filter { !$0.open && !$0.system && scope.permissions.contains($0.permission) && (scope.query.isEmpty || $0.restrictable) }
     }
 }

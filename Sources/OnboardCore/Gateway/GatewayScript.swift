@@ -15,7 +15,8 @@ public enum GatewayScript {
     static var interactionTable: String {
         "{\n"
             + GatewayInteraction.all.map {
-                "    '\($0.code)': {letter: '\($0.permission)', restrictable: \($0.restrictable), open: \($0.open)},"
+                "    '\($0.code)': {letter: '\($0.permission)', restrictable: \($0.restrictable), open: \($0.open), "
+                    + "system: \($0.system)},"
             }.joined(separator: "\n") + "\n}"
     }
 }

@@ -242,6 +242,10 @@ async function authorize(r) {
     if (INTERACTIONS[request[2]].open) {
         return r.return(204);
     }
+    // A referral Bundle is checked entry by entry, against these scopes, by the referral handler that reads it.
+    if (INTERACTIONS[request[2]].system) {
+        return r.return(204);
+    }
     const declared = decoded(v.onboard_scopes).split(' ');
     const granted = (typeof claims.scope === 'string' ? claims.scope : '').split(' ').filter(function (scope) {
         return scope.length > 0 && declared.indexOf(scope) >= 0;
@@ -266,4 +270,346 @@ function certificateHeader(r) {
     return (r.variables.ssl_client_raw_cert || '').replace(/\n/g, '');
 }
 
-export default {authorize, certificateHeader};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Referral routes. Task and ServiceRequest requests (and referral Bundles posted to the base) reach this handler
+// after the token check: it reads the body and, where the answer depends on what is stored, the stored resource,
+// and passes the request on to the FHIR server only along the partner's declared routes. The configuration hands
+// it, per partner: its Organization reference, the services it may refer to, and the services it provides.
+
+const SERVICE = /^HealthcareService\/([A-Za-z0-9.-]{1,64})$/;
+// A Task a receiver has taken on: from then on its sender may only cancel it.
+const TAKEN = ['accepted', 'in-progress', 'on-hold', 'completed', 'failed', 'rejected', 'cancelled', 'entered-in-error'];
+// What a receiver may never change on a Task, nor a sender before acceptance: who sent it, to whom, about what.
+const FIXED = ['requester', 'owner', 'focus', 'for', 'intent', 'code'];
+const RELAYED = ['Content-Type', 'Location', 'Content-Location', 'ETag', 'Last-Modified'];
+
+function list(text) {
+    return decoded(text).split(' ').filter(function (item) { return item.length > 0; });
+}
+
+function network(r) {
+    const v = r.variables;
+    return {
+        partner: v.onboard_partner,
+        organization: decoded(v.onboard_organization),
+        routes: list(v.onboard_routes),
+        services: list(v.onboard_services),
+    };
+}
+
+function outcome(r, status, code, diagnostics) {
+    r.log('onboard: refused ' + (r.variables.onboard_partner || '-') + ' ' + status + ': ' + diagnostics);
+    r.headersOut['Content-Type'] = 'application/fhir+json';
+    r.return(status, JSON.stringify({
+        resourceType: 'OperationOutcome',
+        issue: [{severity: 'error', code: code, diagnostics: diagnostics}],
+    }));
+}
+
+function forbid(r, diagnostics) {
+    outcome(r, 403, 'forbidden', diagnostics);
+}
+
+function relay(r, reply) {
+    RELAYED.forEach(function (name) {
+        const value = reply.headersOut[name];
+        if (value !== undefined) {
+            r.headersOut[name] = value;
+        }
+    });
+    r.return(reply.status, reply.responseText || '');
+}
+
+// The request as it came, passed on to the FHIR server (its headers blanked as on every other route).
+async function forward(r, body) {
+    const options = {method: r.method, args: r.variables.args || ''};
+    if (body !== undefined) {
+        options.body = body;
+    }
+    const reply = await r.subrequest('/_onboard/upstream/' + r.uri.substring('/fhir/'.length), options);
+    relay(r, reply);
+}
+
+// The stored resource at `path` (`Task/<id>`), read without the request's conditional headers; null when it is not
+// there, undefined when the server did not answer it plainly.
+async function stored(r, path) {
+    const reply = await r.subrequest('/_onboard/stored/' + path, {method: 'GET'});
+    if (reply.status === 404 || reply.status === 410) {
+        return {missing: true, reply: reply};
+    }
+    if (reply.status !== 200) {
+        return {failed: true, reply: reply};
+    }
+    try {
+        return {resource: JSON.parse(reply.responseText), reply: reply};
+    } catch (e) {
+        return {failed: true, reply: reply};
+    }
+}
+
+function body(r) {
+    try {
+        return JSON.parse(r.requestText || '');
+    } catch (e) {
+        return undefined;
+    }
+}
+
+function reference(value) {
+    return value && typeof value === 'object' && typeof value.reference === 'string' ? value.reference : '';
+}
+
+// The services a Task (owner) or ServiceRequest (performer) is addressed to; a non-service target as null.
+function targets(resource) {
+    const values = resource.resourceType === 'Task' ? [resource.owner] : (resource.performer || []);
+    return (Array.isArray(values) ? values : [values]).map(function (value) {
+        const service = SERVICE.exec(reference(value));
+        return service ? service[1] : null;
+    });
+}
+
+// Whether the partner takes part in a stored Task or ServiceRequest: it sent it, or one of its services receives it.
+function party(resource, net) {
+    if (reference(resource.requester) === net.organization) {
+        return 'sender';
+    }
+    return targets(resource).some(function (id) { return id !== null && net.services.indexOf(id) >= 0; })
+        ? 'receiver' : null;
+}
+
+// Why a referral the partner sends (a new Task or ServiceRequest, or a sender's new version of one) may not go where
+// it is addressed, or null. `local` names the ServiceRequests of the same Bundle a Task's focus may point at.
+function routeProblem(resource, type, net, local) {
+    if (!resource || typeof resource !== 'object' || resource.resourceType !== type) {
+        return 'the body is not a ' + type;
+    }
+    if (reference(resource.requester) !== net.organization) {
+        return 'the requester of a ' + type + ' sent by ' + net.partner + ' must be ' + net.organization;
+    }
+    const addressed = targets(resource);
+    if (addressed.length === 0) {
+        return 'a referral ' + type + ' names the service it goes to: '
+            + (type === 'Task' ? 'owner' : 'performer') + ' HealthcareService/<id>';
+    }
+    for (let index = 0; index < addressed.length; index++) {
+        if (addressed[index] === null) {
+            return 'a referral goes to a service: the ' + (type === 'Task' ? 'owner' : 'performer')
+                + ' must be a HealthcareService reference';
+        }
+        if (net.routes.indexOf(addressed[index]) < 0) {
+            return 'no referral route from ' + net.partner + ' to HealthcareService/' + addressed[index];
+        }
+    }
+    if (type === 'Task') {
+        const focus = reference(resource.focus);
+        if (!/^ServiceRequest\/[A-Za-z0-9.-]{1,64}$/.test(focus) && !(local && local.indexOf(focus) >= 0)) {
+            return 'a referral Task has a focus: the ServiceRequest it fulfils';
+        }
+    }
+    return null;
+}
+
+// A Task's focus outside the Bundle must be a ServiceRequest this partner sent.
+async function focusProblem(r, resource, net, local) {
+    const focus = reference(resource.focus);
+    if (resource.resourceType !== 'Task' || (local && local.indexOf(focus) >= 0)) {
+        return null;
+    }
+    const found = await stored(r, focus);
+    if (!found.resource || reference(found.resource.requester) !== net.organization) {
+        return 'the focus of the Task must be a ServiceRequest ' + net.partner + ' sent';
+    }
+    return null;
+}
+
+function same(one, other) {
+    return JSON.stringify(one === undefined ? null : one) === JSON.stringify(other === undefined ? null : other);
+}
+
+// Why a partner's search of Tasks or ServiceRequests could return others' referrals, or null: it must name the
+// services it receives for (Task owner, ServiceRequest performer) or itself as requester, and nothing wider.
+function searchProblem(type, query, net) {
+    const field = type === 'Task' ? 'owner' : 'performer';
+    const allowed = 'a ' + type + ' search through the gateway names ' + field
+        + '=HealthcareService/<a service of ' + net.partner + '> or requester=' + net.organization;
+    let params;
+    try {
+        params = parameters(query);
+    } catch (e) {
+        return 'the query string is not well formed';
+    }
+    let named = false;
+    for (let index = 0; index < params.length; index++) {
+        const name = params[index][0];
+        const base = name.split(':')[0];
+        if (base !== field && base !== 'requester') {
+            continue;
+        }
+        if (name !== base) {
+            return allowed + ' (without modifiers)';
+        }
+        const values = params[index][1].split(',');
+        const inside = values.every(function (value) {
+            if (base === 'requester') {
+                return value === net.organization;
+            }
+            const service = SERVICE.exec(value);
+            return service !== null && net.services.indexOf(service[1]) >= 0;
+        });
+        if (!inside) {
+            return allowed;
+        }
+        named = true;
+    }
+    return named ? null : allowed;
+}
+
+// The token's scopes the partner declared (the token check verified the token before this handler runs).
+function tokenScopes(r) {
+    const token = /^Bearer +[A-Za-z0-9_-]+\.([A-Za-z0-9_-]+)\./i.exec(r.headersIn.Authorization || '');
+    let claims = {};
+    try {
+        claims = JSON.parse(base64url(token[1]).toString());
+    } catch (e) {
+        return [];
+    }
+    const declared = decoded(r.variables.onboard_scopes).split(' ');
+    return (typeof claims.scope === 'string' ? claims.scope : '').split(' ').filter(function (scope) {
+        return scope.length > 0 && declared.indexOf(scope) >= 0;
+    });
+}
+
+// A referral Bundle (transaction or batch) posted to the base: creates of ServiceRequest and Task only, each along a
+// route and within the token's scopes; a Task's focus may be a ServiceRequest of the same Bundle.
+async function bundle(r, net) {
+    const posted = body(r);
+    if (!posted || posted.resourceType !== 'Bundle' || (posted.type !== 'transaction' && posted.type !== 'batch')) {
+        return forbid(r, 'the gateway accepts at the base only a transaction or batch Bundle of referrals');
+    }
+    const entries = Array.isArray(posted.entry) ? posted.entry : [];
+    if (entries.length === 0) {
+        return forbid(r, 'the Bundle has no entries');
+    }
+    const local = entries.filter(function (entry) {
+        return entry && entry.resource && entry.resource.resourceType === 'ServiceRequest'
+            && typeof entry.fullUrl === 'string';
+    }).map(function (entry) { return entry.fullUrl; });
+    const scopes = tokenScopes(r);
+    for (let index = 0; index < entries.length; index++) {
+        const entry = entries[index] || {};
+        const resource = entry.resource || {};
+        const type = resource.resourceType;
+        const request = entry.request || {};
+        if ((type !== 'Task' && type !== 'ServiceRequest') || request.method !== 'POST' || request.url !== type
+            || request.ifNoneExist !== undefined) {
+            return forbid(r, 'entry ' + index + ': the gateway passes in a Bundle only plain creates (POST) of '
+                + 'ServiceRequest and Task');
+        }
+        const scope = uncovered(scopes, type, 'create', '');
+        if (scope) {
+            return forbid(r, 'entry ' + index + ': ' + scope);
+        }
+        let problem = routeProblem(resource, type, net, local)
+            || (type === 'Task' && resource.status !== 'requested' ? 'a new referral Task has status requested' : null);
+        if (!problem) {
+            problem = await focusProblem(r, resource, net, local);
+        }
+        if (problem) {
+            return forbid(r, 'entry ' + index + ': ' + problem);
+        }
+    }
+    return forward(r, r.requestText);
+}
+
+async function referral(r) {
+    const net = network(r);
+    const request = /^([A-Z][A-Za-z]+|\*) ([a-z-]+)$/.exec(r.variables.onboard_request || '');
+    if (!request || !net.partner || !net.organization) {
+        return forbid(r, 'no scope grants this interaction');
+    }
+    const type = request[1];
+    const code = request[2];
+    if (code === 'transaction') {
+        return bundle(r, net);
+    }
+    const id = (/^\/fhir\/[A-Za-z]+\/([A-Za-z0-9.-]{1,64})/.exec(r.uri) || [])[1];
+    switch (code) {
+    case 'search-type': {
+        const problem = searchProblem(type, r.variables.args, net);
+        return problem ? forbid(r, problem) : forward(r);
+    }
+    case 'create': {
+        if (r.headersIn['If-None-Exist'] !== undefined) {
+            return forbid(r, 'a conditional create of a referral is not passed: create it plainly');
+        }
+        const resource = body(r);
+        let problem = routeProblem(resource, type, net, null)
+            || (resource.resourceType === 'Task' && resource.status !== 'requested'
+                ? 'a new referral Task has status requested' : null);
+        if (!problem) {
+            problem = await focusProblem(r, resource, net, null);
+        }
+        return problem ? forbid(r, problem) : forward(r, r.requestText);
+    }
+    case 'read':
+    case 'vread':
+    case 'history-instance': {
+        const found = await stored(r, type + '/' + id);
+        if (found.missing) {
+            return relay(r, found.reply);
+        }
+        if (!found.resource || !party(found.resource, net)) {
+            return forbid(r, type + '/' + id + ' is neither sent by ' + net.partner
+                + ' nor addressed to one of its services');
+        }
+        return code === 'read' ? relay(r, found.reply) : forward(r);
+    }
+    case 'update': {
+        const found = await stored(r, type + '/' + id);
+        const next = body(r);
+        if (!found.resource) {
+            return found.missing
+                ? forbid(r, 'a referral is created with POST, not with an update of a new id')
+                : relay(r, found.reply);
+        }
+        if (!next || next.resourceType !== type || next.id !== id) {
+            return forbid(r, 'the body is not the ' + type + ' ' + id);
+        }
+        const current = found.resource;
+        const role = party(current, net);
+        if (role === 'receiver' && type === 'Task') {
+            const changed = FIXED.filter(function (field) { return !same(current[field], next[field]); });
+            return changed.length > 0
+                ? forbid(r, 'the receiver of a Task may not change its ' + changed.join(', '))
+                : forward(r, r.requestText);
+        }
+        if (role !== 'sender') {
+            return forbid(r, type + '/' + id + ' is neither sent by ' + net.partner
+                + (type === 'Task' ? ' nor addressed to one of its services' : ''));
+        }
+        if (type === 'Task' && TAKEN.indexOf(current.status) >= 0) {
+            const others = Object.keys(Object.assign({}, current, next)).filter(function (field) {
+                return ['meta', 'text', 'status', 'statusReason', 'lastModified'].indexOf(field) < 0
+                    && !same(current[field], next[field]);
+            });
+            if (next.status !== 'cancelled' || others.length > 0) {
+                return forbid(r, 'the Task was ' + current.status + ' by its receiver: its sender may only cancel it');
+            }
+            return forward(r, r.requestText);
+        }
+        const problem = routeProblem(next, type, net, null)
+            || FIXED.filter(function (field) {
+                return ['requester', 'focus', 'for'].indexOf(field) >= 0 && !same(current[field], next[field]);
+            }).map(function (field) { return 'the sender may not change the ' + field + ' of a referral'; })[0]
+            || (type === 'ServiceRequest' && !same(current.subject, next.subject)
+                ? 'the sender may not change the subject of a referral' : null);
+        return problem ? forbid(r, problem) : forward(r, r.requestText);
+    }
+    default:
+        return forbid(r, 'the gateway passes no ' + code + ' of a ' + type
+            + ': referrals are created, read, searched and updated whole (PUT), and cancelled rather than deleted');
+    }
+}
+
+export default {authorize, certificateHeader, referral};
