@@ -65,13 +65,13 @@ extension LivePlatformTests {
                     ])
         }
         let allowed = try LivePlatformTests.eventually(200) {
-            try labCall("/fhir/ServiceRequest?_count=1", token: labToken)
+            try labCall("/fhir/ServiceRequest?requester=Organization/lakeside-lab&_count=1", token: labToken)
         }
         #expect(allowed.status == 200, "\(allowed.body)")
-        let missing = try labCall("/fhir/ServiceRequest?_count=1", token: nil)
+        let missing = try labCall("/fhir/ServiceRequest?requester=Organization/lakeside-lab&_count=1", token: nil)
         #expect(missing.status == 401)
         #expect(missing.body.contains(#"WWW-Authenticate: Bearer realm="onboard""#), "\(missing.body)")
-        let garbage = try labCall("/fhir/ServiceRequest?_count=1", token: "garbage")
+        let garbage = try labCall("/fhir/ServiceRequest?requester=Organization/lakeside-lab&_count=1", token: "garbage")
         #expect(garbage.status == 401)
         #expect(garbage.body.contains(#"error="invalid_token""#))
         let expired = try Self.serverSigned(
@@ -81,7 +81,7 @@ extension LivePlatformTests {
                 "scope": "system/ServiceRequest.rs",
                 "iat": Int(Date().timeIntervalSince1970) - 900, "exp": Int(Date().timeIntervalSince1970) - 600,
             ])
-        let late = try labCall("/fhir/ServiceRequest?_count=1", token: expired)
+        let late = try labCall("/fhir/ServiceRequest?requester=Organization/lakeside-lab&_count=1", token: expired)
         #expect(late.status == 401, "signed with glewlwyd's own key, but expired")
         #expect(late.body.contains("the token has expired"), "\(late.body)")
         let clinicToken = try Self.accessToken(
@@ -91,7 +91,7 @@ extension LivePlatformTests {
                 "--data-urlencode", "scope=system/Patient.rs system/Encounter.rs", platform["MTLS_TOKEN_URL"],
             ]))
         #expect(
-            try labCall("/fhir/ServiceRequest?_count=1", token: clinicToken).status == 401,
+            try labCall("/fhir/ServiceRequest?requester=Organization/lakeside-lab&_count=1", token: clinicToken).status == 401,
             "another partner's valid token")
         let narrow = try Self.accessToken(lab.token(platform, clientID: labClient, scope: "system/ServiceRequest.rs"))
         let lacking = try labCall("/fhir/Observation?category=laboratory", token: narrow)
@@ -145,7 +145,7 @@ extension LivePlatformTests {
         // discovering the token endpoint) — each verifying the servers with the kit's server-ca.pem only.
         for (partner, key, path) in [
             ("maple-clinic", clinic.keyFile, "/fhir/Patient?_count=1"),
-            ("lakeside-lab", lab.keyFile, "/fhir/ServiceRequest?_count=1"),
+            ("lakeside-lab", lab.keyFile, "/fhir/ServiceRequest?requester=Organization/lakeside-lab"),
         ] {
             let copy = try TemporaryDirectory()
             let directory = copy.url.appendingPathComponent("kit")
@@ -228,11 +228,11 @@ extension LivePlatformTests {
         #expect(run.output.contains("ES256"), "the new key's algorithm shows in the plan")
         #expect(try onboard(["apply", "--auto-approve"]).status == 0)
         let oldKey = try LivePlatformTests.eventually(401) {
-            try labCall("/fhir/ServiceRequest?_count=1", token: labToken)
+            try labCall("/fhir/ServiceRequest?requester=Organization/lakeside-lab&_count=1", token: labToken)
         }
         #expect(oldKey.status == 401, "a token of the retired key")
         let fresh = try Self.accessToken(lab.token(platform, clientID: labClient, scope: "system/ServiceRequest.rs"))
-        #expect(try labCall("/fhir/ServiceRequest?_count=1", token: fresh).status == 200)
+        #expect(try labCall("/fhir/ServiceRequest?requester=Organization/lakeside-lab&_count=1", token: fresh).status == 200)
         #expect(try onboard(["plan", "--detailed-exitcode"]).status == 0)
 
         // 3. Offboarding and suspension close every door, unexpired tokens included.
@@ -240,7 +240,7 @@ extension LivePlatformTests {
         try workspace.write("Partners/maple-clinic.yaml", Self.maple(status: "suspended"))
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
-        let gone = try LivePlatformTests.eventually(400) { try labCall("/fhir/ServiceRequest?_count=1", token: fresh) }
+        let gone = try LivePlatformTests.eventually(400) { try labCall("/fhir/ServiceRequest?requester=Organization/lakeside-lab&_count=1", token: fresh) }
         #expect(gone.status == 400, "the offboarded laboratory's certificate is revoked")
         let held = try LivePlatformTests.eventually(400) {
             LivePlatform.Response(

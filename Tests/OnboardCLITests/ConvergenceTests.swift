@@ -43,8 +43,8 @@ import Testing
         let types = Set(verdicts.compactMap { $0["resourceType"] as? String })
         #expect(
             types == [
-                "Organization", "Endpoint", "OrganizationAffiliation", "CapabilityStatement", "Bundle", "Provenance",
-                "AuditEvent",
+                "Organization", "Endpoint", "HealthcareService", "OrganizationAffiliation", "CapabilityStatement",
+                "Bundle", "Provenance", "AuditEvent",
             ])
         #expect(verdicts.count >= 21)
         for verdict in verdicts {

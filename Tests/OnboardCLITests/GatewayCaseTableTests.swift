@@ -59,7 +59,8 @@ struct JSONBody: Decodable {
 
     init(from decoder: Decoder) throws {
         let value = try decoder.singleValueContainer().decode(AnyJSON.self)
-        text = String(decoding: try JSONSerialization.data(withJSONObject: value.object, options: [.sortedKeys]), as: UTF8.self)
+        text = String(
+            decoding: try JSONSerialization.data(withJSONObject: value.object, options: [.sortedKeys]), as: UTF8.self)
     }
 }
 

@@ -149,7 +149,9 @@ final class GatewayHarness {
     ) throws -> Answer {
         let headerFile = bed.root.appendingPathComponent("headers-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: headerFile) }
-        var arguments: [String] = ["-s", "--max-time", "10", "-D", headerFile, "-w", "\n%{http_code}", "-k", "--path-as-is"]
+        var arguments: [String] = [
+            "-s", "--max-time", "10", "-D", headerFile, "-w", "\n%{http_code}", "-k", "--path-as-is",
+        ]
         arguments += method == "HEAD" ? ["-I"] : ["-X", method]
         arguments += headers.flatMap { ["-H", $0] }
         if let body { arguments += ["-H", "Content-Type: application/fhir+json", "--data-binary", body] }

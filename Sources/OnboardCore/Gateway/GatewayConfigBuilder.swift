@@ -140,15 +140,16 @@ public enum GatewayConfigBuilder {
             lines += ["    location \(location) {"] + requestChecks(settings, keys: keys) + [
                 "        client_max_body_size 1m;",
                 "        client_body_buffer_size 1m;",
-                "        subrequest_output_buffer_size 8m;",
                 "        js_content onboard_gateway.referral;",
                 "    }",
             ]
         }
         lines += [
             "",
+            // A referral answer is read whole into memory before it is relayed: 8 MB at most (a search page of Tasks).
             "    location /_onboard/upstream/ {",
             "        internal;",
+            "        subrequest_output_buffer_size 8m;",
         ] + upstreamHeaders(settings) + [
             "        proxy_pass \(upstream(settings));",
             "    }",
@@ -156,6 +157,7 @@ public enum GatewayConfigBuilder {
             "    # The stored resource a referral check reads: never with the request's conditions or body.",
             "    location /_onboard/stored/ {",
             "        internal;",
+            "        subrequest_output_buffer_size 8m;",
             "        proxy_method GET;",
             "        proxy_pass_request_body off;",
             "        proxy_set_header Content-Length \"\";",

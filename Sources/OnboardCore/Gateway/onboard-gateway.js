@@ -423,8 +423,21 @@ async function focusProblem(r, resource, net, local) {
     return null;
 }
 
+// JSON text with object keys sorted, so equal values compare equal whatever order their writer put the keys in.
+function canonical(value) {
+    if (Array.isArray(value)) {
+        return '[' + value.map(canonical).join(',') + ']';
+    }
+    if (value && typeof value === 'object') {
+        return '{' + Object.keys(value).sort().map(function (key) {
+            return JSON.stringify(key) + ':' + canonical(value[key]);
+        }).join(',') + '}';
+    }
+    return JSON.stringify(value === undefined ? null : value);
+}
+
 function same(one, other) {
-    return JSON.stringify(one === undefined ? null : one) === JSON.stringify(other === undefined ? null : other);
+    return canonical(one) === canonical(other);
 }
 
 // Why a partner's search of Tasks or ServiceRequests could return others' referrals, or null: it must name the
