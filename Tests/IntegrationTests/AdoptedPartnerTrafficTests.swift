@@ -64,8 +64,12 @@ extension LivePlatformTests {
         let token = try partner.token(platform, clientID: clientID, scope: "system/ServiceRequest.rs")
         #expect(token.status == 200, "\(token.body)")
         let accessToken = try Self.accessToken(token)
+        // Its referrals are named by the Organization made by hand, which it keeps.
+        let organization = try #require(change("organization")?["adopting"] as? String)
         let call = try Self.eventually(200) {
-            try partner.call(platform, "/fhir/ServiceRequest?_count=1", certificate: certificate, token: accessToken)
+            try partner.call(
+                platform, "/fhir/ServiceRequest?requester=\(organization)&_count=1", certificate: certificate,
+                token: accessToken)
         }
         #expect(call.status == 200, "\(call.status) \(call.body)")
         // And only what its scopes allow.

@@ -241,7 +241,7 @@ extension LivePlatformTests {
                     || organization.contains("\"value\": \"\(id)\""), "\(organization)")
         }
         #expect(try Self.count(platform, "Organization") == 6, "five partners and the foreign one, nothing twice")
-        #expect(try Self.count(platform, "Endpoint") == 5)
+        #expect(try Self.count(platform, "Endpoint") == 6, "five partners' and the gateway's, which services point at")
         #expect(try Self.count(platform, "OrganizationAffiliation") == 5)
         let held = try platform.oauthClients().filter { $0["client_id"] as? String != hostile }
         #expect(held.count == 5, "three adopted, two registered: \(held.map { $0["name"] ?? "" })")

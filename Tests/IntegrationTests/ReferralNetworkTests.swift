@@ -62,13 +62,13 @@ extension LivePlatformTests {
             try platform.fhir("GET", "\(type)?\(query)&_count=100").json["total"] as? Int ?? -1
         }
 
-        // 1. westfield-clinic refers a patient to okafor-consults: ServiceRequest + Task, one transaction.
+        // 1. westfield-clinic refers a patient to okafor-cardiology-consults: ServiceRequest + Task, one transaction.
         let patient = try platform.fhir(
             "POST", "Patient", ["resourceType": "Patient", "name": [["family": "Referral", "given": ["Ada"]]]])
         let patientID = patient.json["id"] as? String ?? ""
         #expect(!patientID.isEmpty, "\(patient.body)")
         let referral = Self.referral(
-            from: "westfield-clinic", to: "okafor-consults", patient: patientID,
+            from: "westfield-clinic", to: "okafor-cardiology-consults", patient: patientID,
             note: String(repeating: "x", count: 8000))
         let sent = try LivePlatformTests.eventually(200) { try call(clinic, clinicToken, "POST", "/fhir/", referral) }
         #expect(sent.status == 200, "\(sent.body)")
@@ -81,7 +81,7 @@ extension LivePlatformTests {
         let taskID = taskPath[taskPath.firstIndex(of: "Task")! + 1]
 
         // okafor-cardiology finds its work, reads it and accepts it.
-        let inbox = try call(specialist, specialistToken, "GET", "/fhir/Task?owner=HealthcareService/okafor-consults")
+        let inbox = try call(specialist, specialistToken, "GET", "/fhir/Task?owner=HealthcareService/okafor-cardiology-consults")
         #expect(inbox.status == 200, "\(inbox.body)")
         #expect(inbox.body.contains(taskID), "\(inbox.body)")
         let read = try call(specialist, specialistToken, "GET", "/fhir/Task/\(taskID)")
@@ -101,19 +101,19 @@ extension LivePlatformTests {
         // 2. From the attacker's side: each 403, nothing written.
         let offRoute = try call(
             clinic, clinicToken, "POST", "/fhir/",
-            Self.referral(from: "westfield-clinic", to: "northside-chemistry", patient: patientID))
+            Self.referral(from: "westfield-clinic", to: "northside-lab-chemistry", patient: patientID))
         #expect(offRoute.status == 403 && offRoute.body.contains("no referral route"), "\(offRoute.body)")
-        #expect(try stored("ServiceRequest", "performer=HealthcareService/northside-chemistry") == 0)
+        #expect(try stored("ServiceRequest", "performer=HealthcareService/northside-lab-chemistry") == 0)
         let impersonated = try call(
             clinic, clinicToken, "POST", "/fhir/",
-            Self.referral(from: "riverside-clinic", to: "okafor-consults", patient: patientID))
+            Self.referral(from: "riverside-clinic", to: "okafor-cardiology-consults", patient: patientID))
         #expect(impersonated.status == 403, "\(impersonated.body)")
         #expect(try stored("Task", "requester=Organization/riverside-clinic") == 0)
         var hijacked = task
         hijacked["status"] = "rejected"
         let notOwner = try call(lab, labToken, "PUT", "/fhir/Task/\(taskID)", hijacked)
         #expect(notOwner.status == 403, "northside-lab does not own the Task: \(notOwner.body)")
-        let snooping = try call(lab, labToken, "GET", "/fhir/Task?owner=HealthcareService/okafor-consults")
+        let snooping = try call(lab, labToken, "GET", "/fhir/Task?owner=HealthcareService/okafor-cardiology-consults")
         #expect(snooping.status == 403, "\(snooping.body)")
         let peek = try call(lab, labToken, "GET", "/fhir/Task/\(taskID)")
         #expect(peek.status == 403, "\(peek.body)")
@@ -127,23 +127,23 @@ extension LivePlatformTests {
         #expect(senderAfterAcceptance.status == 403, "\(senderAfterAcceptance.body)")
         let storedTask = try platform.fhir("GET", "Task/\(taskID)").json
         #expect(storedTask["status"] as? String == "accepted", "unchanged on the server: \(storedTask)")
-        #expect((storedTask["owner"] as? [String: Any])?["reference"] as? String == "HealthcareService/okafor-consults")
+        #expect((storedTask["owner"] as? [String: Any])?["reference"] as? String == "HealthcareService/okafor-cardiology-consults")
 
         // A route removed from the file and applied is closed.
         try workspace.edit("Partners/westfield-clinic.yaml") {
-            $0.replacingOccurrences(of: "sendTo: [cardiology, okafor-consults]", with: "sendTo: [cardiology]")
+            $0.replacingOccurrences(of: "sendTo: [cardiology, okafor-cardiology-consults]", with: "sendTo: [cardiology]")
         }
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("partner/westfield-clinic/affiliation"), "\(run.output)")
-        let before = try stored("Task", "owner=HealthcareService/okafor-consults")
+        let before = try stored("Task", "owner=HealthcareService/okafor-cardiology-consults")
         let closed = try LivePlatformTests.eventually(403) {
             try call(
                 clinic, clinicToken, "POST", "/fhir/",
-                Self.referral(from: "westfield-clinic", to: "okafor-consults", patient: patientID))
+                Self.referral(from: "westfield-clinic", to: "okafor-cardiology-consults", patient: patientID))
         }
         #expect(closed.status == 403, "\(closed.body)")
-        #expect(try stored("Task", "owner=HealthcareService/okafor-consults") == before)
+        #expect(try stored("Task", "owner=HealthcareService/okafor-cardiology-consults") == before)
         let stillOpen = try call(
             clinic, clinicToken, "POST", "/fhir/",
             Self.referral(from: "westfield-clinic", to: "cardiology", patient: patientID))

@@ -28,14 +28,16 @@ import Testing
         #expect(plan.output.contains("~ partner/northside-lab/client  update  (changed fields)"))
         #expect(
             plan.output.contains(
-                "scope: \"system/ServiceRequest.rs system/Observation.cu system/DiagnosticReport.cu system/Patient.rs\" → \"system/ServiceRequest.rs system/Observation.cu system/Patient.rs\""
+                "scope: \"system/ServiceRequest.rs system/Observation.cu system/DiagnosticReport.cu system/Task.rus system/Patient.rs\" → \"system/ServiceRequest.rs system/Observation.cu system/Task.rus system/Patient.rs\""
             ))
         #expect(plan.output.contains("~ partner/northside-lab/capability  update  (changed fields)"))
         #expect(plan.output.contains("~ gateway/config  update"))
         #expect(!plan.output.contains("partner/northside-lab/certificate"), "a scope change needs no new certificate")
         try converge(bed)
         let client = try bed.json("out/platform/clients/northside-lab.json")
-        #expect(client["scope"] as? String == "system/ServiceRequest.rs system/Observation.cu system/Patient.rs")
+        #expect(
+            client["scope"] as? String
+                == "system/ServiceRequest.rs system/Observation.cu system/Task.rus system/Patient.rs")
     }
 
     @Test func newEndpointIsCreated() throws {

@@ -74,7 +74,7 @@ import Testing
         let lacking = try gateway.call("GET", read, token: narrow)
         #expect(lacking.status == 403, "the partner may read Patient; this token may not")
         #expect(lacking.challenge.contains(#"error="insufficient_scope""#), "\(lacking.challenge)")
-        let tasks = try gateway.call("GET", "/fhir/Task?owner=HealthcareService/northside-chemistry", token: narrow)
+        let tasks = try gateway.call("GET", "/fhir/Task?owner=HealthcareService/northside-lab-chemistry", token: narrow)
         #expect(tasks.status == 200, "\(tasks.body) \(gateway.errorLog)")
         let undeclared = try gateway.token(for: "northside-lab") {
             $0["scope"] = "system/Encounter.rs system/Patient.rs"

@@ -44,7 +44,9 @@ import Testing
 
         // evil-lab holds only system/Patient.rs; northside-lab's rights must stay northside-lab's.
         #expect(try gateway.status("POST", "/fhir/Observation", as: "evil-lab") == 403)
-        #expect(try gateway.status("GET", "/fhir/Task?owner=HealthcareService/northside-chemistry", as: "evil-lab") == 403)
+        #expect(
+            try gateway.status("GET", "/fhir/Task?owner=HealthcareService/northside-lab-chemistry", as: "evil-lab")
+                == 403)
         #expect(try gateway.status("POST", "/fhir/DiagnosticReport", as: "evil-lab") == 403)
         #expect(try gateway.status("GET", "/fhir/Patient/p-1", as: "evil-lab") == 200, "\(gateway.errorLog)")
         #expect(try gateway.status("POST", "/fhir/DiagnosticReport", as: "northside-lab") == 200)

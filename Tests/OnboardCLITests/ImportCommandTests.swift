@@ -52,7 +52,7 @@ import Testing
         #expect(run.status == 1)
         #expect(
             run.output.contains(
-                "Partners/northside-lab.yaml:33:11: error: spec.adopt.client: a client can be adopted only on a live OAuth server"
+                "Partners/northside-lab.yaml:40:11: error: spec.adopt.client: a client can be adopted only on a live OAuth server"
             ), "\(run.output)")
 
         try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("onboard.yaml"))
@@ -68,7 +68,7 @@ import Testing
         #expect(run.status == 1)
         #expect(
             run.output.contains(
-                "Partners/northside-lab.yaml:34:29: error: spec.adopt.client.registrationTokenEnv: the environment variable NORTHSIDE_REGISTRATION_TOKEN is not set"
+                "Partners/northside-lab.yaml:41:29: error: spec.adopt.client.registrationTokenEnv: the environment variable NORTHSIDE_REGISTRATION_TOKEN is not set"
             ), "\(run.output)")
         #expect(
             run.output.contains("registrationTokenEnv: NORTHSIDE_REGISTRATION_TOKEN\n                            ^"),

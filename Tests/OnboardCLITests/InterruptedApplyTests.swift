@@ -10,7 +10,7 @@ import Testing
         let killed = try OnboardBinary.kill(
             ["apply", "--auto-approve"], in: bed.root, environment: ReconcileWorkspace.environment
         ) {
-            $0.contains("[3/32] partner/") && $0.contains(": done")
+            $0.contains("[6/37] partner/") && $0.contains(": done")
         }
         #expect(killed.killed, "the apply finished before it could be interrupted")
 

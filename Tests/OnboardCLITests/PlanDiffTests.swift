@@ -14,8 +14,8 @@ import Testing
         let removedGatewayLines = [
             #"-    "northside-lab Observation create" 1;"#,
             #"-    "northside-lab Observation update" 1;"#,
-            #"-    northside-lab "system/ServiceRequest.rs system/Observation.cu system/DiagnosticReport.cu system/Patient.rs";"#,
-            #"+    northside-lab "system/ServiceRequest.rs system/DiagnosticReport.cu system/Patient.rs";"#,
+            #"-    northside-lab "system/ServiceRequest.rs system/Observation.cu system/DiagnosticReport.cu system/Task.rus system/Patient.rs";"#,
+            #"+    northside-lab "system/ServiceRequest.rs system/DiagnosticReport.cu system/Task.rus system/Patient.rs";"#,
         ]
         let removedResource = #"rest[0].resource[type=Observation]"#
         let removedInteractions =

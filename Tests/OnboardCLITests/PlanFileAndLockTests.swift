@@ -133,7 +133,7 @@ import Testing
             ])
         #expect(check.output.contains("schema ok"), "\(check.output)")
         let plan = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
-        #expect((plan?["summary"] as? [String: Int])?["create"] == 32)
+        #expect((plan?["summary"] as? [String: Int])?["create"] == 37)
     }
 
     @Test func markdownFitsAPullRequestComment() throws {

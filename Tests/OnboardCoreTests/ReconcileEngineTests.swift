@@ -23,9 +23,10 @@ import Testing
         }
         #expect(plan.change(.gateway)?.reasons == [.newResource])
         #expect(plan.change(.crl)?.reasons == [.newResource])
-        // Per partner: certificate, client, organization, endpoints, affiliation, capability; gateway and CRL last.
+        // Per partner: certificate, client, organization, endpoints, services, affiliation, capability; gateway and
+        // CRL last.
         let northside = plan.changes(of: "northside-lab").map(\.address.kind)
-        #expect(northside == [.certificate, .client, .organization, .endpoint, .affiliation, .capability])
+        #expect(northside == [.certificate, .client, .organization, .endpoint, .service, .affiliation, .capability])
         #expect(plan.changes.suffix(2).map(\.address) == [.gateway, .crl])
 
         let (_, summary) = try await bed.apply()
@@ -90,7 +91,7 @@ import Testing
         #expect(client.action == .update)
         #expect(client.reasons == [.changedFields])
         let scope = try #require(client.fields.first { $0.path == "scope" })
-        #expect(scope.after == "system/ServiceRequest.rs system/Observation.cu system/Patient.rs")
+        #expect(scope.after == "system/ServiceRequest.rs system/Observation.cu system/Task.rus system/Patient.rs")
         #expect(plan.change(.partner("northside-lab", .capability))?.reasons == [.changedFields])
         #expect(plan.change(.gateway)?.action == .update)
         #expect(plan.change(.partner("northside-lab", .certificate)) == nil, "a scope change needs no new certificate")
@@ -98,7 +99,7 @@ import Testing
         let id = try #require(await bed.platformID(.partner("northside-lab", .client)))
         #expect(
             await bed.clients.documents[id]?.document["scope"]
-                == "system/ServiceRequest.rs system/Observation.cu system/Patient.rs")
+                == "system/ServiceRequest.rs system/Observation.cu system/Task.rus system/Patient.rs")
     }
 
     @Test func anEditOnThePlatformIsDriftAndIsRepaired() async throws {
@@ -247,7 +248,8 @@ import Testing
         let bed = try EngineBed()
         let first = try await bed.plan()
         let planned = first.changes.count
-        await bed.directory.failWrite(after: 5)
+        // The first partner batch fails on its first write (the hospital's three directory writes went before it).
+        await bed.directory.failWrite(after: 3)
         await #expect { try await bed.apply() } throws: { error in
             let error = error as? OnboardError
             return error?.code == .unreachable && error?.message.contains("changes were applied and recorded") == true

@@ -27,7 +27,7 @@ import Testing
         #expect(clinic.spec.certificate.renewBeforeDays?.value == 45)
         // its own auth and scopes win over the template's, and its list replaces the template's list.
         #expect(clinic.spec.access.auth.location.file == "Partners/riverside-clinic.yaml")
-        #expect(clinic.spec.access.scopes.count == 5)
+        #expect(clinic.spec.access.scopes.count == 7)
     }
 
     @Test func referencedPublicFilesAreLoaded() throws {

@@ -177,7 +177,7 @@ import Testing
         #expect(reloaded.diagnostics == parsed(workspace).diagnostics)
         #expect(
             reloaded.diagnostics.contains {
-                $0.location.file == "Partners/northside-lab.yaml" && $0.location.line == 30
+                $0.location.file == "Partners/northside-lab.yaml" && $0.location.line == 37
             })
         #expect(!reloaded.network.partners.contains { $0.id == "northside-lab" })
     }

@@ -86,6 +86,7 @@ public struct KitWriter: Sendable {
             "auth": partner.auth.rawValue,
             "crl_url": deployment.crlURL ?? "(not published)",
             "status": partner.status.rawValue,
+            "referrals": referrals(partner),
             "token_request": tokenRequest(partner, clientID: clientID),
             "key_delivery": partner.csrPEM == nil
                 ? "Your private key was generated for you: `client.p12` (PKCS#12), passphrase in `client.p12.passphrase`. "

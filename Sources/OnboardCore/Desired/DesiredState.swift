@@ -30,8 +30,14 @@ public struct DesiredState: Sendable {
         // which build in chunks on every core: a task per partner cost more than many partners' documents.
         let partners = input.partners, names = clientIDs
         var organizations: [String: String] = [:]
-        for partner in partners where !partner.referralTargets.isEmpty || !partner.services.isEmpty {
-            organizations[partner.id] = DirectoryIDs.resolve(partner, recorded: recorded).organization
+        // Referrals name their requester by its Organization's id: an adopted Organization keeps its own (one
+        // lookup per partner; the full resolution only for the few whose id is not the partner id).
+        for partner in partners {
+            let recordedID = recorded[ResourceAddress(partner: partner.id, .organization)]?.platformID
+            guard !partner.adoptions.isEmpty || (recordedID != nil && recordedID != "Organization/\(partner.id)")
+            else { continue }
+            let id = DirectoryIDs.resolve(partner, recorded: recorded).organization
+            if id != FHIRIDs.organization(partner.id) { organizations[partner.id] = id }
         }
         async let gatewayDocument = GatewayConfigBuilder.document(
             partners, deployment: deployment.name, settings: gateway, clientIDs: names, keys: signingKeys,

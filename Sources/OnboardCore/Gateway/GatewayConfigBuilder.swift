@@ -109,82 +109,85 @@ public enum GatewayConfigBuilder {
         for partner in routed where partner.auth == .tlsClientAuth {
             lines.append("    \(partner.id) certificate;")
         }
-        lines += ["}", ""] + referralMaps(routed, organizationIDs: organizationIDs) + [
-            "",
-            "server {",
-            "    listen \(settings.listen) ssl;",
-            "    ssl_certificate \(settings.serverCertificate);",
-            "    ssl_certificate_key \(settings.serverKey);",
-            "    ssl_client_certificate \(settings.caChain);",
-            "    ssl_crl \(settings.crl);",
-            // Optional at the handshake so the discovery document needs no certificate; every other location
-            // refuses a request without a verified one (nginx itself answers 400 to a certificate that fails).
-            "    ssl_verify_client optional;",
-            "    ssl_verify_depth 2;",
-            "    ssl_protocols TLSv1.2 TLSv1.3;",
-            "    default_type application/fhir+json;",
-            "    if ($onboard_malformed) {",
-            "        return 400 '\(outcome("structure", "the request path holds a control character"))';",
-            "    }",
-            "",
-            "    location /fhir/ {",
-        ] + requestChecks(settings, keys: keys) + upstreamHeaders(settings) + [
-            "        proxy_pass \(upstream(settings));",
-            "    }",
-            "",
-            "    # Referrals (Task, ServiceRequest, and referral Bundles at the base): after the same checks, the referral",
-            "    # handler reads the body (kept in memory: 1 MB at most) and the stored resource, and passes the request",
-            "    # on only along the partner's routes.",
-        ]
+        lines +=
+            ["}", ""] + referralMaps(routed, organizationIDs: organizationIDs) + [
+                "",
+                "server {",
+                "    listen \(settings.listen) ssl;",
+                "    ssl_certificate \(settings.serverCertificate);",
+                "    ssl_certificate_key \(settings.serverKey);",
+                "    ssl_client_certificate \(settings.caChain);",
+                "    ssl_crl \(settings.crl);",
+                // Optional at the handshake so the discovery document needs no certificate; every other location
+                // refuses a request without a verified one (nginx itself answers 400 to a certificate that fails).
+                "    ssl_verify_client optional;",
+                "    ssl_verify_depth 2;",
+                "    ssl_protocols TLSv1.2 TLSv1.3;",
+                "    default_type application/fhir+json;",
+                "    if ($onboard_malformed) {",
+                "        return 400 '\(outcome("structure", "the request path holds a control character"))';",
+                "    }",
+                "",
+                "    location /fhir/ {",
+            ] + requestChecks(settings, keys: keys) + upstreamHeaders(settings) + [
+                "        proxy_pass \(upstream(settings));",
+                "    }",
+                "",
+                "    # Referrals (Task, ServiceRequest, and referral Bundles at the base): after the same checks, the referral",
+                "    # handler reads the body (kept in memory: 1 MB at most) and the stored resource, and passes the request",
+                "    # on only along the partner's routes.",
+            ]
         for location in ["~ ^/fhir/(?:Task|ServiceRequest)(?:/|\\z)", "= /fhir/"] {
-            lines += ["    location \(location) {"] + requestChecks(settings, keys: keys) + [
-                "        client_max_body_size 1m;",
-                "        client_body_buffer_size 1m;",
-                "        js_content onboard_gateway.referral;",
+            lines +=
+                ["    location \(location) {"] + requestChecks(settings, keys: keys) + [
+                    "        client_max_body_size 1m;",
+                    "        client_body_buffer_size 1m;",
+                    "        js_content onboard_gateway.referral;",
+                    "    }",
+                ]
+        }
+        lines +=
+            [
+                "",
+                // A referral answer is read whole into memory before it is relayed: 8 MB at most (a search page of Tasks).
+                "    location /_onboard/upstream/ {",
+                "        internal;",
+                "        subrequest_output_buffer_size 8m;",
+            ] + upstreamHeaders(settings) + [
+                "        proxy_pass \(upstream(settings));",
+                "    }",
+                "",
+                "    # The stored resource a referral check reads: never with the request's conditions or body.",
+                "    location /_onboard/stored/ {",
+                "        internal;",
+                "        subrequest_output_buffer_size 8m;",
+                "        proxy_method GET;",
+                "        proxy_pass_request_body off;",
+                "        proxy_set_header Content-Length \"\";",
+                "        proxy_set_header Content-Type \"\";",
+                "        proxy_set_header If-Match \"\";",
+                "        proxy_set_header If-None-Match \"\";",
+                "        proxy_set_header If-Modified-Since \"\";",
+                "        proxy_set_header If-Unmodified-Since \"\";",
+            ] + upstreamHeaders(settings) + [
+                "        proxy_pass \(upstream(settings));",
+                "    }",
+                "",
+                "    location = /_onboard/token-check {",
+                "        internal;",
+                "        js_content onboard_gateway.authorize;",
+                "    }",
+                "",
+                "    location @onboard_unauthorized {",
+                "        add_header WWW-Authenticate $onboard_challenge always;",
+                "        return 401 '\(outcome("login", "a valid access token of this partner is required; see WWW-Authenticate"))';",
+                "    }",
+                "",
+                "    location @onboard_forbidden {",
+                "        add_header WWW-Authenticate $onboard_challenge always;",
+                "        return 403 '\(outcome("forbidden", "the partner or its token may not do this; see WWW-Authenticate"))';",
                 "    }",
             ]
-        }
-        lines += [
-            "",
-            // A referral answer is read whole into memory before it is relayed: 8 MB at most (a search page of Tasks).
-            "    location /_onboard/upstream/ {",
-            "        internal;",
-            "        subrequest_output_buffer_size 8m;",
-        ] + upstreamHeaders(settings) + [
-            "        proxy_pass \(upstream(settings));",
-            "    }",
-            "",
-            "    # The stored resource a referral check reads: never with the request's conditions or body.",
-            "    location /_onboard/stored/ {",
-            "        internal;",
-            "        subrequest_output_buffer_size 8m;",
-            "        proxy_method GET;",
-            "        proxy_pass_request_body off;",
-            "        proxy_set_header Content-Length \"\";",
-            "        proxy_set_header Content-Type \"\";",
-            "        proxy_set_header If-Match \"\";",
-            "        proxy_set_header If-None-Match \"\";",
-            "        proxy_set_header If-Modified-Since \"\";",
-            "        proxy_set_header If-Unmodified-Since \"\";",
-        ] + upstreamHeaders(settings) + [
-            "        proxy_pass \(upstream(settings));",
-            "    }",
-            "",
-            "    location = /_onboard/token-check {",
-            "        internal;",
-            "        js_content onboard_gateway.authorize;",
-            "    }",
-            "",
-            "    location @onboard_unauthorized {",
-            "        add_header WWW-Authenticate $onboard_challenge always;",
-            "        return 401 '\(outcome("login", "a valid access token of this partner is required; see WWW-Authenticate"))';",
-            "    }",
-            "",
-            "    location @onboard_forbidden {",
-            "        add_header WWW-Authenticate $onboard_challenge always;",
-            "        return 403 '\(outcome("forbidden", "the partner or its token may not do this; see WWW-Authenticate"))';",
-            "    }",
-        ]
         if let upstream = settings.tokens?.mtlsTokenUpstream {
             lines +=
                 [
@@ -266,12 +269,13 @@ public enum GatewayConfigBuilder {
     }
 
     /// Per partner, what the referral handler checks a referral against: its Organization (the requester it must
-    /// name), the services it may refer to, and the services it receives for. Exact keys, found by hash.
+    /// name; listed only where it is not `Organization/<partner id>`, an adopted one), the services it may refer to,
+    /// and the services it receives for. Exact keys, found by hash.
     static func referralMaps(_ partners: [PartnerInput], organizationIDs: [String: String]) -> [String] {
         var lines = ["map $onboard_partner $onboard_organization {", "    default \"\";"]
         for partner in partners {
-            lines.append(
-                "    \(partner.id) \"Organization/\(encoded(organizationIDs[partner.id] ?? FHIRIDs.organization(partner.id)))\";")
+            guard let id = organizationIDs[partner.id], id != FHIRIDs.organization(partner.id) else { continue }
+            lines.append("    \(partner.id) \"Organization/\(encoded(id))\";")
         }
         lines += ["}", "", "map $onboard_partner $onboard_routes {", "    default \"\";"]
         for partner in partners where !partner.referralTargets.isEmpty {
@@ -380,13 +384,21 @@ public enum GatewayConfigBuilder {
         "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"\(code)\",\"diagnostics\":\"\(diagnostics)\"}]}"
     }
 
+    /// The bytes `encoded` keeps as they are, by value (built once: it runs for every partner's every value).
+    private static let unreserved: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/:?=&|,*@".utf8 {
+            table[Int(byte)] = true
+        }
+        return table
+    }()
+
     /// Percent-encodes all but RFC 3986 unreserved characters and the URL punctuation that means nothing to nginx inside
     /// a quoted string (so scopes and URLs stay readable in a plan); the script decodes with `decodeURIComponent`.
     static func encoded(_ text: String) -> String {
-        let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/:?=&|,*@".utf8)
         var result = ""
         for byte in text.utf8 {
-            if unreserved.contains(byte) {
+            if unreserved[Int(byte)] {
                 result.append(Character(Unicode.Scalar(byte)))
             } else {
                 result += (byte < 16 ? "%0" : "%") + String(byte, radix: 16, uppercase: true)

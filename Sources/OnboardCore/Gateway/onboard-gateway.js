@@ -292,7 +292,7 @@ function network(r) {
     const v = r.variables;
     return {
         partner: v.onboard_partner,
-        organization: decoded(v.onboard_organization),
+        organization: decoded(v.onboard_organization) || (v.onboard_partner ? 'Organization/' + v.onboard_partner : ''),
         routes: list(v.onboard_routes),
         services: list(v.onboard_services),
     };

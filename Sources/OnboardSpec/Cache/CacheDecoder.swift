@@ -25,18 +25,27 @@ final class CacheDecodingState {
         self.files = files
     }
 
+    /// The next value of type `T`. Primitives, locations and the generic containers the model is made of (located
+    /// values, arrays, string-keyed dictionaries) are read directly — the same bytes their `Codable` conformance
+    /// writes, without a container per value: a partner holds dozens of them, and a no-change plan reads 10,000.
+    /// (`unsafeBitCast` only where `T` is that very type.)
     func read<T: Decodable>(_ type: T.Type) throws -> T {
-        if T.self == String.self { return try reader.string() as! T }
-        if T.self == Int.self { return try reader.integer() as! T }
-        if T.self == Bool.self { return try reader.bool() as! T }
-        if T.self == SourceLocation.self { return try location() as! T }
-        if T.self == [UInt8].self { return try reader.raw() as! T }
+        if T.self == String.self { return unsafeBitCast(try reader.string(), to: T.self) }
+        if T.self == Int.self { return unsafeBitCast(try reader.integer(), to: T.self) }
+        if T.self == Bool.self { return unsafeBitCast(try reader.bool(), to: T.self) }
+        if T.self == SourceLocation.self { return unsafeBitCast(try location(), to: T.self) }
+        if T.self == [UInt8].self { return unsafeBitCast(try reader.raw(), to: T.self) }
         if T.self == UInt8.self {
             guard let value = UInt8(exactly: try reader.integer()) else { throw CacheReader.Corrupt() }
-            return value as! T
+            return unsafeBitCast(value, to: T.self)
         }
-        if let dictionary = T.self as? any CacheKeyedDictionary.Type { return try dictionary.read(from: self) as! T }
+        if let direct = T.self as? any CacheDirectlyDecodable.Type { return try readDirectly(direct) }
         return try T(from: PositionalDecoder(state: self))
+    }
+
+    /// `D` is `T` (the caller checked `T.self as? any CacheDirectlyDecodable.Type`).
+    private func readDirectly<D: CacheDirectlyDecodable, T>(_ type: D.Type) throws -> T {
+        unsafeBitCast(try D.read(from: self), to: T.self)
     }
 
     func readIfPresent<T: Decodable>(_ type: T.Type) throws -> T? {
@@ -50,11 +59,55 @@ final class CacheDecodingState {
         return count
     }
 
-    private func location() throws -> SourceLocation {
+    func location() throws -> SourceLocation {
         let index = try reader.integer()
         guard files.indices.contains(index) else { throw CacheReader.Corrupt() }
         return SourceLocation(file: files[index], line: try reader.integer(), column: try reader.integer())
     }
+}
+
+/// A generic container of the model read field by field in the order its `Codable` conformance writes them.
+protocol CacheDirectlyDecodable {
+    static func read(from state: CacheDecodingState) throws -> Self
+}
+
+extension Located: CacheDirectlyDecodable where Value: Decodable {
+    /// As the synthesised conformance writes it: the value, then the location.
+    static func read(from state: CacheDecodingState) throws -> Self {
+        Located(try state.read(Value.self), at: try state.location())
+    }
+}
+
+extension Array: CacheDirectlyDecodable where Element: Decodable {
+    /// As an unkeyed container writes it: the count, then each element.
+    static func read(from state: CacheDecodingState) throws -> Self {
+        let count = try state.count()
+        var array: Self = []
+        array.reserveCapacity(count)
+        for _ in 0..<count { array.append(try state.read(Element.self)) }
+        return array
+    }
+}
+
+/// The model's string enumerations, as their `Codable` conformance writes them: the raw value.
+extension CacheDirectlyDecodable where Self: RawRepresentable, RawValue == String {
+    static func read(from state: CacheDecodingState) throws -> Self {
+        guard let value = Self(rawValue: try state.read(String.self)) else { throw CacheReader.Corrupt() }
+        return value
+    }
+}
+
+extension PartnerStatus: CacheDirectlyDecodable {}
+extension AuthMethod: CacheDirectlyDecodable {}
+extension EndpointConnectionType: CacheDirectlyDecodable {}
+extension ScopeContext: CacheDirectlyDecodable {}
+
+extension ScopePermissions: CacheDirectlyDecodable {
+    static func read(from state: CacheDecodingState) throws -> Self { Self(rawValue: try state.read(UInt8.self)) }
+}
+
+extension Dictionary: CacheDirectlyDecodable where Key == String, Value: Codable {
+    static func read(from state: CacheDecodingState) throws -> Self { try readSorted(from: state) }
 }
 
 private struct PositionalDecoder: Decoder {

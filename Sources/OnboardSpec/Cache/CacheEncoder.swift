@@ -62,7 +62,6 @@ final class CacheEncodingState {
 /// A dictionary with string keys, cached as its entries sorted by key (the same dictionary, the same bytes).
 protocol CacheKeyedDictionary {
     func write(to state: CacheEncodingState) throws
-    static func read(from state: CacheDecodingState) throws -> Self
 }
 
 extension Dictionary: CacheKeyedDictionary where Key == String, Value: Codable {
@@ -74,7 +73,7 @@ extension Dictionary: CacheKeyedDictionary where Key == String, Value: Codable {
         }
     }
 
-    static func read(from state: CacheDecodingState) throws -> Self {
+    static func readSorted(from state: CacheDecodingState) throws -> Self {
         let count = try state.count()
         var dictionary: Self = [:]
         dictionary.reserveCapacity(count)

@@ -50,7 +50,8 @@ public struct NetworkLoader: Sendable {
         let partners = outcomes.compactMap { $0.partner }.filter { !duplicated.contains($0.file) }.sorted {
             $0.id < $1.id
         }
-        diagnostics += networkDiagnostics(deployment, partners)
+        diagnostics += networkDiagnostics(
+            deployment, partners, complete: deployment != nil && outcomes.allSatisfy { $0.partner != nil })
         return LoadResult(
             network: PartnerNetwork(deployment: deployment, templates: templates, partners: partners),
             diagnostics: Diagnostic.sortedForDisplay(diagnostics),
@@ -126,15 +127,16 @@ public struct NetworkLoader: Sendable {
     }
 
     /// Problems only the whole network shows (services and referral routes), each quoting its line.
-    private func networkDiagnostics(_ deployment: Deployment?, _ partners: [Partner]) -> [Diagnostic] {
+    private func networkDiagnostics(_ deployment: Deployment?, _ partners: [Partner], complete: Bool) -> [Diagnostic] {
+        let check = ReferralNetworkCheck(deployment: deployment, partners: partners, complete: complete)
         let collector = DiagnosticSink(sources: SourceCatalog())
-        ReferralNetworkCheck(deployment: deployment, partners: partners).run(collector)
+        check.run(collector)
         guard !collector.diagnostics.isEmpty else { return [] }
         let sink = DiagnosticSink(sources: SourceCatalog())
         for file in Set(collector.diagnostics.map(\.location.file)) {
             if let text = try? tree.read(file) { sink.addSource(file, text: text) }
         }
-        ReferralNetworkCheck(deployment: deployment, partners: partners).run(sink)
+        check.run(sink)
         return sink.diagnostics
     }
 

@@ -3,6 +3,9 @@
 struct ReferralNetworkCheck {
     let deployment: Deployment?
     let partners: [Partner]
+    /// Whether every file loaded: a route to a service no loaded file declares is reported only then (the service
+    /// may be in a file whose own errors are reported already).
+    let complete: Bool
 
     /// A service and who provides it (nil: the hospital).
     private struct Provided {
@@ -40,6 +43,7 @@ struct ReferralNetworkCheck {
                     continue
                 }
                 guard let target = services[route.value] else {
+                    guard complete else { continue }
                     sink.report(
                         .invalidValue, at: route.location, path: path,
                         "no service \"\(route.value)\" in the network (onboard.yaml or any partner's spec.services)"
