@@ -136,6 +136,24 @@ extension LivePlatformTests {
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("partner/westfield-clinic/affiliation"), "\(run.output)")
+        // The route change is in the audit trail: who, when, and the routes the partner has now.
+        let events =
+            ((try platform.fhir("GET", "AuditEvent?_tag=urn:onboard:deployment%7Cst-marys&_count=500").json["entry"]
+            as? [[String: Any]]) ?? []).compactMap { $0["resource"] as? [String: Any] }
+        let routeEvents = events.filter {
+            ((($0["subtype"] as? [[String: Any]])?.first)?["code"] as? String) == "routes-changed"
+        }
+        let details = routeEvents.compactMap {
+            ((($0["entity"] as? [[String: Any]])?.first)?["detail"] as? [[String: Any]])
+        }
+        #expect(
+            details.contains { entries in
+                entries.contains { $0["valueString"] as? String == "westfield-clinic" }
+                    && entries.contains {
+                        $0["type"] as? String == "referral-routes"
+                            && $0["valueString"] as? String == "HealthcareService/cardiology"
+                    }
+            }, "\(routeEvents)")
         let before = try stored("Task", "owner=HealthcareService/okafor-cardiology-consults")
         let closed = try LivePlatformTests.eventually(403) {
             try call(

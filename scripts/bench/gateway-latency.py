@@ -87,7 +87,7 @@ def main():
 
         def request(name):
             start = time.perf_counter_ns()
-            connections[name].request("GET", "/fhir/ServiceRequest?status=active", headers=headers)
+            connections[name].request("GET", "/fhir/Patient?name=smith", headers=headers)
             response = connections[name].getresponse()
             response.read()
             elapsed = time.perf_counter_ns() - start

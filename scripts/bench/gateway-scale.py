@@ -6,7 +6,7 @@ platform, and applies the example network (5 routed partners) beside it; the par
 by openssl. Each generated configuration runs in its own nginx (one worker; the token check left out, as in the
 baseline of gateway-latency.py, so what is measured is the certificate map and the path rules) in front of a static
 upstream. One client keeps a TLS connection per partner and alternates rounds of 100 requests between
-  first   the first routed partner (by id) that may search ServiceRequest, the request measured
+  first   the first routed partner (by id) that may search Patient, the request measured
   last    the last such partner, whose entries come (nearly) last in the N-partner configuration
   small   northside-lab in the 5-partner configuration
 so load on the shared machine hits all three alike. Prints p50/p99 per partner, the ratios of the medians, and how
@@ -118,10 +118,11 @@ def main():
     servers = []
     try:
         big, small = work / "big", work / "small"
-        # Routed partners that may search ServiceRequest (the request measured), in the order of their ids.
+        # Routed partners that may search Patient (the request measured), in the order of their ids.
         def measured():
             return sorted((path for path in (big / "Partners").rglob("*.yaml")
-                           if "status: suspended" not in (text := path.read_text()) and "system/ServiceRequest.rs" in text),
+                           if "status: suspended" not in (text := path.read_text())
+                           and ("system/Patient.rs" in text or "system/Patient.read" in text)),
                           key=lambda path: path.stem)
         upstream = int((work / "upstream-port").read_text()) if (work / "upstream-port").exists() else free_port()
         if not (small / "out").exists():
@@ -156,7 +157,7 @@ def main():
 
         def request(name):
             start = time.perf_counter_ns()
-            clients[name].request("GET", "/fhir/ServiceRequest?status=active")
+            clients[name].request("GET", "/fhir/Patient?name=smith")
             response = clients[name].getresponse()
             response.read()
             elapsed = time.perf_counter_ns() - start

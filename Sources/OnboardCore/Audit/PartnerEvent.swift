@@ -5,6 +5,8 @@ public struct PartnerEvent: Sendable, Hashable {
         /// Objects made before onboard (by hand) taken over in place.
         case adopted
         case scopesChanged = "scopes-changed"
+        /// Where it may send referrals changed (`spec.referrals.sendTo`, its affiliation's `healthcareService`).
+        case routesChanged = "routes-changed"
         case certificateIssued = "certificate-issued"
         case certificateRenewed = "certificate-renewed"
         case certificateRevoked = "certificate-revoked"
@@ -67,6 +69,8 @@ public struct PartnerEvent: Sendable, Hashable {
                 if step.reasons.contains(.resumed) { add(.certificateReleased) }
                 if step.reasons.contains(.offboarded) { add(.certificateRevoked) }
             case (.client, .update) where step.fields.contains("scope"): add(.scopesChanged)
+            case (.affiliation, .update) where step.fields.contains(where: { $0.hasPrefix("healthcareService") }):
+                add(.routesChanged)
             default: break
             }
         }

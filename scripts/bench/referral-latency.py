@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Latency the gateway's referral-route checks add, on loopback, against a baseline in the same run.
+
+Builds the example network plus PARTNERS satellite clinics, each with three referral routes (the hospital's cardiology
+and radiology, okafor-cardiology's consults: 3 x PARTNERS routes in the configuration), applies it to the embedded
+platform with `onboard apply`, points the generated gateway at a static upstream served by the same nginx, and runs
+two servers from that one configuration:
+  routes    as generated: certificate, path rules, the njs token check, and the referral handler for Task,
+            ServiceRequest and referral Bundles (it reads the body and checks the routes, then passes the request on)
+  baseline  the same without the referral locations: those requests go through the plain FHIR location (certificate,
+            path rules, token check)
+One clinic sends two requests in turn to both servers (one TLS connection each, alternating rounds, so load on the
+shared machine hits both alike): a referral (a ~10 KB transaction Bundle: ServiceRequest + Task) and the search that
+follows it (`Task?requester=Organization/<its id>`). Prints p50/p99 per request and server, and what the checks add.
+
+Usage: scripts/bench/referral-latency.py ONBOARD_BINARY [PARTNERS] [REQUESTS_PER_SERVER]   (from the repository root)
+"""
+import base64, hashlib, json, os, pathlib, shutil, ssl, subprocess, sys, tempfile, time, http.client
+
+from gateway_bench import NGINX, free_port, nginx_main, percentile
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+ROUTES = ["cardiology", "radiology", "okafor-cardiology-consults"]
+
+
+def run(*command, cwd=None, env=None):
+    return subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def clinic(index: int) -> str:
+    return f"""apiVersion: onboard/v1
+kind: Partner
+metadata:
+  id: bench-clinic-{index:04d}
+  name: Bench Clinic {index:04d}
+spec:
+  template: satellite-clinic
+  contacts:
+    - {{name: Desk, email: desk@bench-clinic-{index:04d}.example}}
+  access:
+    scopes: [system/Patient.rs, system/ServiceRequest.crs, system/Task.crus]
+  certificate:
+    validityDays: 90
+  referrals:
+    sendTo: [{", ".join(ROUTES)}]
+"""
+
+
+def without_referral_routes(config: str) -> str:
+    """The configuration without the referral locations: Task, ServiceRequest and Bundles take the plain route."""
+    kept, skipping = [], False
+    for line in config.split("\n"):
+        if line.startswith(("    location ~ ^/fhir/(?:Task|ServiceRequest)", "    location = /fhir/ {")):
+            skipping = True
+        if not skipping:
+            kept.append(line)
+        elif line == "    }":
+            skipping = False
+    return "\n".join(kept)
+
+
+def referral(partner: str, service: str) -> str:
+    requester = {"reference": f"Organization/{partner}"}
+    request = "urn:uuid:7d0f3c5e-0000-4000-8000-000000000001"
+    service_request = {
+        "resourceType": "ServiceRequest", "status": "active", "intent": "order", "code": {"text": "Consultation"},
+        "subject": {"reference": "Patient/p-1"}, "requester": requester,
+        "performer": [{"reference": f"HealthcareService/{service}"}],
+        "note": [{"text": "x" * 9000}],
+    }
+    task = {
+        "resourceType": "Task", "status": "requested", "intent": "order",
+        "code": {"coding": [{"system": "http://hl7.org/fhir/CodeSystem/task-code", "code": "fulfill"}]},
+        "focus": {"reference": request}, "for": {"reference": "Patient/p-1"}, "requester": requester,
+        "owner": {"reference": f"HealthcareService/{service}"},
+    }
+    return json.dumps({"resourceType": "Bundle", "type": "transaction", "entry": [
+        {"fullUrl": request, "resource": service_request, "request": {"method": "POST", "url": "ServiceRequest"}},
+        {"resource": task, "request": {"method": "POST", "url": "Task"}},
+    ]})
+
+
+def main():
+    onboard = os.path.abspath(sys.argv[1])
+    partners = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else 2000
+    work = pathlib.Path(tempfile.mkdtemp(prefix="referral-bench-"))
+    nginx = None
+    try:
+        for item in ["onboard.yaml", "Partners", "Templates"]:
+            (shutil.copytree if (ROOT / item).is_dir() else shutil.copy)(ROOT / item, work / item)
+        upstream, routes_port, base_port = free_port(), free_port(), free_port()
+        deployment = (work / "onboard.yaml").read_text()
+        deployment = deployment.replace("fhirBaseUrl: https://fhir.st-marys.example/r4", f"fhirBaseUrl: http://127.0.0.1:{upstream}/fhir-upstream")
+        deployment = deployment.replace("  platform:\n", "  platform:\n    allowLoopbackHttp: true\n")
+        deployment = deployment.replace("https://auth.st-marys.example/oauth2/mtls/token", f"http://127.0.0.1:{upstream}/mtls")
+        (work / "onboard.yaml").write_text(deployment)
+        for index in range(partners):
+            (work / f"Partners/bench-clinic-{index:04d}.yaml").write_text(clinic(index))
+        env = dict(os.environ, ONBOARD_CA_PASSPHRASE="referral-bench-passphrase")
+        run(onboard, "ca", "init", cwd=work, env=env)
+        started = time.time()
+        run(onboard, "apply", "--auto-approve", cwd=work, env=env)
+        applied = time.time() - started
+        platform = work / "out/platform"
+        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
+            "-keyout", "gateway/server.key", "-out", "gateway/server.crt", "-subj", "/CN=localhost", cwd=platform)
+        run("openssl", "genrsa", "-out", "signing.key", "2048", cwd=work)
+        spki = base64.b64encode(bytes.fromhex(run("bash", "-c", "openssl rsa -in signing.key -pubout -outform DER 2>/dev/null | od -An -v -tx1 | tr -d ' \\n'", cwd=work))).decode()
+        generated = (platform / "gateway/nginx-partners.conf").read_text().replace(
+            'set $onboard_keys "";', f'set $onboard_keys "bench RS256 {spki}";')
+        configured = sum(1 for line in generated.split("\n") if line.startswith("    bench-clinic-") and "cardiology" in line)
+        (platform / "gateway/routes.conf").write_text(generated.replace("listen 8443 ssl;", f"listen 127.0.0.1:{routes_port} ssl;"))
+        baseline = without_referral_routes(generated.replace("listen 8443 ssl;", f"listen 127.0.0.1:{base_port} ssl;"))
+        (platform / "gateway/baseline.conf").write_text("server {" + baseline.split("\nserver {", 1)[1])
+        static = (f"server {{ listen 127.0.0.1:{upstream}; location / {{ default_type application/fhir+json; "
+                  f"return 200 '{{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}}'; }} }}")
+        (platform / "nginx-bench.conf").write_text(nginx_main("gateway/routes.conf", "gateway/baseline.conf", servers=static))
+        (platform / "tmp").mkdir(exist_ok=True)
+        run(NGINX, "-t", "-q", "-p", f"{platform}/", "-c", "nginx-bench.conf")
+        nginx = subprocess.Popen([NGINX, "-p", f"{platform}/", "-c", "nginx-bench.conf", "-g", "daemon off;"])
+        time.sleep(0.5)
+
+        partner = f"bench-clinic-{partners // 2:04d}"
+        kit = work / f"out/kits/{partner}"
+        run("openssl", "pkcs12", "-in", "client.p12", "-nocerts", "-nodes", "-passin", "file:client.p12.passphrase",
+            "-out", str(work / "clinic.key"), cwd=kit)
+        client = json.loads((kit / "client.json").read_text())
+        der = ssl.PEM_cert_to_DER_cert((kit / "certificate.pem").read_text())
+        now = int(time.time())
+        header = b64url(json.dumps({"alg": "RS256", "kid": "bench", "typ": "at+jwt"}).encode())
+        claims = b64url(json.dumps({
+            "iss": "https://auth.st-marys.example", "client_id": client["client_id"], "sub": client["client_id"],
+            "iat": now, "nbf": now, "exp": now + 3600, "scope": client["scope"],
+            "cnf": {"x5t#S256": b64url(hashlib.sha256(der).digest())}}).encode())
+        signature = subprocess.run(["openssl", "dgst", "-sha256", "-sign", str(work / "signing.key")],
+                                   input=f"{header}.{claims}".encode(), capture_output=True, check=True).stdout
+        token = f"{header}.{claims}.{b64url(signature)}"
+
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        context.load_cert_chain(str(kit / "certificate.pem"), str(work / "clinic.key"))
+        connections = {name: http.client.HTTPSConnection("127.0.0.1", port, context=context)
+                       for name, port in [("routes", routes_port), ("baseline", base_port)]}
+        body = referral(partner, ROUTES[2])
+        requests = {
+            "referral": ("POST", "/fhir/", body),
+            "search": ("GET", f"/fhir/Task?requester=Organization/{partner}&status=requested", None),
+        }
+        samples = {(server, kind): [] for server in connections for kind in requests}
+
+        def request(server, kind):
+            method, path, payload = requests[kind]
+            headers = {"Authorization": f"Bearer {token}"}
+            if payload:
+                headers["Content-Type"] = "application/fhir+json"
+            start = time.perf_counter_ns()
+            connections[server].request(method, path, body=payload, headers=headers)
+            response = connections[server].getresponse()
+            answer = response.read()
+            elapsed = time.perf_counter_ns() - start
+            if response.status != 200:
+                raise SystemExit(f"{server} {kind}: HTTP {response.status} {answer[:300]!r}")
+            return elapsed
+
+        for server in connections:  # warm up both connections and workers
+            for kind in requests:
+                for _ in range(100):
+                    request(server, kind)
+        for _ in range(max(1, count // 50)):
+            for server in connections:
+                for kind in requests:
+                    samples[(server, kind)] += [request(server, kind) for _ in range(25)]
+
+        load = os.getloadavg()
+        print(f"{partners + 5} partners, {configured * len(ROUTES)} routes in the configuration "
+              f"(apply {applied:.1f} s); referral Bundle {len(body)} bytes; "
+              f"{len(samples[('routes', 'referral')])} requests per kind and server; "
+              f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+        for kind in requests:
+            for server in ["baseline", "routes"]:
+                values = samples[(server, kind)]
+                print(f"{kind:8} {server:8} p50 {percentile(values, 0.5):8.1f} µs   p99 {percentile(values, 0.99):8.1f} µs")
+            added50 = percentile(samples[("routes", kind)], 0.5) - percentile(samples[("baseline", kind)], 0.5)
+            added99 = percentile(samples[("routes", kind)], 0.99) - percentile(samples[("baseline", kind)], 0.99)
+            print(f"{kind:8} added    p50 {added50:8.1f} µs   p99 {added99:8.1f} µs")
+    finally:
+        if nginx:
+            nginx.terminate()
+            nginx.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
