@@ -1,6 +1,6 @@
 """What the gateway benchmarks share: free ports, the generated configuration without its token check (the baseline
 both measure against), an nginx main configuration around included files, and percentiles."""
-import socket
+import base64, json, pathlib, shutil, socket, subprocess, time
 
 NJS = "/usr/lib/nginx/modules/ngx_http_js_module.so"
 NGINX = "/usr/sbin/nginx"
@@ -42,3 +42,54 @@ def percentile(values, fraction):
     """The value at `fraction` of the sorted nanosecond samples, in microseconds."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] / 1000
+
+
+def run(*command, cwd=None, env=None):
+    return subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def example_network(work: pathlib.Path, root: pathlib.Path, upstream: int):
+    """The example network copied into `work`, its FHIR server and mTLS token endpoint pointed at `upstream`."""
+    for item in ["onboard.yaml", "Partners", "Templates"]:
+        (shutil.copytree if (root / item).is_dir() else shutil.copy)(root / item, work / item)
+    deployment = (work / "onboard.yaml").read_text()
+    deployment = deployment.replace("fhirBaseUrl: https://fhir.st-marys.example/r4",
+                                    f"fhirBaseUrl: http://127.0.0.1:{upstream}/fhir-upstream")
+    deployment = deployment.replace("  platform:\n", "  platform:\n    allowLoopbackHttp: true\n")
+    deployment = deployment.replace("https://auth.st-marys.example/oauth2/mtls/token", f"http://127.0.0.1:{upstream}/mtls")
+    (work / "onboard.yaml").write_text(deployment)
+
+
+def serving_configuration(work: pathlib.Path) -> str:
+    """After an apply: a server certificate for the gateway, an RS256 signing key standing for the authorization
+    server's (`work/signing.key`), and the generated configuration with that key where a live apply writes the keys."""
+    platform = work / "out/platform"
+    run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
+        "-keyout", "gateway/server.key", "-out", "gateway/server.crt", "-subj", "/CN=localhost", cwd=platform)
+    run("openssl", "genrsa", "-out", "signing.key", "2048", cwd=work)
+    spki = base64.b64encode(bytes.fromhex(run(
+        "bash", "-c", "openssl rsa -in signing.key -pubout -outform DER 2>/dev/null | od -An -v -tx1 | tr -d ' \\n'",
+        cwd=work))).decode()
+    return (platform / "gateway/nginx-partners.conf").read_text().replace(
+        'set $onboard_keys "";', f'set $onboard_keys "bench RS256 {spki}";')
+
+
+def static_upstream(port: int) -> str:
+    """An nginx server answering every request 200 with an empty search Bundle."""
+    return (f"server {{ listen 127.0.0.1:{port}; location / {{ default_type application/fhir+json; "
+            f"return 200 '{{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}}'; }} }}")
+
+
+def access_token(work: pathlib.Path, claims: dict) -> str:
+    """An access token signed with `work/signing.key` (RS256, as glewlwyd signs), valid for an hour."""
+    now = int(time.time())
+    header = b64url(json.dumps({"alg": "RS256", "kid": "bench", "typ": "at+jwt"}).encode())
+    body = b64url(json.dumps({"iss": "https://auth.st-marys.example", "iat": now, "nbf": now, "exp": now + 3600,
+                              **claims}).encode())
+    signature = subprocess.run(["openssl", "dgst", "-sha256", "-sign", str(work / "signing.key")],
+                               input=f"{header}.{body}".encode(), capture_output=True, check=True).stdout
+    return f"{header}.{body}.{b64url(signature)}"

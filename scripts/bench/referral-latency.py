@@ -15,20 +15,13 @@ follows it (`Task?requester=Organization/<its id>`). Prints p50/p99 per request 
 
 Usage: scripts/bench/referral-latency.py ONBOARD_BINARY [PARTNERS] [REQUESTS_PER_SERVER]   (from the repository root)
 """
-import base64, hashlib, json, os, pathlib, shutil, ssl, subprocess, sys, tempfile, time, http.client
+import hashlib, json, os, pathlib, shutil, ssl, subprocess, sys, tempfile, time, http.client
 
-from gateway_bench import NGINX, free_port, nginx_main, percentile
+from gateway_bench import (NGINX, access_token, b64url, example_network, free_port, nginx_main, percentile, run,
+                           serving_configuration, static_upstream)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ROUTES = ["cardiology", "radiology", "okafor-cardiology-consults"]
-
-
-def run(*command, cwd=None, env=None):
-    return subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
-
-
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
 def clinic(index: int) -> str:
@@ -91,14 +84,8 @@ def main():
     work = pathlib.Path(tempfile.mkdtemp(prefix="referral-bench-"))
     nginx = None
     try:
-        for item in ["onboard.yaml", "Partners", "Templates"]:
-            (shutil.copytree if (ROOT / item).is_dir() else shutil.copy)(ROOT / item, work / item)
         upstream, routes_port, base_port = free_port(), free_port(), free_port()
-        deployment = (work / "onboard.yaml").read_text()
-        deployment = deployment.replace("fhirBaseUrl: https://fhir.st-marys.example/r4", f"fhirBaseUrl: http://127.0.0.1:{upstream}/fhir-upstream")
-        deployment = deployment.replace("  platform:\n", "  platform:\n    allowLoopbackHttp: true\n")
-        deployment = deployment.replace("https://auth.st-marys.example/oauth2/mtls/token", f"http://127.0.0.1:{upstream}/mtls")
-        (work / "onboard.yaml").write_text(deployment)
+        example_network(work, ROOT, upstream)
         for index in range(partners):
             (work / f"Partners/bench-clinic-{index:04d}.yaml").write_text(clinic(index))
         env = dict(os.environ, ONBOARD_CA_PASSPHRASE="referral-bench-passphrase")
@@ -107,19 +94,13 @@ def main():
         run(onboard, "apply", "--auto-approve", cwd=work, env=env)
         applied = time.time() - started
         platform = work / "out/platform"
-        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
-            "-keyout", "gateway/server.key", "-out", "gateway/server.crt", "-subj", "/CN=localhost", cwd=platform)
-        run("openssl", "genrsa", "-out", "signing.key", "2048", cwd=work)
-        spki = base64.b64encode(bytes.fromhex(run("bash", "-c", "openssl rsa -in signing.key -pubout -outform DER 2>/dev/null | od -An -v -tx1 | tr -d ' \\n'", cwd=work))).decode()
-        generated = (platform / "gateway/nginx-partners.conf").read_text().replace(
-            'set $onboard_keys "";', f'set $onboard_keys "bench RS256 {spki}";')
+        generated = serving_configuration(work)
         configured = sum(1 for line in generated.split("\n") if line.startswith("    bench-clinic-") and "cardiology" in line)
         (platform / "gateway/routes.conf").write_text(generated.replace("listen 8443 ssl;", f"listen 127.0.0.1:{routes_port} ssl;"))
         baseline = without_referral_routes(generated.replace("listen 8443 ssl;", f"listen 127.0.0.1:{base_port} ssl;"))
         (platform / "gateway/baseline.conf").write_text("server {" + baseline.split("\nserver {", 1)[1])
-        static = (f"server {{ listen 127.0.0.1:{upstream}; location / {{ default_type application/fhir+json; "
-                  f"return 200 '{{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}}'; }} }}")
-        (platform / "nginx-bench.conf").write_text(nginx_main("gateway/routes.conf", "gateway/baseline.conf", servers=static))
+        (platform / "nginx-bench.conf").write_text(
+            nginx_main("gateway/routes.conf", "gateway/baseline.conf", servers=static_upstream(upstream)))
         (platform / "tmp").mkdir(exist_ok=True)
         run(NGINX, "-t", "-q", "-p", f"{platform}/", "-c", "nginx-bench.conf")
         nginx = subprocess.Popen([NGINX, "-p", f"{platform}/", "-c", "nginx-bench.conf", "-g", "daemon off;"])
@@ -131,15 +112,9 @@ def main():
             "-out", str(work / "clinic.key"), cwd=kit)
         client = json.loads((kit / "client.json").read_text())
         der = ssl.PEM_cert_to_DER_cert((kit / "certificate.pem").read_text())
-        now = int(time.time())
-        header = b64url(json.dumps({"alg": "RS256", "kid": "bench", "typ": "at+jwt"}).encode())
-        claims = b64url(json.dumps({
-            "iss": "https://auth.st-marys.example", "client_id": client["client_id"], "sub": client["client_id"],
-            "iat": now, "nbf": now, "exp": now + 3600, "scope": client["scope"],
-            "cnf": {"x5t#S256": b64url(hashlib.sha256(der).digest())}}).encode())
-        signature = subprocess.run(["openssl", "dgst", "-sha256", "-sign", str(work / "signing.key")],
-                                   input=f"{header}.{claims}".encode(), capture_output=True, check=True).stdout
-        token = f"{header}.{claims}.{b64url(signature)}"
+        token = access_token(work, {
+            "client_id": client["client_id"], "sub": client["client_id"], "scope": client["scope"],
+            "cnf": {"x5t#S256": b64url(hashlib.sha256(der).digest())}})
 
         context = ssl.create_default_context()
         context.check_hostname = False
