@@ -81,7 +81,8 @@ extension LivePlatformTests {
         let taskID = taskPath[taskPath.firstIndex(of: "Task")! + 1]
 
         // okafor-cardiology finds its work, reads it and accepts it.
-        let inbox = try call(specialist, specialistToken, "GET", "/fhir/Task?owner=HealthcareService/okafor-cardiology-consults")
+        let inbox = try call(
+            specialist, specialistToken, "GET", "/fhir/Task?owner=HealthcareService/okafor-cardiology-consults")
         #expect(inbox.status == 200, "\(inbox.body)")
         #expect(inbox.body.contains(taskID), "\(inbox.body)")
         let read = try call(specialist, specialistToken, "GET", "/fhir/Task/\(taskID)")
@@ -127,11 +128,14 @@ extension LivePlatformTests {
         #expect(senderAfterAcceptance.status == 403, "\(senderAfterAcceptance.body)")
         let storedTask = try platform.fhir("GET", "Task/\(taskID)").json
         #expect(storedTask["status"] as? String == "accepted", "unchanged on the server: \(storedTask)")
-        #expect((storedTask["owner"] as? [String: Any])?["reference"] as? String == "HealthcareService/okafor-cardiology-consults")
+        #expect(
+            (storedTask["owner"] as? [String: Any])?["reference"] as? String
+                == "HealthcareService/okafor-cardiology-consults")
 
         // A route removed from the file and applied is closed.
         try workspace.edit("Partners/westfield-clinic.yaml") {
-            $0.replacingOccurrences(of: "sendTo: [cardiology, okafor-cardiology-consults]", with: "sendTo: [cardiology]")
+            $0.replacingOccurrences(
+                of: "sendTo: [cardiology, okafor-cardiology-consults]", with: "sendTo: [cardiology]")
         }
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
@@ -166,6 +170,28 @@ extension LivePlatformTests {
             clinic, clinicToken, "POST", "/fhir/",
             Self.referral(from: "westfield-clinic", to: "cardiology", patient: patientID))
         #expect(stillOpen.status == 200, "\(stillOpen.body)")
+
+        // The kits say it too: the clinic's README's commands, run as its developer would in a copy of the kit with
+        // the clinic's key, get a token, send a referral to its first route and follow it; the specialist's README
+        // names the search that finds its work.
+        let copy = try TemporaryDirectory()
+        let kit = copy.url.appendingPathComponent("kit")
+        try FileManager.default.copyItem(at: root.appendingPathComponent("out/kits/westfield-clinic"), to: kit)
+        try FileManager.default.copyItem(at: clinic.keyFile, to: kit.appendingPathComponent("partner-key.pem"))
+        let readme = try String(contentsOf: kit.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("`HealthcareService/cardiology` — St Mary's Cardiology"), "\(readme)")
+        let script = Self.shellBlocks(readme).joined(separator: "\n").replacingOccurrences(
+            of: "PATIENT=Patient/the-patient-id", with: "PATIENT=Patient/\(patientID)")
+        let sentBefore = try stored("Task", "requester=Organization/westfield-clinic")
+        let commands = try ExternalTool.run(
+            "bash", ["-c", "set -e\n" + script + "\n"], in: kit, environment: ["CURL_CA_BUNDLE": "/nonexistent"])
+        #expect(commands.output.contains("\"transaction-response\""), "\(commands.output)")
+        #expect(try stored("Task", "requester=Organization/westfield-clinic") == sentBefore + 1, "\(commands.output)")
+        let specialistReadme = try String(
+            contentsOf: root.appendingPathComponent("out/kits/okafor-cardiology/README.md"), encoding: .utf8)
+        #expect(
+            specialistReadme.contains("/fhir/Task?owner=HealthcareService/okafor-cardiology-consults&status=requested"),
+            "\(specialistReadme)")
 
         // 3. What the network wrote passes the independent R4 models.
         let written = root.appendingPathComponent("written")
