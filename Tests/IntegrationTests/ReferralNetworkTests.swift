@@ -140,24 +140,26 @@ extension LivePlatformTests {
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("partner/westfield-clinic/affiliation"), "\(run.output)")
-        // The route change is in the audit trail: who, when, and the routes the partner has now.
+        // The route change is in the audit trail: one AuditEvent for the route removed, naming the service.
         let events =
             ((try platform.fhir("GET", "AuditEvent?_tag=urn:onboard:deployment%7Cst-marys&_count=500").json["entry"]
             as? [[String: Any]]) ?? []).compactMap { $0["resource"] as? [String: Any] }
-        let routeEvents = events.filter {
-            ((($0["subtype"] as? [[String: Any]])?.first)?["code"] as? String) == "routes-changed"
-        }
-        let details = routeEvents.compactMap {
-            ((($0["entity"] as? [[String: Any]])?.first)?["detail"] as? [[String: Any]])
+        func details(_ subtype: String) -> [[String: String]] {
+            events.filter { ((($0["subtype"] as? [[String: Any]])?.first)?["code"] as? String) == subtype }.map {
+                var values: [String: String] = [:]
+                for detail in (((($0["entity"] as? [[String: Any]])?.first)?["detail"] as? [[String: Any]]) ?? []) {
+                    if let type = detail["type"] as? String { values[type] = detail["valueString"] as? String }
+                }
+                return values
+            }
         }
         #expect(
-            details.contains { entries in
-                entries.contains { $0["valueString"] as? String == "westfield-clinic" }
-                    && entries.contains {
-                        $0["type"] as? String == "referral-routes"
-                            && $0["valueString"] as? String == "HealthcareService/cardiology"
-                    }
-            }, "\(routeEvents)")
+            details("route-removed").filter { $0["partner"] == "westfield-clinic" }.map { $0["service"] }
+                == ["HealthcareService/okafor-cardiology-consults"], "\(details("route-removed"))")
+        #expect(
+            Set(details("route-added").filter { $0["partner"] == "westfield-clinic" }.compactMap { $0["service"] })
+                == ["HealthcareService/cardiology", "HealthcareService/okafor-cardiology-consults"],
+            "its routes when it was onboarded: \(details("route-added"))")
         let before = try stored("Task", "owner=HealthcareService/okafor-cardiology-consults")
         let closed = try LivePlatformTests.eventually(403) {
             try call(

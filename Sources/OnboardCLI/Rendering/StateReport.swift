@@ -20,6 +20,14 @@ enum StateReport {
             lines.append("nothing applied yet")
         }
         lines.append("")
+        let hospital = snapshot.resources.values.filter(\.address.isHospital).sorted { $0.address < $1.address }
+        if !hospital.isEmpty {
+            lines.append("hospital")
+            for record in hospital {
+                let name = "\(record.address.kind.rawValue)/\(record.address.name!)"
+                lines.append("    \(name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(record.platformID)")
+            }
+        }
         let byPartner = Dictionary(grouping: snapshot.resources.values.filter { $0.address.partnerID != nil }) {
             $0.address.partnerID!
         }
@@ -40,7 +48,8 @@ enum StateReport {
                     detail += ", expires \(CAReport.date(certificate.notAfter)), \(status)"
                 }
                 let name =
-                    record.address.kind == .endpoint ? "endpoint/\(record.address.name!)" : record.address.kind.rawValue
+                    [.endpoint, .service].contains(record.address.kind)
+                    ? "\(record.address.kind.rawValue)/\(record.address.name!)" : record.address.kind.rawValue
                 lines.append("    \(name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(detail)")
             }
             if let declared, declared.spec.status.value == .offboarded,

@@ -122,7 +122,8 @@ public struct Applier: Sendable {
         var step = JournalStep(
             journalID: journal, index: index, change: change, at: ports.clock.now(),
             previousPlatformID: recorded?.platformID ?? change.adopting
-                ?? (change.address.kind == .orphanClient ? change.address.name : nil)
+                ?? (change.address.kind == .orphanClient ? change.address.name : nil),
+            previousDocument: recorded?.document
         )
         do {
             try await ports.state.saveStep(step)
@@ -149,7 +150,8 @@ public struct Applier: Sendable {
     ) async -> [Result<String?, any Error>] {
         await inBulk(
             changes, of: total, journal: journal,
-            previous: { snapshot.resources[$0.address]?.platformID ?? $0.adopting }
+            previous: { snapshot.resources[$0.address]?.platformID ?? $0.adopting },
+            previousDocument: { snapshot.resources[$0.address]?.document }
         ) { chunk in
             var writes: [DocumentWrite] = []
             for (_, change) in chunk {
@@ -203,7 +205,7 @@ public struct Applier: Sendable {
     /// left for the next apply.
     private func inBulk(
         _ changes: [(index: Int, change: PlannedChange)], of total: Int, journal: Int,
-        previous: (PlannedChange) -> String?,
+        previous: (PlannedChange) -> String?, previousDocument: (PlannedChange) -> JSONValue? = { _ in nil },
         _ write: ([(index: Int, change: PlannedChange)]) async throws -> [PlatformHandle]
     ) async -> [Result<String?, any Error>] {
         var outcomes: [Result<String?, any Error>] = []
@@ -213,7 +215,7 @@ public struct Applier: Sendable {
                 observer(.started(change, index: index, total: total))
                 return JournalStep(
                     journalID: journal, index: index, change: change, at: ports.clock.now(),
-                    previousPlatformID: previous(change))
+                    previousPlatformID: previous(change), previousDocument: previousDocument(change))
             }
             do {
                 try await ports.state.saveSteps(steps)

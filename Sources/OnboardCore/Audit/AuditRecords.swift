@@ -22,11 +22,10 @@ public struct AuditRecords: Sendable {
     public static let subtypeSystem = "urn:onboard:partner-lifecycle"
 
     /// What becomes of an apply's records: nothing for an apply that changed nothing. `organizations`: each partner's
-    /// `Organization/<id>` as recorded (an adopted one keeps the id it had); `routes`: the services each partner may
-    /// refer to as recorded, named in the events that change them.
+    /// `Organization/<id>` as recorded (an adopted one keeps the id it had).
     public func resources(
         for record: JournalRecord, certificates: [CertificateRecord], clientIDs: [String: String],
-        organizations: [String: String] = [:], routes: [String: [String]] = [:], now: Date
+        organizations: [String: String] = [:], now: Date
     ) -> [JSONValue] {
         let steps = record.steps
         guard !steps.isEmpty else { return [] }
@@ -36,7 +35,6 @@ public struct AuditRecords: Sendable {
             auditEvent(
                 event, id: "\(idPrefix(record.entry.id))-\(index + 1)", entry: record.entry, interrupted: interrupted,
                 inventory: inventory, clientID: clientIDs[event.partnerID],
-                routes: event.kind == .routesChanged ? routes[event.partnerID] ?? [] : nil,
                 organization: organizations[event.partnerID] ?? "Organization/\(FHIRIDs.organization(event.partnerID))"
             )
         }
@@ -56,7 +54,7 @@ public struct AuditRecords: Sendable {
     private func auditEvent(
         _ event: PartnerEvent, id: String, entry: JournalEntry, interrupted: Bool,
         inventory: [String: CertificateRecord],
-        clientID: String?, routes: [String]?, organization: String
+        clientID: String?, organization: String
     ) -> JSONValue {
         let step = event.step
         var details: [JSONValue] = [["type": "partner", "valueString": .string(event.partnerID)]]
@@ -78,12 +76,7 @@ public struct AuditRecords: Sendable {
             }
         }
         if let clientID { details.append(["type": "client-id", "valueString": .string(clientID)]) }
-        if let routes {
-            details.append([
-                "type": "referral-routes",
-                "valueString": .string(routes.isEmpty ? "(none)" : routes.joined(separator: " ")),
-            ])
-        }
+        if let service = event.service { details.append(["type": "service", "valueString": .string(service)]) }
         details.append([
             "type": "change-reasons", "valueString": .string(step.reasons.map(\.code).joined(separator: " ")),
         ])

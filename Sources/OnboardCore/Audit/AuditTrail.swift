@@ -23,13 +23,6 @@ public struct AuditTrail: Sendable {
         let certificates = (try? await ports.ca.inventory()) ?? []
         let clientIDs = snapshot.clientIDs
         let organizations = snapshot.platformIDs(of: .organization)
-        var routes: [String: [String]] = [:]
-        for (address, record) in snapshot.resources where address.kind == .affiliation {
-            guard let partner = address.partnerID else { continue }
-            routes[partner] = (record.document["healthcareService"]?.arrayValue ?? []).compactMap {
-                $0["reference"]?.stringValue
-            }
-        }
         let records = AuditRecords(deployment: deployment, lineage: snapshot.lineage)
         for record in pending {
             var ids = clientIDs
@@ -42,7 +35,7 @@ public struct AuditTrail: Sendable {
             try await ports.directory.record(
                 records.resources(
                     for: record, certificates: certificates, clientIDs: ids, organizations: organizations,
-                    routes: routes, now: ports.clock.now()
+                    now: ports.clock.now()
                 )
             )
             try await ports.state.markAudited(record.entry.id)

@@ -5,8 +5,10 @@ public struct PartnerEvent: Sendable, Hashable {
         /// Objects made before onboard (by hand) taken over in place.
         case adopted
         case scopesChanged = "scopes-changed"
-        /// Where it may send referrals changed (`spec.referrals.sendTo`, its affiliation's `healthcareService`).
-        case routesChanged = "routes-changed"
+        /// A service it may now refer to (`spec.referrals.sendTo`, its affiliation's `healthcareService`).
+        case routeAdded = "route-added"
+        /// A service it may no longer refer to.
+        case routeRemoved = "route-removed"
         case certificateIssued = "certificate-issued"
         case certificateRenewed = "certificate-renewed"
         case certificateRevoked = "certificate-revoked"
@@ -30,15 +32,18 @@ public struct PartnerEvent: Sendable, Hashable {
     public let kind: Kind
     /// The step the event comes from: its time, status and platform ids.
     public let step: JournalStep
+    /// The route's service (`HealthcareService/<id>`), for a route added or removed.
+    public let service: String?
 
-    public init(partnerID: String, kind: Kind, step: JournalStep) {
+    public init(partnerID: String, kind: Kind, step: JournalStep, service: String? = nil) {
         self.partnerID = partnerID
         self.kind = kind
         self.step = step
+        self.service = service
     }
 
     /// The lifecycle events of one apply's steps, in plan order: per partner at most one onboarded, suspended,
-    /// resumed or offboarded, and one event per certificate or scope change.
+    /// resumed or offboarded, and one event per certificate or scope change and per referral route added or removed.
     public static func events(in steps: [JournalStep]) -> [PartnerEvent] {
         var events: [PartnerEvent] = []
         var partnerLevel: Set<String> = []
@@ -69,8 +74,13 @@ public struct PartnerEvent: Sendable, Hashable {
                 if step.reasons.contains(.resumed) { add(.certificateReleased) }
                 if step.reasons.contains(.offboarded) { add(.certificateRevoked) }
             case (.client, .update) where step.fields.contains("scope"): add(.scopesChanged)
-            case (.affiliation, .update) where step.fields.contains(where: { $0.hasPrefix("healthcareService") }):
-                add(.routesChanged)
+            case (.affiliation, _):
+                for service in step.routesAdded ?? [] {
+                    events.append(PartnerEvent(partnerID: partner, kind: .routeAdded, step: step, service: service))
+                }
+                for service in step.routesRemoved ?? [] {
+                    events.append(PartnerEvent(partnerID: partner, kind: .routeRemoved, step: step, service: service))
+                }
             default: break
             }
         }
