@@ -98,6 +98,38 @@ import Testing
                 == "https://fhir2.northside-lab.example/r4")
     }
 
+    /// A HealthcareService made by hand is taken over for a partner's service: imported in place, and from then on
+    /// named by its own id everywhere a referral meets it — the routes in other partners' affiliations and the
+    /// gateway's route and service maps.
+    @Test func anAdoptedServiceIsNamedByItsOwnIdEverywhere() async throws {
+        let bed = try EngineBed()
+        await bed.directory.putBehindOnboard(
+            "HealthcareService/hs-chem-9",
+            ["resourceType": "HealthcareService", "id": "hs-chem-9", "name": "Chemistry (by hand)", "active": true])
+        try bed.edit("northside-lab") {
+            $0 + "\n  adopt:\n    services: {northside-lab-chemistry: HealthcareService/hs-chem-9}\n"
+        }
+        let address = ResourceAddress(partner: "northside-lab", .service, name: "northside-lab-chemistry")
+        let plan = try await bed.plan()
+        #expect(plan.change(address)?.action == .import)
+        #expect(plan.change(address)?.adopting == "HealthcareService/hs-chem-9")
+        try await bed.apply(plan)
+        #expect(try await bed.plan().hasChanges == false)
+        let documents = await bed.directory.documents
+        #expect(documents["HealthcareService/northside-lab-chemistry"] == nil, "nothing created beside it")
+        let adopted = documents["HealthcareService/hs-chem-9"]?.document
+        #expect(adopted?["meta"] == OwnershipMarks.meta("st-marys"))
+        #expect(adopted?["identifier"]?.arrayValue?.first?["value"] == "service/northside-lab-chemistry")
+        let routes = documents["OrganizationAffiliation/riverside-clinic-affiliation"]?.document["healthcareService"]
+        #expect(routes?.arrayValue?.contains(["reference": "HealthcareService/hs-chem-9"]) == true, "\(String(describing: routes))")
+        let configuration = try #require(await bed.gateway.configuration)
+        #expect(configuration.contains("    northside-lab \"hs-chem-9\";"), "its own service, by its id")
+        #expect(configuration.contains("    riverside-clinic \"cardiology hs-chem-9\";"), "the sender's route, by its id")
+        // Once recorded, the adoption may leave the file: the id stays.
+        try bed.edit("northside-lab") { String($0[..<$0.range(of: "\n  adopt:")!.lowerBound]) }
+        #expect(try await bed.plan().hasChanges == false)
+    }
+
     @Test func objectsThatCannotBeAdoptedAreRefusedAtTheLineNamingThem() async throws {
         let bed = try EngineBed()
         let client = await Self.handMade(bed)

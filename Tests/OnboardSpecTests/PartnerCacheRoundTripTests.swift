@@ -4,9 +4,8 @@ import Testing
 
 /// Every field of a partner survives the cache: generated partners — every optional present or absent, lists empty
 /// or long, text with any Unicode, locations in several files — come back from the cache's bytes equal to what went
-/// in. A field added to the model is covered here without a change to the cache or this test, as long as the
-/// generator below gives it a value (the compiler asks for one: the model's initialisers have no defaults for new
-/// fields).
+/// in. A field added to the model is covered here without a change to the cache, as long as the generator below gives
+/// it a value (services, referral routes and adopted services were added this way).
 @Suite struct PartnerCacheRoundTripTests {
     @Test func generatedPartnersSurviveEncodeDecode() throws {
         var random = SplitMix(seed: 0x0B0A_4D00)
@@ -79,6 +78,10 @@ private struct PartnerGenerator {
         (0..<Int.random(in: 0...4, using: &random)).map { _ in make(&random) }
     }
 
+    func coding(_ random: inout SplitMix) -> Coding {
+        Coding(system: located(&random), code: located(&random), display: maybe(&random, located))
+    }
+
     func scope(_ random: inout SplitMix) -> SmartScope {
         SmartScope(
             context: ScopeContext.allCases.randomElement(using: &random)!,
@@ -100,7 +103,8 @@ private struct PartnerGenerator {
                 }, affiliation: maybe(&random, located),
                 client: maybe(&random) {
                     PartnerAdoption.Client(id: located(&$0), registrationTokenEnv: maybe(&$0, located))
-                }, certificate: maybe(&random, located), location: location(&random))
+                }, certificate: maybe(&random, located), location: location(&random),
+                services: list(&random) { PartnerAdoption.Service(id: located(&$0), reference: located(&$0)) })
         }
         let spec = PartnerSpec(
             template: located(&random),
@@ -124,7 +128,15 @@ private struct PartnerGenerator {
                 csr: maybe(&random, located),
                 validityDays: Located(Int.random(in: Int.min...Int.max, using: &random), at: location(&random)),
                 renewBeforeDays: maybe(&random) { Located(Int.random(in: -5...400, using: &$0), at: location(&$0)) }),
-            adopt: adopt)
+            adopt: adopt,
+            services: list(&random) { random in
+                ServiceDeclaration(
+                    id: located(&random), name: located(&random), type: coding(&random),
+                    specialty: maybe(&random, coding),
+                    acceptsReferrals: Located(Bool.random(using: &random), at: location(&random)),
+                    notes: maybe(&random, located))
+            },
+            referrals: maybe(&random) { PartnerReferrals(sendTo: list(&$0, located), location: location(&$0)) })
         let documents = PartnerDocuments(
             csr: maybe(&random) {
                 CertificateSigningRequestDocument(

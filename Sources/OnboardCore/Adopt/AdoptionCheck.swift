@@ -121,7 +121,7 @@ struct AdoptionCheck {
     }
 
     /// The kinds `spec.adopt` can name.
-    static let adoptable: Set<ResourceKind> = [.organization, .endpoint, .affiliation, .client]
+    static let adoptable: Set<ResourceKind> = [.organization, .endpoint, .service, .affiliation, .client]
 
     /// Who else the object's marks say manages it: another deployment, or another partner (or endpoint) of this one.
     /// An object carrying this very partner's marks was adopted by an import that died before recording it.
@@ -135,7 +135,12 @@ struct AdoptionCheck {
         if let other = OwnershipMarks.deployments(tagging: document).first(where: { $0 != deployment }) {
             return "onboard deployment \(other) (its meta.tag)"
         }
-        let expected = target.address.kind == .endpoint ? "\(partner)/\(target.address.name ?? "")" : partner
+        let expected =
+            switch target.address.kind {
+            case .endpoint: "\(partner)/\(target.address.name ?? "")"
+            case .service: "service/\(target.address.name ?? "")"
+            default: partner
+            }
         for identifier in document["identifier"]?.arrayValue ?? []
         where identifier["system"]?.stringValue == OwnershipMarks.identifierSystem {
             if let value = identifier["value"]?.stringValue, value != expected {

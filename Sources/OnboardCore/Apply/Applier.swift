@@ -86,7 +86,8 @@ public struct Applier: Sendable {
         try await ports.directory.finish()
         try await ports.clients.finish()
         let recordedNow = try await ports.state.snapshot()
-        let writer = KitWriter(deployment: deployment, template: kitTemplate, output: ports.output)
+        let writer = KitWriter(
+            deployment: deployment, template: kitTemplate, output: ports.output, serviceIDs: desired.serviceIDs)
         let chain = try await ports.ca.chainPEM()
         // Kits are independent files per partner: written side by side.
         let partners = touched.sorted().compactMap { desired.partners[$0] }.filter { $0.status != .offboarded }

@@ -6,11 +6,12 @@ extension KitWriter {
         let cacert = deployment.serverTrustAnchor != nil ? " --cacert \(Self.serverTrust)" : ""
         let call = "curl -s\(cacert) --cert certificate.pem --key partner-key.pem -H \"Authorization: Bearer $TOKEN\""
         let receiving = partner.services.filter(\.acceptsReferrals)
+        func fhirID(_ service: String) -> String { serviceIDs[service] ?? service }
         var parts: [String] = []
-        if let first = partner.referralTargets.first {
+        if let first = partner.referralTargets.first.map(fhirID) {
             let names = Dictionary(deployment.services.map { ($0.id, $0.name) }, uniquingKeysWith: { one, _ in one })
             let targets = partner.referralTargets.map { id in
-                "- `HealthcareService/\(id)`" + (names[id].map { " — \($0), \(deployment.hospitalName)" } ?? "")
+                "- `HealthcareService/\(fhirID(id))`" + (names[id].map { " — \($0), \(deployment.hospitalName)" } ?? "")
             }
             parts.append(
                 """
@@ -55,10 +56,10 @@ extension KitWriter {
             parts.append(
                 """
                 Referrals addressed to your services arrive as Tasks owned by them: \
-                \(receiving.map { "`HealthcareService/\($0.id)` (\($0.name))" }.joined(separator: ", ")). Find them:
+                \(receiving.map { "`HealthcareService/\(fhirID($0.id))` (\($0.name))" }.joined(separator: ", ")). Find them:
 
                 ```sh
-                \(call) "\(fhir)/Task?owner=HealthcareService/\(first.id)&status=requested"
+                \(call) "\(fhir)/Task?owner=HealthcareService/\(fhirID(first.id))&status=requested"
                 ```
 
                 Read one (`GET \(fhir)/Task/<id>`), then update it whole with PUT to move its `status` (accepted,

@@ -8,6 +8,8 @@ public struct KitWriter: Sendable {
     public let deployment: DeploymentInput
     public let template: String?
     public let output: any ArtifactWriter
+    /// The HealthcareService id of each service that has one of its own (adopted), which the kit's referrals name.
+    public let serviceIDs: [String: String]
 
     public static let templatePath = "Templates/kit/README.md"
     /// The trust anchor of the gateway's and the token endpoint's TLS certificates, in the kit.
@@ -15,7 +17,10 @@ public struct KitWriter: Sendable {
     /// The longest lifetime of a client assertion SMART Backend Services allows (`exp` at most 5 minutes ahead).
     public static let assertionLifetime = 300
 
-    public init(deployment: DeploymentInput, template: String?, output: any ArtifactWriter) {
+    public init(
+        deployment: DeploymentInput, template: String?, output: any ArtifactWriter, serviceIDs: [String: String] = [:]
+    ) {
+        self.serviceIDs = serviceIDs
         self.deployment = deployment
         self.template = template
         self.output = output

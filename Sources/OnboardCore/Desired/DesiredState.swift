@@ -12,6 +12,9 @@ public struct DesiredState: Sendable {
     public let partners: [String: PartnerInput]
     /// The existing objects partner files adopt, at the addresses they become.
     public let adoptions: [ResourceAddress: AdoptionTarget]
+    /// The HealthcareService id of each service whose id on the FHIR server is not the service id (an adopted one):
+    /// referrals, affiliations, the gateway and the kits name it by that id.
+    public let serviceIDs: [String: String]
 
     public static func build(
         input: EngineInput, recorded: [ResourceAddress: ResourceRecord], today: String,
@@ -25,6 +28,15 @@ public struct DesiredState: Sendable {
             let client = ResourceAddress(partner: partner.id, .client)
             // An adopted client keeps its id: the gateway knows it before the import.
             if let id = recorded[client]?.platformID ?? adoptions[client]?.platformID { clientIDs[partner.id] = id }
+        }
+        var serviceIDs: [String: String] = [:]
+        for partner in input.partners where !partner.services.isEmpty {
+            for service in partner.services {
+                let address = ResourceAddress(partner: partner.id, .service, name: service.id)
+                guard let path = recorded[address]?.platformID ?? adoptions[address]?.platformID else { continue }
+                let id = path.split(separator: "/").last.map(String.init) ?? service.id
+                if id != service.id { serviceIDs[service.id] = id }
+            }
         }
         // The gateway configuration (one document over all partners) builds beside the partners' own resources,
         // which build in chunks on every core: a task per partner cost more than many partners' documents.
@@ -41,15 +53,18 @@ public struct DesiredState: Sendable {
         }
         async let gatewayDocument = GatewayConfigBuilder.document(
             partners, deployment: deployment.name, settings: gateway, clientIDs: names, keys: signingKeys,
-            organizationIDs: organizations
+            organizationIDs: organizations, serviceIDs: serviceIDs
         )
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let size = Swift.max(1, partners.count / (cores * 8))
         let chunks = stride(from: 0, to: partners.count, by: size).map {
             Array(partners[$0..<Swift.min($0 + size, partners.count)])
         }
+        let services = serviceIDs
         let perChunk = try await chunks.concurrentMap(limit: cores) { chunk in
-            chunk.flatMap { Self.resources(of: $0, deployment: deployment, recorded: recorded, today: today) }
+            chunk.flatMap {
+                Self.resources(of: $0, deployment: deployment, recorded: recorded, today: today, serviceIDs: services)
+            }
         }
         var resources: [ResourceAddress: DesiredResource] = [:]
         resources.reserveCapacity(input.partners.count * 7 + 1)
@@ -61,7 +76,7 @@ public struct DesiredState: Sendable {
         return DesiredState(
             resources: resources,
             partners: Dictionary(input.partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
-            adoptions: adoptions
+            adoptions: adoptions, serviceIDs: serviceIDs
         )
     }
 
@@ -86,7 +101,7 @@ public struct DesiredState: Sendable {
     /// The resources of one partner (independent of every other partner, so partners build in parallel).
     static func resources(
         of partner: PartnerInput, deployment: DeploymentInput, recorded: [ResourceAddress: ResourceRecord],
-        today: String
+        today: String, serviceIDs: [String: String] = [:]
     ) -> [DesiredResource] {
         let name = deployment.name
         let status = partner.status
@@ -127,7 +142,8 @@ public struct DesiredState: Sendable {
             add(
                 ResourceAddress(partner: partner.id, .service, name: service.id),
                 HealthcareServiceBuilder.build(
-                    service, providedBy: ids.organization, active: status == .active, deployment: deployment))
+                    service, id: serviceIDs[service.id] ?? service.id, providedBy: ids.organization,
+                    active: status == .active, deployment: deployment))
         }
         let affiliationAddress = ResourceAddress(partner: partner.id, .affiliation)
         let period = recorded[affiliationAddress].flatMap { RecordedFields.period($0.canonical) }
@@ -135,7 +151,9 @@ public struct DesiredState: Sendable {
         let end = status == .offboarded ? (period?["end"]?.stringValue ?? today) : nil
         add(
             affiliationAddress,
-            FHIRResources.affiliation(partner, ids: ids, deployment: deployment, start: start, end: end))
+            FHIRResources.affiliation(
+                partner, ids: ids, deployment: deployment, start: start, end: end,
+                services: partner.referralTargets.map { serviceIDs[$0] ?? $0 }))
         let capabilityAddress = ResourceAddress(partner: partner.id, .capability)
         let recordedCapability = recorded[capabilityAddress]
         var capability = DesiredResource(

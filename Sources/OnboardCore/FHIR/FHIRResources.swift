@@ -72,9 +72,11 @@ public enum FHIRResources {
         return .object(resource)
     }
 
-    /// The hospital ↔ partner affiliation; `start` is the day it was first applied, `end` the offboarding day.
+    /// The hospital ↔ partner affiliation; `start` is the day it was first applied, `end` the offboarding day;
+    /// `services`: the HealthcareService ids the partner may refer to (its routes).
     public static func affiliation(
-        _ partner: PartnerInput, ids: DirectoryIDs, deployment: DeploymentInput, start: String, end: String?
+        _ partner: PartnerInput, ids: DirectoryIDs, deployment: DeploymentInput, start: String, end: String?,
+        services: [String]? = nil
     ) -> JSONValue {
         var period: [String: JSONValue] = ["start": .string(start)]
         if let end { period["end"] = .string(end) }
@@ -92,8 +94,9 @@ public enum FHIRResources {
         if !partner.endpoints.isEmpty {
             resource["endpoint"] = .array(partner.endpoints.map { endpointReference(ids, $0.name) })
         }
-        if !partner.referralTargets.isEmpty && partner.status != .offboarded {
-            resource["healthcareService"] = HealthcareServiceBuilder.references(partner.referralTargets)
+        let routes = services ?? partner.referralTargets
+        if !routes.isEmpty && partner.status != .offboarded {
+            resource["healthcareService"] = HealthcareServiceBuilder.references(routes)
         }
         return .object(resource)
     }

@@ -4,14 +4,16 @@ import OnboardSpec
 /// across the network), so referrals address it as `HealthcareService/<id>`, and it points at the gateway's FHIR
 /// endpoint, where the referrals addressed to it arrive.
 public enum HealthcareServiceBuilder {
-    /// `providedBy`: the partner's Organization, or nil for the hospital (named by its identifier, as in the
-    /// affiliations). `active`: false once its partner is suspended or offboarded.
+    /// `id`: the service id, or an adopted HealthcareService's own. `providedBy`: the partner's Organization, or nil
+    /// for the hospital (named by its identifier, as in the affiliations). `active`: false once its partner is
+    /// suspended or offboarded.
     public static func build(
-        _ service: ServiceInput, providedBy organization: String?, active: Bool, deployment: DeploymentInput
+        _ service: ServiceInput, id: String? = nil, providedBy organization: String?, active: Bool,
+        deployment: DeploymentInput
     ) -> JSONValue {
         var resource: [String: JSONValue] = [
             "resourceType": "HealthcareService",
-            "id": .string(service.id),
+            "id": .string(id ?? service.id),
             "meta": OwnershipMarks.meta(deployment.name),
             "identifier": [OwnershipMarks.identifier("service/\(service.id)")],
             "active": .bool(active),

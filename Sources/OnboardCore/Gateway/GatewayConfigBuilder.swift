@@ -58,13 +58,13 @@ public enum GatewayConfigBuilder {
     /// The gateway document: configuration, script and the signing keys they embed (so a plan shows a key rotation).
     public static func document(
         _ partners: [PartnerInput], deployment: String, settings: Settings, clientIDs: [String: String],
-        keys: [GatewaySigningKey], organizationIDs: [String: String] = [:]
+        keys: [GatewaySigningKey], organizationIDs: [String: String] = [:], serviceIDs: [String: String] = [:]
     ) -> JSONValue {
         var document: [String: JSONValue] = [
             "config": .string(
                 build(
                     partners, deployment: deployment, settings: settings, clientIDs: clientIDs, keys: keys,
-                    organizationIDs: organizationIDs)),
+                    organizationIDs: organizationIDs, serviceIDs: serviceIDs)),
             "script": .string(GatewayScript.source),
             "signingKeys": .array(keys.map(\.json)),
         ]
@@ -73,10 +73,10 @@ public enum GatewayConfigBuilder {
     }
 
     /// `organizationIDs`: each partner's Organization id on the FHIR server where it is not the partner id (adopted),
-    /// which its referrals must name as requester.
+    /// which its referrals must name as requester; `serviceIDs` the same for services and their HealthcareService.
     public static func build(
         _ partners: [PartnerInput], deployment: String, settings: Settings, clientIDs: [String: String] = [:],
-        keys: [GatewaySigningKey] = [], organizationIDs: [String: String] = [:]
+        keys: [GatewaySigningKey] = [], organizationIDs: [String: String] = [:], serviceIDs: [String: String] = [:]
     ) -> String {
         let routed = partners.filter { $0.status == .active }
         let allowance = allowanceMaps(routed)
@@ -110,7 +110,7 @@ public enum GatewayConfigBuilder {
             lines.append("    \(partner.id) certificate;")
         }
         lines +=
-            ["}", ""] + referralMaps(routed, organizationIDs: organizationIDs) + [
+            ["}", ""] + referralMaps(routed, organizationIDs: organizationIDs, serviceIDs: serviceIDs) + [
                 "",
                 "server {",
                 "    listen \(settings.listen) ssl;",
@@ -271,7 +271,10 @@ public enum GatewayConfigBuilder {
     /// Per partner, what the referral handler checks a referral against: its Organization (the requester it must
     /// name; listed only where it is not `Organization/<partner id>`, an adopted one), the services it may refer to,
     /// and the services it receives for. Exact keys, found by hash.
-    static func referralMaps(_ partners: [PartnerInput], organizationIDs: [String: String]) -> [String] {
+    static func referralMaps(
+        _ partners: [PartnerInput], organizationIDs: [String: String], serviceIDs: [String: String]
+    ) -> [String] {
+        func service(_ id: String) -> String { encoded(serviceIDs[id] ?? id) }
         var lines = ["map $onboard_partner $onboard_organization {", "    default \"\";"]
         for partner in partners {
             guard let id = organizationIDs[partner.id], id != FHIRIDs.organization(partner.id) else { continue }
@@ -279,11 +282,11 @@ public enum GatewayConfigBuilder {
         }
         lines += ["}", "", "map $onboard_partner $onboard_routes {", "    default \"\";"]
         for partner in partners where !partner.referralTargets.isEmpty {
-            lines.append("    \(partner.id) \"\(partner.referralTargets.map(encoded).joined(separator: " "))\";")
+            lines.append("    \(partner.id) \"\(partner.referralTargets.map(service).joined(separator: " "))\";")
         }
         lines += ["}", "", "map $onboard_partner $onboard_services {", "    default \"\";"]
         for partner in partners where partner.services.contains(where: \.acceptsReferrals) {
-            let services = partner.services.filter(\.acceptsReferrals).map { encoded($0.id) }
+            let services = partner.services.filter(\.acceptsReferrals).map { service($0.id) }
             lines.append("    \(partner.id) \"\(services.joined(separator: " "))\";")
         }
         return lines + ["}"]

@@ -85,6 +85,11 @@ extension PartnerInput {
                 ResourceAddress(partner: id, .endpoint, name: endpoint.name.value), endpoint.reference,
                 "spec.adopt.endpoints.\(endpoint.name.value)")
         }
+        for service in adopt.services {
+            add(
+                ResourceAddress(partner: id, .service, name: service.id.value), service.reference,
+                "spec.adopt.services.\(service.id.value)")
+        }
         add(ResourceAddress(partner: id, .affiliation), adopt.affiliation, "spec.adopt.affiliation")
         add(ResourceAddress(partner: id, .client), adopt.client?.id, "spec.adopt.client")
         return targets

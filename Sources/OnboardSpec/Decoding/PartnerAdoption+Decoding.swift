@@ -1,7 +1,9 @@
 extension PartnerAdoption {
-    /// Decodes `spec.adopt`; `endpointNames` are the spec's endpoints, the only names an endpoint may be adopted for.
-    static func decode(_ reader: MappingReader, endpointNames: Set<String>?, _ decoder: NodeDecoder) -> PartnerAdoption?
-    {
+    /// Decodes `spec.adopt`; `endpointNames` and `serviceIDs` are the spec's endpoints and services, the only ones an
+    /// existing object may be adopted for (nil: not known, not checked).
+    static func decode(
+        _ reader: MappingReader, endpointNames: Set<String>?, serviceIDs: Set<String>? = nil, _ decoder: NodeDecoder
+    ) -> PartnerAdoption? {
         let path = reader.path
         defer { reader.finish() }
         let organization = reader.optional("organization") { reference($0, $1, type: "Organization", decoder) }
@@ -24,6 +26,24 @@ extension PartnerAdoption {
                 endpoints.append(Endpoint(name: name, reference: target))
             }
         }
+        var services: [Service] = []
+        if let node = reader.node("services"), let mapping = decoder.mapping(node, path.key("services")) {
+            for entry in mapping.mapping.entries {
+                let id = Located(entry.key.text, at: entry.key.location)
+                let entryPath = path.key("services").key(id.value)
+                guard let target = reference(entry.value, entryPath, type: "HealthcareService", decoder) else {
+                    continue
+                }
+                if let serviceIDs, !serviceIDs.contains(id.value) {
+                    decoder.sink.report(
+                        .invalidValue, at: id.location, path: entryPath,
+                        "no service \"\(id.value)\" in spec.services" + Suggestion.hint(for: id.value, in: serviceIDs)
+                            + "; an existing HealthcareService is adopted for one of the partner's services")
+                    continue
+                }
+                services.append(Service(id: id, reference: target))
+            }
+        }
         let client = reader.optional("client") { node, path -> Client? in
             if case .scalar = node {
                 return decoder.checked(node, path, clientIDProblem).map { Client(id: $0, registrationTokenEnv: nil) }
@@ -39,7 +59,7 @@ extension PartnerAdoption {
         let certificate = reader.optional("certificate", decoder.string)
         return PartnerAdoption(
             organization: organization, endpoints: endpoints, affiliation: affiliation, client: client,
-            certificate: certificate, location: reader.owner
+            certificate: certificate, location: reader.owner, services: services
         )
     }
 

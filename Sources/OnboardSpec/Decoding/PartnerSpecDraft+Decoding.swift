@@ -32,6 +32,8 @@ extension PartnerSpecDraft {
                 $0,
                 endpointNames: reader.keyLocation("endpoints") == nil
                     ? [] : draft.endpoints.map { Set($0.map(\.name.value)) },
+                serviceIDs: reader.keyLocation("services") == nil
+                    ? [] : draft.services.map { Set($0.map(\.id.value)) },
                 decoder
             )
         }

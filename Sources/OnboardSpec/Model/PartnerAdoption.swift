@@ -10,6 +10,8 @@ public struct PartnerAdoption: Sendable, Hashable, Codable {
     /// `OrganizationAffiliation/<id>`.
     public let affiliation: Located<String>?
     public let client: Client?
+    /// `HealthcareService/<id>` per service id of the spec.
+    public let services: [Service]
     /// A PEM file beside the partner file: a certificate the hospital's CA issued to the partner, kept until it is
     /// due for renewal.
     public let certificate: Located<String>?
@@ -18,8 +20,9 @@ public struct PartnerAdoption: Sendable, Hashable, Codable {
 
     public init(
         organization: Located<String>?, endpoints: [Endpoint], affiliation: Located<String>?, client: Client?,
-        certificate: Located<String>?, location: SourceLocation
+        certificate: Located<String>?, location: SourceLocation, services: [Service] = []
     ) {
+        self.services = services
         self.organization = organization
         self.endpoints = endpoints
         self.affiliation = affiliation
@@ -32,6 +35,19 @@ public struct PartnerAdoption: Sendable, Hashable, Codable {
     /// (the certificate is a file, not a platform object). `onboard import` leaves out what a file adopts already.
     public var references: [Located<String>] {
         [organization, affiliation, client?.id].compactMap { $0 } + endpoints.map(\.reference)
+            + services.map(\.reference)
+    }
+
+    /// One service of the spec and the existing HealthcareService it takes over (which referrals then name by its
+    /// own id).
+    public struct Service: Sendable, Hashable, Codable {
+        public let id: Located<String>
+        public let reference: Located<String>
+
+        public init(id: Located<String>, reference: Located<String>) {
+            self.id = id
+            self.reference = reference
+        }
     }
 
     /// One endpoint of the spec and the existing Endpoint it takes over.
