@@ -43,12 +43,14 @@ extension LivePlatformTests {
         let specialistToken = try token(specialist, "system/Task.rus")
         let labToken = try token(lab, "system/Task.rus")
         func call(
-            _ partner: TestPartner, _ token: String, _ method: String, _ path: String, _ body: Any? = nil
+            _ partner: TestPartner, _ token: String, _ method: String, _ path: String, _ body: Any? = nil,
+            headers: [String] = []
         ) throws -> LivePlatform.Response {
             var arguments = [
                 "--cert", root.appendingPathComponent("out/kits/\(partner.id)/certificate.pem").path,
                 "--key", partner.keyFile.path, "-H", "Authorization: Bearer \(token)", "-X", method,
             ]
+            arguments += headers.flatMap { ["-H", $0] }
             if let body {
                 arguments += [
                     "-H", "Content-Type: application/fhir+json", "--data-binary",
@@ -114,18 +116,36 @@ extension LivePlatformTests {
         hijacked["status"] = "rejected"
         let notOwner = try call(lab, labToken, "PUT", "/fhir/Task/\(taskID)", hijacked)
         #expect(notOwner.status == 403, "northside-lab does not own the Task: \(notOwner.body)")
+        // Asking for XML makes the gateway's own read of the stored Task unparseable: still refused, nothing relayed.
+        let xml = try call(
+            lab, labToken, "PUT", "/fhir/Task/\(taskID)", hijacked, headers: ["Accept: application/fhir+xml"])
+        #expect(xml.status == 403 && !xml.body.contains(patientID), "\(xml.status) \(xml.body)")
         let snooping = try call(lab, labToken, "GET", "/fhir/Task?owner=HealthcareService/okafor-cardiology-consults")
         #expect(snooping.status == 403, "\(snooping.body)")
         let peek = try call(lab, labToken, "GET", "/fhir/Task/\(taskID)")
         #expect(peek.status == 403, "\(peek.body)")
         var moved = try call(specialist, specialistToken, "GET", "/fhir/Task/\(taskID)").json
         moved["owner"] = ["reference": "HealthcareService/cardiology"]
+        var stale = try call(specialist, specialistToken, "GET", "/fhir/Task/\(taskID)").json
+        stale["status"] = "in-progress"
+        let staleUpdate = try call(
+            specialist, specialistToken, "PUT", "/fhir/Task/\(taskID)", stale, headers: ["If-Match: W/\"1\""])
+        #expect(staleUpdate.status == 412, "an update of the version before the acceptance: \(staleUpdate.body)")
         let ownerChange = try call(specialist, specialistToken, "PUT", "/fhir/Task/\(taskID)", moved)
         #expect(ownerChange.status == 403, "\(ownerChange.body)")
         var completed = try call(clinic, clinicToken, "GET", "/fhir/Task/\(taskID)").json
         completed["status"] = "completed"
         let senderAfterAcceptance = try call(clinic, clinicToken, "PUT", "/fhir/Task/\(taskID)", completed)
         #expect(senderAfterAcceptance.status == 403, "\(senderAfterAcceptance.body)")
+        // The order the receiver accepted is not changed behind its back; a sender's Task status is its own to set
+        // only as requested or cancelled.
+        let orderPath = try #require(
+            locations.map { $0.split(separator: "/").map(String.init) }.first { $0.contains("ServiceRequest") })
+        let orderID = orderPath[orderPath.firstIndex(of: "ServiceRequest")! + 1]
+        var order = try platform.fhir("GET", "ServiceRequest/\(orderID)").json
+        order["code"] = ["text": "Something else entirely"]
+        let changedOrder = try call(clinic, clinicToken, "PUT", "/fhir/ServiceRequest/\(orderID)", order)
+        #expect(changedOrder.status == 403, "\(changedOrder.body)")
         let storedTask = try platform.fhir("GET", "Task/\(taskID)").json
         #expect(storedTask["status"] as? String == "accepted", "unchanged on the server: \(storedTask)")
         #expect(

@@ -87,6 +87,8 @@ public enum GatewayConfigBuilder {
                 "# sizes for its own maps: include it before any map of nginx.conf's, which must not set them.",
             ] + hashSizes(keys: allowance.largest) + [
                 "js_import onboard_gateway from \(settings.script);",
+                // The version a referral update was checked against, which the update is pinned to (If-Match).
+                "js_var $onboard_if_match;",
                 "js_set $onboard_client_certificate onboard_gateway.certificateHeader;",
                 "",
                 "map $ssl_client_s_dn $onboard_partner {",
@@ -153,7 +155,8 @@ public enum GatewayConfigBuilder {
                 "    location /_onboard/upstream/ {",
                 "        internal;",
                 "        subrequest_output_buffer_size 8m;",
-            ] + upstreamHeaders(settings) + [
+                "        proxy_set_header If-Match $onboard_if_match;",
+            ] + answerHeaders + upstreamHeaders(settings) + [
                 "        proxy_pass \(upstream(settings));",
                 "    }",
                 "",
@@ -169,7 +172,7 @@ public enum GatewayConfigBuilder {
                 "        proxy_set_header If-None-Match \"\";",
                 "        proxy_set_header If-Modified-Since \"\";",
                 "        proxy_set_header If-Unmodified-Since \"\";",
-            ] + upstreamHeaders(settings) + [
+            ] + answerHeaders + upstreamHeaders(settings) + [
                 "        proxy_pass \(upstream(settings));",
                 "    }",
                 "",
@@ -243,6 +246,14 @@ public enum GatewayConfigBuilder {
             "        error_page 403 = @onboard_forbidden;",
         ]
     }
+
+    /// What a referral check reads and relays: FHIR JSON, whole and unencoded, whatever the partner asked for.
+    static let answerHeaders = [
+        "        proxy_set_header Accept \"application/fhir+json\";",
+        "        proxy_set_header Accept-Encoding \"\";",
+        "        proxy_set_header Range \"\";",
+        "        proxy_set_header If-Range \"\";",
+    ]
 
     /// The headers towards the FHIR server. Those some servers read as another method or another host, and the
     /// certificate header the OAuth server trusts on its mTLS endpoint, are never a partner's.

@@ -278,8 +278,13 @@ function certificateHeader(r) {
 // it, per partner: its Organization reference, the services it may refer to, and the services it provides.
 
 const SERVICE = /^HealthcareService\/([A-Za-z0-9.-]{1,64})$/;
-// A Task a receiver has taken on: from then on its sender may only cancel it.
-const TAKEN = ['accepted', 'in-progress', 'on-hold', 'completed', 'failed', 'rejected', 'cancelled', 'entered-in-error'];
+// A Task its receiver has taken up (or ended): from then on its sender may only cancel it.
+const TAKEN = ['received', 'accepted', 'ready', 'in-progress', 'on-hold', 'completed', 'failed', 'rejected', 'cancelled',
+    'entered-in-error'];
+// The statuses a sender may give its own Task: the receiver's are the receiver's to set.
+const SENDER_STATUSES = ['draft', 'requested', 'cancelled'];
+// A local reference inside a transaction Bundle.
+const LOCAL = /^urn:uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 // What a receiver may never change on a Task, nor a sender before acceptance: who sent it, to whom, about what.
 const FIXED = ['requester', 'owner', 'focus', 'for', 'intent', 'code'];
 const RELAYED = ['Content-Type', 'Location', 'Content-Location', 'ETag', 'Last-Modified'];
@@ -321,9 +326,10 @@ function relay(r, reply) {
     r.return(reply.status, reply.responseText || '');
 }
 
-// The request as it came, passed on to the FHIR server (its headers blanked as on every other route).
+// The request as it came, passed on to the FHIR server (its headers blanked as on every other route). A Bundle at the
+// base goes without the query string, which no check looked at.
 async function forward(r, body) {
-    const options = {method: r.method, args: r.variables.args || ''};
+    const options = {method: r.method, args: r.uri === '/fhir/' ? '' : (r.variables.args || '')};
     if (body !== undefined) {
         options.body = body;
     }
@@ -346,6 +352,40 @@ async function stored(r, path) {
     } catch (e) {
         return {failed: true, reply: reply};
     }
+}
+
+// The stored resource could not be read as FHIR JSON: nothing of the answer is relayed.
+function unreadable(r, path) {
+    outcome(r, 502, 'transient', 'the gateway could not read ' + path + ' to check the request; try again');
+}
+
+// Why a resource names another by a search (`Type?criteria`): the FHIR server would resolve it with a search the
+// gateway does not check — a way to probe any resource type. Only `Type/id` and a Bundle's local `urn:uuid:` pass.
+function conditionalReference(value) {
+    if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) {
+            const problem = conditionalReference(value[index]);
+            if (problem) {
+                return problem;
+            }
+        }
+        return null;
+    }
+    if (value && typeof value === 'object') {
+        const keys = Object.keys(value);
+        for (let index = 0; index < keys.length; index++) {
+            const item = value[keys[index]];
+            if (keys[index] === 'reference' && typeof item === 'string' && item.indexOf('?') >= 0) {
+                return 'a referral names resources by id only (Type/id): a conditional reference is a search the '
+                    + 'gateway cannot check';
+            }
+            const problem = conditionalReference(item);
+            if (problem) {
+                return problem;
+            }
+        }
+    }
+    return null;
 }
 
 function body(r) {
@@ -383,6 +423,10 @@ function party(resource, net) {
 function routeProblem(resource, type, net, local) {
     if (!resource || typeof resource !== 'object' || resource.resourceType !== type) {
         return 'the body is not a ' + type;
+    }
+    const conditional = conditionalReference(resource);
+    if (conditional) {
+        return conditional;
     }
     if (reference(resource.requester) !== net.organization) {
         return 'the requester of a ' + type + ' sent by ' + net.partner + ' must be ' + net.organization;
@@ -438,6 +482,27 @@ function canonical(value) {
 
 function same(one, other) {
     return canonical(one) === canonical(other);
+}
+
+// The labels a resource carries (meta.tag, meta.security), which a sender may not change on what it sent.
+function sameLabels(current, next) {
+    const before = current.meta || {};
+    const after = next.meta || {};
+    return same(before.tag, after.tag) && same(before.security, after.security);
+}
+
+// An update passed on pinned to the version it was checked against (If-Match), so a change made in between is the
+// FHIR server's 412, not an unchecked overwrite; a partner's own If-Match must name that version.
+function update(r, current) {
+    const version = current.meta && current.meta.versionId !== undefined ? String(current.meta.versionId) : null;
+    const asked = r.headersIn['If-Match'];
+    if (asked !== undefined && version !== null && asked.replace(/^W\//, '').replace(/"/g, '').trim() !== version) {
+        return outcome(r, 412, 'conflict', 'the resource has changed since the version the request names');
+    }
+    if (version !== null) {
+        r.variables.onboard_if_match = 'W/"' + version + '"';
+    }
+    return forward(r, r.requestText);
 }
 
 // Why a partner's search of Tasks or ServiceRequests could return others' referrals, or null: it must name the
@@ -497,8 +562,8 @@ function tokenScopes(r) {
 // route and within the token's scopes; a Task's focus may be a ServiceRequest of the same Bundle.
 async function bundle(r, net) {
     const posted = body(r);
-    if (!posted || posted.resourceType !== 'Bundle' || (posted.type !== 'transaction' && posted.type !== 'batch')) {
-        return forbid(r, 'the gateway accepts at the base only a transaction or batch Bundle of referrals');
+    if (!posted || posted.resourceType !== 'Bundle' || posted.type !== 'transaction') {
+        return forbid(r, 'the gateway accepts at the base only a transaction Bundle of referrals');
     }
     const entries = Array.isArray(posted.entry) ? posted.entry : [];
     if (entries.length === 0) {
@@ -514,6 +579,9 @@ async function bundle(r, net) {
         const resource = entry.resource || {};
         const type = resource.resourceType;
         const request = entry.request || {};
+        if (entry.fullUrl !== undefined && !LOCAL.test(entry.fullUrl)) {
+            return forbid(r, 'entry ' + index + ': a referral Bundle names its entries urn:uuid:<uuid> only');
+        }
         if ((type !== 'Task' && type !== 'ServiceRequest') || request.method !== 'POST' || request.url !== type
             || request.ifNoneExist !== undefined) {
             return forbid(r, 'entry ' + index + ': the gateway passes in a Bundle only plain creates (POST) of '
@@ -572,7 +640,10 @@ async function referral(r) {
         if (found.missing) {
             return relay(r, found.reply);
         }
-        if (!found.resource || !party(found.resource, net)) {
+        if (found.failed) {
+            return unreadable(r, type + '/' + id);
+        }
+        if (!party(found.resource, net)) {
             return forbid(r, type + '/' + id + ' is neither sent by ' + net.partner
                 + ' nor addressed to one of its services');
         }
@@ -584,40 +655,57 @@ async function referral(r) {
         if (!found.resource) {
             return found.missing
                 ? forbid(r, 'a referral is created with POST, not with an update of a new id')
-                : relay(r, found.reply);
+                : unreadable(r, type + '/' + id);
         }
         if (!next || next.resourceType !== type || next.id !== id) {
             return forbid(r, 'the body is not the ' + type + ' ' + id);
         }
         const current = found.resource;
         const role = party(current, net);
+        const conditional = conditionalReference(next);
+        if (conditional) {
+            return forbid(r, conditional);
+        }
         if (role === 'receiver' && type === 'Task') {
             const changed = FIXED.filter(function (field) { return !same(current[field], next[field]); });
             return changed.length > 0
                 ? forbid(r, 'the receiver of a Task may not change its ' + changed.join(', '))
-                : forward(r, r.requestText);
+                : update(r, current);
         }
         if (role !== 'sender') {
             return forbid(r, type + '/' + id + ' is neither sent by ' + net.partner
                 + (type === 'Task' ? ' nor addressed to one of its services' : ''));
         }
-        if (type === 'Task' && TAKEN.indexOf(current.status) >= 0) {
+        if (type === 'ServiceRequest') {
+            // The order is what the receiver accepted: once sent, its sender may only change its status (revoke it).
             const others = Object.keys(Object.assign({}, current, next)).filter(function (field) {
-                return ['meta', 'text', 'status', 'statusReason', 'lastModified'].indexOf(field) < 0
+                return ['meta', 'status'].indexOf(field) < 0 && !same(current[field], next[field]);
+            });
+            if (others.length > 0 || !sameLabels(current, next)) {
+                return forbid(r, 'a referral\'s ServiceRequest is not changed once sent, only its status (revoke it '
+                    + 'and send a new referral)');
+            }
+            return update(r, current);
+        }
+        if (SENDER_STATUSES.indexOf(next.status) < 0) {
+            return forbid(r, 'the sender of a Task sets its status to requested or cancelled only; the receiver '
+                + 'moves it on');
+        }
+        if (TAKEN.indexOf(current.status) >= 0) {
+            const others = Object.keys(Object.assign({}, current, next)).filter(function (field) {
+                return ['meta', 'status', 'statusReason', 'lastModified'].indexOf(field) < 0
                     && !same(current[field], next[field]);
             });
-            if (next.status !== 'cancelled' || others.length > 0) {
+            if (next.status !== 'cancelled' || others.length > 0 || !sameLabels(current, next)) {
                 return forbid(r, 'the Task was ' + current.status + ' by its receiver: its sender may only cancel it');
             }
-            return forward(r, r.requestText);
+            return update(r, current);
         }
         const problem = routeProblem(next, type, net, null)
             || FIXED.filter(function (field) {
                 return ['requester', 'focus', 'for'].indexOf(field) >= 0 && !same(current[field], next[field]);
-            }).map(function (field) { return 'the sender may not change the ' + field + ' of a referral'; })[0]
-            || (type === 'ServiceRequest' && !same(current.subject, next.subject)
-                ? 'the sender may not change the subject of a referral' : null);
-        return problem ? forbid(r, problem) : forward(r, r.requestText);
+            }).map(function (field) { return 'the sender may not change the ' + field + ' of a referral'; })[0];
+        return problem ? forbid(r, problem) : update(r, current);
     }
     default:
         return forbid(r, 'the gateway passes no ' + code + ' of a ' + type
