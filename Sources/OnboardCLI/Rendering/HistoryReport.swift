@@ -27,7 +27,16 @@ enum HistoryReport {
             } else {
                 text += "partner/\(entry.partnerID)/certificate  \(entry.revocationReason?.rawValue ?? "revoked")"
             }
-            if !entry.events.isEmpty { text += "  — " + entry.events.map(\.rawValue).joined(separator: ", ") }
+            if !entry.events.isEmpty {
+                // Route events name their service: `route-added HealthcareService/cardiology`.
+                var services = entry.routeServices.makeIterator()
+                text +=
+                    "  — "
+                    + entry.events.map { kind in
+                        [.routeAdded, .routeRemoved].contains(kind)
+                            ? "\(kind.rawValue) \(services.next() ?? "")" : kind.rawValue
+                    }.joined(separator: ", ")
+            }
             if entry.address?.kind == .certificate || entry.source == .ca, let serial = entry.platformID {
                 text += " [serial \(serial)]"
             }
@@ -52,6 +61,7 @@ enum HistoryReport {
                 "reasons": .array(
                     entry.reasons.map { ["code": .string($0.code), "message": .string(ChangeReasonText.describe($0))] }),
                 "events": .array(entry.events.map { .string($0.rawValue) }),
+                "route_services": .array(entry.routeServices.map(JSONValue.string)),
                 "status": .string(entry.status.rawValue),
                 "platform_id": entry.platformID.map(JSONValue.string) ?? .null,
                 "revocation_reason": entry.revocationReason.map { .string($0.rawValue) } ?? .null,

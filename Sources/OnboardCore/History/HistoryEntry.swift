@@ -21,6 +21,8 @@ public struct HistoryEntry: Sendable, Hashable {
     public let reasons: [ChangeReason]
     /// The lifecycle events the change amounts to (onboarded, certificate-renewed, …).
     public let events: [PartnerEvent.Kind]
+    /// The services of its route events (`route-added`, `route-removed`), in their order.
+    public let routeServices: [String]
     public let status: JournalStep.Status
     /// The certificate serial (for certificate changes and revocations), or the resource's platform id.
     public let platformID: String?
@@ -30,8 +32,10 @@ public struct HistoryEntry: Sendable, Hashable {
     public init(
         at: Date, partnerID: String, source: Source, applyID: Int?, actor: String?, gitCommit: String?,
         address: ResourceAddress?, action: ChangeAction?, reasons: [ChangeReason], events: [PartnerEvent.Kind],
-        status: JournalStep.Status, platformID: String?, revocationReason: RevocationReason? = nil
+        status: JournalStep.Status, platformID: String?, revocationReason: RevocationReason? = nil,
+        routeServices: [String] = []
     ) {
+        self.routeServices = routeServices
         self.at = at
         self.partnerID = partnerID
         self.source = source

@@ -13,7 +13,8 @@ public enum PartnerHistory {
             let events = PartnerEvent.events(in: record.steps)
             for step in record.steps {
                 guard let partnerID = step.partnerID, partner == nil || partnerID == partner else { continue }
-                let kinds = events.filter { $0.step.index == step.index }.map(\.kind)
+                let stepEvents = events.filter { $0.step.index == step.index }
+                let kinds = stepEvents.map(\.kind)
                 if kinds.contains(.certificateRevoked) || kinds.contains(.certificateRenewed),
                     let serial = step.previousPlatformID
                 {
@@ -28,7 +29,8 @@ public enum PartnerHistory {
                         actor: record.entry.actor,
                         gitCommit: record.entry.gitCommit, address: step.address, action: step.action,
                         reasons: step.reasons,
-                        events: kinds, status: step.status, platformID: step.platformID ?? step.previousPlatformID
+                        events: kinds, status: step.status, platformID: step.platformID ?? step.previousPlatformID,
+                        routeServices: stepEvents.compactMap(\.service)
                     ))
             }
         }
