@@ -160,6 +160,9 @@ extension LivePlatformTests {
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("partner/westfield-clinic/affiliation"), "\(run.output)")
+        let history = try onboard(["history", "--partner", "westfield-clinic"])
+        #expect(
+            history.output.contains("route-removed HealthcareService/okafor-cardiology-consults"), "\(history.output)")
         // The route change is in the audit trail: one AuditEvent for the route removed, naming the service.
         let events =
             ((try platform.fhir("GET", "AuditEvent?_tag=urn:onboard:deployment%7Cst-marys&_count=500").json["entry"]
