@@ -170,6 +170,10 @@ import Testing
             ("Prefer: return=minimal", "return=minimal, handling=strict"),
             (#"Prefer: handling="lenient""#, "handling=strict"),
             ("Prefer: handling=strict, return=minimal", "handling=strict, return=minimal"),
+            ("Prefer: return=minimal, handling=strict", "return=minimal, handling=strict"),
+            // A server comparing case-sensitively, or without trimming, would read these as lenient.
+            ("Prefer: handling=STRICT", "handling=strict"),
+            ("Prefer: handling = strict", "handling=strict"),
             ("X-Nothing: 1", "handling=strict"),
         ] {
             let answer = try gateway.call("GET", "/fhir/Patient", headers: [sent])

@@ -438,12 +438,14 @@ public enum GatewayConfigBuilder {
             "}",
             "",
             // A lenient server ignores search parameters it does not know: a restricting one among them would widen
-            // the search. Every request asks for strict handling: lenient (quoted or not) becomes strict, and a
-            // preference that says nothing of handling gets it added.
+            // the search. Every request asks for strict handling: only the exact token `handling=strict` passes as
+            // the partner wrote it (a server may compare it case-sensitively: `handling=STRICT` could read as
+            // lenient); any other mention of handling becomes `handling=strict`, and a preference that says nothing
+            // of handling gets it added.
             "map $http_prefer $onboard_prefer {",
             "    default \"$http_prefer, handling=strict\";",
             "    \"\" \"handling=strict\";",
-            "    \"~*handling\\s*=\\s*\\\"?strict\\\"?\\s*(,|$)\" $http_prefer;",
+            "    \"~(^|,)\\s*handling=strict\\s*(,|$)\" $http_prefer;",
             "    \"~*handling\" \"handling=strict\";",
             "}",
             "",
