@@ -445,7 +445,7 @@ public enum GatewayConfigBuilder {
             "map $http_prefer $onboard_prefer {",
             "    default \"$http_prefer, handling=strict\";",
             "    \"\" \"handling=strict\";",
-            "    \"~(^|,)\\s*handling=strict\\s*(,|$)\" $http_prefer;",
+            "    \"~(?:^|,)\\s*handling=strict\\s*(?:,|$)\" $http_prefer;",
             "    \"~*handling\" \"handling=strict\";",
             "}",
             "",
