@@ -20,7 +20,7 @@ Usage: scripts/bench/gateway-scale.py ONBOARD ONBOARD_BENCH [PARTNERS] [REQUESTS
 """
 import http.client, os, pathlib, re, shutil, socket, ssl, subprocess, sys, tempfile, time
 
-from gateway_bench import NGINX, free_port, nginx_main, percentile, without_token_check
+from gateway_bench import NGINX, free_port, nginx_main, percentile, point_at_upstream, without_token_check
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PASSPHRASE = "gateway-scale-passphrase"
@@ -42,15 +42,6 @@ def partner_key(network: pathlib.Path, partner_file: pathlib.Path):
         "-keyout", str(network / f"{partner}.key"), "-subj", f"/CN={partner}",
         "-out", str(partner_file.with_name(f"{partner}.csr.pem")))
     return partner
-
-
-def point_at_upstream(network: pathlib.Path, upstream: int):
-    deployment = (network / "onboard.yaml").read_text()
-    deployment = deployment.replace("fhirBaseUrl: https://fhir.st-marys.example/r4",
-                                    f"fhirBaseUrl: http://127.0.0.1:{upstream}/fhir-upstream")
-    deployment = deployment.replace("  platform:\n", "  platform:\n    allowLoopbackHttp: true\n")
-    deployment = deployment.replace("https://auth.st-marys.example/oauth2/mtls/token", f"http://127.0.0.1:{upstream}/mtls")
-    (network / "onboard.yaml").write_text(deployment)
 
 
 def serve_upstream(directory: pathlib.Path, port: int):

@@ -56,12 +56,17 @@ def example_network(work: pathlib.Path, root: pathlib.Path, upstream: int):
     """The example network copied into `work`, its FHIR server and mTLS token endpoint pointed at `upstream`."""
     for item in ["onboard.yaml", "Partners", "Templates"]:
         (shutil.copytree if (root / item).is_dir() else shutil.copy)(root / item, work / item)
-    deployment = (work / "onboard.yaml").read_text()
+    point_at_upstream(work, upstream)
+
+
+def point_at_upstream(network: pathlib.Path, upstream: int):
+    """The network's FHIR server and mTLS token endpoint on loopback at `upstream` (plain http allowed there)."""
+    deployment = (network / "onboard.yaml").read_text()
     deployment = deployment.replace("fhirBaseUrl: https://fhir.st-marys.example/r4",
                                     f"fhirBaseUrl: http://127.0.0.1:{upstream}/fhir-upstream")
     deployment = deployment.replace("  platform:\n", "  platform:\n    allowLoopbackHttp: true\n")
     deployment = deployment.replace("https://auth.st-marys.example/oauth2/mtls/token", f"http://127.0.0.1:{upstream}/mtls")
-    (work / "onboard.yaml").write_text(deployment)
+    (network / "onboard.yaml").write_text(deployment)
 
 
 def serving_configuration(work: pathlib.Path) -> str:
