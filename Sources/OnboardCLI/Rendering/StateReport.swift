@@ -25,7 +25,7 @@ enum StateReport {
             lines.append("hospital")
             for record in hospital {
                 let name = "\(record.address.kind.rawValue)/\(record.address.name!)"
-                lines.append("    \(name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(record.platformID)")
+                lines.append(row(name, record.platformID))
             }
         }
         let byPartner = Dictionary(grouping: snapshot.resources.values.filter { $0.address.partnerID != nil }) {
@@ -50,16 +50,21 @@ enum StateReport {
                 let name =
                     [.endpoint, .service].contains(record.address.kind)
                     ? "\(record.address.kind.rawValue)/\(record.address.name!)" : record.address.kind.rawValue
-                lines.append("    \(name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(detail)")
+                lines.append(row(name, detail))
             }
             if let declared, declared.spec.status.value == .offboarded,
                 !records.contains(where: { $0.address.kind == .client })
             {
                 let deleted = clientDeletion(declared, clients: network.deployment?.targets.clients)
-                lines.append("    \("client".padding(toLength: 22, withPad: " ", startingAt: 0)) \(deleted)")
+                lines.append(row("client", deleted))
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// One resource under its owner: the name in a column, then what it is.
+    private static func row(_ name: String, _ detail: String) -> String {
+        "    \(name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(detail)"
     }
 
     /// What deleting an offboarded partner's client did on the OAuth server, which decides it: glewlwyd keeps a

@@ -3,7 +3,6 @@
 extension KitWriter {
     func referrals(_ partner: PartnerInput) -> String {
         let fhir = DeploymentInput.trimmed(deployment.gatewayURL) + "/fhir"
-        let cacert = deployment.serverTrustAnchor != nil ? " --cacert \(Self.serverTrust)" : ""
         let call = "curl -s\(cacert) --cert certificate.pem --key partner-key.pem -H \"Authorization: Bearer $TOKEN\""
         let receiving = partner.services.filter(\.acceptsReferrals)
         func fhirID(_ service: String) -> String { serviceIDs[service] ?? service }

@@ -79,7 +79,7 @@ public struct KitWriter: Sendable {
             "token_url": tokenURL(partner),
             "fhir_url": fhir,
             "smart_configuration_url": fhir + "/.well-known/smart-configuration",
-            "cacert": trusted ? " --cacert \(Self.serverTrust)" : "",
+            "cacert": cacert,
             "server_trust": trusted
                 ? "The gateway's and the token endpoint's TLS certificates are issued by the hospital's CA in "
                     + "`\(Self.serverTrust)`: verify them with it, and with nothing else (every command below does)."
@@ -100,10 +100,12 @@ public struct KitWriter: Sendable {
         ]
     }
 
+    /// The curl option that makes a kit command verify the servers with the kit's trust anchor, when it has one.
+    var cacert: String { deployment.serverTrustAnchor != nil ? " --cacert \(Self.serverTrust)" : "" }
+
     /// Copy-paste commands (openssl and curl) that get this partner an access token with its client authentication.
     func tokenRequest(_ partner: PartnerInput, clientID: String) -> String {
         let token = tokenURL(partner), scopes = RegisteredScope.string(partner.scopes)
-        let cacert = deployment.serverTrustAnchor != nil ? " --cacert \(Self.serverTrust)" : ""
         let extract = "sed -n 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/p'"
         switch partner.auth {
         case .tlsClientAuth:

@@ -34,7 +34,7 @@ public struct DesiredState: Sendable {
             for service in partner.services {
                 let address = ResourceAddress(partner: partner.id, .service, name: service.id)
                 guard let path = recorded[address]?.platformID ?? adoptions[address]?.platformID else { continue }
-                let id = path.split(separator: "/").last.map(String.init) ?? service.id
+                let id = DirectoryIDs.logicalID(path)
                 if id != service.id { serviceIDs[service.id] = id }
             }
         }

@@ -21,10 +21,7 @@ public struct DirectoryIDs: Sendable, Hashable {
         let adopted = Dictionary(
             partner.adoptions.map { ($0.address, $0.platformID) }, uniquingKeysWith: { first, _ in first })
         func id(_ address: ResourceAddress) -> String? {
-            // `Type/id` → `id`.
-            (recorded[address]?.platformID ?? adopted[address]).map { path in
-                path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
-            }
+            (recorded[address]?.platformID ?? adopted[address]).map(logicalID)
         }
         var endpoints: [String: String] = [:]
         for endpoint in partner.endpoints {
@@ -34,6 +31,11 @@ public struct DirectoryIDs: Sendable, Hashable {
             partner: partner.id, organization: id(ResourceAddress(partner: partner.id, .organization)),
             affiliation: id(ResourceAddress(partner: partner.id, .affiliation)), endpoints: endpoints
         )
+    }
+
+    /// `Type/id` → `id` (platform ids of directory resources are their FHIR paths).
+    public static func logicalID(_ path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
     }
 
     public func endpoint(_ name: String) -> String { endpoints[name] ?? FHIRIDs.endpoint(partner, name) }

@@ -54,16 +54,7 @@ public enum FHIRResources {
             ],
             "name": .string("\(partner.name) — \(endpoint.name)"),
             "managingOrganization": ["reference": .string("Organization/\(ids.organization)")],
-            "payloadType": [
-                [
-                    "coding": [
-                        [
-                            "system": "http://terminology.hl7.org/CodeSystem/endpoint-payload-type", "code": "any",
-                            "display": "Any",
-                        ]
-                    ]
-                ]
-            ],
+            "payloadType": anyPayload,
             "address": .string(endpoint.address),
         ]
         if !endpoint.payloadMimeTypes.isEmpty {
@@ -109,6 +100,18 @@ public enum FHIRResources {
         }
         return .object(hospital)
     }
+
+    /// `Endpoint.payloadType` (1..*) for endpoints that carry any FHIR payload.
+    static let anyPayload: JSONValue = [
+        [
+            "coding": [
+                [
+                    "system": "http://terminology.hl7.org/CodeSystem/endpoint-payload-type", "code": "any",
+                    "display": "Any",
+                ]
+            ]
+        ]
+    ]
 
     static func endpointReference(_ ids: DirectoryIDs, _ name: String) -> JSONValue {
         ["reference": .string("Endpoint/\(ids.endpoint(name))")]

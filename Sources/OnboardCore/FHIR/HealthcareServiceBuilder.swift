@@ -52,16 +52,7 @@ public enum HealthcareServiceBuilder {
             "connectionType": ["system": .string(EndpointConnectionType.system), "code": "hl7-fhir-rest"],
             "name": .string("\(deployment.hospitalName) — partner gateway"),
             "managingOrganization": FHIRResources.hospital(deployment),
-            "payloadType": [
-                [
-                    "coding": [
-                        [
-                            "system": "http://terminology.hl7.org/CodeSystem/endpoint-payload-type", "code": "any",
-                            "display": "Any",
-                        ]
-                    ]
-                ]
-            ],
+            "payloadType": FHIRResources.anyPayload,
             "payloadMimeType": ["application/fhir+json"],
             "address": .string(DeploymentInput.trimmed(deployment.gatewayURL) + "/fhir"),
         ]
