@@ -77,7 +77,7 @@ enum PlanBenchmark {
                     desired = try await DesiredState.build(
                         input: EngineInput(network: result!.network, deployment: deployment),
                         recorded: snapshot!.resources,
-                        today: "2026-01-01",
+                        today: "2026-01-01", now: Date(),
                         gateway: gatewaySettings(deployment)
                     )
                 }))
@@ -135,7 +135,7 @@ enum PlanBenchmark {
         let now = ports.clock.now()
         let input = EngineInput(network: network, deployment: deployment)
         let desired = try await DesiredState.build(
-            input: input, recorded: [:], today: "2026-01-01", gateway: gatewaySettings(deployment)
+            input: input, recorded: [:], today: "2026-01-01", now: now, gateway: gatewaySettings(deployment)
         )
         let issuer = try await ca.issuer()
         var issued: [String: CertificateRecord] = [:]
@@ -167,7 +167,7 @@ enum PlanBenchmark {
         // The gateway names the clients just registered, as the applier's gateway step does.
         let gateway = GatewayConfigBuilder.document(
             input.partners, deployment: input.deployment.name, settings: gatewaySettings(deployment),
-            clientIDs: clientIDs, keys: []
+            clientIDs: clientIDs, keys: [], now: now
         )
         try await ports.gateway.apply(
             GatewayFiles(configuration: gateway["config"]!.stringValue!, script: GatewayScript.source))

@@ -14,6 +14,8 @@ enum ChangeReasonText {
         case .resumed: "suspension lifted"
         case .removedFromFiles: "removed from files"
         case .adopted(let platformID): "adopts \(platformID), which exists already (spec.adopt)"
+        case .grantEnded(let grant): "grant ended (\(grant))"
+        case .grantWithdrawn(let grant): "grant withdrawn from the file (\(grant))"
         case .crlExpiring(let days):
             days < 1 ? "CRL next update in less than a day" : "CRL next update in \(days) day\(days == 1 ? "" : "s")"
         }

@@ -17,7 +17,7 @@ public struct DesiredState: Sendable {
     public let serviceIDs: [String: String]
 
     public static func build(
-        input: EngineInput, recorded: [ResourceAddress: ResourceRecord], today: String,
+        input: EngineInput, recorded: [ResourceAddress: ResourceRecord], today: String, now: Date,
         gateway: GatewayConfigBuilder.Settings, signingKeys: [GatewaySigningKey] = []
     ) async throws -> DesiredState {
         let deployment = input.deployment
@@ -53,7 +53,7 @@ public struct DesiredState: Sendable {
         }
         async let gatewayDocument = GatewayConfigBuilder.document(
             partners, deployment: deployment.name, settings: gateway, clientIDs: names, keys: signingKeys,
-            organizationIDs: organizations, serviceIDs: serviceIDs
+            organizationIDs: organizations, serviceIDs: serviceIDs, now: now
         )
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let size = Swift.max(1, partners.count / (cores * 8))
@@ -63,7 +63,8 @@ public struct DesiredState: Sendable {
         let services = serviceIDs
         let perChunk = try await chunks.concurrentMap(limit: cores) { chunk in
             chunk.flatMap {
-                Self.resources(of: $0, deployment: deployment, recorded: recorded, today: today, serviceIDs: services)
+                Self.resources(
+                    of: $0, deployment: deployment, recorded: recorded, today: today, now: now, serviceIDs: services)
             }
         }
         var resources: [ResourceAddress: DesiredResource] = [:]
@@ -72,6 +73,7 @@ public struct DesiredState: Sendable {
             for resource in chunkResources { resources[resource.address] = resource }
         }
         for resource in hospitalResources(input) { resources[resource.address] = resource }
+        for resource in withdrawnGrants(input, recorded: recorded) { resources[resource.address] = resource }
         resources[.gateway] = DesiredResource(address: .gateway, document: await gatewayDocument)
         return DesiredState(
             resources: resources,
@@ -98,10 +100,25 @@ public struct DesiredState: Sendable {
         return resources
     }
 
+    /// The Consents of grants that have left their partner's file: kept, inactive (the record of what was allowed).
+    /// A partner whose file is gone is a removal, planned as such.
+    static func withdrawnGrants(_ input: EngineInput, recorded: [ResourceAddress: ResourceRecord]) -> [DesiredResource] {
+        let grantRecords = recorded.values.filter { $0.address.kind == .grant }
+        guard !grantRecords.isEmpty else { return [] }
+        let declared = Dictionary(
+            input.partners.map { ($0.id, Set($0.grants.map(\.id))) }, uniquingKeysWith: { first, _ in first })
+        return grantRecords.compactMap { record in
+            guard let partner = record.address.partnerID, let grants = declared[partner],
+                let grant = record.address.name, !grants.contains(grant)
+            else { return nil }
+            return DesiredResource(address: record.address, document: ConsentBuilder.withdrawn(record.document))
+        }
+    }
+
     /// The resources of one partner (independent of every other partner, so partners build in parallel).
     static func resources(
         of partner: PartnerInput, deployment: DeploymentInput, recorded: [ResourceAddress: ResourceRecord],
-        today: String, serviceIDs: [String: String] = [:]
+        today: String, now: Date, serviceIDs: [String: String] = [:]
     ) -> [DesiredResource] {
         let name = deployment.name
         let status = partner.status
@@ -126,7 +143,9 @@ public struct DesiredState: Sendable {
             ResourceAddress(partner: partner.id, .certificate),
             CertificateDocument.make(profile: request.profile, status: certificateStatus))
         if status != .offboarded {
-            add(ResourceAddress(partner: partner.id, .client), ClientDocumentBuilder.build(partner, deployment: name))
+            add(
+                ResourceAddress(partner: partner.id, .client),
+                ClientDocumentBuilder.build(partner, deployment: name, now: now))
         }
         let ids = DirectoryIDs.resolve(partner, recorded: recorded)
         add(
@@ -170,6 +189,13 @@ public struct DesiredState: Sendable {
             )
         }
         resources.append(capability)
+        for grant in partner.grants {
+            add(
+                ResourceAddress(partner: partner.id, .grant, name: grant.id),
+                ConsentBuilder.build(
+                    grant, partner: partner, organization: ids.organization,
+                    active: status != .offboarded && !grant.hasEnded(at: now), deployment: deployment))
+        }
         return resources
     }
 }

@@ -44,6 +44,10 @@ function refuse(r, status, error, description) {
         challenge += ', error="' + error + '", error_description="' + description + '"';
     }
     r.headersOut['WWW-Authenticate'] = challenge;
+    if (description) {
+        // The configuration writes it into the OperationOutcome of a 403: fixed wording, kept free of JSON quoting.
+        r.headersOut['X-Onboard-Reason'] = description.replace(/["\\]/g, "'");
+    }
     r.log('onboard: refused ' + (r.variables.onboard_partner || '-') + ' ' + status + ': ' + (description || 'no token'));
     r.return(status);
 }
@@ -252,7 +256,15 @@ async function authorize(r) {
     });
     const problem = uncovered(granted, request[1], request[2], v.onboard_query);
     if (problem) {
-        return refuse(r, 403, 'insufficient_scope', problem);
+        const grant = grantDecision(v, claims, request[1], request[2]);
+        if (!grant) {
+            return refuse(r, 403, 'insufficient_scope', problem);
+        }
+        if (grant.problem) {
+            return refuse(r, 403, 'insufficient_scope', grant.problem);
+        }
+        r.headersOut['X-Onboard-Grant'] = grant.patients.join(' ');
+        return r.return(204);
     }
     // A conditional create (If-None-Exist) is a search of the type: it answers whether a match exists.
     const condition = r.headersIn['If-None-Exist'];
@@ -263,6 +275,126 @@ async function authorize(r) {
         }
     }
     r.return(204);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Access grants. $onboard_grants holds, for this partner and the request's type, "<id>|Patient/<id>|<letters>|
+// <from>|<until>" per grant that had not ended when the configuration was written. The window is compared with this
+// gateway's clock on every request, so a grant ends at `until` without an apply.
+
+// A parameter that names the patient a search is about (or chains or modifies one that does).
+const PATIENT_PARAMETER = /^(patient|subject)([:.]|$)/i;
+
+function grantsFor(v) {
+    return (v.onboard_grants || '').split(' ').filter(function (entry) { return entry.length > 0; }).map(
+        function (entry) {
+            const parts = entry.split('|');
+            return {id: parts[0], patient: parts[1], letters: parts[2], from: Number(parts[3]), until: Number(parts[4])};
+        });
+}
+
+function instant(seconds) {
+    return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+// Why a search under a grant reaches further than its patient, or null: exactly one patient or subject parameter,
+// without modifier or chain, naming the patient of an open grant; nothing chained, included or listed with OR.
+function grantSearchProblem(patients, query) {
+    let params;
+    try {
+        params = parameters(query);
+    } catch (e) {
+        return 'the query string is not well formed';
+    }
+    const named = [];
+    for (let index = 0; index < params.length; index++) {
+        const name = params[index][0];
+        if (CONTROL.test(name) || WHITESPACE.test(name)) {
+            return 'the query string holds a control character or white space in a parameter name';
+        }
+        if (name.split('.').some(function (link) { return CROSS_TYPE.test(link); })) {
+            return 'a search under a grant cannot include or filter by other resources (_include, _revinclude, _has, ...)';
+        }
+        if (name.indexOf('.') >= 0) {
+            return 'a search under a grant cannot chain parameters';
+        }
+        if (name.toLowerCase() === '_sort' && /[.:]/.test(params[index][1])) {
+            return 'sorting by the elements of another resource type is not allowed through the gateway';
+        }
+        if (PATIENT_PARAMETER.test(name)) {
+            named.push(params[index]);
+        }
+    }
+    if (named.length !== 1 || (named[0][0] !== 'patient' && named[0][0] !== 'subject')) {
+        return 'a search under a grant names its patient exactly once: patient=Patient/<id> or subject=Patient/<id>';
+    }
+    if (patients.indexOf(named[0][1]) < 0) {
+        return 'the grant covers another patient';
+    }
+    return null;
+}
+
+// What the partner's grants decide for a request its declared scopes do not cover: null when it holds no grant on
+// the type (the scope refusal stands), {problem} when they refuse it, {patients} (the open grants' patients) when
+// they let it through. The token must carry the grant's scope: one issued before the grant was given does not.
+function grantDecision(v, claims, type, code) {
+    const grants = grantsFor(v);
+    if (grants.length === 0) {
+        return null;
+    }
+    const letter = code === 'search-type' ? 's' : (code === 'read' ? 'r' : null);
+    if (!letter) {
+        return {problem: 'a grant allows searches of its patient and reads by id, nothing else'};
+    }
+    const carried = (typeof claims.scope === 'string' ? claims.scope : '').split(' ');
+    const held = grants.filter(function (grant) {
+        return grant.letters.indexOf(letter) >= 0
+            && carried.indexOf('system/' + type + '.' + grant.letters + '?patient=' + grant.patient) >= 0;
+    });
+    if (held.length === 0) {
+        return {problem: 'the token carries no grant for this: request one with the grant scope, system/' + type
+            + '.<letters>?patient=Patient/<id>'};
+    }
+    const now = Date.now() / 1000;
+    const open = held.filter(function (grant) { return now >= grant.from && now < grant.until; });
+    if (open.length === 0) {
+        const ended = held.filter(function (grant) { return now >= grant.until; });
+        return {problem: ended.length > 0
+            ? 'the grant ' + ended[0].id + ' has ended (at ' + instant(ended[0].until) + ')'
+            : 'the grant ' + held[0].id + ' has not begun (it begins at ' + instant(held[0].from) + ')'};
+    }
+    const patients = open.map(function (grant) { return grant.patient; });
+    if (code === 'read') {
+        return v.onboard_grant_read === '1'
+            ? {patients: patients}
+            : {problem: 'a read by id under a grant is checked by the grant handler'};
+    }
+    const problem = grantSearchProblem(patients, v.onboard_query);
+    return problem ? {problem: problem} : {patients: patients};
+}
+
+// Reads by id of a type some partner holds grants on. One the token check passed by a grant ($onboard_grant_patients
+// names its patients) is answered from the stored resource, only when its subject (or patient) is one of them;
+// everything else is passed on as it came.
+async function grantRead(r) {
+    const patients = list(r.variables.onboard_grant_patients);
+    const reading = r.method === 'GET' || r.method === 'HEAD';
+    if (patients.length === 0 || !reading) {
+        return forward(r, reading ? undefined : r.requestText);
+    }
+    const path = r.uri.substring('/fhir/'.length);
+    const found = await stored(r, path);
+    if (found.missing) {
+        return relay(r, found.reply);
+    }
+    if (found.failed) {
+        return unreadable(r, path);
+    }
+    const subject = reference(found.resource.subject) || reference(found.resource.patient);
+    if (patients.indexOf(subject) < 0) {
+        return forbid(r, 'the grant covers the records of its patient only');
+    }
+    relay(r, found.reply);
 }
 
 // The verified client certificate on one line, for the header the OAuth server reads it from.
@@ -713,4 +845,4 @@ async function referral(r) {
     }
 }
 
-export default {authorize, certificateHeader, referral};
+export default {authorize, certificateHeader, referral, grantRead};

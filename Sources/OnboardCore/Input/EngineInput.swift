@@ -63,7 +63,8 @@ extension PartnerInput {
             renewBeforeDays: spec.certificate.renewBeforeDays?.value, adoptions: Self.adoptions(partner),
             adoptedCertificate: partner.documents.adoptedCertificate,
             services: spec.services.map(ServiceInput.init),
-            referralTargets: spec.referrals?.sendTo.map(\.value) ?? []
+            referralTargets: spec.referrals?.sendTo.map(\.value) ?? [],
+            grants: spec.grants.map(GrantInput.init)
         )
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import OnboardSpec
 
 /// One partner as the engine sees it: plain, already-valid values resolved against its template. Built once from
@@ -32,6 +33,8 @@ public struct PartnerInput: Sendable, Hashable {
     public let services: [ServiceInput]
     /// The service ids it may refer to (`spec.referrals.sendTo`), in file order.
     public let referralTargets: [String]
+    /// Its access grants (`spec.grants`), ended ones included: their Consents stay, inactive.
+    public let grants: [GrantInput]
 
     public init(
         id: String, name: String, status: PartnerStatus, kind: PartnerKind, identifiers: [Identifier] = [],
@@ -39,8 +42,9 @@ public struct PartnerInput: Sendable, Hashable {
         jwks: JSONValue? = nil, jwksURI: Located<String>? = nil, csrPEM: String? = nil, validityDays: Int,
         renewBeforeDays: Int? = nil, adoptions: [AdoptionTarget] = [],
         adoptedCertificate: AdoptedCertificateDocument? = nil, services: [ServiceInput] = [],
-        referralTargets: [String] = []
+        referralTargets: [String] = [], grants: [GrantInput] = []
     ) {
+        self.grants = grants
         self.services = services
         self.referralTargets = referralTargets
         self.adoptions = adoptions
@@ -70,6 +74,13 @@ public struct PartnerInput: Sendable, Hashable {
             self.system = system
             self.value = value
         }
+    }
+
+    /// The scopes its client holds at `now`: the declared ones, then those of every grant that has not ended (one
+    /// not begun yet included, so a token works from the first second of its window; the gateway holds it to the
+    /// window by its own clock).
+    public func registeredScopes(at now: Date) -> [SmartScope] {
+        scopes + grants.filter { !$0.hasEnded(at: now) }.flatMap(\.scopes)
     }
 
     public struct Contact: Sendable, Hashable {

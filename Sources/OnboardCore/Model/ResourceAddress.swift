@@ -5,7 +5,8 @@
 public struct ResourceAddress: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     public let partnerID: String?
     public let kind: ResourceKind
-    /// The endpoint name, for endpoints; the service id, for services; the client id, for orphan clients.
+    /// The endpoint name, for endpoints; the service id, for services; the grant id, for grants; the client id, for
+    /// orphan clients.
     public let name: String?
 
     public init(partner: String, _ kind: ResourceKind, name: String? = nil) {
@@ -42,7 +43,7 @@ public struct ResourceAddress: Sendable, Hashable, Codable, Comparable, CustomSt
         case .gateway: return "gateway/config"
         case .crl: return "ca/crl"
         case _ where isHospital: return "hospital/\(kind.rawValue)/\(name!)"
-        case .endpoint, .orphanClient, .service: return "partner/\(partnerID!)/\(kind.rawValue)/\(name!)"
+        case .endpoint, .orphanClient, .service, .grant: return "partner/\(partnerID!)/\(kind.rawValue)/\(name!)"
         default: return "partner/\(partnerID!)/\(kind.rawValue)"
         }
     }
@@ -56,13 +57,13 @@ public struct ResourceAddress: Sendable, Hashable, Codable, Comparable, CustomSt
         case 2 where text == "ca/crl": self.init(global: .crl)
         case 3 where parts[0] == "partner":
             guard let kind = ResourceKind(rawValue: String(parts[2])),
-                ![.endpoint, .orphanClient, .service, .gateway, .crl].contains(kind)
+                ![.endpoint, .orphanClient, .service, .grant, .gateway, .crl].contains(kind)
             else {
                 return nil
             }
             self.init(partner: String(parts[1]), kind)
         case 4 where parts[0] == "partner":
-            guard let kind = ResourceKind(rawValue: String(parts[2])), [.endpoint, .orphanClient, .service].contains(kind)
+            guard let kind = ResourceKind(rawValue: String(parts[2])), [.endpoint, .orphanClient, .service, .grant].contains(kind)
             else { return nil }
             self.init(partner: String(parts[1]), kind, name: String(parts[3]))
         case 3 where parts[0] == "hospital":

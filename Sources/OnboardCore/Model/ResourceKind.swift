@@ -10,11 +10,16 @@ public enum ResourceKind: String, Sendable, Hashable, Codable, CaseIterable, Com
     case service
     case affiliation
     case capability
+    /// A `Consent` recording an access grant (`partner/<id>/grant/<grant>`): inactive once the grant has ended or left
+    /// the file, never deleted.
+    case grant
     case gateway
     case crl
 
     /// The kinds kept in the FHIR directory.
-    public static let directory: Set<ResourceKind> = [.organization, .endpoint, .service, .affiliation, .capability]
+    public static let directory: Set<ResourceKind> = [
+        .organization, .endpoint, .service, .affiliation, .capability, .grant,
+    ]
 
     public var order: Int { Self.allCases.firstIndex(of: self)! }
 

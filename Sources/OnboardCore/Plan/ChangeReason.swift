@@ -14,6 +14,11 @@ public enum ChangeReason: Sendable, Hashable, Codable {
     case crlExpiring(daysLeft: Int)
     /// The partner file adopts this existing platform object (`spec.adopt`).
     case adopted(platformID: String)
+    /// An access grant's window has passed: its Consent goes inactive, its scope leaves the client, its gateway
+    /// entry goes.
+    case grantEnded(grant: String)
+    /// An access grant was taken out of its partner's file before (or after) its window ended.
+    case grantWithdrawn(grant: String)
 
     /// How the platform drifted from what onboard applied.
     public enum Drift: Sendable, Hashable, Codable {
@@ -44,6 +49,8 @@ public enum ChangeReason: Sendable, Hashable, Codable {
         case .removedFromFiles: "removed-from-files"
         case .crlExpiring: "crl-expiring"
         case .adopted: "adopted"
+        case .grantEnded: "grant-ended"
+        case .grantWithdrawn: "grant-withdrawn"
         }
     }
 }

@@ -24,4 +24,11 @@ public struct PlannedChange: Sendable, Hashable, Codable {
         self.desired = desired
         self.baseVersion = baseVersion
     }
+
+    /// The same change for other reasons.
+    public func with(reasons: [ChangeReason]) -> PlannedChange {
+        PlannedChange(
+            address: address, action: action, reasons: reasons, fields: fields, desired: desired,
+            baseVersion: baseVersion, adopting: adopting)
+    }
 }

@@ -78,6 +78,7 @@ public struct Planner: Sendable {
                 unchanged += 1
             }
         }
+        changes = Self.withGrantReasons(changes)
         let crl = crlChange(changes, inventory: inventory)
         if let crl { changes.append(crl) } else { unchanged += 1 }
         return Plan(
@@ -163,10 +164,44 @@ public struct Planner: Sendable {
         }
         guard resource.canonical != recorded.canonical else { return nil }
         return PlannedChange(
-            address: address, action: .update, reasons: transitionReasons(address.partnerID) ?? [.changedFields],
+            address: address, action: .update,
+            reasons: transitionReasons(address.partnerID) ?? grantReason(address, desired: resource.document).map { [$0] }
+                ?? [.changedFields],
             fields: recorded.document.differences(to: resource.document), desired: resource.document,
             baseVersion: baseVersion
         )
+    }
+
+    /// Why a recorded Consent changes status: its grant ended or left the file (nil for other changes).
+    private func grantReason(_ address: ResourceAddress, desired document: JSONValue) -> ChangeReason? {
+        guard address.kind == .grant, let grant = address.name, let partner = desired.partners[address.partnerID!],
+            partner.status != .offboarded, ConsentBuilder.isActive(state.resources[address]?.document),
+            !ConsentBuilder.isActive(document)
+        else { return nil }
+        return partner.grants.contains { $0.id == grant } ? .grantEnded(grant: grant) : .grantWithdrawn(grant: grant)
+    }
+
+    /// A grant that ends or is withdrawn also takes its scopes off the partner's client and its entry out of the
+    /// gateway: those changes say so instead of only "changed fields".
+    static func withGrantReasons(_ changes: [PlannedChange]) -> [PlannedChange] {
+        var ending: [String: [ChangeReason]] = [:]
+        for change in changes where change.address.kind == .grant {
+            for reason in change.reasons {
+                switch reason {
+                case .grantEnded, .grantWithdrawn: ending[change.address.partnerID!, default: []].append(reason)
+                default: break
+                }
+            }
+        }
+        guard !ending.isEmpty else { return changes }
+        return changes.map { change in
+            guard change.reasons == [.changedFields] else { return change }
+            switch change.address.kind {
+            case .client: return ending[change.address.partnerID!].map { change.with(reasons: $0) } ?? change
+            case .gateway: return change.with(reasons: ending.keys.sorted().flatMap { ending[$0]! })
+            default: return change
+            }
+        }
     }
 
     // MARK: - Certificates

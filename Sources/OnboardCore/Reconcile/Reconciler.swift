@@ -86,8 +86,9 @@ public struct Reconciler: Sendable {
 
     /// What the files want of the platform, given what state recorded (ids, dates kept) and the gateway's keys.
     func desiredState(snapshot: StateSnapshot, signingKeys: [GatewaySigningKey]) async throws -> DesiredState {
-        try await DesiredState.build(
-            input: input, recorded: snapshot.resources, today: Self.day(ports.clock.now()), gateway: gateway,
+        let now = ports.clock.now()
+        return try await DesiredState.build(
+            input: input, recorded: snapshot.resources, today: Self.day(now), now: now, gateway: gateway,
             signingKeys: signingKeys
         )
     }

@@ -26,6 +26,7 @@ extension PartnerSpecDraft {
         }
         draft.services = reader.optional("services") { ServiceDeclaration.decodeList($0, $1, decoder) }
         draft.referrals = reader.nested("referrals").flatMap { PartnerReferrals.decode($0, decoder) }
+        draft.grants = reader.optional("grants") { GrantDeclaration.decodeList($0, $1, decoder) }
         if let endpoints = draft.endpoints { checkUniqueNames(endpoints, path.key("endpoints"), decoder) }
         draft.adopt = reader.nested("adopt").flatMap {
             PartnerAdoption.decode(

@@ -36,6 +36,7 @@ extension PartnerTemplate {
             defer { referrals.finish() }
             return referrals.required("maySend", decoder.boolean)
         }
+        let grants = spec.nested("grants").flatMap { GrantCeiling.decode($0, decoder) }
         let defaults = spec.node("defaults")
         if let defaults {
             let partial = NodeDecoder(sink: decoder.sink, partial: true)
@@ -50,7 +51,7 @@ extension PartnerTemplate {
             affiliationRole: affiliationRole, allowedScopes: ceiling,
             ceilingLocation: spec.keyLocation("allowedScopes") ?? name.location,
             maxCertificateValidityDays: maxValidity,
-            defaults: defaults, mayProvideServices: mayProvide, maySendReferrals: maySend
+            defaults: defaults, mayProvideServices: mayProvide, maySendReferrals: maySend, grants: grants
         )
     }
 
@@ -68,6 +69,12 @@ extension PartnerTemplate {
                     "default scope \(scope) is outside this template's allowedScopes"
                 )
             }
+        }
+        if let grants = defaults.value(at: ["grants"]) {
+            decoder.sink.report(
+                .invalidValue, at: grants.location, path: path.key("grants"),
+                "a grant names one patient for one partner and belongs in that partner's file, never in a template's "
+                    + "defaults")
         }
         if let adopt = defaults.value(at: ["adopt"]) {
             decoder.sink.report(

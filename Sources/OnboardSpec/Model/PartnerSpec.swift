@@ -14,12 +14,16 @@ public struct PartnerSpec: Sendable, Hashable, Codable {
     public let services: [ServiceDeclaration]
     /// Where it may refer (template: `referrals.maySend`); nil when it sends no referrals.
     public let referrals: PartnerReferrals?
+    /// Time-bound, patient-specific access (template: `grants`), in file order.
+    public let grants: [GrantDeclaration]
 
     public init(
         template: Located<String>, status: Located<PartnerStatus>, identifiers: [BusinessIdentifier],
         contacts: [Contact], endpoints: [PartnerEndpoint], access: PartnerAccess, certificate: CertificateRequest,
-        adopt: PartnerAdoption? = nil, services: [ServiceDeclaration] = [], referrals: PartnerReferrals? = nil
+        adopt: PartnerAdoption? = nil, services: [ServiceDeclaration] = [], referrals: PartnerReferrals? = nil,
+        grants: [GrantDeclaration] = []
     ) {
+        self.grants = grants
         self.services = services
         self.referrals = referrals
         self.template = template

@@ -11,6 +11,7 @@ public struct PartnerSpecDraft: Sendable {
     public var adopt: PartnerAdoption?
     public var services: [ServiceDeclaration]?
     public var referrals: PartnerReferrals?
+    public var grants: [GrantDeclaration]?
     /// Where the spec begins, used as the location of defaulted values.
     public var location: SourceLocation
 
@@ -24,7 +25,7 @@ public struct PartnerSpecDraft: Sendable {
         return PartnerSpec(
             template: template, status: status ?? Located(.active, at: location), identifiers: identifiers ?? [],
             contacts: contacts, endpoints: endpoints ?? [], access: access, certificate: certificate, adopt: adopt,
-            services: services ?? [], referrals: referrals
+            services: services ?? [], referrals: referrals, grants: grants ?? []
         )
     }
 }

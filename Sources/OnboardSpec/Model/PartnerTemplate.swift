@@ -14,6 +14,8 @@ public struct PartnerTemplate: Sendable, Hashable {
     public let mayProvideServices: Located<Bool>?
     /// Whether partners of this kind may send referrals (`referrals.maySend`); false when the template is silent.
     public let maySendReferrals: Located<Bool>?
+    /// The longest window, resource types and letters its partners' grants may have; nil allows none.
+    public let grants: GrantCeiling?
     /// The raw `defaults` mapping, merged under partner specs before they are decoded.
     public let defaults: SpecNode?
 
@@ -21,8 +23,10 @@ public struct PartnerTemplate: Sendable, Hashable {
         file: String, name: Located<String>, description: Located<String>, organizationType: Coding,
         affiliationRole: Coding, allowedScopes: [Located<SmartScope>], ceilingLocation: SourceLocation,
         maxCertificateValidityDays: Located<Int>,
-        defaults: SpecNode?, mayProvideServices: Located<Bool>? = nil, maySendReferrals: Located<Bool>? = nil
+        defaults: SpecNode?, mayProvideServices: Located<Bool>? = nil, maySendReferrals: Located<Bool>? = nil,
+        grants: GrantCeiling? = nil
     ) {
+        self.grants = grants
         self.mayProvideServices = mayProvideServices
         self.maySendReferrals = maySendReferrals
         self.file = file

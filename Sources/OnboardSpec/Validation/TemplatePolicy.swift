@@ -23,6 +23,45 @@ struct TemplatePolicy {
             )
         }
         checkReferrals(spec, sink: sink)
+        checkGrants(spec.grants ?? [], sink: sink)
+    }
+
+    /// Grants: only where the template has a grant ceiling, and inside it — window, resource types and letters.
+    private func checkGrants(_ grants: [GrantDeclaration], sink: DiagnosticSink) {
+        let path = FieldPath.root.key("spec").key("grants")
+        guard let first = grants.first else { return }
+        guard let ceiling = template.grants else {
+            sink.report(
+                .invalidValue, at: first.location, path: path,
+                "template \"\(template.name.value)\" does not let its partners hold grants "
+                    + "(set grants: {maxDays, resources, interactions} in \(template.file))")
+            return
+        }
+        let allowed = Set(ceiling.resources.map(\.value))
+        for (index, grant) in grants.enumerated() {
+            let grantPath = path.index(index)
+            let seconds = grant.until.value.timeIntervalSince(grant.from.value)
+            if seconds > Double(ceiling.maxDays.value) * 86_400 {
+                let tenths = Int((seconds / 8_640).rounded(.up))
+                let days = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+                sink.report(
+                    .limitExceeded, at: grant.until.location, path: grantPath.key("until"),
+                    "the window is \(days) days; template \"\(template.name.value)\" allows grants of at "
+                        + "most \(ceiling.maxDays.value) days (maxDays, \(ceiling.maxDays.location))")
+            }
+            for (position, type) in grant.resources.enumerated() where !allowed.contains(type.value) {
+                sink.report(
+                    .limitExceeded, at: type.location, path: grantPath.key("resources").index(position),
+                    "\(type.value) is outside the grant ceiling of template \"\(template.name.value)\" "
+                        + "(\(ceiling.location)); it allows \(ceiling.resources.map(\.value).joined(separator: ", "))")
+            }
+            if !ceiling.interactions.value.isSuperset(of: grant.interactions.value) {
+                sink.report(
+                    .limitExceeded, at: grant.interactions.location, path: grantPath.key("interactions"),
+                    "\"\(grant.interactions.value)\" is outside the grant ceiling of template \"\(template.name.value)\": "
+                        + "it allows \"\(ceiling.interactions.value)\" (\(ceiling.interactions.location))")
+            }
+        }
     }
 
     /// Services and routes: allowed by the template, and carried by the partner's scopes — the gateway lets a

@@ -1,0 +1,179 @@
+import Foundation
+
+extension GrantDeclaration {
+    /// The purpose-of-use codes of v3-ActReason a grant may name (the `PurposeOfUse` value set's codes).
+    public static let purposes = [
+        "TREAT", "ETREAT", "BTG", "ERTREAT", "CAREMGT", "CLINTRL", "PATRQT", "FAMRQT", "PWATRNY", "SUPNWK",
+        "HOPERAT", "HPAYMT", "HRESCH", "PUBHLTH", "HDIRECT", "HSYSADMIN", "POPHLTH", "COC", "TRANSRCH",
+    ]
+    /// Types a grant never names: the patient's own record and the referral workflow, which the routes govern.
+    public static let excludedResources: Set<String> = ["Patient", "Task", "ServiceRequest", "Consent"]
+
+    static func decode(_ node: SpecNode, _ path: FieldPath, _ decoder: NodeDecoder) -> GrantDeclaration? {
+        guard let reader = decoder.mapping(node, path) else { return nil }
+        defer { reader.finish() }
+        let id = reader.required("id") {
+            decoder.checked($0, $1, code: .invalidIdentifier, ValueRules.identifierProblem)
+        }
+        let patient = reader.required("patient") { decoder.checked($0, $1) { Self.referenceProblem($0, "Patient") } }
+        let resources = reader.required("resources") { decoder.grantResources($0, $1) }
+        let interactions = reader.required("interactions") { decoder.grantLetters($0, $1) }
+        let purpose = reader.optional("purpose") { decoder.checked($0, $1, Self.purposeProblem) }
+        let basis = reader.optional("basis") {
+            decoder.checked($0, $1) { Self.referenceProblem($0, "ServiceRequest") }
+        }
+        let from = reader.required("from", decoder.instant)
+        let until = reader.required("until", decoder.instant)
+        if let from, let until, until.value <= from.value {
+            decoder.sink.report(
+                .invalidValue, at: until.location, path: path.key("until"),
+                "until (\(GrantInstant.text(until.value))) must be after from (\(GrantInstant.text(from.value)))")
+        }
+        guard let id, let patient, let resources, let interactions, let from, let until else { return nil }
+        return GrantDeclaration(
+            id: id, patient: patient, resources: resources, interactions: interactions,
+            purpose: purpose ?? Located("TREAT", at: reader.owner), basis: basis, from: from, until: until,
+            location: reader.owner)
+    }
+
+    /// A list of grants, each id once.
+    static func decodeList(_ node: SpecNode, _ path: FieldPath, _ decoder: NodeDecoder) -> [GrantDeclaration]? {
+        guard let grants = decoder.each(node, path, { GrantDeclaration.decode($0, $1, decoder) }) else { return nil }
+        var seen: [String: SourceLocation] = [:]
+        for (index, grant) in grants.enumerated() {
+            if let first = seen[grant.id.value] {
+                decoder.sink.report(
+                    .duplicateIdentifier, at: grant.id.location, path: path.index(index).key("id"),
+                    "grant id \"\(grant.id.value)\" is already used at line \(first.line)")
+            } else {
+                seen[grant.id.value] = grant.id.location
+            }
+        }
+        return grants
+    }
+
+    /// `Type/<FHIR id>` exactly: a relative reference the gateway and the Consent can compare as text.
+    static func referenceProblem(_ text: String, _ type: String) -> String? {
+        let prefix = type + "/"
+        guard text.hasPrefix(prefix), FHIRLogicalID.isValid(text.dropFirst(prefix.count)) else {
+            return "\"\(text)\" is not a reference to a \(type): write \(type)/<id>, the id on the hospital's FHIR "
+                + "server (letters, digits, \"-\" and \".\", at most 64)"
+        }
+        return nil
+    }
+
+    static func purposeProblem(_ code: String) -> String? {
+        purposes.contains(code)
+            ? nil
+            : "\"\(code)\" is not a purpose-of-use code of v3-ActReason (e.g. TREAT, ETREAT, CAREMGT)"
+                + Suggestion.hint(for: code, in: purposes)
+    }
+}
+
+extension GrantCeiling {
+    static func decode(_ reader: MappingReader, _ decoder: NodeDecoder) -> GrantCeiling? {
+        defer { reader.finish() }
+        let maxDays = reader.required("maxDays") { decoder.integer($0, $1, in: 1...GrantCeiling.longestDays) }
+        let resources = reader.required("resources") { decoder.grantResources($0, $1) }
+        let interactions = reader.required("interactions") { decoder.grantLetters($0, $1) }
+        guard let maxDays, let resources, let interactions else { return nil }
+        return GrantCeiling(
+            maxDays: maxDays, resources: resources, interactions: interactions, location: reader.owner)
+    }
+
+    /// The longest window any template may allow: a grant is for one episode of care, not standing access.
+    public static let longestDays = 90
+}
+
+extension NodeDecoder {
+    /// A UTC instant with whole seconds (`2026-12-07T08:30:00Z`), the form the gateway compares by its clock.
+    func instant(_ node: SpecNode, _ path: FieldPath) -> Located<Date>? {
+        guard let text = string(node, path) else { return nil }
+        guard let date = GrantInstant.parse(text.value) else {
+            sink.report(
+                .invalidValue, at: text.location, path: path,
+                "\"\(text.value)\" is not a UTC time: write YYYY-MM-DDThh:mm:ssZ (e.g. 2026-12-07T08:30:00Z)")
+            return nil
+        }
+        return Located(date, at: text.location)
+    }
+
+    /// The resource types of a grant or a grant ceiling: R4 types, each once, none the grant may never name.
+    func grantResources(_ node: SpecNode, _ path: FieldPath) -> [Located<String>]? {
+        guard let items = list(node, path, nonEmpty: true) else { return nil }
+        var seen: Set<String> = []
+        return items.compactMap { item, itemPath in
+            guard let type = string(item, itemPath) else { return nil }
+            if !FHIRResourceTypes.r4.contains(type.value) {
+                sink.report(
+                    .invalidValue, at: type.location, path: itemPath,
+                    "\"\(type.value)\" is not a FHIR R4 resource type"
+                        + Suggestion.hint(for: type.value, in: Array(FHIRResourceTypes.r4)))
+                return nil
+            }
+            if GrantDeclaration.excludedResources.contains(type.value) {
+                sink.report(
+                    .invalidValue, at: type.location, path: itemPath,
+                    "a grant cannot name \(type.value): it grants a patient's clinical records "
+                        + "(referrals are governed by routes, the patient's own record is not granted)")
+                return nil
+            }
+            if !seen.insert(type.value).inserted {
+                sink.report(.duplicateIdentifier, at: type.location, path: itemPath, "\(type.value) is listed twice")
+                return nil
+            }
+            return type
+        }
+    }
+
+    /// Grant letters: an in-order, non-empty subset of `rs` (a grant reads and searches; it never writes).
+    func grantLetters(_ node: SpecNode, _ path: FieldPath) -> Located<ScopePermissions>? {
+        guard let text = string(node, path) else { return nil }
+        guard let permissions = ScopePermissions(grantLetters: text.value) else {
+            sink.report(
+                .invalidValue, at: text.location, path: path,
+                "\"\(text.value)\" is not a grant's interactions: use r (read by id), s (search) or rs")
+            return nil
+        }
+        return Located(permissions, at: text.location)
+    }
+}
+
+extension ScopePermissions {
+    /// `r`, `s` or `rs`; nil for anything else.
+    public init?(grantLetters text: String) {
+        switch text {
+        case "r": self = .read
+        case "s": self = .search
+        case "rs": self = [.read, .search]
+        default: return nil
+        }
+    }
+}
+
+/// The one textual form of a grant's instants: UTC, whole seconds, `Z`.
+public enum GrantInstant {
+    public static func parse(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
+            bytes[16] == 0x3A, bytes[19] == 0x5A, digits.allSatisfy({ (0x30...0x39).contains(bytes[$0]) })
+        else { return nil }
+        func number(_ start: Int, _ count: Int) -> Int {
+            bytes[start..<start + count].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
+        var components = DateComponents()
+        components.calendar = Calendar(identifier: .gregorian)
+        components.timeZone = TimeZone(identifier: "UTC")
+        (components.year, components.month, components.day) = (number(0, 4), number(5, 2), number(8, 2))
+        (components.hour, components.minute, components.second) = (number(11, 2), number(14, 2), number(17, 2))
+        guard components.isValidDate, let date = components.date else { return nil }
+        return date
+    }
+
+    public static func text(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}
