@@ -9,7 +9,7 @@ public struct OnboardCommand: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, HistoryCommand.self,
             CheckCommand.self,
-            ImportCommand.self, CACommand.self, StateCommand.self,
+            ImportCommand.self, GrantCommand.self, CACommand.self, StateCommand.self,
         ]
     )
 

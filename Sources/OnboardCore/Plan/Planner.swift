@@ -194,11 +194,20 @@ public struct Planner: Sendable {
             }
         }
         guard !ending.isEmpty else { return changes }
+        // Where grants are given in the same plan, the scopes change for that too: "changed fields" stays.
+        let giving = Set(
+            changes.filter { $0.address.kind == .grant && $0.action == .create }.compactMap(\.address.partnerID))
+        func reasons(_ change: PlannedChange, _ ending: [ChangeReason], keep: Bool) -> PlannedChange {
+            change.with(reasons: (keep ? change.reasons : []) + ending)
+        }
         return changes.map { change in
             guard change.reasons == [.changedFields] else { return change }
             switch change.address.kind {
-            case .client: return ending[change.address.partnerID!].map { change.with(reasons: $0) } ?? change
-            case .gateway: return change.with(reasons: ending.keys.sorted().flatMap { ending[$0]! })
+            case .client:
+                let partner = change.address.partnerID!
+                return ending[partner].map { reasons(change, $0, keep: giving.contains(partner)) } ?? change
+            case .gateway:
+                return reasons(change, ending.keys.sorted().flatMap { ending[$0]! }, keep: !giving.isEmpty)
             default: return change
             }
         }
