@@ -80,7 +80,7 @@ import Testing
         #expect(config.split(separator: "\n").count == 4)
         let keyed = GatewayConfigBuilder.build(
             [], deployment: "d", settings: .init(upstream: "https://fhir.example/"),
-            keys: [GatewaySigningKey(keyID: "k\"1 $x", algorithm: "RS256", spki: "AB+/=\";$x")]
+            keys: [GatewaySigningKey(keyID: "k\"1 $x", algorithm: "RS256", spki: "AB+/=\";$x")], now: Date()
         )
         #expect(keyed.contains(#"set $onboard_keys "k%221%20%24x RS256 AB+/=x";"#), "\(keyed)")
     }

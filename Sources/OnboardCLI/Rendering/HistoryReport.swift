@@ -29,12 +29,17 @@ enum HistoryReport {
             }
             if !entry.events.isEmpty {
                 // Route events name their service: `route-added HealthcareService/cardiology`.
+                // Route events name their service, grant events their grant: `grant-given consult-0042`.
                 var services = entry.routeServices.makeIterator()
+                var grants = entry.grants.makeIterator()
                 text +=
                     "  — "
                     + entry.events.map { kind in
-                        [.routeAdded, .routeRemoved].contains(kind)
-                            ? "\(kind.rawValue) \(services.next() ?? "")" : kind.rawValue
+                        switch kind {
+                        case .routeAdded, .routeRemoved: "\(kind.rawValue) \(services.next() ?? "")"
+                        case .grantGiven, .grantEnded, .grantWithdrawn: "\(kind.rawValue) \(grants.next() ?? "")"
+                        default: kind.rawValue
+                        }
                     }.joined(separator: ", ")
             }
             if entry.address?.kind == .certificate || entry.source == .ca, let serial = entry.platformID {
@@ -62,6 +67,7 @@ enum HistoryReport {
                     entry.reasons.map { ["code": .string($0.code), "message": .string(ChangeReasonText.describe($0))] }),
                 "events": .array(entry.events.map { .string($0.rawValue) }),
                 "route_services": .array(entry.routeServices.map(JSONValue.string)),
+                "grants": .array(entry.grants.map(JSONValue.string)),
                 "status": .string(entry.status.rawValue),
                 "platform_id": entry.platformID.map(JSONValue.string) ?? .null,
                 "revocation_reason": entry.revocationReason.map { .string($0.rawValue) } ?? .null,

@@ -77,6 +77,10 @@ public struct AuditRecords: Sendable {
         }
         if let clientID { details.append(["type": "client-id", "valueString": .string(clientID)]) }
         if let service = event.service { details.append(["type": "service", "valueString": .string(service)]) }
+        if let grant = event.grant {
+            details.append(["type": "grant", "valueString": .string(grant)])
+            if let consent = step.platformID { details.append(["type": "consent", "valueString": .string(consent)]) }
+        }
         details.append([
             "type": "change-reasons", "valueString": .string(step.reasons.map(\.code).joined(separator: " ")),
         ])

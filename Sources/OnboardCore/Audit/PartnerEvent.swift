@@ -9,6 +9,12 @@ public struct PartnerEvent: Sendable, Hashable {
         case routeAdded = "route-added"
         /// A service it may no longer refer to.
         case routeRemoved = "route-removed"
+        /// An access grant recorded (its Consent written, its scopes on the client, its gateway entry).
+        case grantGiven = "grant-given"
+        /// A grant whose window passed, made inactive.
+        case grantEnded = "grant-ended"
+        /// A grant taken out of the partner file (or ended by offboarding), made inactive.
+        case grantWithdrawn = "grant-withdrawn"
         case certificateIssued = "certificate-issued"
         case certificateRenewed = "certificate-renewed"
         case certificateRevoked = "certificate-revoked"
@@ -21,7 +27,7 @@ public struct PartnerEvent: Sendable, Hashable {
         /// FHIR AuditEvent.action: C, U or D.
         public var action: String {
             switch self {
-            case .onboarded, .certificateIssued, .certificateRenewed: "C"
+            case .onboarded, .certificateIssued, .certificateRenewed, .grantGiven: "C"
             case .offboarded, .certificateRevoked: "D"
             default: "U"
             }
@@ -34,8 +40,11 @@ public struct PartnerEvent: Sendable, Hashable {
     public let step: JournalStep
     /// The route's service (`HealthcareService/<id>`), for a route added or removed.
     public let service: String?
+    /// The grant's id, for a grant event.
+    public let grant: String?
 
-    public init(partnerID: String, kind: Kind, step: JournalStep, service: String? = nil) {
+    public init(partnerID: String, kind: Kind, step: JournalStep, service: String? = nil, grant: String? = nil) {
+        self.grant = grant
         self.partnerID = partnerID
         self.kind = kind
         self.step = step
@@ -43,7 +52,8 @@ public struct PartnerEvent: Sendable, Hashable {
     }
 
     /// The lifecycle events of one apply's steps, in plan order: per partner at most one onboarded, suspended,
-    /// resumed or offboarded, and one event per certificate or scope change and per referral route added or removed.
+    /// resumed or offboarded, and one event per certificate or scope change, per referral route added or removed and per grant given,
+    /// ended or withdrawn.
     public static func events(in steps: [JournalStep]) -> [PartnerEvent] {
         var events: [PartnerEvent] = []
         var partnerLevel: Set<String> = []
@@ -74,6 +84,18 @@ public struct PartnerEvent: Sendable, Hashable {
                 if step.reasons.contains(.resumed) { add(.certificateReleased) }
                 if step.reasons.contains(.offboarded) { add(.certificateRevoked) }
             case (.client, .update) where step.fields.contains("scope"): add(.scopesChanged)
+            case (.grant, .create):
+                events.append(PartnerEvent(partnerID: partner, kind: .grantGiven, step: step, grant: step.address.name))
+            case (.grant, .update):
+                let kind: Kind? = step.reasons.contains { if case .grantEnded = $0 { true } else { false } }
+                    ? .grantEnded
+                    : step.reasons.contains { reason in
+                        if case .grantWithdrawn = reason { return true }
+                        return reason == .offboarded
+                    } ? .grantWithdrawn : nil
+                if let kind {
+                    events.append(PartnerEvent(partnerID: partner, kind: kind, step: step, grant: step.address.name))
+                }
             case (.affiliation, _):
                 for service in step.routesAdded ?? [] {
                     events.append(PartnerEvent(partnerID: partner, kind: .routeAdded, step: step, service: service))

@@ -162,7 +162,7 @@ public enum GatewayConfigBuilder {
                     "",
                     "    # Reads by id of the types partners hold grants on: after the same checks, the grant handler reads the",
                     "    # stored resource and passes it on only when its subject is a patient of the partner's active grant.",
-                    "    location ~ ^/fhir/(?:\(grants.types.joined(separator: "|")))/\(GatewayInteraction.id)\\z {",
+                    "    location ~ \"^/fhir/(?:\(grants.types.joined(separator: "|")))/\(GatewayInteraction.id)\\z\" {",
                     "        set $onboard_grant_read 1;",
                 ] + requestChecks(settings, keys: keys) + [
                     "        auth_request_set $onboard_grant_patients $sent_http_x_onboard_grant;",

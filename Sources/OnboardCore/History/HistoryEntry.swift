@@ -23,6 +23,8 @@ public struct HistoryEntry: Sendable, Hashable {
     public let events: [PartnerEvent.Kind]
     /// The services of its route events (`route-added`, `route-removed`), in their order.
     public let routeServices: [String]
+    /// The grant ids of its grant events (`grant-given`, `grant-ended`, `grant-withdrawn`), in their order.
+    public let grants: [String]
     public let status: JournalStep.Status
     /// The certificate serial (for certificate changes and revocations), or the resource's platform id.
     public let platformID: String?
@@ -33,8 +35,9 @@ public struct HistoryEntry: Sendable, Hashable {
         at: Date, partnerID: String, source: Source, applyID: Int?, actor: String?, gitCommit: String?,
         address: ResourceAddress?, action: ChangeAction?, reasons: [ChangeReason], events: [PartnerEvent.Kind],
         status: JournalStep.Status, platformID: String?, revocationReason: RevocationReason? = nil,
-        routeServices: [String] = []
+        routeServices: [String] = [], grants: [String] = []
     ) {
+        self.grants = grants
         self.routeServices = routeServices
         self.at = at
         self.partnerID = partnerID

@@ -30,7 +30,7 @@ public enum PartnerHistory {
                         gitCommit: record.entry.gitCommit, address: step.address, action: step.action,
                         reasons: step.reasons,
                         events: kinds, status: step.status, platformID: step.platformID ?? step.previousPlatformID,
-                        routeServices: stepEvents.compactMap(\.service)
+                        routeServices: stepEvents.compactMap(\.service), grants: stepEvents.compactMap(\.grant)
                     ))
             }
         }
