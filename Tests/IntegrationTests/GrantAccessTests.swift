@@ -128,7 +128,7 @@ extension LivePlatformTests {
         let otherType = try search(onlyStudies, "/fhir/DiagnosticReport?patient=Patient/\(patient)")
         #expect(otherType.status == 403, "the ImagingStudy grant scope used on DiagnosticReport: \(otherType.body)")
         let stale = try search(before, "/fhir/ImagingStudy?patient=Patient/\(patient)")
-        #expect(stale.status == 403 && stale.body.contains("carries no grant"), "\(stale.body)")
+        #expect(stale.status == 403 && stale.body.contains("no scope for this interaction"), "\(stale.body)")
 
         // 3. The Consent on the FHIR server, active, passes the R4 models.
         let consent = try platform.fhir("GET", "Consent/okafor-cardiology-consult-60s")

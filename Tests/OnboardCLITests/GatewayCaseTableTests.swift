@@ -33,6 +33,19 @@ import Testing
         let gateway = try GatewayHarness(bed)
         try gateway.partnerCSR("northside-lab", subject: "/CN=northside-lab")
         try gateway.partnerCSR("riverside-clinic", subject: "/CN=riverside-clinic")
+        // Grants of okafor-cardiology: one open now (Patient/p1), one that has not begun (Observation, Patient/p1).
+        let instant = ISO8601DateFormatter()
+        func at(_ seconds: Double) -> String { instant.string(from: Date().addingTimeInterval(seconds)) }
+        try bed.edit("Partners/okafor-cardiology.yaml") {
+            $0 + """
+                  grants:
+                    - {id: open-now, patient: Patient/p1, resources: [ImagingStudy, DiagnosticReport], interactions: rs,
+                       from: "\(at(-3_600))", until: "\(at(86_400))"}
+                    - {id: not-yet, patient: Patient/p1, resources: [Observation], interactions: s,
+                       from: "\(at(86_400))", until: "\(at(2 * 86_400))"}
+
+                """
+        }
         #expect(try bed.applyAll().status == 0)
         try gateway.exportKitKey("okafor-cardiology")
         try gateway.start()

@@ -38,7 +38,8 @@ final class GatewayHarness {
             at: bed.root.appendingPathComponent("upstream"), withIntermediateDirectories: true)
     }
 
-    /// Answers 200 with a small FHIR body to every method, so what the gateway lets through is visible as 200.
+    /// Answers 200 with a small FHIR body to every method, so what the gateway lets through is visible as 200; a read of
+    /// `<Type>/of-<patient>` answers a resource whose subject is that patient.
     static let upstreamServer = """
         import http.server, json, sys
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -46,7 +47,12 @@ final class GatewayHarness {
                 length = int(self.headers.get("Content-Length") or 0)
                 if length: self.rfile.read(length)
                 seen = {name: self.headers.get(name) for name in ("Prefer", "X-HTTP-Method-Override", "X-Method-Override", "X-HTTP-Method", "X-Forwarded-Host", "X-Client-Certificate", "X-Original-URL", "X-Rewrite-URL", "Forwarded", "X-Forwarded-Prefix")}
-                body = json.dumps({"resourceType": "Basic", "received": {k: v for k, v in seen.items() if v is not None}}).encode()
+                resource = {"resourceType": "Basic", "received": {k: v for k, v in seen.items() if v is not None}}
+                # `<Type>/of-<patient>` is a stored resource about that patient (what a grant read checks).
+                parts = self.path.split("?")[0].split("/")
+                if len(parts) == 4 and parts[3].startswith("of-"):
+                    resource = {"resourceType": parts[2], "id": parts[3], "subject": {"reference": "Patient/" + parts[3][3:]}}
+                body = json.dumps(resource).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/fhir+json")
                 self.send_header("Content-Length", str(len(body)))

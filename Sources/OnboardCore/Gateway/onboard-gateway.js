@@ -335,8 +335,8 @@ function grantSearchProblem(patients, query) {
 }
 
 // What the partner's grants decide for a request its declared scopes do not cover: null when it holds no grant on
-// the type (the scope refusal stands), {problem} when they refuse it, {patients} (the open grants' patients) when
-// they let it through. The token must carry the grant's scope: one issued before the grant was given does not.
+// the type or the token carries none of their scopes (one issued before the grant was given, say: the scope
+// refusal stands), {problem} when they refuse it, {patients} (the open grants' patients) when they let it through.
 function grantDecision(v, claims, type, code) {
     const grants = grantsFor(v);
     if (grants.length === 0) {
@@ -352,8 +352,8 @@ function grantDecision(v, claims, type, code) {
             && carried.indexOf('system/' + type + '.' + grant.letters + '?patient=' + grant.patient) >= 0;
     });
     if (held.length === 0) {
-        return {problem: 'the token carries no grant for this: request one with the grant scope, system/' + type
-            + '.<letters>?patient=Patient/<id>'};
+        // A token without the grant's scope (one issued before the grant, say): the scope refusal stands.
+        return null;
     }
     const now = Date.now() / 1000;
     const open = held.filter(function (grant) { return now >= grant.from && now < grant.until; });
