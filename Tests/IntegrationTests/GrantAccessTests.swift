@@ -86,6 +86,9 @@ extension LivePlatformTests {
         #expect(run.output.contains("partner/okafor-cardiology/grant/consult-week  create"), "\(run.output)")
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
+        run = try onboard(["check"])
+        #expect(run.status == 2 && run.output.contains("grant-ending: grant consult-60s"), "\(run.output)")
+        #expect(!run.output.contains("consult-week"), "\(run.output)")
         let grantScopes = "system/ImagingStudy.rs?patient=Patient/\(patient) "
             + "system/DiagnosticReport.rs?patient=Patient/\(patient)"
         let held = try platform.oauthClient(clientID).json["scope"] as? [String] ?? []
@@ -154,6 +157,8 @@ extension LivePlatformTests {
         let after = try platform.oauthClient(clientID).json["scope"] as? [String] ?? []
         #expect(!after.contains { $0.contains("Patient/\(patient)") }, "\(after)")
         #expect(after.contains("system/DiagnosticReport.rs?patient=Patient/\(other)"), "\(after)")
+        run = try onboard(["check"])
+        #expect(run.status == 2 && run.output.contains("grant-ended-in-file: grant consult-60s"), "\(run.output)")
 
         // 6. `grant end` takes the week-long grant out; once applied its Consent is inactive too.
         run = try onboard(["grant", "end", "--partner", "okafor-cardiology", "--grant", "consult-week"])

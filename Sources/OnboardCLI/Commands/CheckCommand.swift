@@ -9,7 +9,8 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Exit 0 when the platform matches the files and nothing is due; otherwise one line per problem.",
         discussion:
             "Problems: drift, pending changes, certificates in their renewal window, a CRL within 2 days of its "
-            + "nextUpdate, an unfinished apply, audit records not yet written. Exit status: 0 fine, 1 the check could "
+            + "nextUpdate, an unfinished apply, audit records not yet written, access grants ending within a day, "
+            + "ended grants still in a partner file. Exit status: 0 fine, 1 the check could "
             + "not run, 2 problems found. Reads the live platform; changes nothing. JSON: docs/check-json.md."
     )
 
@@ -27,7 +28,8 @@ struct CheckCommand: AsyncParsableCommand {
                 try await reconciler.plan(refresh: true, allowRemoval: false).plan
             }
             let journal = try await context.stateStore().journalRecords()
-            let problems = PlatformCheck.problems(plan: plan, journal: journal)
+            let problems = PlatformCheck.problems(
+                plan: plan, journal: journal, partners: context.input.partners, now: context.clock.now())
             Console.out(
                 format == .json
                     ? CheckReport.json(problems, deployment: plan.deployment, at: context.clock.now())

@@ -22,6 +22,12 @@ enum CheckReport {
                 + "\(recorded) of its \(steps) changes are recorded; run apply to finish"
         case .auditPending(let id):
             "the audit records of apply #\(id) are not on the FHIR server yet; the next apply writes them"
+        case .grantEnding(let partner, let grant, let until):
+            "grant \(grant) of \(partner) ends at \(GrantInstant.text(until)); a new grant (onboard grant add) "
+                + "continues the access"
+        case .grantEndedInFile(let partner, let grant, let until):
+            "grant \(grant) of \(partner) ended at \(GrantInstant.text(until)) and is still in its partner file; "
+                + "take it out with onboard grant end --partner \(partner) --grant \(grant)"
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One reason `onboard check` fails, as facts: the CLI words it (`CheckReport`), monitoring matches on its code.
 public enum CheckProblem: Sendable, Hashable {
     /// A planned change: drift, a pending edit of the files, a certificate due for renewal, a CRL about to lapse.
@@ -6,6 +8,10 @@ public enum CheckProblem: Sendable, Hashable {
     case unfinishedApply(JournalEntry, recorded: Int, steps: Int)
     /// An apply whose audit records are not on the FHIR server yet.
     case auditPending(applyID: Int)
+    /// An access grant ends within a day (the specialist may need it renewed by a new grant).
+    case grantEnding(partnerID: String, grant: String, until: Date)
+    /// A grant whose window has passed is still in its partner file (`onboard grant end` takes it out).
+    case grantEndedInFile(partnerID: String, grant: String, until: Date)
 
     public enum Code: String, Sendable, Hashable {
         /// The platform differs from what onboard applied (edited or removed there).
@@ -20,6 +26,8 @@ public enum CheckProblem: Sendable, Hashable {
         case unfinishedApply = "unfinished-apply"
         /// An apply's audit records are not on the FHIR server yet.
         case auditPending = "audit-pending"
+        case grantEnding = "grant-ending"
+        case grantEndedInFile = "grant-ended-in-file"
     }
 
     /// The stable code monitoring rules match on: for a planned change, from its first reason.
@@ -34,6 +42,8 @@ public enum CheckProblem: Sendable, Hashable {
             }
         case .unfinishedApply: .unfinishedApply
         case .auditPending: .auditPending
+        case .grantEnding: .grantEnding
+        case .grantEndedInFile: .grantEndedInFile
         }
     }
 
@@ -43,6 +53,8 @@ public enum CheckProblem: Sendable, Hashable {
         case .planned(let change): change.address.description
         case .unfinishedApply(let entry, _, _): "apply #\(entry.id)"
         case .auditPending(let id): "apply #\(id)"
+        case .grantEnding(let partner, let grant, _), .grantEndedInFile(let partner, let grant, _):
+            "partner/\(partner)/grant/\(grant)"
         }
     }
 }
