@@ -86,6 +86,10 @@ extension LivePlatformTests {
         #expect(run.output.contains("partner/okafor-cardiology/grant/consult-week  create"), "\(run.output)")
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
+        let kit = try String(
+            contentsOf: root.appendingPathComponent("out/kits/okafor-cardiology/README.md"), encoding: .utf8)
+        #expect(kit.contains("/fhir/ImagingStudy?patient=Patient/\(patient)\""), "\(kit)")
+        #expect(kit.contains("until \(instant.string(from: until))"), "\(kit)")
         run = try onboard(["check"])
         #expect(run.status == 2 && run.output.contains("grant-ending: grant consult-60s"), "\(run.output)")
         #expect(!run.output.contains("consult-week"), "\(run.output)")

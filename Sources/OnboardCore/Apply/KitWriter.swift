@@ -92,6 +92,7 @@ public struct KitWriter: Sendable {
             "crl_url": deployment.crlURL ?? "(not published)",
             "status": partner.status.rawValue,
             "referrals": referrals(partner),
+            "grants": grants(partner),
             "token_request": tokenRequest(partner, clientID: clientID),
             "key_delivery": partner.csrPEM == nil
                 ? "Your private key was generated for you: `client.p12` (PKCS#12), passphrase in `client.p12.passphrase`. "
