@@ -38,12 +38,15 @@ extension GrantDeclaration {
 
     /// A list of grants, each id once.
     static func decodeList(_ node: SpecNode, _ path: FieldPath, _ decoder: NodeDecoder) -> [GrantDeclaration]? {
-        guard let grants = decoder.each(node, path, { GrantDeclaration.decode($0, $1, decoder) }) else { return nil }
+        guard let items = decoder.list(node, path) else { return nil }
+        var grants: [GrantDeclaration] = []
         var seen: [String: SourceLocation] = [:]
-        for (index, grant) in grants.enumerated() {
+        for (item, itemPath) in items {
+            guard let grant = GrantDeclaration.decode(item, itemPath, decoder) else { continue }
+            grants.append(grant)
             if let first = seen[grant.id.value] {
                 decoder.sink.report(
-                    .duplicateIdentifier, at: grant.id.location, path: path.index(index).key("id"),
+                    .duplicateIdentifier, at: grant.id.location, path: itemPath.key("id"),
                     "grant id \"\(grant.id.value)\" is already used at line \(first.line)")
             } else {
                 seen[grant.id.value] = grant.id.location
