@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Latency the gateway's access-grant checks add, on loopback, against a baseline in the same run.
+
+Builds the example network plus PARTNERS bench specialists holding GRANTS_PER_PARTNER open grants each (ImagingStudy
+and DiagnosticReport of one patient per grant: PARTNERS x GRANTS_PER_PARTNER grants in the configuration), applies it
+to the embedded platform with `onboard apply`, points the generated gateway at a static upstream served by the same
+nginx, and runs two servers from that one configuration:
+  grants    as generated: one specialist's search of its granted patient and read by id pass by its grant (the
+            token check reads the grant map and checks the window and the query; the read is checked against the
+            stored resource's subject)
+  baseline  the same configuration, except that this specialist also holds the unrestricted scope
+            system/ImagingStudy.rs: the same requests pass by that scope and no grant is looked at (the read still
+            goes through the grant location, forwarded unchecked)
+One specialist sends both requests in turn to both servers (one TLS connection each, alternating rounds, so load on
+the shared machine hits both alike). Prints p50/p99 per request and server, and what the grant checks add.
+
+Usage: scripts/bench/grant-latency.py ONBOARD_BINARY [PARTNERS] [GRANTS_PER_PARTNER] [REQUESTS_PER_SERVER]
+       (from the repository root)
+"""
+import datetime, hashlib, json, os, pathlib, shutil, ssl, subprocess, sys, tempfile, time, http.client
+
+from gateway_bench import (NGINX, access_token, b64url, example_network, free_port, nginx_main, percentile, run,
+                           serving_configuration)
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def specialist(index: int, grants: int, start: str, until: str) -> str:
+    entries = "\n".join(
+        f"    - {{id: g-{number:03d}, patient: Patient/p-{number}, resources: [ImagingStudy, DiagnosticReport], "
+        f"interactions: rs, from: \"{start}\", until: \"{until}\"}}" for number in range(grants))
+    return f"""apiVersion: onboard/v1
+kind: Partner
+metadata:
+  id: bench-specialist-{index:04d}
+  name: Bench Specialist {index:04d}
+spec:
+  template: specialist
+  contacts:
+    - {{name: Desk, email: desk@bench-specialist-{index:04d}.example}}
+  access:
+    scopes: [system/Patient.rs]
+    auth: tls_client_auth
+  certificate:
+    validityDays: 90
+  grants:
+{entries}
+"""
+
+
+def upstream_server(port: int) -> str:
+    """A static FHIR server: an ImagingStudy of Patient/p-5 for reads by id, an empty Bundle for anything else."""
+    study = '{"resourceType":"ImagingStudy","id":"s-1","status":"available","subject":{"reference":"Patient/p-5"}}'
+    return (f"server {{ listen 127.0.0.1:{port}; default_type application/fhir+json; "
+            f"location ~ /ImagingStudy/s-1$ {{ return 200 '{study}'; }} "
+            f"location / {{ return 200 '{{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}}'; }} }}")
+
+
+def main():
+    onboard = os.path.abspath(sys.argv[1])
+    partners = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+    per_partner = int(sys.argv[3]) if len(sys.argv) > 3 else 10
+    count = int(sys.argv[4]) if len(sys.argv) > 4 else 2000
+    work = pathlib.Path(tempfile.mkdtemp(prefix="grant-bench-"))
+    nginx = None
+    try:
+        upstream, grants_port, base_port = free_port(), free_port(), free_port()
+        example_network(work, ROOT, upstream)
+        now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+        start = (now - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        until = (now + datetime.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for index in range(partners):
+            (work / f"Partners/bench-specialist-{index:04d}.yaml").write_text(
+                specialist(index, per_partner, start, until))
+        env = dict(os.environ, ONBOARD_CA_PASSPHRASE="grant-bench-passphrase")
+        run(onboard, "ca", "init", cwd=work, env=env)
+        started = time.time()
+        run(onboard, "apply", "--auto-approve", cwd=work, env=env)
+        applied = time.time() - started
+        platform = work / "out/platform"
+        generated = serving_configuration(work)
+        configured = sum(line.count("|Patient/") for line in generated.split("\n")
+                         if line.startswith('    "bench-specialist-') and " ImagingStudy\" " in line)
+        partner = f"bench-specialist-{partners // 2:04d}"
+        (platform / "gateway/grants.conf").write_text(
+            generated.replace("listen 8443 ssl;", f"listen 127.0.0.1:{grants_port} ssl;"))
+        declared = f'    {partner} "system/Patient.rs";'
+        if declared not in generated:
+            raise SystemExit(f"no scope line for {partner} in the configuration")
+        baseline = generated.replace("listen 8443 ssl;", f"listen 127.0.0.1:{base_port} ssl;").replace(
+            declared, f'    {partner} "system/Patient.rs system/ImagingStudy.rs";')
+        (platform / "gateway/baseline.conf").write_text("server {" + baseline.split("\nserver {", 1)[1])
+        (platform / "nginx-bench.conf").write_text(
+            nginx_main("gateway/grants.conf", "gateway/baseline.conf", servers=upstream_server(upstream)))
+        (platform / "tmp").mkdir(exist_ok=True)
+        run(NGINX, "-t", "-q", "-p", f"{platform}/", "-c", "nginx-bench.conf")
+        nginx = subprocess.Popen([NGINX, "-p", f"{platform}/", "-c", "nginx-bench.conf", "-g", "daemon off;"])
+        time.sleep(0.5)
+
+        kit = work / f"out/kits/{partner}"
+        run("openssl", "pkcs12", "-in", "client.p12", "-nocerts", "-nodes", "-passin", "file:client.p12.passphrase",
+            "-out", str(work / "partner.key"), cwd=kit)
+        client = json.loads((kit / "client.json").read_text())
+        der = ssl.PEM_cert_to_DER_cert((kit / "certificate.pem").read_text())
+        token = access_token(work, {
+            "client_id": client["client_id"], "sub": client["client_id"],
+            "scope": "system/ImagingStudy.rs system/ImagingStudy.rs?patient=Patient/p-5 "
+                     "system/DiagnosticReport.rs?patient=Patient/p-5",
+            "cnf": {"x5t#S256": b64url(hashlib.sha256(der).digest())}})
+
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        context.load_cert_chain(str(kit / "certificate.pem"), str(work / "partner.key"))
+        connections = {name: http.client.HTTPSConnection("127.0.0.1", port, context=context)
+                       for name, port in [("grants", grants_port), ("baseline", base_port)]}
+        requests = {"search": "/fhir/ImagingStudy?patient=Patient/p-5&_count=20", "read": "/fhir/ImagingStudy/s-1"}
+        samples = {(server, kind): [] for server in connections for kind in requests}
+
+        def request(server, kind):
+            start = time.perf_counter_ns()
+            connections[server].request("GET", requests[kind], headers={"Authorization": f"Bearer {token}"})
+            response = connections[server].getresponse()
+            answer = response.read()
+            elapsed = time.perf_counter_ns() - start
+            if response.status != 200:
+                raise SystemExit(f"{server} {kind}: HTTP {response.status} {answer[:300]!r}")
+            return elapsed
+
+        for server in connections:  # warm up both connections and workers
+            for kind in requests:
+                for _ in range(100):
+                    request(server, kind)
+        for _ in range(max(1, count // 50)):
+            for server in connections:
+                for kind in requests:
+                    samples[(server, kind)] += [request(server, kind) for _ in range(25)]
+
+        load = os.getloadavg()
+        print(f"{partners + 5} partners, {configured} grants in the configuration (apply {applied:.1f} s); "
+              f"{len(samples[('grants', 'search')])} requests per kind and server; "
+              f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+        for kind in requests:
+            for server in ["baseline", "grants"]:
+                values = samples[(server, kind)]
+                print(f"{kind:6} {server:8} p50 {percentile(values, 0.5):8.1f} µs   p99 {percentile(values, 0.99):8.1f} µs")
+            added50 = percentile(samples[("grants", kind)], 0.5) - percentile(samples[("baseline", kind)], 0.5)
+            added99 = percentile(samples[("grants", kind)], 0.99) - percentile(samples[("baseline", kind)], 0.99)
+            print(f"{kind:6} added    p50 {added50:8.1f} µs   p99 {added99:8.1f} µs")
+    finally:
+        if nginx:
+            nginx.terminate()
+            nginx.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
