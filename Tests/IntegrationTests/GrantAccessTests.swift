@@ -54,6 +54,36 @@ extension LivePlatformTests {
                 "resourceType": "DiagnosticReport", "status": "final", "code": ["text": "Echocardiogram"],
                 "subject": ["reference": "Patient/\(patient)"],
             ])
+        let referral = try created(
+            "ServiceRequest",
+            [
+                "resourceType": "ServiceRequest", "status": "active", "intent": "order",
+                "subject": ["reference": "Patient/\(patient)"],
+            ])
+        // A grant for a patient the server does not hold, or based on a referral about another patient, is refused
+        // at plan time, at its lines, before any change.
+        run = try onboard([
+            "grant", "add", "--partner", "okafor-cardiology", "--patient", "Patient/no-such-patient", "--resources",
+            "ImagingStudy", "--days", "1", "--id", "mistaken",
+        ])
+        #expect(run.status == 0, "\(run.output)")
+        run = try onboard([
+            "grant", "add", "--partner", "okafor-cardiology", "--patient", "Patient/\(other)", "--resources",
+            "ImagingStudy", "--days", "1", "--id", "crossed", "--basis", "ServiceRequest/\(referral)",
+        ])
+        run = try onboard(["plan"])
+        #expect(run.status == 1, "\(run.output)")
+        #expect(
+            run.output.contains(
+                "error: spec.grants.mistaken.patient: grant mistaken of okafor-cardiology names "
+                    + "Patient/no-such-patient, which the FHIR server does not hold"), "\(run.output)")
+        #expect(
+            run.output.contains("is for Patient/\(other), but its basis ServiceRequest/\(referral) is about Patient/\(patient)"),
+            "\(run.output)")
+        #expect(run.output.contains("[grant-reference-unknown]"), "\(run.output)")
+        for grant in ["mistaken", "crossed"] {
+            #expect(try onboard(["grant", "end", "--partner", "okafor-cardiology", "--grant", grant]).status == 0)
+        }
         // A token from before the grant: it cannot carry the grant's scope (glewlwyd does not know it yet).
         let before = try token("system/Patient.rs")
 
@@ -69,7 +99,7 @@ extension LivePlatformTests {
                       resources: [ImagingStudy, DiagnosticReport]
                       interactions: rs
                       purpose: TREAT
-                      basis: ServiceRequest/sr-77
+                      basis: ServiceRequest/\(referral)
                       from: \(instant.string(from: start))
                       until: \(instant.string(from: until))
 

@@ -17,6 +17,9 @@ extension OnboardError.Code {
     /// A partner's `jwksUri` cannot be read, is not a key set, has no usable signing key or publishes a private key;
     /// the diagnostics name the lines.
     public static let keySetUnusable = Self("key-set-unusable")
+    /// An open grant names a patient or basis the FHIR server does not hold, or a basis about another patient; the
+    /// diagnostics name the lines.
+    public static let grantReferenceUnknown = Self("grant-reference-unknown")
 
     // MARK: State
 

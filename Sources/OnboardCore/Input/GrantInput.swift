@@ -16,11 +16,17 @@ public struct GrantInput: Sendable, Hashable {
     public let basis: String?
     public let from: Date
     public let until: Date
+    /// Where the file names the patient and the basis: the plan reports there what the FHIR server says of them.
+    public let patientLocation: SourceLocation?
+    public let basisLocation: SourceLocation?
 
     public init(
         id: String, patient: String, resources: [String], permissions: ScopePermissions, purpose: String = "TREAT",
-        basis: String? = nil, from: Date, until: Date
+        basis: String? = nil, from: Date, until: Date, patientLocation: SourceLocation? = nil,
+        basisLocation: SourceLocation? = nil
     ) {
+        self.patientLocation = patientLocation
+        self.basisLocation = basisLocation
         self.id = id
         self.patient = patient
         self.resources = resources
@@ -35,7 +41,8 @@ public struct GrantInput: Sendable, Hashable {
         self.init(
             id: grant.id.value, patient: grant.patient.value, resources: grant.resources.map(\.value),
             permissions: grant.interactions.value, purpose: grant.purpose.value, basis: grant.basis?.value,
-            from: grant.from.value, until: grant.until.value)
+            from: grant.from.value, until: grant.until.value, patientLocation: grant.patient.location,
+            basisLocation: grant.basis?.location)
     }
 
     /// Whether its window has closed: from then on it is no scope, no gateway entry and an inactive Consent.

@@ -24,6 +24,8 @@ public protocol DocumentTarget: Sendable {
 }
 
 extension DirectoryTarget {
+    public var holdsClinicalRecords: Bool { false }
+
     /// Directories that hold only what onboard wrote (the embedded files) have nothing to import.
     public func search(_ type: String, ids: [String]?) async throws -> [JSONValue] {
         throw OnboardError(
@@ -85,6 +87,10 @@ public protocol DirectoryTarget: DocumentTarget {
     /// once per apply, and again only when an interruption left it unsure whether they arrived. Never read back,
     /// never changed afterwards.
     func record(_ resources: [JSONValue]) async throws
+
+    /// Whether it is the hospital's clinical server, whose patients and referrals a grant names (a live FHIR server);
+    /// the embedded directory holds only what onboard wrote.
+    var holdsClinicalRecords: Bool { get }
 }
 
 /// The OAuth 2.0 authorization server's client registry (RFC 7591/7592). Its `readAll` reads through the server

@@ -50,6 +50,10 @@ public struct Reconciler: Sendable {
             guard refresh, let reader = ports.partnerKeySets else { return }
             try await PartnerKeySetCheck(reader: reader, concurrency: ports.concurrency).verify(input.partners)
         }()
+        async let grantsChecked: Void = {
+            guard refresh, ports.directory.holdsClinicalRecords else { return }
+            try await GrantReferenceCheck(directory: ports.directory).verify(input.partners, now: now)
+        }()
         async let caFacts = caFacts()
         async let adoptedCertificates = examineAdoptedCertificates(snapshot, now: now)
         let keys: [GatewaySigningKey]
@@ -67,6 +71,7 @@ public struct Reconciler: Sendable {
         }
         let (actual, refreshSeconds) = try await refreshed
         try await keySetsChecked
+        try await grantsChecked
         let (certificates, crlNextUpdate) = try await caFacts
         let planner = Planner(
             desired: desired, state: snapshot, actual: actual, certificates: certificates, crlNextUpdate: crlNextUpdate,

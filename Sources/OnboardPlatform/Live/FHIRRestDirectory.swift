@@ -63,6 +63,8 @@ public struct FHIRRestDirectory: DirectoryTarget {
         return (documents, pages)
     }
 
+    public var holdsClinicalRecords: Bool { true }
+
     public func search(_ type: String, ids: [String]?) async throws -> [JSONValue] {
         var resources: [JSONValue] = []
         guard let ids else {

@@ -28,4 +28,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case adoptionRefused = "adoption-refused"
     /// Found at plan time: the key set a partner's `jwksUri` publishes cannot be read or used.
     case keySetUnusable = "key-set-unusable"
+    /// A grant names a patient or a basis ServiceRequest the FHIR server does not hold, or a basis about another
+    /// patient (found at plan time).
+    case grantReferenceUnknown = "grant-reference-unknown"
 }
