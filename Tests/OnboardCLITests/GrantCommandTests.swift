@@ -102,4 +102,31 @@ import Testing
         #expect(
             PlanRenderer(style: TerminalStyle(colour: false)).render(plan).contains("(grant ended (consult-0042))"))
     }
+
+    @Test func suspensionKeepsTheConsentAndOffboardingWithdrawsIt() async throws {
+        let bed = try ReconcileWorkspace()
+        #expect(
+            try bed.onboard([
+                "grant", "add", "--partner", "okafor-cardiology", "--patient", "Patient/8a1f", "--resources",
+                "ImagingStudy", "--days", "2", "--id", "consult-0042",
+            ]).status == 0)
+        #expect(try bed.applyAll().status == 0)
+        let consent = "out/platform/fhir/Consent/okafor-cardiology-consult-0042.json"
+        #expect(try bed.json(consent)["status"] as? String == "active")
+        try bed.edit(Self.partnerFile) {
+            $0.replacingOccurrences(of: "  template: specialist\n", with: "  template: specialist\n  status: suspended\n")
+        }
+        var run = try bed.plan()
+        #expect(!run.output.contains("grant/consult-0042"), "a suspension leaves the Consent: \(run.output)")
+        #expect(try bed.applyAll().status == 0)
+        #expect(try bed.json(consent)["status"] as? String == "active")
+        #expect(try bed.json("out/platform/clients/okafor-cardiology.json")["scope"] as? String == "")
+        #expect(!(try bed.read("out/platform/gateway/nginx-partners.conf")).contains("consult-0042"))
+        try bed.edit(Self.partnerFile) { $0.replacingOccurrences(of: "status: suspended", with: "status: offboarded") }
+        run = try bed.plan()
+        #expect(run.output.contains("partner/okafor-cardiology/grant/consult-0042  update  (offboarded)"), "\(run.output)")
+        #expect(try bed.applyAll().status == 0)
+        #expect(try bed.json(consent)["status"] as? String == "inactive")
+        #expect(try bed.plan().status == 0)
+    }
 }
