@@ -47,8 +47,17 @@ enum StateReport {
                         ?? ChangeReasonText.describe(renewal)
                     detail += ", expires \(CAReport.date(certificate.notAfter)), \(status)"
                 }
+                if record.address.kind == .grant {
+                    // A grant's Consent: its patient, types and window as applied, and whether it is still open.
+                    let consent = record.document
+                    let period = consent["provision"]?["period"]
+                    let types = (consent["provision"]?["class"]?.arrayValue ?? []).compactMap { $0["code"]?.stringValue }
+                    detail +=
+                        ", \(consent["patient"]?["reference"]?.stringValue ?? "?") \(types.joined(separator: ","))"
+                        + " until \(period?["end"]?.stringValue ?? "?"), \(consent["status"]?.stringValue ?? "?")"
+                }
                 let name =
-                    [.endpoint, .service].contains(record.address.kind)
+                    [.endpoint, .service, .grant].contains(record.address.kind)
                     ? "\(record.address.kind.rawValue)/\(record.address.name!)" : record.address.kind.rawValue
                 lines.append(row(name, detail))
             }
