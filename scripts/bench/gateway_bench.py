@@ -1,6 +1,6 @@
 """What the gateway benchmarks share: free ports, the generated configuration without its token check (the baseline
 both measure against), an nginx main configuration around included files, and percentiles."""
-import base64, json, pathlib, shutil, socket, subprocess, time
+import base64, hashlib, http.client, json, os, pathlib, shutil, socket, ssl, subprocess, time
 
 NJS = "/usr/lib/nginx/modules/ngx_http_js_module.so"
 NGINX = "/usr/sbin/nginx"
@@ -98,3 +98,65 @@ def access_token(work: pathlib.Path, claims: dict) -> str:
     signature = subprocess.run(["openssl", "dgst", "-sha256", "-sign", str(work / "signing.key")],
                                input=f"{header}.{body}".encode(), capture_output=True, check=True).stdout
     return f"{header}.{body}.{b64url(signature)}"
+
+
+def partner_connections(work: pathlib.Path, partner: str, scope, servers: dict):
+    """For a partner of the applied network: its key out of its kit, one TLS connection per server (name → port)
+    with its certificate, and an access token bound to that certificate (`scope`: the token's scope claim, or None
+    for the scope its kit names)."""
+    kit = work / f"out/kits/{partner}"
+    run("openssl", "pkcs12", "-in", "client.p12", "-nocerts", "-nodes", "-passin", "file:client.p12.passphrase",
+        "-out", str(work / "partner.key"), cwd=kit)
+    client = json.loads((kit / "client.json").read_text())
+    der = ssl.PEM_cert_to_DER_cert((kit / "certificate.pem").read_text())
+    token = access_token(work, {
+        "client_id": client["client_id"], "sub": client["client_id"], "scope": scope or client["scope"],
+        "cnf": {"x5t#S256": b64url(hashlib.sha256(der).digest())}})
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.load_cert_chain(str(kit / "certificate.pem"), str(work / "partner.key"))
+    connections = {name: http.client.HTTPSConnection("127.0.0.1", port, context=context)
+                   for name, port in servers.items()}
+    return connections, token
+
+
+def alternate(connections: dict, requests: dict, token: str, count: int) -> dict:
+    """Sends every request (kind → (method, path, body or None)) to every server in alternating rounds of 25, after
+    100 warm-up requests each, so load on the shared machine hits all alike; nanosecond samples per (server, kind).
+    Any answer but 200 stops the run."""
+    def request(server, kind):
+        method, path, payload = requests[kind]
+        headers = {"Authorization": f"Bearer {token}"}
+        if payload:
+            headers["Content-Type"] = "application/fhir+json"
+        start = time.perf_counter_ns()
+        connections[server].request(method, path, body=payload, headers=headers)
+        response = connections[server].getresponse()
+        answer = response.read()
+        elapsed = time.perf_counter_ns() - start
+        if response.status != 200:
+            raise SystemExit(f"{server} {kind}: HTTP {response.status} {answer[:300]!r}")
+        return elapsed
+
+    samples = {(server, kind): [] for server in connections for kind in requests}
+    for server in connections:
+        for kind in requests:
+            for _ in range(100):
+                request(server, kind)
+    for _ in range(max(1, count // 50)):
+        for server in connections:
+            for kind in requests:
+                samples[(server, kind)] += [request(server, kind) for _ in range(25)]
+    return samples
+
+
+def report_added(samples: dict, kinds, baseline: str, measured: str):
+    """p50/p99 per kind for both servers, and what `measured` adds over `baseline`."""
+    for kind in kinds:
+        for server in [baseline, measured]:
+            values = samples[(server, kind)]
+            print(f"{kind:8} {server:8} p50 {percentile(values, 0.5):8.1f} µs   p99 {percentile(values, 0.99):8.1f} µs")
+        added50 = percentile(samples[(measured, kind)], 0.5) - percentile(samples[(baseline, kind)], 0.5)
+        added99 = percentile(samples[(measured, kind)], 0.99) - percentile(samples[(baseline, kind)], 0.99)
+        print(f"{kind:8} added    p50 {added50:8.1f} µs   p99 {added99:8.1f} µs")

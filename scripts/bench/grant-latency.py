@@ -17,10 +17,10 @@ the shared machine hits both alike). Prints p50/p99 per request and server, and 
 Usage: scripts/bench/grant-latency.py ONBOARD_BINARY [PARTNERS] [GRANTS_PER_PARTNER] [REQUESTS_PER_SERVER]
        (from the repository root)
 """
-import datetime, hashlib, json, os, pathlib, shutil, ssl, subprocess, sys, tempfile, time, http.client
+import datetime, os, pathlib, shutil, subprocess, sys, tempfile, time
 
-from gateway_bench import (NGINX, access_token, b64url, example_network, free_port, nginx_main, percentile, run,
-                           serving_configuration)
+from gateway_bench import (NGINX, alternate, example_network, free_port, nginx_main, partner_connections,
+                           report_added, run, serving_configuration)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -49,8 +49,8 @@ spec:
 
 
 def upstream_server(port: int) -> str:
-    """A static FHIR server: an ImagingStudy of Patient/p-5 for reads by id, an empty Bundle for anything else."""
-    study = '{"resourceType":"ImagingStudy","id":"s-1","status":"available","subject":{"reference":"Patient/p-5"}}'
+    """A static FHIR server: an ImagingStudy of Patient/p-0 for reads by id, an empty Bundle for anything else."""
+    study = '{"resourceType":"ImagingStudy","id":"s-1","status":"available","subject":{"reference":"Patient/p-0"}}'
     return (f"server {{ listen 127.0.0.1:{port}; default_type application/fhir+json; "
             f"location ~ /ImagingStudy/s-1$ {{ return 200 '{study}'; }} "
             f"location / {{ return 200 '{{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}}'; }} }}")
@@ -97,56 +97,19 @@ def main():
         nginx = subprocess.Popen([NGINX, "-p", f"{platform}/", "-c", "nginx-bench.conf", "-g", "daemon off;"])
         time.sleep(0.5)
 
-        kit = work / f"out/kits/{partner}"
-        run("openssl", "pkcs12", "-in", "client.p12", "-nocerts", "-nodes", "-passin", "file:client.p12.passphrase",
-            "-out", str(work / "partner.key"), cwd=kit)
-        client = json.loads((kit / "client.json").read_text())
-        der = ssl.PEM_cert_to_DER_cert((kit / "certificate.pem").read_text())
-        token = access_token(work, {
-            "client_id": client["client_id"], "sub": client["client_id"],
-            "scope": "system/ImagingStudy.rs system/ImagingStudy.rs?patient=Patient/p-5 "
-                     "system/DiagnosticReport.rs?patient=Patient/p-5",
-            "cnf": {"x5t#S256": b64url(hashlib.sha256(der).digest())}})
-
-        context = ssl.create_default_context()
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-        context.load_cert_chain(str(kit / "certificate.pem"), str(work / "partner.key"))
-        connections = {name: http.client.HTTPSConnection("127.0.0.1", port, context=context)
-                       for name, port in [("grants", grants_port), ("baseline", base_port)]}
-        requests = {"search": "/fhir/ImagingStudy?patient=Patient/p-5&_count=20", "read": "/fhir/ImagingStudy/s-1"}
-        samples = {(server, kind): [] for server in connections for kind in requests}
-
-        def request(server, kind):
-            start = time.perf_counter_ns()
-            connections[server].request("GET", requests[kind], headers={"Authorization": f"Bearer {token}"})
-            response = connections[server].getresponse()
-            answer = response.read()
-            elapsed = time.perf_counter_ns() - start
-            if response.status != 200:
-                raise SystemExit(f"{server} {kind}: HTTP {response.status} {answer[:300]!r}")
-            return elapsed
-
-        for server in connections:  # warm up both connections and workers
-            for kind in requests:
-                for _ in range(100):
-                    request(server, kind)
-        for _ in range(max(1, count // 50)):
-            for server in connections:
-                for kind in requests:
-                    samples[(server, kind)] += [request(server, kind) for _ in range(25)]
-
+        connections, token = partner_connections(
+            work, partner,
+            "system/ImagingStudy.rs system/ImagingStudy.rs?patient=Patient/p-0 "
+            "system/DiagnosticReport.rs?patient=Patient/p-0",
+            {"grants": grants_port, "baseline": base_port})
+        requests = {"search": ("GET", "/fhir/ImagingStudy?patient=Patient/p-0&_count=20", None),
+                    "read": ("GET", "/fhir/ImagingStudy/s-1", None)}
+        samples = alternate(connections, requests, token, count)
         load = os.getloadavg()
         print(f"{partners + 5} partners, {configured} grants in the configuration (apply {applied:.1f} s); "
               f"{len(samples[('grants', 'search')])} requests per kind and server; "
               f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-        for kind in requests:
-            for server in ["baseline", "grants"]:
-                values = samples[(server, kind)]
-                print(f"{kind:6} {server:8} p50 {percentile(values, 0.5):8.1f} µs   p99 {percentile(values, 0.99):8.1f} µs")
-            added50 = percentile(samples[("grants", kind)], 0.5) - percentile(samples[("baseline", kind)], 0.5)
-            added99 = percentile(samples[("grants", kind)], 0.99) - percentile(samples[("baseline", kind)], 0.99)
-            print(f"{kind:6} added    p50 {added50:8.1f} µs   p99 {added99:8.1f} µs")
+        report_added(samples, requests, "baseline", "grants")
     finally:
         if nginx:
             nginx.terminate()

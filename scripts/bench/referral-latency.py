@@ -15,10 +15,10 @@ follows it (`Task?requester=Organization/<its id>`). Prints p50/p99 per request 
 
 Usage: scripts/bench/referral-latency.py ONBOARD_BINARY [PARTNERS] [REQUESTS_PER_SERVER]   (from the repository root)
 """
-import hashlib, json, os, pathlib, shutil, ssl, subprocess, sys, tempfile, time, http.client
+import json, os, pathlib, shutil, subprocess, sys, tempfile, time
 
-from gateway_bench import (NGINX, access_token, b64url, example_network, free_port, nginx_main, percentile, run,
-                           serving_configuration, static_upstream)
+from gateway_bench import (NGINX, alternate, example_network, free_port, nginx_main, partner_connections,
+                           report_added, run, serving_configuration, static_upstream)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ROUTES = ["cardiology", "radiology", "okafor-cardiology-consults"]
@@ -107,63 +107,20 @@ def main():
         time.sleep(0.5)
 
         partner = f"bench-clinic-{partners // 2:04d}"
-        kit = work / f"out/kits/{partner}"
-        run("openssl", "pkcs12", "-in", "client.p12", "-nocerts", "-nodes", "-passin", "file:client.p12.passphrase",
-            "-out", str(work / "clinic.key"), cwd=kit)
-        client = json.loads((kit / "client.json").read_text())
-        der = ssl.PEM_cert_to_DER_cert((kit / "certificate.pem").read_text())
-        token = access_token(work, {
-            "client_id": client["client_id"], "sub": client["client_id"], "scope": client["scope"],
-            "cnf": {"x5t#S256": b64url(hashlib.sha256(der).digest())}})
-
-        context = ssl.create_default_context()
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-        context.load_cert_chain(str(kit / "certificate.pem"), str(work / "clinic.key"))
-        connections = {name: http.client.HTTPSConnection("127.0.0.1", port, context=context)
-                       for name, port in [("routes", routes_port), ("baseline", base_port)]}
+        connections, token = partner_connections(
+            work, partner, None, {"routes": routes_port, "baseline": base_port})
         body = referral(partner, ROUTES[2])
         requests = {
             "referral": ("POST", "/fhir/", body),
             "search": ("GET", f"/fhir/Task?requester=Organization/{partner}&status=requested", None),
         }
-        samples = {(server, kind): [] for server in connections for kind in requests}
-
-        def request(server, kind):
-            method, path, payload = requests[kind]
-            headers = {"Authorization": f"Bearer {token}"}
-            if payload:
-                headers["Content-Type"] = "application/fhir+json"
-            start = time.perf_counter_ns()
-            connections[server].request(method, path, body=payload, headers=headers)
-            response = connections[server].getresponse()
-            answer = response.read()
-            elapsed = time.perf_counter_ns() - start
-            if response.status != 200:
-                raise SystemExit(f"{server} {kind}: HTTP {response.status} {answer[:300]!r}")
-            return elapsed
-
-        for server in connections:  # warm up both connections and workers
-            for kind in requests:
-                for _ in range(100):
-                    request(server, kind)
-        for _ in range(max(1, count // 50)):
-            for server in connections:
-                for kind in requests:
-                    samples[(server, kind)] += [request(server, kind) for _ in range(25)]
-
+        samples = alternate(connections, requests, token, count)
         load = os.getloadavg()
         print(f"{partners + 5} partners, {configured * len(ROUTES)} routes in the configuration "
               f"(apply {applied:.1f} s); referral Bundle {len(body)} bytes; "
               f"{len(samples[('routes', 'referral')])} requests per kind and server; "
               f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-        for kind in requests:
-            for server in ["baseline", "routes"]:
-                values = samples[(server, kind)]
-                print(f"{kind:8} {server:8} p50 {percentile(values, 0.5):8.1f} µs   p99 {percentile(values, 0.99):8.1f} µs")
-            added50 = percentile(samples[("routes", kind)], 0.5) - percentile(samples[("baseline", kind)], 0.5)
-            added99 = percentile(samples[("routes", kind)], 0.99) - percentile(samples[("baseline", kind)], 0.99)
-            print(f"{kind:8} added    p50 {added50:8.1f} µs   p99 {added99:8.1f} µs")
+        report_added(samples, requests, "baseline", "routes")
     finally:
         if nginx:
             nginx.terminate()
