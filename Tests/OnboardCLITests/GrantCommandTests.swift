@@ -11,6 +11,18 @@ import Testing
 @Suite struct GrantCommandTests {
     static let partnerFile = "Partners/okafor-cardiology.yaml"
 
+    /// The example network with a two-day ImagingStudy grant `consult-0042` for okafor-cardiology, applied.
+    static func appliedWithGrant() throws -> ReconcileWorkspace {
+        let bed = try ReconcileWorkspace()
+        #expect(
+            try bed.onboard([
+                "grant", "add", "--partner", "okafor-cardiology", "--patient", "Patient/8a1f", "--resources",
+                "ImagingStudy", "--days", "2", "--id", "consult-0042",
+            ]).status == 0)
+        #expect(try bed.applyAll().status == 0)
+        return bed
+    }
+
     @Test func grantAddThenPlanShowsExactlyOneGrantAddedAndGrantEndRestoresTheFile() throws {
         let bed = try ReconcileWorkspace()
         #expect(try bed.applyAll().status == 0)
@@ -76,13 +88,7 @@ import Testing
     }
 
     @Test func aGrantWhoseWindowPassedIsPlannedAsEndedWithoutBeingWaitedFor() async throws {
-        let bed = try ReconcileWorkspace()
-        #expect(
-            try bed.onboard([
-                "grant", "add", "--partner", "okafor-cardiology", "--patient", "Patient/8a1f", "--resources",
-                "ImagingStudy", "--days", "2", "--id", "consult-0042",
-            ]).status == 0)
-        #expect(try bed.applyAll().status == 0)
+        let bed = try Self.appliedWithGrant()
         var context = try RepositoryContext.load(
             try RepositoryOptions.parse(["--root", bed.root.path]), environment: ReconcileWorkspace.environment)
         context.clock = FixedClock(Date().addingTimeInterval(3 * 86_400))
@@ -104,13 +110,7 @@ import Testing
     }
 
     @Test func suspensionKeepsTheConsentAndOffboardingWithdrawsIt() async throws {
-        let bed = try ReconcileWorkspace()
-        #expect(
-            try bed.onboard([
-                "grant", "add", "--partner", "okafor-cardiology", "--patient", "Patient/8a1f", "--resources",
-                "ImagingStudy", "--days", "2", "--id", "consult-0042",
-            ]).status == 0)
-        #expect(try bed.applyAll().status == 0)
+        let bed = try Self.appliedWithGrant()
         let consent = "out/platform/fhir/Consent/okafor-cardiology-consult-0042.json"
         #expect(try bed.json(consent)["status"] as? String == "active")
         try bed.edit(Self.partnerFile) {
