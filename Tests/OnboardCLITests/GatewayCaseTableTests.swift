@@ -23,6 +23,8 @@ import Testing
         let headers: [String]?
         /// A JSON body to send (referral creates and Bundles).
         let body: JSONBody?
+        /// Text the answer's body must hold (what the upstream saw, which it echoes).
+        let answer: String?
     }
 
     @Test func everyCaseAnswersAsTheTableSays() throws {
@@ -58,6 +60,9 @@ import Testing
             #expect(
                 answer.status == item.status,
                 "\(item.method) \(item.path) as \(item.as) — \(item.why): \(answer.status) \(answer.challenge)")
+            if let expected = item.answer {
+                #expect(answer.body.contains(expected), "\(item.method) \(item.path) — \(item.why): \(answer.body)")
+            }
             if let reason = item.reason {
                 #expect(
                     answer.challenge.contains(reason), "\(item.method) \(item.path) — \(item.why): \(answer.challenge)")

@@ -46,7 +46,7 @@ final class GatewayHarness {
             def answer(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 if length: self.rfile.read(length)
-                seen = {name: self.headers.get(name) for name in ("Prefer", "X-HTTP-Method-Override", "X-Method-Override", "X-HTTP-Method", "X-Forwarded-Host", "X-Client-Certificate", "X-Original-URL", "X-Rewrite-URL", "Forwarded", "X-Forwarded-Prefix")}
+                seen = {name: self.headers.get(name) for name in ("Prefer", "If-Match", "X-HTTP-Method-Override", "X-Method-Override", "X-HTTP-Method", "X-Forwarded-Host", "X-Client-Certificate", "X-Original-URL", "X-Rewrite-URL", "Forwarded", "X-Forwarded-Prefix")}
                 resource = {"resourceType": "Basic", "received": {k: v for k, v in seen.items() if v is not None}}
                 # `<Type>/of-<patient>` is a stored resource about that patient (what a grant read checks).
                 parts = self.path.split("?")[0].split("/")

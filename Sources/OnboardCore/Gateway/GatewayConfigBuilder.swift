@@ -166,9 +166,14 @@ public enum GatewayConfigBuilder {
                     "        set $onboard_grant_read 1;",
                 ] + requestChecks(settings, keys: keys) + [
                     "        auth_request_set $onboard_grant_patients $sent_http_x_onboard_grant;",
-                    "        client_max_body_size 1m;",
-                    "        client_body_buffer_size 1m;",
                     "        js_content onboard_gateway.grantRead;",
+                    "    }",
+                    "",
+                    "    # Where the grant handler sends on what no grant decided (other partners' reads and writes), checked.",
+                    "    location /_onboard/plain/ {",
+                    "        internal;",
+                ] + upstreamHeaders(settings) + [
+                    "        proxy_pass \(upstream(settings));",
                     "    }",
                 ]
         }

@@ -129,15 +129,9 @@ function unchained(scopes, name) {
     return null;
 }
 
-// Why the scopes do not cover the request, or null when one does.
-function uncovered(scopes, type, code, query) {
-    const wanted = INTERACTIONS[code];
-    let params;
-    try {
-        params = parameters(query);
-    } catch (e) {
-        return 'the query string is not well formed';
-    }
+// Why a query is refused whatever the scopes or grants, or null: a control character or white space in a name, a
+// parameter that includes or filters by other resource types, a sort by another type's element.
+function queryShapeProblem(params) {
     if (params.some(function (param) { return CONTROL.test(param[0]) || WHITESPACE.test(param[0]); })) {
         return 'the query string holds a control character or white space in a parameter name';
     }
@@ -147,11 +141,25 @@ function uncovered(scopes, type, code, query) {
     if (crossType) {
         return 'searches that include or filter by other resource types are not allowed through the gateway';
     }
+    const sorted = params.some(function (param) { return param[0].toLowerCase() === '_sort' && /[.:]/.test(param[1]); });
+    return sorted ? 'sorting by the elements of another resource type is not allowed through the gateway' : null;
+}
+
+// Why the scopes do not cover the request, or null when one does.
+function uncovered(scopes, type, code, query) {
+    const wanted = INTERACTIONS[code];
+    let params;
+    try {
+        params = parameters(query);
+    } catch (e) {
+        return 'the query string is not well formed';
+    }
+    const shape = queryShapeProblem(params);
+    if (shape) {
+        return shape;
+    }
     for (let index = 0; index < params.length; index++) {
         const name = params[index][0];
-        if (name.toLowerCase() === '_sort' && /[.:]/.test(params[index][1])) {
-            return 'sorting by the elements of another resource type is not allowed through the gateway';
-        }
         if (name.indexOf('.') >= 0) {
             const problem = unchained(scopes, name);
             if (problem) {
@@ -306,20 +314,15 @@ function grantSearchProblem(patients, query) {
     } catch (e) {
         return 'the query string is not well formed';
     }
+    const shape = queryShapeProblem(params);
+    if (shape) {
+        return shape;
+    }
     const named = [];
     for (let index = 0; index < params.length; index++) {
         const name = params[index][0];
-        if (CONTROL.test(name) || WHITESPACE.test(name)) {
-            return 'the query string holds a control character or white space in a parameter name';
-        }
-        if (name.split('.').some(function (link) { return CROSS_TYPE.test(link); })) {
-            return 'a search under a grant cannot include or filter by other resources (_include, _revinclude, _has, ...)';
-        }
         if (name.indexOf('.') >= 0) {
             return 'a search under a grant cannot chain parameters';
-        }
-        if (name.toLowerCase() === '_sort' && /[.:]/.test(params[index][1])) {
-            return 'sorting by the elements of another resource type is not allowed through the gateway';
         }
         if (PATIENT_PARAMETER.test(name)) {
             named.push(params[index]);
@@ -342,18 +345,18 @@ function grantDecision(v, claims, type, code) {
     if (grants.length === 0) {
         return null;
     }
-    const letter = code === 'search-type' ? 's' : (code === 'read' ? 'r' : null);
-    if (!letter) {
-        return {problem: 'a grant allows searches of its patient and reads by id, nothing else'};
-    }
     const carried = (typeof claims.scope === 'string' ? claims.scope : '').split(' ');
-    const held = grants.filter(function (grant) {
-        return grant.letters.indexOf(letter) >= 0
-            && carried.indexOf('system/' + type + '.' + grant.letters + '?patient=' + grant.patient) >= 0;
+    const carriedGrants = grants.filter(function (grant) {
+        return carried.indexOf('system/' + type + '.' + grant.letters + '?patient=' + grant.patient) >= 0;
     });
-    if (held.length === 0) {
+    if (carriedGrants.length === 0) {
         // A token without the grant's scope (one issued before the grant, say): the scope refusal stands.
         return null;
+    }
+    const letter = code === 'search-type' ? 's' : (code === 'read' ? 'r' : null);
+    const held = carriedGrants.filter(function (grant) { return letter && grant.letters.indexOf(letter) >= 0; });
+    if (held.length === 0) {
+        return {problem: 'a grant allows searches of its patient and reads by id (as its letters say), nothing else'};
     }
     const now = Date.now() / 1000;
     const open = held.filter(function (grant) { return now >= grant.from && now < grant.until; });
@@ -373,14 +376,15 @@ function grantDecision(v, claims, type, code) {
     return problem ? {problem: problem} : {patients: patients};
 }
 
-// Reads by id of a type some partner holds grants on. One the token check passed by a grant ($onboard_grant_patients
-// names its patients) is answered from the stored resource, only when its subject (or patient) is one of them;
-// everything else is passed on as it came.
+// Requests for `<Type>/<id>` of a type some partner holds grants on. A read the token check passed by a grant
+// ($onboard_grant_patients names its patients) is answered from the stored resource, only when its subject (or, for
+// the types that name it so, patient) is one of them; everything else goes on unchanged, by an internal redirect to
+// the plain proxied route (its headers, body and streaming as on /fhir/).
 async function grantRead(r) {
     const patients = list(r.variables.onboard_grant_patients);
-    const reading = r.method === 'GET' || r.method === 'HEAD';
-    if (patients.length === 0 || !reading) {
-        return forward(r, reading ? undefined : r.requestText);
+    if (patients.length === 0 || (r.method !== 'GET' && r.method !== 'HEAD')) {
+        const args = r.variables.args;
+        return r.internalRedirect('/_onboard/plain/' + r.uri.substring('/fhir/'.length) + (args ? '?' + args : ''));
     }
     const path = r.uri.substring('/fhir/'.length);
     const found = await stored(r, path);

@@ -6,8 +6,18 @@ extension GrantDeclaration {
         "TREAT", "ETREAT", "BTG", "ERTREAT", "CAREMGT", "CLINTRL", "PATRQT", "FAMRQT", "PWATRNY", "SUPNWK",
         "HOPERAT", "HPAYMT", "HRESCH", "PUBHLTH", "HDIRECT", "HSYSADMIN", "POPHLTH", "COC", "TRANSRCH",
     ]
-    /// Types a grant never names: the patient's own record and the referral workflow, which the routes govern.
-    public static let excludedResources: Set<String> = ["Patient", "Task", "ServiceRequest", "Consent"]
+    /// The types a grant may name: R4 clinical records that belong to one patient through a single `subject` or
+    /// `patient` reference, which a search names (`patient=`) and the gateway compares on a read by id. Not the
+    /// patient's own record, not the referral workflow (the routes govern ServiceRequest and Task), not records that
+    /// name several patients or find them through other elements (Account, AuditEvent, Provenance, Group …).
+    public static let grantableResources: Set<String> = [
+        "AllergyIntolerance", "BodyStructure", "CarePlan", "CareTeam", "ClinicalImpression", "Communication",
+        "Composition", "Condition", "DetectedIssue", "DeviceRequest", "DeviceUseStatement", "DiagnosticReport",
+        "DocumentReference", "Encounter", "EpisodeOfCare", "FamilyMemberHistory", "Flag", "Goal", "ImagingStudy",
+        "Immunization", "List", "Media", "MedicationAdministration", "MedicationDispense", "MedicationRequest",
+        "MedicationStatement", "NutritionOrder", "Observation", "Procedure", "QuestionnaireResponse",
+        "RiskAssessment", "Specimen",
+    ]
 
     static func decode(_ node: SpecNode, _ path: FieldPath, _ decoder: NodeDecoder) -> GrantDeclaration? {
         guard let reader = decoder.mapping(node, path) else { return nil }
@@ -114,11 +124,12 @@ extension NodeDecoder {
                         + Suggestion.hint(for: type.value, in: Array(FHIRResourceTypes.r4)))
                 return nil
             }
-            if GrantDeclaration.excludedResources.contains(type.value) {
+            if !GrantDeclaration.grantableResources.contains(type.value) {
                 sink.report(
                     .invalidValue, at: type.location, path: itemPath,
-                    "a grant cannot name \(type.value): it grants a patient's clinical records "
-                        + "(referrals are governed by routes, the patient's own record is not granted)")
+                    "a grant cannot name \(type.value): it grants records that belong to one patient through their "
+                        + "subject or patient (ImagingStudy, DiagnosticReport, Observation, Condition, …); the patient's "
+                        + "own record and the referral workflow are never granted")
                 return nil
             }
             if !seen.insert(type.value).inserted {
