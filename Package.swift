@@ -28,9 +28,12 @@ let package = Package(
             dependencies: [
                 "OnboardSpec", "OnboardCore", "OnboardSystem", "OnboardPKI", "OnboardPlatform", "OnboardState",
                 "OnboardPostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["StampBuildCommit"]
         ),
-        .target(name: "OnboardSpec", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "OnboardSpec", dependencies: [.product(name: "Yams", package: "Yams")], plugins: ["EmbedScaffold"]
+        ),
         .target(
             name: "OnboardCore", dependencies: ["OnboardSpec"], exclude: ["Gateway/onboard-gateway.js"],
             plugins: ["EmbedGatewayScript"]
@@ -38,6 +41,10 @@ let package = Package(
         // The gateway's njs script is a real .js file, embedded into OnboardCore at build time.
         .executableTarget(name: "EmbedText"),
         .plugin(name: "EmbedGatewayScript", capability: .buildTool(), dependencies: ["EmbedText"]),
+        // The network `onboard init` writes (scaffold/ and the example's Templates/), embedded into OnboardSpec.
+        .plugin(name: "EmbedScaffold", capability: .buildTool(), dependencies: ["EmbedText"]),
+        // The git commit `onboard --version` names, stamped before each build.
+        .plugin(name: "StampBuildCommit", capability: .buildTool()),
         .target(
             name: "OnboardSystem",
             dependencies: ["OnboardCore", .product(name: "Subprocess", package: "swift-subprocess")]

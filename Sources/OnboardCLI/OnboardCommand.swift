@@ -5,9 +5,9 @@ public struct OnboardCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "onboard",
         abstract: "Onboard external partners onto the hospital's health platform, as code.",
-        version: "0.1.0",
+        version: BuildCommit.description,
         subcommands: [
-            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, HistoryCommand.self,
+            InitCommand.self, ValidateCommand.self, PlanCommand.self, ApplyCommand.self, ShowCommand.self, HistoryCommand.self,
             CheckCommand.self,
             ImportCommand.self, GrantCommand.self, CACommand.self, StateCommand.self,
         ]
