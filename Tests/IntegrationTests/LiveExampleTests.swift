@@ -2,13 +2,13 @@ import Foundation
 import OnboardTestSupport
 import Testing
 
-/// The README's "try the live example by hand" block, run as written on the real platform it starts; and a partner
+/// The "try the live example by hand" block of docs/live-platform.md, run as written on the real platform it starts; and a partner
 /// whose published key set cannot be read stops the plan at its line before anything reaches the platform.
 extension LivePlatformTests {
-    @Test("the README's live example applies every partner as written; an unreachable jwksUri stops plan at its line")
+    @Test("the documented live example applies every partner as written; an unreachable jwksUri stops plan at its line")
     func liveExampleByHand() throws {
         defer { try? LivePlatform.peers(["stop"]) }
-        let readme = try String(contentsOf: Repository.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: Repository.root.appendingPathComponent("docs/live-platform.md"), encoding: .utf8)
         let after = try #require(readme.range(of: "To try the live example by hand")?.upperBound)
         let fence = try #require(readme.range(of: "```sh\n", range: after..<readme.endIndex))
         let end = try #require(readme.range(of: "```\n", range: fence.upperBound..<readme.endIndex))

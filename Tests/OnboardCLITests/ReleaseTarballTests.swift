@@ -1,0 +1,133 @@
+import Foundation
+import OnboardTestSupport
+import Testing
+
+/// The release scripts/release writes (`dist/`, made before the suite by scripts/test): from the tarball alone, in a
+/// clean directory and an empty environment with no Swift toolchain on PATH, `onboard init` starts a network that
+/// validates, applies on the embedded platform and converges; the binary links no Swift or Foundation library; the
+/// checksum verifies with `sha256sum -c`; the SBOM lists every package of Package.resolved with its version and
+/// licence.
+@Suite(.serialized) struct ReleaseTarballTests {
+    struct Release {
+        let version: String
+        let tarball: URL
+        let directory: URL
+
+        init() throws {
+            let version = try OnboardBinary.run(["--version"], in: Repository.root).output.split(separator: " ")
+                .first.map(String.init) ?? ""
+            let arch = try ExternalTool.run("uname", ["-m"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+            directory = Repository.root.appendingPathComponent("dist")
+            tarball = directory.appendingPathComponent("onboard-\(version)-linux-\(arch).tar.gz")
+            self.version = version
+            guard FileManager.default.fileExists(atPath: tarball.path) else {
+                throw TestFailure("no \(tarball.path): run scripts/release (scripts/test does, before the suite)")
+            }
+        }
+    }
+
+    struct TestFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    @Test func fromTheTarballAloneANewNetworkValidatesAppliesAndConverges() throws {
+        let release = try Release()
+        let clean = try TemporaryDirectory()
+        let unpacked = try ExternalTool.run("tar", ["-xzf", release.tarball.path, "-C", clean.url.path])
+        #expect(unpacked.status == 0, "\(unpacked.output)")
+        let root = clean.url.appendingPathComponent(release.tarball.lastPathComponent.replacingOccurrences(
+            of: ".tar.gz", with: ""))
+        let onboard = root.appendingPathComponent("bin/onboard").path
+        let work = clean.url.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        func run(_ arguments: [String], in directory: URL, _ extra: [String] = []) throws -> ExternalTool.Result {
+            try ExternalTool.run(
+                "env", ["-i", "PATH=/usr/bin:/bin", "HOME=\(work.path)"] + extra + [onboard] + arguments, in: directory)
+        }
+        let version = try run(["--version"], in: work)
+        #expect(version.output.hasPrefix("\(release.version) (commit "), "\(version.output)")
+        #expect(
+            try run(["init", "net", "--hospital-name", "St Elsewhere", "--deployment", "st-elsewhere"], in: work)
+                .status == 0)
+        let net = work.appendingPathComponent("net")
+        let secret = ["ONBOARD_CA_PASSPHRASE=release-test-passphrase"]
+        #expect(try run(["validate"], in: net).status == 0)
+        let applied = try run(["apply", "--auto-approve"], in: net, secret)
+        #expect(applied.status == 0, "\(applied.output)")
+        let planned = try run(["plan", "--detailed-exitcode"], in: net, secret)
+        #expect(planned.status == 0, "\(planned.output)")
+        for file in [
+            "share/man/man1/onboard.1", "share/bash-completion/completions/onboard", "share/zsh/site-functions/_onboard",
+            "share/fish/vendor_completions.d/onboard.fish", "README",
+        ] {
+            #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path), "\(file)")
+        }
+
+        // Only the C library and what a Debian or Ubuntu base has: no Swift runtime, no Foundation.
+        let libraries = try ExternalTool.run("ldd", [onboard]).output
+        #expect(!libraries.lowercased().contains("swift") && !libraries.contains("Foundation"), "\(libraries)")
+        #expect(!libraries.contains("not found"), "\(libraries)")
+    }
+
+    @Test func theChecksumVerifiesAndTheSBOMListsEveryResolvedPackage() throws {
+        let release = try Release()
+        let checked = try ExternalTool.run(
+            "sha256sum", ["-c", release.tarball.lastPathComponent + ".sha256"], in: release.directory)
+        #expect(checked.status == 0 && checked.output.contains(": OK"), "\(checked.output)")
+
+        let sbom = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: release.directory.appendingPathComponent("onboard-\(release.version).cdx.json")))
+            as? [String: Any] ?? [:]
+        #expect(sbom["bomFormat"] as? String == "CycloneDX")
+        let resolved = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: Repository.root.appendingPathComponent("Package.resolved"))) as? [String: Any] ?? [:]
+        let pins = (resolved["pins"] as? [[String: Any]] ?? []).map { pin -> (String, String) in
+            let state = pin["state"] as? [String: Any] ?? [:]
+            return (pin["identity"] as? String ?? "", state["version"] as? String ?? state["revision"] as? String ?? "")
+        }
+        let components = sbom["components"] as? [[String: Any]] ?? []
+        #expect(pins.count > 10)
+        #expect(Set(components.compactMap { $0["name"] as? String }) == Set(pins.map(\.0)))
+        for (identity, version) in pins {
+            let component = components.first { $0["name"] as? String == identity } ?? [:]
+            #expect(component["version"] as? String == version, "\(identity)")
+            let licences = (component["licenses"] as? [[String: Any]] ?? []).compactMap {
+                ($0["license"] as? [String: Any])?["id"] as? String
+            }
+            #expect(!licences.isEmpty, "\(identity) has no licence")
+        }
+    }
+}
+
+/// The container image definition, tested by what runs on a machine without a container engine: its final stage is
+/// Debian slim with a non-root user and copies nothing of onboard's but the tarball's binary, from the path the
+/// tarball really has; and that binary runs as that user.
+@Suite struct ContainerfileTests {
+    @Test func theImageHoldsTheTarballsBinaryOnlyAndRunsItAsANonRootUser() throws {
+        let containerfile = try String(
+            contentsOf: Repository.root.appendingPathComponent("Containerfile"), encoding: .utf8)
+        let lines = containerfile.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
+        #expect(lines.contains("ARG BASE=docker.io/library/debian:bookworm-slim"))
+        let final = try #require(lines.lastIndex { $0.hasPrefix("FROM ") })
+        #expect(lines[final] == "FROM ${BASE}")
+        let stage = Array(lines[final...])
+        #expect(stage.filter { $0.hasPrefix("COPY") } == ["COPY --from=unpack /opt/onboard/bin/onboard /usr/local/bin/onboard"])
+        #expect(stage.contains("USER 10001:10001"))
+        #expect(stage.contains("ENTRYPOINT [\"/usr/local/bin/onboard\"]"))
+        #expect(containerfile.contains("COPY dist/onboard-${VERSION}-linux-${ARCH}.tar.gz /tmp/onboard.tar.gz"))
+        #expect(containerfile.contains("tar -xzf /tmp/onboard.tar.gz -C /opt/onboard --strip-components 1"))
+
+        // The unpack stage's command on the real tarball, then the binary as uid 10001.
+        let release = try ReleaseTarballTests.Release()
+        let opt = try TemporaryDirectory()
+        let unpacked = try ExternalTool.run(
+            "tar", ["-xzf", release.tarball.path, "-C", opt.url.path, "--strip-components", "1"])
+        #expect(unpacked.status == 0, "\(unpacked.output)")
+        let binary = opt.url.appendingPathComponent("bin/onboard").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: opt.url.path)
+        let run = try ExternalTool.run(
+            "setpriv", ["--reuid=10001", "--regid=10001", "--clear-groups", binary, "--version"], in: opt.url)
+        #expect(run.status == 0 && run.output.hasPrefix(release.version), "\(run.output)")
+    }
+}
