@@ -64,10 +64,20 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path), "\(file)")
         }
 
-        // Only the C library and what a Debian or Ubuntu base has: no Swift runtime, no Foundation.
-        let libraries = try ExternalTool.run("ldd", [onboard]).output
-        #expect(!libraries.lowercased().contains("swift") && !libraries.contains("Foundation"), "\(libraries)")
-        #expect(!libraries.contains("not found"), "\(libraries)")
+        // No Swift runtime, no Foundation: the C library, what a Debian or Ubuntu base has, and SQLite (libsqlite3-0,
+        // which the Containerfile installs on its slim base).
+        let ldd = try ExternalTool.run("ldd", [onboard]).output
+        #expect(!ldd.lowercased().contains("swift") && !ldd.contains("Foundation"), "\(ldd)")
+        #expect(!ldd.contains("not found"), "\(ldd)")
+        let libraries = Set(ldd.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
+            .map { $0.replacingOccurrences(of: "\t", with: "") }
+        let base: Set<String> = [
+            "linux-vdso.so.1", "/lib64/ld-linux-x86-64.so.2", "libc.so.6", "libm.so.6", "libgcc_s.so.1",
+            "libstdc++.so.6", "libz.so.1", "libsqlite3.so.0",
+        ]
+        #expect(Set(libraries).isSubset(of: base), "libraries beyond a Debian base: \(Set(libraries).subtracting(base))")
+        let readme = try String(contentsOf: root.appendingPathComponent("README"), encoding: .utf8)
+        #expect(readme.contains("libsqlite3-0"), "\(readme)")
     }
 
     @Test func theChecksumVerifiesAndTheSBOMListsEveryResolvedPackage() throws {
@@ -117,6 +127,7 @@ import Testing
         #expect(stage.contains("ENTRYPOINT [\"/usr/local/bin/onboard\"]"))
         #expect(containerfile.contains("COPY dist/onboard-${VERSION}-linux-${ARCH}.tar.gz /tmp/onboard.tar.gz"))
         #expect(containerfile.contains("tar -xzf /tmp/onboard.tar.gz -C /opt/onboard --strip-components 1"))
+        #expect(containerfile.contains("--no-install-recommends ca-certificates libsqlite3-0"))
 
         // The unpack stage's command on the real tarball, then the binary as uid 10001.
         let release = try ReleaseTarballTests.Release()
