@@ -12,7 +12,8 @@ struct EmbedScaffold: BuildToolPlugin {
         var inputs: [URL] = []
         for folder in ["scaffold", "Templates"] {
             let directory = root.appending(path: folder)
-            let found = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])
+            let found = FileManager.default.enumerator(
+                at: directory, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
             while let url = found?.nextObject() as? URL {
                 if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true { inputs.append(url) }
             }

@@ -11,18 +11,20 @@ struct StampBuildCommit: BuildToolPlugin {
         let file = output.appending(path: "BuildCommit+Value.swift").path
         // `directory` (not `directoryURL`, tools version 6.1) names the checkout.
         let root = context.package.directory.string
+        // The paths are the script's arguments ($1, $2, $3), never part of its text.
         let script = """
-            commit=$(git -C '\(root)' rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-            if [ "$commit" != unknown ] && ! git -C '\(root)' diff --quiet HEAD -- 2>/dev/null; then commit="$commit-dirty"; fi
+            commit=$(git -C "$1" rev-parse --short=12 HEAD 2>/dev/null) || commit=unknown
+            [ "$(git -C "$1" rev-parse --show-toplevel 2>/dev/null)" = "$1" ] || commit=unknown
+            if [ "$commit" != unknown ] && ! git -C "$1" diff --quiet HEAD -- 2>/dev/null; then commit="$commit-dirty"; fi
             text="// Generated before each build by StampBuildCommit.
             extension BuildCommit { static let value = \\"$commit\\" }"
-            mkdir -p '\(output.path)'
-            [ "$(cat '\(file)' 2>/dev/null)" = "$text" ] || printf '%s\\n' "$text" > '\(file)'
+            mkdir -p "$2"
+            [ "$(cat "$3" 2>/dev/null)" = "$text" ] || printf '%s\\n' "$text" > "$3"
             """
         return [
             .prebuildCommand(
                 displayName: "Stamping the git commit", executable: URL(fileURLWithPath: "/bin/sh"),
-                arguments: ["-c", script], outputFilesDirectory: output)
+                arguments: ["-c", script, "sh", root, output.path, file], outputFilesDirectory: output)
         ]
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import OnboardTestSupport
 
-/// The real test platform (README: The test platform; sekmet-fhir, glewlwyd, nginx), started fresh on 127.0.0.1 by
+/// The real test platform (docs/live-platform.md, The test platform; sekmet-fhir, glewlwyd, nginx), started fresh on 127.0.0.1 by
 /// `scripts/peers/peers` for a test and stopped after it; HTTP to it goes through the curl CLI, an independent client.
 final class LivePlatform: @unchecked Sendable {
     static let script = Repository.root.appendingPathComponent("scripts/peers/peers").path

@@ -60,6 +60,7 @@ import Testing
             (["--deployment", "St Elsewhere"], "--deployment"),
             (["--deployment", "st-elsewhere", "--fhir-url", "http://fhir.example.org"], "--fhir-url"),
             (["--deployment", "st-elsewhere", "--release-sha256", "abc"], "--release-sha256"),
+            (["--deployment", "st-elsewhere", "--release-url", "https://x.example/${{ secrets.A }}"], "--release-url"),
         ] {
             let run = try Self.clean(["init", "net", "--hospital-name", "St Elsewhere"] + arguments, in: temporary.url)
             #expect(run.status == 1 && run.output.contains(message), "\(run.output)")
@@ -91,5 +92,8 @@ import Testing
             #expect(text.contains("ONBOARD_SHA256: \"\(checksum)\""), "\(file)")
             #expect(text.contains("https://artifacts.st-elsewhere.example/onboard"), "\(file)")
         }
+        // The GitLab job runs the binary on a slim image: it installs the one library such an image lacks.
+        let gitlab = try String(contentsOf: net.appendingPathComponent(".gitlab-ci.yml"), encoding: .utf8)
+        #expect(gitlab.contains("libsqlite3-0"))
     }
 }

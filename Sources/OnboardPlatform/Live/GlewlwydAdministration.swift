@@ -150,7 +150,7 @@ public actor GlewlwydAdministration: ClientAdministration {
                 .configuration,
                 "glewlwyd's client modules do not keep software_id, so onboard cannot find the clients an interrupted "
                     + "apply registered: add \"software_id\": {\"multiple\": false, \"read\": true, \"write\": true} to the "
-                    + "data-format of glewlwyd's client module (README, The live platform)"
+                    + "data-format of glewlwyd's client module (docs/live-platform.md)"
             )
         }
         softwareIDKept = true

@@ -15,7 +15,8 @@ public enum NetworkScaffold {
         public var gatewayURL: String
         /// The onboard version the pipelines fetch (this binary's).
         public var version: String
-        /// Where the organisation keeps onboard's release tarballs (`<url>/onboard-<version>-linux-x86_64.tar.gz`).
+        /// Where the organisation keeps onboard's release tarballs (`<url>/onboard-<version>-linux-x86_64.tar.gz`, so
+        /// an upgrade changes the version and the checksum only).
         public var releaseURL: String
         /// The tarball's SHA-256, when known; the pipelines refuse to run until it is set.
         public var releaseSHA256: String?
@@ -30,7 +31,7 @@ public enum NetworkScaffold {
             self.tokenURL = tokenURL ?? "https://auth.\(deployment).example/oauth2/token"
             self.gatewayURL = gatewayURL ?? "https://partners.\(deployment).example"
             self.version = version
-            self.releaseURL = releaseURL ?? "https://releases.\(deployment).example/onboard/\(version)"
+            self.releaseURL = releaseURL ?? "https://releases.\(deployment).example/onboard"
             self.releaseSHA256 = releaseSHA256
         }
 
@@ -46,6 +47,12 @@ public enum NetworkScaffold {
             for (option, url) in [("--fhir-url", fhirURL), ("--token-url", tokenURL), ("--gateway-url", gatewayURL)] {
                 if let (_, problem) = ValueRules.httpsURLProblem(url) { return "\(option): \(problem)" }
             }
+            if let (_, problem) = ValueRules.httpsURLProblem(releaseURL) { return "--release-url: \(problem)" }
+            // It is written into the pipelines as it is: nothing a shell, YAML or a CI expression reads as syntax.
+            if releaseURL.contains(where: { "\"'$`{}\\ ".contains($0) }) {
+                return "--release-url: a URL without quotes, spaces, $, `, { or }"
+            }
+            if hospitalName.contains("{{") { return "--hospital-name: a name without {{" }
             if let sha = releaseSHA256, sha.count != 64 || !sha.allSatisfy(\.isHexDigit) {
                 return "--release-sha256: give the 64 hexadecimal digits of the release tarball's SHA-256"
             }
@@ -69,10 +76,27 @@ public enum NetworkScaffold {
         return files.compactMap { source, text -> (path: String, text: String)? in
             if source.hasPrefix("Templates/") { return (source, text) }
             guard let destination = destinations[source] else { return nil }
-            var rendered = text
-            for (key, value) in values { rendered = rendered.replacingOccurrences(of: "{{\(key)}}", with: value) }
-            return (destination, rendered)
+            return (destination, render(text, values))
         }.sorted { $0.path < $1.path }
+    }
+
+    /// `text` with each `{{key}}` of `values` replaced, in one pass over the template: a value is never read again as
+    /// a template. Other `{{…}}` (a CI's own expressions) stay as written.
+    static func render(_ text: String, _ values: [String: String]) -> String {
+        var result = ""
+        var rest = text[...]
+        while let open = rest.range(of: "{{") {
+            result += rest[..<open.lowerBound]
+            let after = rest[open.upperBound...]
+            if let close = after.range(of: "}}"), let value = values[String(after[..<close.lowerBound])] {
+                result += value
+                rest = after[close.upperBound...]
+            } else {
+                result += "{{"
+                rest = after
+            }
+        }
+        return result + rest
     }
 
     static func placeholders(_ settings: Settings) -> [String: String] {
