@@ -145,19 +145,26 @@ function queryShapeProblem(params) {
     return sorted ? 'sorting by the elements of another resource type is not allowed through the gateway' : null;
 }
 
-// Why the scopes do not cover the request, or null when one does.
-function uncovered(scopes, type, code, query) {
-    const wanted = INTERACTIONS[code];
+// The query's parameters, or why it is refused whatever the scopes or grants.
+function checkedQuery(query) {
     let params;
     try {
         params = parameters(query);
     } catch (e) {
-        return 'the query string is not well formed';
+        return {problem: 'the query string is not well formed'};
     }
     const shape = queryShapeProblem(params);
-    if (shape) {
-        return shape;
+    return shape ? {problem: shape} : {params: params};
+}
+
+// Why the scopes do not cover the request, or null when one does.
+function uncovered(scopes, type, code, query) {
+    const wanted = INTERACTIONS[code];
+    const checked = checkedQuery(query);
+    if (checked.problem) {
+        return checked.problem;
     }
+    const params = checked.params;
     for (let index = 0; index < params.length; index++) {
         const name = params[index][0];
         if (name.indexOf('.') >= 0) {
@@ -308,16 +315,11 @@ function instant(seconds) {
 // Why a search under a grant reaches further than its patient, or null: exactly one patient or subject parameter,
 // without modifier or chain, naming the patient of an open grant; nothing chained, included or listed with OR.
 function grantSearchProblem(patients, query) {
-    let params;
-    try {
-        params = parameters(query);
-    } catch (e) {
-        return 'the query string is not well formed';
+    const checked = checkedQuery(query);
+    if (checked.problem) {
+        return checked.problem;
     }
-    const shape = queryShapeProblem(params);
-    if (shape) {
-        return shape;
-    }
+    const params = checked.params;
     const named = [];
     for (let index = 0; index < params.length; index++) {
         const name = params[index][0];
