@@ -129,4 +129,35 @@ import Testing
         #expect(try bed.json(consent)["status"] as? String == "inactive")
         #expect(try bed.plan().status == 0)
     }
+
+    @Test func grantEndTakesAnEntryWithTheCommentsAboveItAndLeavesTheRest() throws {
+        let bed = try ReconcileWorkspace()
+        let grants = """
+              grants:   # access for consults
+                # the first one
+                - {id: first-one, patient: Patient/1, resources: [ImagingStudy], interactions: rs,
+                   from: 2026-12-07T08:30:00Z, until: 2026-12-08T08:30:00Z}
+                # the second one
+                - id: second-one
+                  patient: Patient/2
+                  resources: [ImagingStudy]
+                  interactions: s
+                  from: 2026-12-07T08:30:00Z
+                  until: 2026-12-08T08:30:00Z
+
+            # a comment after spec
+
+            """
+        let original = try bed.read(Self.partnerFile)
+        try bed.edit(Self.partnerFile) { $0 + grants }
+        var run = try bed.onboard(["grant", "end", "--partner", "okafor-cardiology", "--grant", "first-one"])
+        #expect(run.status == 0, "\(run.output)")
+        let edited = try bed.read(Self.partnerFile)
+        #expect(!edited.contains("first-one") && !edited.contains("# the first one"), "\(edited)")
+        #expect(edited.contains("  grants:   # access for consults\n    # the second one\n    - id: second-one\n"))
+        #expect(edited.hasSuffix("\n# a comment after spec\n"), "\(edited)")
+        run = try bed.onboard(["grant", "end", "--partner", "okafor-cardiology", "--grant", "second-one"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(try bed.read(Self.partnerFile) == original + "\n# a comment after spec\n")
+    }
 }

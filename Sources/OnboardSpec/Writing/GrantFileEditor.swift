@@ -54,8 +54,18 @@ public enum GrantFileEditor {
         }
         let pattern = try! NSRegularExpression(
             pattern: "(^|[{,\\s-])id:\\s*[\"']?" + NSRegularExpression.escapedPattern(for: id) + "[\"']?\\s*($|[,}#])")
+        // An item owns the comment lines right above it: they go with it.
+        func leading(_ start: Int) -> Int {
+            var first = start
+            while first - 1 > grants.line, Self.indent(lines[first - 1]) >= indent,
+                lines[first - 1].drop(while: { $0 == " " }).hasPrefix("#")
+            {
+                first -= 1
+            }
+            return first
+        }
         for (position, start) in starts.enumerated() {
-            let end = position + 1 < starts.count ? starts[position + 1] : block.end
+            let end = position + 1 < starts.count ? leading(starts[position + 1]) : block.end
             let matches = lines[start..<end].contains { line in
                 pattern.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil
             }
@@ -63,7 +73,7 @@ public enum GrantFileEditor {
             if starts.count == 1 {
                 lines.removeSubrange(grants.line..<block.end)
             } else {
-                lines.removeSubrange(start..<end)
+                lines.removeSubrange(leading(start)..<end)
             }
             return lines.joined(separator: "\n")
         }

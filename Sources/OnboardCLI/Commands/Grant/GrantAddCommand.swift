@@ -79,7 +79,8 @@ struct GrantAddCommand: AsyncParsableCommand {
             try edit.write(edited)
             Console.out(
                 "added grant \(grantID) to \(edit.file): \(patient), \(resources) (\(letters)) from "
-                    + "\(GrantInstant.text(start)) for \(days) days. Open a pull request; `onboard plan` shows it.")
+                    + "\(GrantInstant.text(start)) for \(days) day\(days == 1 ? "" : "s"). Open a pull request; "
+                    + "`onboard plan` shows it.")
         }
     }
 
