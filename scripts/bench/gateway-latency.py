@@ -10,9 +10,9 @@ both alike. Prints p50/p99 per request and the difference.
 
 Usage: scripts/bench/gateway-latency.py ONBOARD_BINARY [REQUESTS_PER_SERVER]   (from the repository root)
 """
-import json, os, pathlib, shutil, ssl, subprocess, sys, tempfile, time, http.client
+import json, os, pathlib, shutil, ssl, sys, tempfile, time, http.client
 
-from gateway_bench import (NGINX, access_token, example_network, free_port, nginx_main, percentile, run,
+from gateway_bench import (access_token, applied, example_network, free_port, percentile, run, serve_pair,
                            serving_configuration, static_upstream, without_token_check)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -28,22 +28,10 @@ def main():
         example_network(work, ROOT, upstream)
         run("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "lab.key",
             "-subj", "/CN=northside-lab", "-out", "Partners/northside-lab.csr.pem", cwd=work)
-        env = dict(os.environ, ONBOARD_CA_PASSPHRASE="gateway-bench-passphrase")
-        run(onboard, "ca", "init", cwd=work, env=env)
-        run(onboard, "apply", "--auto-approve", cwd=work, env=env)
-        platform = work / "out/platform"
+        applied(onboard, work, "gateway-bench-passphrase")
         generated = serving_configuration(work)
-        token_config = generated.replace("listen 8443 ssl;", f"listen 127.0.0.1:{token_port} ssl;")
-        baseline = without_token_check(generated.replace("listen 8443 ssl;", f"listen 127.0.0.1:{base_port} ssl;"))
-        (platform / "gateway/bench.conf").write_text(token_config)
-        server_block = "server {" + baseline.split("\nserver {", 1)[1]
-        (platform / "gateway/bench-baseline.conf").write_text(server_block)
-        (platform / "nginx-bench.conf").write_text(
-            nginx_main("gateway/bench.conf", "gateway/bench-baseline.conf", servers=static_upstream(upstream)))
-        (platform / "tmp").mkdir(exist_ok=True)
-        run(NGINX, "-t", "-q", "-p", f"{platform}/", "-c", "nginx-bench.conf")
-        nginx = subprocess.Popen([NGINX, "-p", f"{platform}/", "-c", "nginx-bench.conf", "-g", "daemon off;"])
-        time.sleep(0.5)
+        nginx = serve_pair(
+            work, (token_port, generated), (base_port, without_token_check(generated)), static_upstream(upstream))
 
         kit = json.loads((work / "out/kits/northside-lab/client.json").read_text())
         token = access_token(work, {"client_id": kit["client_id"], "sub": kit["client_id"], "scope": kit["scope"]})

@@ -69,6 +69,35 @@ def point_at_upstream(network: pathlib.Path, upstream: int):
     (network / "onboard.yaml").write_text(deployment)
 
 
+def applied(onboard: str, work: pathlib.Path, passphrase: str) -> float:
+    """`onboard ca init` then `onboard apply` of the network in `work` (embedded platform); the apply's seconds."""
+    env = dict(os.environ, ONBOARD_CA_PASSPHRASE=passphrase)
+    run(onboard, "ca", "init", cwd=work, env=env)
+    started = time.time()
+    run(onboard, "apply", "--auto-approve", cwd=work, env=env)
+    return time.time() - started
+
+
+def serve_pair(work: pathlib.Path, measured, baseline, servers: str) -> subprocess.Popen:
+    """One nginx under the applied network's out/platform serving two gateways from the generated configuration:
+    `measured` whole, and the server block of `baseline` (each `(port, configuration)`, listening on 127.0.0.1:port),
+    beside `servers` (the upstream). Checked with `nginx -t`, then started; the caller stops it."""
+    platform = work / "out/platform"
+
+    def listening(port, configuration):
+        return configuration.replace("listen 8443 ssl;", f"listen 127.0.0.1:{port} ssl;")
+
+    (platform / "gateway/measured.conf").write_text(listening(*measured))
+    (platform / "gateway/baseline.conf").write_text("server {" + listening(*baseline).split("\nserver {", 1)[1])
+    (platform / "nginx-bench.conf").write_text(
+        nginx_main("gateway/measured.conf", "gateway/baseline.conf", servers=servers))
+    (platform / "tmp").mkdir(exist_ok=True)
+    run(NGINX, "-t", "-q", "-p", f"{platform}/", "-c", "nginx-bench.conf")
+    process = subprocess.Popen([NGINX, "-p", f"{platform}/", "-c", "nginx-bench.conf", "-g", "daemon off;"])
+    time.sleep(0.5)
+    return process
+
+
 def serving_configuration(work: pathlib.Path) -> str:
     """After an apply: a server certificate for the gateway, an RS256 signing key standing for the authorization
     server's (`work/signing.key`), and the generated configuration with that key where a live apply writes the keys."""

@@ -17,10 +17,10 @@ the shared machine hits both alike). Prints p50/p99 per request and server, and 
 Usage: scripts/bench/grant-latency.py ONBOARD_BINARY [PARTNERS] [GRANTS_PER_PARTNER] [REQUESTS_PER_SERVER]
        (from the repository root)
 """
-import datetime, os, pathlib, shutil, subprocess, sys, tempfile, time
+import datetime, os, pathlib, shutil, sys, tempfile
 
-from gateway_bench import (NGINX, alternate, example_network, free_port, nginx_main, partner_connections,
-                           report_added, run, serving_configuration)
+from gateway_bench import (alternate, applied, example_network, free_port, partner_connections, report_added,
+                           serve_pair, serving_configuration)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -72,30 +72,16 @@ def main():
         for index in range(partners):
             (work / f"Partners/bench-specialist-{index:04d}.yaml").write_text(
                 specialist(index, per_partner, start, until))
-        env = dict(os.environ, ONBOARD_CA_PASSPHRASE="grant-bench-passphrase")
-        run(onboard, "ca", "init", cwd=work, env=env)
-        started = time.time()
-        run(onboard, "apply", "--auto-approve", cwd=work, env=env)
-        applied = time.time() - started
-        platform = work / "out/platform"
+        seconds = applied(onboard, work, "grant-bench-passphrase")
         generated = serving_configuration(work)
         configured = sum(line.count("|Patient/") for line in generated.split("\n")
                          if line.startswith('    "bench-specialist-') and " ImagingStudy\" " in line)
         partner = f"bench-specialist-{partners // 2:04d}"
-        (platform / "gateway/grants.conf").write_text(
-            generated.replace("listen 8443 ssl;", f"listen 127.0.0.1:{grants_port} ssl;"))
         declared = f'    {partner} "system/Patient.rs";'
         if declared not in generated:
             raise SystemExit(f"no scope line for {partner} in the configuration")
-        baseline = generated.replace("listen 8443 ssl;", f"listen 127.0.0.1:{base_port} ssl;").replace(
-            declared, f'    {partner} "system/Patient.rs system/ImagingStudy.rs";')
-        (platform / "gateway/baseline.conf").write_text("server {" + baseline.split("\nserver {", 1)[1])
-        (platform / "nginx-bench.conf").write_text(
-            nginx_main("gateway/grants.conf", "gateway/baseline.conf", servers=upstream_server(upstream)))
-        (platform / "tmp").mkdir(exist_ok=True)
-        run(NGINX, "-t", "-q", "-p", f"{platform}/", "-c", "nginx-bench.conf")
-        nginx = subprocess.Popen([NGINX, "-p", f"{platform}/", "-c", "nginx-bench.conf", "-g", "daemon off;"])
-        time.sleep(0.5)
+        baseline = generated.replace(declared, f'    {partner} "system/Patient.rs system/ImagingStudy.rs";')
+        nginx = serve_pair(work, (grants_port, generated), (base_port, baseline), upstream_server(upstream))
 
         connections, token = partner_connections(
             work, partner,
@@ -106,7 +92,7 @@ def main():
                     "read": ("GET", "/fhir/ImagingStudy/s-1", None)}
         samples = alternate(connections, requests, token, count)
         load = os.getloadavg()
-        print(f"{partners + 5} partners, {configured} grants in the configuration (apply {applied:.1f} s); "
+        print(f"{partners + 5} partners, {configured} grants in the configuration (apply {seconds:.1f} s); "
               f"{len(samples[('grants', 'search')])} requests per kind and server; "
               f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
         report_added(samples, requests, "baseline", "grants")

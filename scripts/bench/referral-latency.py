@@ -15,10 +15,10 @@ follows it (`Task?requester=Organization/<its id>`). Prints p50/p99 per request 
 
 Usage: scripts/bench/referral-latency.py ONBOARD_BINARY [PARTNERS] [REQUESTS_PER_SERVER]   (from the repository root)
 """
-import json, os, pathlib, shutil, subprocess, sys, tempfile, time
+import json, os, pathlib, shutil, sys, tempfile
 
-from gateway_bench import (NGINX, alternate, example_network, free_port, nginx_main, partner_connections,
-                           report_added, run, serving_configuration, static_upstream)
+from gateway_bench import (alternate, applied, example_network, free_port, partner_connections, report_added,
+                           serve_pair, serving_configuration, static_upstream)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ROUTES = ["cardiology", "radiology", "okafor-cardiology-consults"]
@@ -88,23 +88,11 @@ def main():
         example_network(work, ROOT, upstream)
         for index in range(partners):
             (work / f"Partners/bench-clinic-{index:04d}.yaml").write_text(clinic(index))
-        env = dict(os.environ, ONBOARD_CA_PASSPHRASE="referral-bench-passphrase")
-        run(onboard, "ca", "init", cwd=work, env=env)
-        started = time.time()
-        run(onboard, "apply", "--auto-approve", cwd=work, env=env)
-        applied = time.time() - started
-        platform = work / "out/platform"
+        seconds = applied(onboard, work, "referral-bench-passphrase")
         generated = serving_configuration(work)
         configured = sum(1 for line in generated.split("\n") if line.startswith("    bench-clinic-") and "cardiology" in line)
-        (platform / "gateway/routes.conf").write_text(generated.replace("listen 8443 ssl;", f"listen 127.0.0.1:{routes_port} ssl;"))
-        baseline = without_referral_routes(generated.replace("listen 8443 ssl;", f"listen 127.0.0.1:{base_port} ssl;"))
-        (platform / "gateway/baseline.conf").write_text("server {" + baseline.split("\nserver {", 1)[1])
-        (platform / "nginx-bench.conf").write_text(
-            nginx_main("gateway/routes.conf", "gateway/baseline.conf", servers=static_upstream(upstream)))
-        (platform / "tmp").mkdir(exist_ok=True)
-        run(NGINX, "-t", "-q", "-p", f"{platform}/", "-c", "nginx-bench.conf")
-        nginx = subprocess.Popen([NGINX, "-p", f"{platform}/", "-c", "nginx-bench.conf", "-g", "daemon off;"])
-        time.sleep(0.5)
+        nginx = serve_pair(
+            work, (routes_port, generated), (base_port, without_referral_routes(generated)), static_upstream(upstream))
 
         partner = f"bench-clinic-{partners // 2:04d}"
         connections, token = partner_connections(
@@ -117,7 +105,7 @@ def main():
         samples = alternate(connections, requests, token, count)
         load = os.getloadavg()
         print(f"{partners + 5} partners, {configured * len(ROUTES)} routes in the configuration "
-              f"(apply {applied:.1f} s); referral Bundle {len(body)} bytes; "
+              f"(apply {seconds:.1f} s); referral Bundle {len(body)} bytes; "
               f"{len(samples[('routes', 'referral')])} requests per kind and server; "
               f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
         report_added(samples, requests, "baseline", "routes")
