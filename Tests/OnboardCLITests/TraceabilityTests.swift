@@ -116,14 +116,15 @@ import Testing
             try await context.certificateAuthority.inventory().first { $0.partnerID == "northside-lab" })
         let due = try self.context(bed, at: record.notAfter.addingTimeInterval(-10 * 86_400))
         let plan = try await due.reconciler().plan(refresh: true, allowRemoval: false).plan
-        let problems = PlatformCheck.problems(plan: plan, journal: try await due.stateStore().journalRecords())
+        let problems = PlatformCheck.problems(
+            plan: plan, journal: try await due.stateStore().journalRecords(), partners: [], now: Date())
         #expect(
             problems.contains { $0.code == .renewalDue && $0.subject == "partner/northside-lab/certificate" },
             "\(problems)")
         let crlNextUpdate = try #require(try await context.certificateAuthority.describe().crlNextUpdate)
         let lapsing = try self.context(bed, at: crlNextUpdate.addingTimeInterval(-86_400))
         let crlPlan = try await lapsing.reconciler().plan(refresh: true, allowRemoval: false).plan
-        let crlProblems = PlatformCheck.problems(plan: crlPlan, journal: [])
+        let crlProblems = PlatformCheck.problems(plan: crlPlan, journal: [], partners: [], now: Date())
         #expect(
             crlProblems.map(CheckReport.message).contains("ca/crl: update planned (CRL next update in 1 day)"),
             "\(crlProblems)")

@@ -23,10 +23,10 @@ enum CheckReport {
         case .auditPending(let id):
             "the audit records of apply #\(id) are not on the FHIR server yet; the next apply writes them"
         case .grantEnding(let partner, let grant, let until):
-            "grant \(grant) of \(partner) ends at \(GrantInstant.text(until)); a new grant (onboard grant add) "
+            "grant \(grant) of \(partner) ends at \(UTCInstant.text(until)); a new grant (onboard grant add) "
                 + "continues the access"
         case .grantEndedInFile(let partner, let grant, let until):
-            "grant \(grant) of \(partner) ended at \(GrantInstant.text(until)) and is still in its partner file; "
+            "grant \(grant) of \(partner) ended at \(UTCInstant.text(until)) and is still in its partner file; "
                 + "take it out with onboard grant end --partner \(partner) --grant \(grant)"
         }
     }

@@ -13,9 +13,9 @@ extension KitWriter {
                 grant.permissions.contains(.read) ? "read by id" : nil,
             ].compactMap { $0 }.joined(separator: " and ")
             var lines = [
-                "### `\(grant.id)`: \(grant.patient), until \(GrantInstant.text(grant.until))",
+                "### `\(grant.id)`: \(grant.patient), until \(UTCInstant.text(grant.until))",
                 "",
-                "From \(GrantInstant.text(grant.from)) until \(GrantInstant.text(grant.until)) (UTC) you may \(allowed) "
+                "From \(UTCInstant.text(grant.from)) until \(UTCInstant.text(grant.until)) (UTC) you may \(allowed) "
                     + "\(grant.resources.joined(separator: ", ")) of \(grant.patient), for \(grant.purpose)"
                     + (grant.basis.map { " (the referral \($0))" } ?? "") + ". Ask for a token whose scope holds "
                     + "`\(RegisteredScope.string(grant.scopes))` (the token request above, with this scope).",

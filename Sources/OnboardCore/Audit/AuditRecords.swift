@@ -1,4 +1,5 @@
 import Foundation
+import OnboardSpec
 
 /// The FHIR R4 records of one apply, built from its journal: an `AuditEvent` per partner lifecycle event and one
 /// `Provenance` whose targets are the FHIR resources the apply created or changed (versioned) and those AuditEvents.
@@ -90,7 +91,7 @@ public struct AuditRecords: Sendable {
             "type": Self.eventType,
             "subtype": [["system": .string(Self.subtypeSystem), "code": .string(event.kind.rawValue)]],
             "action": .string(event.kind.action),
-            "recorded": .string(FHIRInstant.text(step.at)),
+            "recorded": .string(UTCInstant.text(step.at)),
             "outcome": .string(Self.outcome(step.status, interrupted: interrupted).code),
             "agent": [
                 ["who": ["display": .string(entry.actor)], "requestor": true],
@@ -186,10 +187,10 @@ public struct AuditRecords: Sendable {
             "resourceType": "Provenance", "id": .string(idPrefix(entry.id)), "meta": tag,
             "target": .array(targets),
             "occurredPeriod": [
-                "start": .string(FHIRInstant.text(entry.startedAt)),
-                "end": .string(FHIRInstant.text(entry.finishedAt ?? record.steps.map(\.at).max() ?? entry.startedAt)),
+                "start": .string(UTCInstant.text(entry.startedAt)),
+                "end": .string(UTCInstant.text(entry.finishedAt ?? record.steps.map(\.at).max() ?? entry.startedAt)),
             ],
-            "recorded": .string(FHIRInstant.text(now)),
+            "recorded": .string(UTCInstant.text(now)),
             "activity": [
                 "coding": [
                     [
@@ -233,14 +234,5 @@ public struct AuditRecords: Sendable {
                 ])
         }
         return .object(resource)
-    }
-}
-
-/// FHIR `instant`: UTC to the second.
-enum FHIRInstant {
-    static func text(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
     }
 }

@@ -10,7 +10,7 @@ public enum PlatformCheck {
     /// One problem per planned change, per unfinished or unaudited apply, per grant ending within a day and per ended
     /// grant still in a partner file.
     public static func problems(
-        plan: Plan, journal: [JournalRecord], partners: [PartnerInput] = [], now: Date = .distantPast
+        plan: Plan, journal: [JournalRecord], partners: [PartnerInput], now: Date
     ) -> [CheckProblem] {
         var problems = plan.changes.map(CheckProblem.planned)
         if let last = journal.last, last.entry.outcome != .succeeded {

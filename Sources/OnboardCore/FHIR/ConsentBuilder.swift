@@ -25,7 +25,7 @@ public enum ConsentBuilder {
             ],
             "category": [["coding": [["system": "http://loinc.org", "code": "59284-0", "display": "Patient Consent"]]]],
             "patient": ["reference": .string(grant.patient)],
-            "dateTime": .string(GrantInstant.text(grant.from)),
+            "dateTime": .string(UTCInstant.text(grant.from)),
             "organization": [FHIRResources.hospital(deployment)],
             "policyRule": [
                 "coding": [["system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "OPTIN"]],
@@ -34,7 +34,7 @@ public enum ConsentBuilder {
             "provision": [
                 "type": "permit",
                 "period": [
-                    "start": .string(GrantInstant.text(grant.from)), "end": .string(GrantInstant.text(grant.until)),
+                    "start": .string(UTCInstant.text(grant.from)), "end": .string(UTCInstant.text(grant.until)),
                 ],
                 "actor": [
                     [

@@ -37,7 +37,7 @@ extension GrantDeclaration {
         if let from, let until, until.value <= from.value {
             decoder.sink.report(
                 .invalidValue, at: until.location, path: path.key("until"),
-                "until (\(GrantInstant.text(until.value))) must be after from (\(GrantInstant.text(from.value)))")
+                "until (\(UTCInstant.text(until.value))) must be after from (\(UTCInstant.text(from.value)))")
         }
         guard let id, let patient, let resources, let interactions, let from, let until else { return nil }
         return GrantDeclaration(
@@ -102,7 +102,7 @@ extension NodeDecoder {
     /// A UTC instant with whole seconds (`2026-12-07T08:30:00Z`), the form the gateway compares by its clock.
     func instant(_ node: SpecNode, _ path: FieldPath) -> Located<Date>? {
         guard let text = string(node, path) else { return nil }
-        guard let date = GrantInstant.parse(text.value) else {
+        guard let date = UTCInstant.parse(text.value) else {
             sink.report(
                 .invalidValue, at: text.location, path: path,
                 "\"\(text.value)\" is not a UTC time: write YYYY-MM-DDThh:mm:ssZ (e.g. 2026-12-07T08:30:00Z)")
@@ -162,32 +162,5 @@ extension ScopePermissions {
         case "rs": self = [.read, .search]
         default: return nil
         }
-    }
-}
-
-/// The one textual form of a grant's instants: UTC, whole seconds, `Z`.
-public enum GrantInstant {
-    public static func parse(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
-        let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
-        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
-            bytes[16] == 0x3A, bytes[19] == 0x5A, digits.allSatisfy({ (0x30...0x39).contains(bytes[$0]) })
-        else { return nil }
-        func number(_ start: Int, _ count: Int) -> Int {
-            bytes[start..<start + count].reduce(0) { $0 * 10 + Int($1 - 0x30) }
-        }
-        var components = DateComponents()
-        components.calendar = Calendar(identifier: .gregorian)
-        components.timeZone = TimeZone(identifier: "UTC")
-        (components.year, components.month, components.day) = (number(0, 4), number(5, 2), number(8, 2))
-        (components.hour, components.minute, components.second) = (number(11, 2), number(14, 2), number(17, 2))
-        guard components.isValidDate, let date = components.date else { return nil }
-        return date
-    }
-
-    public static func text(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 }

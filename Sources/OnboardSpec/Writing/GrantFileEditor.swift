@@ -19,7 +19,7 @@ public enum GrantFileEditor {
             "  interactions: \(interactions)", "  purpose: \(purpose)",
         ]
         if let basis { lines.append("  basis: \(basis)") }
-        lines += ["  from: \(GrantInstant.text(from))", "  until: \(GrantInstant.text(until))"]
+        lines += ["  from: \(UTCInstant.text(from))", "  until: \(UTCInstant.text(until))"]
         return lines
     }
 

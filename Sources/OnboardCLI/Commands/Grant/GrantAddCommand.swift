@@ -55,7 +55,7 @@ struct GrantAddCommand: AsyncParsableCommand {
             let edit = try GrantFileEdit(root: repository.root, partner: partner)
             let start: Date
             if let from {
-                guard let parsed = GrantInstant.parse(from) else {
+                guard let parsed = UTCInstant.parse(from) else {
                     throw OnboardError.command("--from must be YYYY-MM-DDThh:mm:ssZ (UTC)", code: .usage)
                 }
                 start = parsed
@@ -79,14 +79,14 @@ struct GrantAddCommand: AsyncParsableCommand {
             try edit.write(edited)
             Console.out(
                 "added grant \(grantID) to \(edit.file): \(patient), \(resources) (\(letters)) from "
-                    + "\(GrantInstant.text(start)) for \(days) day\(days == 1 ? "" : "s"). Open a pull request; "
+                    + "\(UTCInstant.text(start)) for \(days) day\(days == 1 ? "" : "s"). Open a pull request; "
                     + "`onboard plan` shows it.")
         }
     }
 
     /// `grant-<yyyymmdd>-<n>`, the first n not taken.
     static func nextID(_ start: Date, taken: Set<String>) -> String {
-        let day = GrantInstant.text(start).prefix(10).replacingOccurrences(of: "-", with: "")
+        let day = UTCInstant.text(start).prefix(10).replacingOccurrences(of: "-", with: "")
         var number = 1
         while taken.contains("grant-\(day)-\(number)") { number += 1 }
         return "grant-\(day)-\(number)"
