@@ -301,11 +301,10 @@ async function authorize(r) {
 const PATIENT_PARAMETER = /^(patient|subject)([:.]|$)/i;
 
 function grantsFor(v) {
-    return (v.onboard_grants || '').split(' ').filter(function (entry) { return entry.length > 0; }).map(
-        function (entry) {
-            const parts = entry.split('|');
-            return {id: parts[0], patient: parts[1], letters: parts[2], from: Number(parts[3]), until: Number(parts[4])};
-        });
+    return list(v.onboard_grants).map(function (entry) {
+        const parts = entry.split('|');
+        return {id: parts[0], patient: parts[1], letters: parts[2], from: Number(parts[3]), until: Number(parts[4])};
+    });
 }
 
 function instant(seconds) {
