@@ -5,8 +5,7 @@ import OnboardSpec
 extension KitWriter {
     func grants(_ partner: PartnerInput) -> String {
         guard !partner.grants.isEmpty else { return "Your organization holds no time-bound access grants." }
-        let fhir = DeploymentInput.trimmed(deployment.gatewayURL) + "/fhir"
-        let call = "curl -s\(cacert) --cert certificate.pem --key partner-key.pem -H \"Authorization: Bearer $TOKEN\""
+        let fhir = gatewayFHIR, call = authorizedCurl
         let sections = partner.grants.map { grant in
             let allowed = [
                 grant.permissions.contains(.search) ? "search" : nil,

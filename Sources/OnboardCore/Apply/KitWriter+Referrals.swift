@@ -2,8 +2,7 @@
 /// follows it) and where the referrals addressed to its services arrive.
 extension KitWriter {
     func referrals(_ partner: PartnerInput) -> String {
-        let fhir = DeploymentInput.trimmed(deployment.gatewayURL) + "/fhir"
-        let call = "curl -s\(cacert) --cert certificate.pem --key partner-key.pem -H \"Authorization: Bearer $TOKEN\""
+        let fhir = gatewayFHIR, call = authorizedCurl
         let receiving = partner.services.filter(\.acceptsReferrals)
         func fhirID(_ service: String) -> String { serviceIDs[service] ?? service }
         var parts: [String] = []

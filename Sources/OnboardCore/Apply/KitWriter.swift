@@ -104,6 +104,14 @@ public struct KitWriter: Sendable {
     /// The curl option that makes a kit command verify the servers with the kit's trust anchor, when it has one.
     var cacert: String { deployment.serverTrustAnchor != nil ? " --cacert \(Self.serverTrust)" : "" }
 
+    /// The FHIR base partners call, through the gateway, in the kit's commands.
+    var gatewayFHIR: String { DeploymentInput.trimmed(deployment.gatewayURL) + "/fhir" }
+
+    /// A kit command's curl with the partner's certificate, key and access token (`$TOKEN`).
+    var authorizedCurl: String {
+        "curl -s\(cacert) --cert certificate.pem --key partner-key.pem -H \"Authorization: Bearer $TOKEN\""
+    }
+
     /// Copy-paste commands (openssl and curl) that get this partner an access token with its client authentication.
     func tokenRequest(_ partner: PartnerInput, clientID: String) -> String {
         let token = tokenURL(partner), scopes = RegisteredScope.string(partner.scopes)
