@@ -48,21 +48,7 @@ extension GrantDeclaration {
 
     /// A list of grants, each id once.
     static func decodeList(_ node: SpecNode, _ path: FieldPath, _ decoder: NodeDecoder) -> [GrantDeclaration]? {
-        guard let items = decoder.list(node, path) else { return nil }
-        var grants: [GrantDeclaration] = []
-        var seen: [String: SourceLocation] = [:]
-        for (item, itemPath) in items {
-            guard let grant = GrantDeclaration.decode(item, itemPath, decoder) else { continue }
-            grants.append(grant)
-            if let first = seen[grant.id.value] {
-                decoder.sink.report(
-                    .duplicateIdentifier, at: grant.id.location, path: itemPath.key("id"),
-                    "grant id \"\(grant.id.value)\" is already used at line \(first.line)")
-            } else {
-                seen[grant.id.value] = grant.id.location
-            }
-        }
-        return grants
+        decoder.eachNamedOnce(node, path, key: "id", noun: "grant id", { decode($0, $1, decoder) }, name: \.id)
     }
 
     /// `Type/<FHIR id>` exactly: a relative reference the gateway and the Consent can compare as text.

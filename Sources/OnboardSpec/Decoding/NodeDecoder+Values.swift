@@ -104,4 +104,28 @@ extension NodeDecoder {
         }
         return root.nested("metadata", required: true)
     }
+
+    /// A list whose entries each carry a name (`key`: an endpoint's `name`, a service's or grant's `id`), decoded entry
+    /// by entry; a name used twice is reported at the second, naming the first's line, at the entry's own index.
+    func eachNamedOnce<T>(
+        _ node: SpecNode, _ path: FieldPath, key: String, noun: String, _ decode: (SpecNode, FieldPath) -> T?,
+        name: (T) -> Located<String>
+    ) -> [T]? {
+        guard let items = list(node, path) else { return nil }
+        var decoded: [T] = []
+        var seen: [String: SourceLocation] = [:]
+        for (item, itemPath) in items {
+            guard let value = decode(item, itemPath) else { continue }
+            decoded.append(value)
+            let named = name(value)
+            if let first = seen[named.value] {
+                sink.report(
+                    .duplicateIdentifier, at: named.location, path: itemPath.key(key),
+                    "\(noun) \"\(named.value)\" is already used at line \(first.line)")
+            } else {
+                seen[named.value] = named.location
+            }
+        }
+        return decoded
+    }
 }

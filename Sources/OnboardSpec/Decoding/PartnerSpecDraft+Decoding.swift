@@ -16,7 +16,8 @@ extension PartnerSpecDraft {
             decoder.each($0, $1, nonEmpty: true) { Contact.decode($0, $1, decoder) }
         }
         draft.endpoints = reader.optional("endpoints") {
-            decoder.each($0, $1) { PartnerEndpoint.decode($0, $1, decoder) }
+            decoder.eachNamedOnce(
+                $0, $1, key: "name", noun: "endpoint name", { PartnerEndpoint.decode($0, $1, decoder) }, name: \.name)
         }
         draft.access = reader.nested("access", required: true).flatMap {
             PartnerAccess.decode($0, decoder, partner: reader.owner)
@@ -27,7 +28,6 @@ extension PartnerSpecDraft {
         draft.services = reader.optional("services") { ServiceDeclaration.decodeList($0, $1, decoder) }
         draft.referrals = reader.nested("referrals").flatMap { PartnerReferrals.decode($0, decoder) }
         draft.grants = reader.optional("grants") { GrantDeclaration.decodeList($0, $1, decoder) }
-        if let endpoints = draft.endpoints { checkUniqueNames(endpoints, path.key("endpoints"), decoder) }
         draft.adopt = reader.nested("adopt").flatMap {
             PartnerAdoption.decode(
                 $0,
@@ -39,19 +39,5 @@ extension PartnerSpecDraft {
             )
         }
         return draft
-    }
-
-    private static func checkUniqueNames(_ endpoints: [PartnerEndpoint], _ path: FieldPath, _ decoder: NodeDecoder) {
-        var seen: [String: SourceLocation] = [:]
-        for (index, endpoint) in endpoints.enumerated() {
-            if let first = seen[endpoint.name.value] {
-                decoder.sink.report(
-                    .duplicateIdentifier, at: endpoint.name.location, path: path.index(index).key("name"),
-                    "endpoint name \"\(endpoint.name.value)\" is already used at line \(first.line)"
-                )
-            } else {
-                seen[endpoint.name.value] = endpoint.name.location
-            }
-        }
     }
 }

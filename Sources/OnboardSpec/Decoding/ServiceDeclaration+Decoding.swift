@@ -18,20 +18,7 @@ extension ServiceDeclaration {
 
     /// A list of services, each id once in the list (ids across files are checked over the whole network).
     static func decodeList(_ node: SpecNode, _ path: FieldPath, _ decoder: NodeDecoder) -> [ServiceDeclaration]? {
-        guard let services = decoder.each(node, path, { ServiceDeclaration.decode($0, $1, decoder) }) else {
-            return nil
-        }
-        var seen: [String: SourceLocation] = [:]
-        for (index, service) in services.enumerated() {
-            if let first = seen[service.id.value] {
-                decoder.sink.report(
-                    .duplicateIdentifier, at: service.id.location, path: path.index(index).key("id"),
-                    "service id \"\(service.id.value)\" is already used at line \(first.line)")
-            } else {
-                seen[service.id.value] = service.id.location
-            }
-        }
-        return services
+        decoder.eachNamedOnce(node, path, key: "id", noun: "service id", { decode($0, $1, decoder) }, name: \.id)
     }
 }
 
