@@ -40,8 +40,9 @@ struct ApplyCommand: AsyncParsableCommand {
                 throw OnboardError.command(
                     "apply needs --auto-approve (or a saved plan file) when not run from a terminal", code: .usage)
             }
-            let ca = try context.certificateAuthority
-            if try await !ca.exists() {
+            if context.deployment.ca.backend != .openbao, case let ca = try context.fileCertificateAuthority,
+                try await !ca.exists()
+            {
                 _ = try await ca.initialize(
                     organization: context.deployment.hospital.name.value, deployment: context.deployment.name.value
                 )

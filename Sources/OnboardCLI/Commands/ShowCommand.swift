@@ -20,7 +20,7 @@ struct ShowCommand: AsyncParsableCommand {
                     snapshot, network: context.result.network, certificates: certificates, now: context.clock.now()
                 ))
             Console.out(
-                "\nstate: \(context.stateDescription); CA: \((try? context.certificateAuthority.location) ?? "-")")
+                "\nstate: \(context.stateDescription); CA: \(context.caDescription)")
         }
     }
 }

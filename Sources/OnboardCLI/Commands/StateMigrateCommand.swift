@@ -63,13 +63,13 @@ struct StateMigrateCommand: AsyncParsableCommand {
         if let caFrom {
             try await FileCertificateAuthority.copy(
                 from: DirectoryCAFiles(directory: URL(fileURLWithPath: context.path(caFrom))),
-                to: try context.certificateAuthority.files
+                to: try context.fileCertificateAuthority.files
             )
         }
         Console.out(
             "moved state lineage \(snapshot.lineage) (serial \(snapshot.serial), \(snapshot.resources.count) resources, "
                 + "\(journal.count) journal entries) into \(target.server)"
         )
-        if caFrom != nil { Console.out("moved the partner CA into \(try context.certificateAuthority.location)") }
+        if caFrom != nil { Console.out("moved the partner CA into \(try context.fileCertificateAuthority.location)") }
     }
 }

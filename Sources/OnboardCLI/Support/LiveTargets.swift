@@ -99,6 +99,23 @@ struct LiveTargets {
             convert: JWKPublicKey.signingKey)
     }
 
+    /// The OpenBao signer of `ca.backend: openbao`, logging in with the credentials its variables hold.
+    func openBaoSigner(_ settings: OpenBaoSettings) throws -> OpenBaoSigner {
+        let credentials: OpenBaoSigner.Credentials
+        switch settings.auth {
+        case .appRole(let roleID, let secretID):
+            credentials = .appRole(
+                roleID: try secret(roleID, for: "ca.openbao.auth.roleIdEnv"),
+                secretID: try secret(secretID, for: "ca.openbao.auth.secretIdEnv"))
+        case .token(let token):
+            credentials = .token(try secret(token, for: "ca.openbao.auth.tokenEnv"))
+        }
+        let connection = ConnectionSettings(caBundle: settings.caBundle, maxConcurrency: 8)
+        return OpenBaoSigner(
+            address: settings.address, mount: settings.mount, rootMount: settings.rootMount, role: settings.role,
+            credentials: credentials, http: try client("OpenBao server", connection, part: "ca"))
+    }
+
     /// A live client registry hands back registration access tokens, which state keeps only sealed.
     func sealer() throws -> any SecretSealer {
         guard let variable = deployment.state.sealKeyEnv else {

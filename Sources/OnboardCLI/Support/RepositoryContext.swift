@@ -69,21 +69,46 @@ struct RepositoryContext {
         throw OnboardError.command("no partner \(id) under Partners/", code: .usage)
     }
 
-    /// The partner CA on its files: the directory `ca.path`, or the state database (`ca.backend: database`).
-    var certificateAuthority: FileCertificateAuthority {
+    /// The partner CA the deployment names: its own files (`ca.backend: files | database`) or OpenBao.
+    var certificateAuthority: any CertificateAuthority {
         get throws {
-            let files: any CAFileStore
-            switch deployment.ca.backend {
-            case .files: files = DirectoryCAFiles(directory: root.appendingPathComponent(deployment.ca.path))
-            case .database:
-                let (variable, url) = try databaseURL()
-                files = try PostgresCAFiles(url: url, urlVariable: variable, deployment: deployment.name.value)
+            guard let openbao = deployment.ca.openbao else { return try fileCertificateAuthority }
+            let signer = try LiveTargets(deployment: deployment, environment: environment, root: root, network: network)
+                .openBaoSigner(openbao)
+            return SignerCertificateAuthority(signer: signer, files: try caFiles(), clock: clock, random: random)
+        }
+    }
+
+    /// The partner CA on its files: the directory `ca.path`, or the state database (`ca.backend: database`).
+    var fileCertificateAuthority: FileCertificateAuthority {
+        get throws {
+            guard deployment.ca.backend != .openbao else {
+                throw OnboardError.command(
+                    "the partner CA is in OpenBao (ca.backend: openbao): its keys are created and kept there; "
+                        + "see docs/openbao.md", code: .usage)
             }
             return FileCertificateAuthority(
-                files: files, passphrase: environment[deployment.ca.passphraseEnv],
+                files: try caFiles(), passphrase: environment[deployment.ca.passphraseEnv],
                 passphraseVariable: deployment.ca.passphraseEnv, clock: clock, random: random
             )
         }
+    }
+
+    /// Where the CA keeps its files (an OpenBao CA: its inventory only): under `ca.path` with SQLite state, or in
+    /// the state database.
+    private func caFiles() throws -> any CAFileStore {
+        let inDatabase =
+            deployment.ca.backend == .database || (deployment.ca.backend == .openbao && deployment.state.backend == .postgres)
+        guard inDatabase else { return DirectoryCAFiles(directory: root.appendingPathComponent(deployment.ca.path)) }
+        let (variable, url) = try databaseURL()
+        let key = deployment.ca.backend == .openbao ? deployment.name.value + "/openbao" : deployment.name.value
+        return try PostgresCAFiles(url: url, urlVariable: variable, deployment: key)
+    }
+
+    /// Where the CA is, for `show`.
+    var caDescription: String {
+        if let ca = try? certificateAuthority as? SignerCertificateAuthority { return ca.location }
+        return (try? fileCertificateAuthority.location) ?? "-"
     }
 
     /// The platform the deployment names (embedded files unless `spec.targets` says live) and local state.

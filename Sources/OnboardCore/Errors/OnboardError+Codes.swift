@@ -44,6 +44,9 @@ extension OnboardError.Code {
     public static let subjectMismatch = Self("subject-mismatch")
     public static let unknownSerial = Self("unknown-serial")
     public static let notOnHold = Self("not-on-hold")
+    /// The external CA's role (OpenBao/Vault PKI) could issue more than partner client certificates; the message
+    /// names the settings. Nothing was signed.
+    public static let caRoleTooBroad = Self("ca-role-too-broad")
 
     // MARK: Platform
 

@@ -75,9 +75,24 @@ extension Deployment {
                         "the CA can live in the database only with state backend postgres"
                     )
                 }
+                let openbao = ca.nested("openbao").flatMap { OpenBaoSettings.decode($0, decoder, url: url) }
+                if backend?.value == .openbao, ca.node("openbao") == nil {
+                    decoder.sink.report(
+                        .missingField, at: backend!.location, path: ca.path.key("openbao"),
+                        "backend openbao needs openbao: {address, mount, rootMount, role, auth}"
+                    )
+                }
+                if let key = ca.keyLocation("openbao"), backend?.value != .openbao {
+                    decoder.sink.report(
+                        .conflictingFields, at: key, path: ca.path.key("openbao"),
+                        "openbao is used only with backend: openbao"
+                    )
+                }
+                let chosen = backend?.value ?? (state.backend == .postgres ? .database : .files)
                 return CASettings(
-                    path: path?.value ?? defaults.path, passphraseEnv: passphraseEnv?.value ?? defaults.passphraseEnv,
-                    crlURL: crlURL?.value, backend: backend?.value ?? (state.backend == .postgres ? .database : .files)
+                    path: path?.value ?? (chosen == .openbao ? CASettings.openbaoPath : defaults.path),
+                    passphraseEnv: passphraseEnv?.value ?? defaults.passphraseEnv,
+                    crlURL: crlURL?.value, backend: chosen, openbao: chosen == .openbao ? openbao : nil
                 )
             } ?? CASettings(backend: state.backend == .postgres ? .database : .files)
         let targets = spec.nested("targets").map { TargetSettings.decode($0, decoder, url: url) } ?? TargetSettings()

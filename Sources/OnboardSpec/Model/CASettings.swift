@@ -6,16 +6,21 @@ public struct CASettings: Sendable, Hashable {
     public let passphraseEnv: String
     /// Where partners and the gateway fetch the CRL; printed in kits.
     public let crlURL: String?
-    /// Files under `path`, or the state's database.
+    /// Files under `path`, the state's database, or OpenBao.
     public let backend: CABackend
+    /// With `backend: openbao`, the server, mounts, role and login.
+    public let openbao: OpenBaoSettings?
+    /// Where the inventory of an OpenBao CA is kept with SQLite state (no key: OpenBao holds them).
+    public static let openbaoPath = ".onboard/openbao"
 
     public init(
         path: String = ".onboard/ca", passphraseEnv: String = "ONBOARD_CA_PASSPHRASE", crlURL: String? = nil,
-        backend: CABackend = .files
+        backend: CABackend = .files, openbao: OpenBaoSettings? = nil
     ) {
         self.path = path
         self.passphraseEnv = passphraseEnv
         self.crlURL = crlURL
         self.backend = backend
+        self.openbao = openbao
     }
 }

@@ -15,7 +15,7 @@ struct CAInitCommand: AsyncParsableCommand {
     func run() async throws {
         try await FailureReporting.run {
             let context = try RepositoryContext.load(repository)
-            let ca = try context.certificateAuthority
+            let ca = try context.fileCertificateAuthority
             _ = try await ca.initialize(
                 organization: context.deployment.hospital.name.value, deployment: context.deployment.name.value
             )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import OnboardCore
+import OnboardPKI
 
 /// `onboard ca show`: the CA, its CRL and every certificate issued, with renewal status.
 struct CAShowCommand: AsyncParsableCommand {
@@ -22,6 +23,13 @@ struct CAShowCommand: AsyncParsableCommand {
             Console.out(
                 CAReport.inventory(
                     try await ca.inventory(), renewBefore: { renewBefore[$0] ?? nil }, now: context.clock.now()))
+            if let signer = ca as? SignerCertificateAuthority {
+                Console.out("")
+                Console.out(
+                    CAReport.signerIssued(
+                        try await signer.issuedBySigner(deployment: context.deployment.name.value),
+                        signer: signer.location))
+            }
         }
     }
 }

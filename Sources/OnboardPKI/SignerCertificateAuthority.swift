@@ -1,0 +1,308 @@
+import Crypto
+import Foundation
+import OnboardCore
+import SwiftASN1
+import X509
+
+/// The partner CA when its keys live in a signer onboard cannot read (OpenBao/Vault PKI): onboard checks the CSR
+/// (or generates the kit's key and a CSR for it), has the signer sign it, checks what came back is exactly a partner
+/// client certificate, and keeps the inventory — never a key — on a `CAFileStore`. Implements Core's
+/// `CertificateAuthority` port.
+///
+/// Holds: a signer's revocation is final (OpenBao has no certificateHold), so a hold is kept in onboard's inventory
+/// only. A suspended partner is refused by the gateway's configuration, which gives it no route; resuming lifts the
+/// hold with no re-issue, as with the file CA.
+public struct SignerCertificateAuthority: CertificateAuthority {
+    let signer: any CertificateSigner
+    let store: CAStore
+    let clock: any Clock
+    let random: any RandomSource
+    /// Signing requests in flight at once during a batch.
+    let concurrency: Int
+    /// A CRL the signer hands out with less time left than this is rebuilt before it is published: more than the
+    /// planner's renewal window, so a published CRL is never planned for renewal at once.
+    static let crlFreshness: TimeInterval = 3 * 86_400
+    private let preparation = SignerPreparation()
+
+    public init(
+        signer: any CertificateSigner, files: any CAFileStore, clock: any Clock, random: any RandomSource,
+        concurrency: Int = 8
+    ) {
+        self.signer = signer
+        self.store = CAStore(files: files)
+        self.clock = clock
+        self.random = random
+        self.concurrency = concurrency
+    }
+
+    /// Where the inventory is kept, for messages.
+    public var location: String { "\(signer.name); inventory in \(store.files.location)" }
+
+    // MARK: - CertificateAuthority
+
+    public func describe() async throws(OnboardError) -> CADescription {
+        let chain = try certificates(in: try await chainPEM())
+        guard let issuing = chain.first, let root = chain.last else {
+            throw OnboardError(.protocolViolation, "\(signer.name) returned no CA certificate")
+        }
+        let inventory = try await loadInventory()
+        return CADescription(
+            root: try authority(root), issuing: try authority(issuing), crlNumber: inventory.crlNumber,
+            crlNextUpdate: inventory.crlNextUpdate)
+    }
+
+    public func chainPEM() async throws(OnboardError) -> String {
+        try await signer.chainPEM()
+    }
+
+    public func currentCRL() async throws(OnboardError) -> String? {
+        try await store.files.read(CAStore.crl).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    public func issue(_ request: CertificateIssueRequest) async throws(OnboardError) -> IssuedCertificate {
+        try await issueAll([request])[0]
+    }
+
+    public func issueAll(_ requests: [CertificateIssueRequest]) async throws(OnboardError) -> [IssuedCertificate] {
+        guard !requests.isEmpty else { return [] }
+        try await preparation.once { () async throws(OnboardError) in
+            try await signer.prepare(validityDays: requests.map(\.validityDays).max() ?? 0)
+        }
+        let issued: [IssuedCertificate]
+        do {
+            issued = try await requests.concurrentMap(limit: concurrency) { request in try await self.sign(request) }
+        } catch let error as OnboardError {
+            throw error
+        } catch {
+            throw OnboardError(.unexpected, "issuing through \(signer.name) failed: \(error)")
+        }
+        try await store.locked { () async throws(OnboardError) in
+            var inventory = try await loadInventory()
+            inventory.certificates += issued.map(\.record)
+            try await store.save(inventory)
+        }
+        return issued
+    }
+
+    public func revoke(serial: String, reason: RevocationReason) async throws(OnboardError) -> CertificateRecord {
+        let record = try await record(serial)
+        if let existing = record.revocation, existing.reason != .certificateHold { return record }
+        if reason != .certificateHold { try await signer.revoke(serial: record.serial) }
+        return try await update(record.serial) { $0.revocation = Revocation(reason: reason, date: clock.now()) }
+    }
+
+    public func release(serial: String) async throws(OnboardError) -> CertificateRecord {
+        let record = try await record(serial)
+        guard record.revocation?.reason == .certificateHold else {
+            throw OnboardError(.notOnHold, "certificate \(serial) is not on hold; only a certificateHold can be lifted")
+        }
+        return try await update(record.serial) { $0.revocation = nil }
+    }
+
+    public func inventory() async throws(OnboardError) -> [CertificateRecord] {
+        try await loadInventory().certificates
+    }
+
+    /// Fetches the signer's CRLs for the whole chain and keeps them as the current CRL: the number and window are
+    /// the issuing CA's. Serials onboard holds are not on them (see the type's note).
+    public func publishCRL() async throws(OnboardError) -> CRLInfo {
+        var pem = try await signer.crlPEM()
+        var levels = try CRLReader.read(pem: pem)
+        let fresh = clock.now().addingTimeInterval(Self.crlFreshness)
+        if levels.contains(where: { ($0.nextUpdate ?? .distantPast) < fresh }) {
+            try await signer.rebuildCRLs()
+            pem = try await signer.crlPEM()
+            levels = try CRLReader.read(pem: pem)
+        }
+        guard let issuing = levels.first else {
+            throw OnboardError(.protocolViolation, "\(signer.name) returned no CRL")
+        }
+        return try await store.locked { () async throws(OnboardError) -> CRLInfo in
+            try await store.write(CAStore.crl, pem)
+            var inventory = try await loadInventory()
+            let number = issuing.number ?? (inventory.crlNumber ?? 0) + 1
+            let nextUpdate = issuing.nextUpdate ?? issuing.thisUpdate
+            inventory.crlNumber = number
+            inventory.crlThisUpdate = issuing.thisUpdate
+            inventory.crlNextUpdate = nextUpdate
+            try await store.save(inventory)
+            return CRLInfo(
+                number: number, thisUpdate: issuing.thisUpdate, nextUpdate: nextUpdate,
+                revokedSerials: issuing.serials, pem: pem)
+        }
+    }
+
+    public func examine(
+        _ pem: String, partnerID: String, deployment: String
+    ) async throws(OnboardError) -> CertificateRecord {
+        guard let issuing = try certificates(in: try await chainPEM()).first else {
+            throw OnboardError(.protocolViolation, "\(signer.name) returned no CA certificate")
+        }
+        let record = try AdoptedCertificateCheck(issuing: issuing, clock: clock)
+            .record(
+                pem, partnerID: partnerID,
+                subjectURI: CertificateIssueRequest.subjectURI(partnerID: partnerID, deployment: deployment))
+        return try await inventory().first { $0.serial == record.serial } ?? record
+    }
+
+    public func adopt(
+        _ pem: String, partnerID: String, deployment: String
+    ) async throws(OnboardError) -> CertificateRecord {
+        let record = try await examine(pem, partnerID: partnerID, deployment: deployment)
+        return try await store.locked { () async throws(OnboardError) -> CertificateRecord in
+            var inventory = try await loadInventory()
+            if let known = inventory.certificates.first(where: { $0.serial == record.serial }) { return known }
+            inventory.certificates.append(record)
+            try await store.save(inventory)
+            return record
+        }
+    }
+
+    /// The certificates the signer issued for `deployment` (its SAN URI names it), with the inventory's record of
+    /// each when onboard has one: what `onboard ca show` lists.
+    public func issuedBySigner(deployment: String) async throws(OnboardError) -> [(CertificateRecord, known: Bool)] {
+        let prefix = CertificateIssueRequest.subjectURI(partnerID: "", deployment: deployment)
+        let known = Dictionary(try await inventory().map { ($0.serial, $0) }, uniquingKeysWith: { $1 })
+        var issued: [(CertificateRecord, known: Bool)] = []
+        for pem in try await signer.issued() {
+            guard let certificate = try? Certificate(pemEncoded: pem), let der = try? CertificateFacts.der(certificate),
+                let names = try? certificate.extensions.subjectAlternativeNames,
+                case .uniformResourceIdentifier(let uri)? = names.first, uri.hasPrefix(prefix)
+            else { continue }
+            let serial = CertificateFacts.serial(certificate.serialNumber)
+            let record =
+                known[serial]
+                ?? CertificateFacts.record(
+                    certificate, der: der, partnerID: String(uri.dropFirst(prefix.count)), keyGenerated: false)
+            issued.append((record, known[serial] != nil))
+        }
+        return issued
+    }
+
+    // MARK: - Signing
+
+    private func sign(_ request: CertificateIssueRequest) async throws(OnboardError) -> IssuedCertificate {
+        var generated: Certificate.PrivateKey?
+        let csrPEM: String
+        let publicKey: Certificate.PublicKey
+        if let csr = request.csrPEM {
+            publicKey = try CSRPolicy.check(csr, partnerID: request.partnerID)
+            csrPEM = csr
+        } else {
+            let key = Certificate.PrivateKey(P256.Signing.PrivateKey())
+            generated = key
+            publicKey = key.publicKey
+            csrPEM = try Self.csr(for: key, partnerID: request.partnerID)
+        }
+        let signed = try await signer.sign(
+            csrPEM: csrPEM, commonName: request.partnerID, uriSAN: request.subjectURI,
+            validityDays: request.validityDays)
+        let chain = try certificates(in: signed.chainPEM)
+        let certificate: Certificate
+        do {
+            certificate = try Certificate(pemEncoded: signed.certificatePEM)
+        } catch {
+            throw OnboardError(.protocolViolation, "\(signer.name) returned no PEM certificate: \(error)")
+        }
+        if let problem = SignedCertificateCheck.problem(
+            certificate, issuer: chain.first, request: request, publicKey: publicKey)
+        {
+            let serial = CertificateFacts.serial(certificate.serialNumber)
+            try? await signer.revoke(serial: serial)
+            throw OnboardError(
+                .protocolViolation,
+                "\(signer.name) signed a certificate for \(request.partnerID) that \(problem); it was revoked and not used"
+            )
+        }
+        do {
+            let der = try CertificateFacts.der(certificate)
+            let record = CertificateFacts.record(
+                certificate, der: der, partnerID: request.partnerID, keyGenerated: generated != nil,
+                requestDigest: request.requestDigest)
+            let key = try generated.map { key throws(OnboardError) in
+                try PKCS12Packager.package(key: key, certificate: certificate, chain: chain, random: random)
+            }
+            return IssuedCertificate(
+                record: record, certificatePEM: PEM.encode(der, label: "CERTIFICATE"), chainPEM: signed.chainPEM,
+                generatedKey: key)
+        } catch let error as OnboardError {
+            throw error
+        } catch {
+            throw OnboardError(.storage, "encoding the certificate of \(request.partnerID) failed: \(error)")
+        }
+    }
+
+    /// A CSR for a key onboard generated for the kit; the signer takes the names from the request, not from it.
+    static func csr(for key: Certificate.PrivateKey, partnerID: String) throws(OnboardError) -> String {
+        do {
+            let request = try CertificateSigningRequest(
+                version: .v1, subject: DistinguishedName { CommonName(partnerID) }, privateKey: key,
+                attributes: CertificateSigningRequest.Attributes(), signatureAlgorithm: .ecdsaWithSHA256)
+            return try request.serializeAsPEM().pemString + "\n"
+        } catch {
+            throw OnboardError(.storage, "making a CSR for the generated key of \(partnerID) failed: \(error)")
+        }
+    }
+
+    // MARK: - Inventory
+
+    private func loadInventory() async throws(OnboardError) -> CAInventory {
+        guard try await store.files.read(CAStore.inventory) != nil else { return CAInventory() }
+        return try await store.loadInventory()
+    }
+
+    private func record(_ serial: String) async throws(OnboardError) -> CertificateRecord {
+        let wanted = serial.uppercased().replacingOccurrences(of: ":", with: "")
+        guard let record = try await inventory().first(where: { $0.serial == wanted }) else {
+            throw OnboardError(.unknownSerial, "no certificate with serial \(serial) in the inventory")
+        }
+        return record
+    }
+
+    private func update(
+        _ serial: String, _ change: (inout CertificateRecord) -> Void
+    ) async throws(OnboardError) -> CertificateRecord {
+        try await store.locked { () async throws(OnboardError) -> CertificateRecord in
+            var inventory = try await loadInventory()
+            guard let index = inventory.certificates.firstIndex(where: { $0.serial == serial }) else {
+                throw OnboardError(.unknownSerial, "no certificate with serial \(serial) in the inventory")
+            }
+            change(&inventory.certificates[index])
+            try await store.save(inventory)
+            return inventory.certificates[index]
+        }
+    }
+
+    // MARK: - Certificates
+
+    private func certificates(in pem: String) throws(OnboardError) -> [Certificate] {
+        do {
+            return try PEMDocument.parseMultiple(pemString: pem).map { try Certificate(pemDocument: $0) }
+        } catch {
+            throw OnboardError(.protocolViolation, "\(signer.name) returned a CA chain that is not PEM: \(error)")
+        }
+    }
+
+    private func authority(_ certificate: Certificate) throws(OnboardError) -> CADescription.Authority {
+        do {
+            return CADescription.Authority(
+                subject: certificate.subject.description, notBefore: certificate.notValidBefore,
+                notAfter: certificate.notValidAfter,
+                fingerprint: CertificateFacts.fingerprint(try CertificateFacts.der(certificate)),
+                keyAlgorithm: CertificateFacts.keyAlgorithm(certificate.publicKey))
+        } catch {
+            throw OnboardError(.protocolViolation, "cannot encode \(certificate.subject): \(error)")
+        }
+    }
+}
+
+/// Runs the signer's role check once per CA instance, however many batches a run issues.
+actor SignerPreparation {
+    private var done = false
+
+    func once(_ body: () async throws(OnboardError) -> Void) async throws(OnboardError) {
+        guard !done else { return }
+        try await body()
+        done = true
+    }
+}
