@@ -51,8 +51,13 @@ public struct SignerCertificateAuthority: CertificateAuthority {
             crlNextUpdate: inventory.crlNextUpdate)
     }
 
+    /// The chain as last fetched from the signer, kept beside the inventory so a plan needs no signer; fetched when
+    /// there is none, and replaced when a signature comes back with another chain.
     public func chainPEM() async throws(OnboardError) -> String {
-        try await signer.chainPEM()
+        if let kept = try await store.files.read(CAStore.chain) { return String(decoding: kept, as: UTF8.self) }
+        let chain = try await signer.chainPEM()
+        try await store.write(CAStore.chain, chain)
+        return chain
     }
 
     public func currentCRL() async throws(OnboardError) -> String? {
@@ -80,6 +85,9 @@ public struct SignerCertificateAuthority: CertificateAuthority {
             var inventory = try await loadInventory()
             inventory.certificates += issued.map(\.record)
             try await store.save(inventory)
+            if let chain = issued.last?.chainPEM, try await store.files.read(CAStore.chain) != Array(chain.utf8) {
+                try await store.write(CAStore.chain, chain)
+            }
         }
         return issued
     }

@@ -1,14 +1,15 @@
 import Foundation
 import OnboardTestSupport
 
-/// The real test platform (docs/live-platform.md, The test platform; sekmet-fhir, glewlwyd, nginx), started fresh on 127.0.0.1 by
+/// The real test platform (docs/live-platform.md, The test platform; sekmet-fhir, glewlwyd, nginx, OpenBao), started fresh on 127.0.0.1 by
 /// `scripts/peers/peers` for a test and stopped after it; HTTP to it goes through the curl CLI, an independent client.
 final class LivePlatform: @unchecked Sendable {
     static let script = Repository.root.appendingPathComponent("scripts/peers/peers").path
     let settings: [String: String]
 
-    init() throws {
-        try Self.peers(["start"])
+    /// Starts sekmet-fhir, glewlwyd and nginx, and OpenBao too when the test needs it.
+    init(openbao: Bool = false) throws {
+        try Self.peers(["start", "fhir", "oauth", "gateway"] + (openbao ? ["openbao"] : []))
         let text = try String(contentsOf: Repository.root.appendingPathComponent(".peers/env"), encoding: .utf8)
         var settings: [String: String] = [:]
         for line in text.split(separator: "\n") {
@@ -69,6 +70,34 @@ final class LivePlatform: @unchecked Sendable {
             ]
         }
         return try curl(arguments + ["\(self["FHIR_URL"])/\(path)"])
+    }
+
+    /// The `bao` CLI as the OpenBao operator (root token from the test platform's init, test-only).
+    @discardableResult
+    func bao(_ arguments: [String]) throws -> ExternalTool.Result {
+        try ExternalTool.run(self["OPENBAO_BIN"], arguments, environment: openBaoOperator)
+    }
+
+    /// The environment of the OpenBao operator's CLI: address, the platform CA, the root token.
+    var openBaoOperator: [String: String] {
+        let data = (try? Data(contentsOf: URL(fileURLWithPath: self["OPENBAO_INIT"]))) ?? Data()
+        let initial = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        return [
+            "BAO_ADDR": self["OPENBAO_ADDR"], "BAO_CACERT": self["CA"],
+            "BAO_TOKEN": initial["root_token"] as? String ?? "",
+            "ONBOARD_TEST_UNSEAL_KEY": (initial["unseal_keys_b64"] as? [String])?.first ?? "",
+        ]
+    }
+
+    /// Every certificate OpenBao's issuing mount holds, in PEM (as its operator lists them).
+    func openBaoCertificates() throws -> [String] {
+        let token = openBaoOperator["BAO_TOKEN"] ?? ""
+        let list = try curl(["-H", "X-Vault-Token: \(token)", "\(self["OPENBAO_ADDR"])/v1/pki_int/certs?list=true"])
+        let serials = ((list.json["data"] as? [String: Any])?["keys"] as? [String]) ?? []
+        return try serials.map { serial in
+            let read = try curl(["\(self["OPENBAO_ADDR"])/v1/pki_int/cert/\(serial)"])
+            return (read.json["data"] as? [String: Any])?["certificate"] as? String ?? ""
+        }
     }
 
     /// Every client glewlwyd holds (admin API listing, first 1,000).
