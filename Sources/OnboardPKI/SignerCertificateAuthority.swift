@@ -55,9 +55,12 @@ public struct SignerCertificateAuthority: CertificateAuthority {
     /// there is none, and replaced when a signature comes back with another chain.
     public func chainPEM() async throws(OnboardError) -> String {
         if let kept = try await store.files.read(CAStore.chain) { return String(decoding: kept, as: UTF8.self) }
-        let chain = try await signer.chainPEM()
-        try await store.write(CAStore.chain, chain)
-        return chain
+        return try await store.locked { () async throws(OnboardError) -> String in
+            if let kept = try await store.files.read(CAStore.chain) { return String(decoding: kept, as: UTF8.self) }
+            let chain = try await signer.chainPEM()
+            try await store.write(CAStore.chain, chain)
+            return chain
+        }
     }
 
     public func currentCRL() async throws(OnboardError) -> String? {

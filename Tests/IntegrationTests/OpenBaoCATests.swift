@@ -315,3 +315,111 @@ extension LivePlatformTests {
         return files
     }
 }
+
+extension LivePlatformTests {
+    /// CA rotation from the file CA to OpenBao on the live platform: a partner calls FHIR through the gateway before
+    /// (file CA certificate), during (the old certificate, then the new OpenBao one, both accepted) and after the
+    /// deadline (the new one only); the old chain is gone from the gateway at the end.
+    @Test("CA rotation from the file CA to OpenBao: the partner keeps working before, during and after")
+    func caRotationToOpenBao() async throws {
+        let platform = try LivePlatform(openbao: true)
+        defer { platform.stop() }
+        let (workspace, _) = try Self.liveWorkspace(platform)
+        let root = workspace.root
+        let environment = Self.openBaoEnvironment(platform, stateURL: "")
+            .merging(["ONBOARD_CA_PASSPHRASE": platform.onboardEnvironment["ONBOARD_CA_PASSPHRASE"] ?? ""]) { $1 }
+        let onboard = { (arguments: [String]) throws -> OnboardBinary.Run in
+            try OnboardBinary.run(arguments, in: root, environment: environment)
+        }
+        let lab = try TestPartner(id: "lakeside-lab", directory: root.appendingPathComponent("Partners"))
+        try workspace.write("Partners/lakeside-lab.jwks.json", lab.jwks)
+        try workspace.write("Partners/lakeside-lab.yaml", Self.lakeside(status: "active"))
+        #expect(try onboard(["ca", "init"]).status == 0)
+        var run = try onboard(["apply", "--auto-approve"])
+        #expect(run.status == 0, "\(run.output)")
+        let kitCertificate = root.appendingPathComponent("out/kits/lakeside-lab/certificate.pem")
+        let clientID =
+            (try JSONSerialization.jsonObject(
+                with: Data(contentsOf: root.appendingPathComponent("out/kits/lakeside-lab/client.json")))
+            as? [String: Any])?["client_id"] as? String ?? ""
+        func call(with certificate: URL) throws -> LivePlatform.Response {
+            let token = try Self.accessToken(lab.token(platform, clientID: clientID, scope: "system/ServiceRequest.rs"))
+            return try platform.curl([
+                "--cert", certificate.path, "--key", lab.keyFile.path, "-H", "Authorization: Bearer \(token)",
+                "\(platform["GATEWAY_URL"])/fhir/ServiceRequest?requester=Organization/lakeside-lab&_count=1",
+            ])
+        }
+        func issuer(_ certificate: URL) throws -> String {
+            try ExternalTool.run("openssl", ["x509", "-in", certificate.path, "-noout", "-issuer"]).output
+        }
+        // Before: the file CA's certificate.
+        #expect(try Self.eventually(200) { try call(with: kitCertificate) }.status == 200)
+        let old = root.appendingPathComponent("old-certificate.pem")
+        try FileManager.default.copyItem(at: kitCertificate, to: old)
+        #expect(try issuer(old).contains("Issuing CA") && !(try issuer(old).contains("OpenBao")))
+
+        // The rotation, as a field change the plan shows: every certificate re-issued, the gateway trusts both.
+        let deadline = Date().addingTimeInterval(45)
+        try workspace.edit("onboard.yaml") {
+            $0.replacingOccurrences(
+                of: "  ca:\n    path: .onboard/ca\n    passphraseEnv: ONBOARD_CA_PASSPHRASE\n",
+                with: """
+                      ca:
+                        backend: openbao
+                        openbao:
+                          address: \(platform["OPENBAO_ADDR"])
+                          mount: pki_int
+                          rootMount: pki
+                          role: partner
+                          caBundle: .peers/tls/ca.pem
+                          auth: {method: approle, roleIdEnv: ONBOARD_BAO_ROLE_ID, secretIdEnv: ONBOARD_BAO_SECRET_ID}
+                        rotation:
+                          from: {backend: files, path: .onboard/ca}
+                          deadline: \(UTCInstantText.text(deadline))
+
+                    """)
+        }
+        run = try onboard(["plan"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(
+            run.output.contains("partner/lakeside-lab/certificate  replace  (CA rotation: re-issued from the new CA"),
+            "\(run.output)")
+        #expect(run.output.contains("trustedIssuers: (none) →"), "\(run.output)")
+        run = try onboard(["apply", "--auto-approve"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(try issuer(kitCertificate).contains("(OpenBao)"))
+
+        // During: the old certificate still works, and so does the new one.
+        #expect(try call(with: old).status == 200, "the old certificate until the deadline")
+        #expect(try Self.eventually(200) { try call(with: kitCertificate) }.status == 200, "the new certificate")
+        #expect(try onboard(["plan", "--detailed-exitcode"]).status == 0, "nothing more until the deadline")
+
+        // After the deadline: the plan drops the old chain; the new certificate works, the old one is refused.
+        let wait = deadline.timeIntervalSinceNow + 1
+        if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000)) }
+        run = try onboard(["plan"])
+        #expect(run.output.contains("gateway/config  update") && run.output.contains("→ (none)"), "\(run.output)")
+        run = try onboard(["apply", "--auto-approve"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(try Self.eventually(200) { try call(with: kitCertificate) }.status == 200, "after")
+        let refused = try Self.eventually(400) { try call(with: old) }
+        #expect(refused.status == 400, "the old chain is gone: \(refused.body)")
+        let trusted = try String(
+            contentsOf: root.appendingPathComponent(".peers/nginx/conf.d/onboard-partner-ca-chain.pem"), encoding: .utf8)
+        let fileChain = try String(contentsOf: root.appendingPathComponent(".onboard/ca/ca-chain.pem"), encoding: .utf8)
+        for block in fileChain.components(separatedBy: "-----END CERTIFICATE-----").dropLast() {
+            let body = block.components(separatedBy: "-----BEGIN CERTIFICATE-----").last ?? ""
+            #expect(!trusted.contains(body.trimmingCharacters(in: .whitespacesAndNewlines)), "an old CA is still trusted")
+        }
+        #expect(trusted.contains("BEGIN CERTIFICATE"))
+    }
+}
+
+/// The UTC instant form partner and deployment files use.
+enum UTCInstantText {
+    static func text(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,4 +1,5 @@
 import OnboardCore
+import OnboardSpec
 
 /// The words for a planned change's reasons and an apply's outcome, shared by the human, markdown and JSON output.
 enum ChangeReasonText {
@@ -16,6 +17,8 @@ enum ChangeReasonText {
         case .adopted(let platformID): "adopts \(platformID), which exists already (spec.adopt)"
         case .grantEnded(let grant): "grant ended (\(grant))"
         case .grantWithdrawn(let grant): "grant withdrawn from the file (\(grant))"
+        case .caRotation(let deadline):
+            "CA rotation: re-issued from the new CA; the old certificate works until \(UTCInstant.text(deadline))"
         case .crlExpiring(let days):
             days < 1 ? "CRL next update in less than a day" : "CRL next update in \(days) day\(days == 1 ? "" : "s")"
         }

@@ -69,46 +69,62 @@ struct RepositoryContext {
         throw OnboardError.command("no partner \(id) under Partners/", code: .usage)
     }
 
-    /// The partner CA the deployment names: its own files (`ca.backend: files | database`) or OpenBao.
+    /// The partner CA the deployment names: its own files (`ca.backend: files | database`) or OpenBao; during a
+    /// rotation (`ca.rotation`), that CA with the one it replaces.
     var certificateAuthority: any CertificateAuthority {
         get throws {
-            guard let openbao = deployment.ca.openbao else { return try fileCertificateAuthority }
-            let signer = try LiveTargets(deployment: deployment, environment: environment, root: root, network: network)
-                .openBaoSigner(openbao)
-            return SignerCertificateAuthority(signer: signer, files: try caFiles(), clock: clock, random: random)
+            let current = try authority(deployment.ca)
+            guard let rotation = deployment.ca.rotation else { return current }
+            return RotatingCertificateAuthority(
+                current: current, retiring: try authority(rotation.from), deadline: rotation.deadline, clock: clock)
         }
     }
 
     /// The partner CA on its files: the directory `ca.path`, or the state database (`ca.backend: database`).
     var fileCertificateAuthority: FileCertificateAuthority {
         get throws {
-            guard deployment.ca.backend != .openbao else {
+            guard let ca = try authority(deployment.ca) as? FileCertificateAuthority else {
                 throw OnboardError.command(
                     "the partner CA is in OpenBao (ca.backend: openbao): its keys are created and kept there; "
                         + "see docs/openbao.md", code: .usage)
             }
-            return FileCertificateAuthority(
-                files: try caFiles(), passphrase: environment[deployment.ca.passphraseEnv],
-                passphraseVariable: deployment.ca.passphraseEnv, clock: clock, random: random
-            )
+            return ca
         }
     }
 
-    /// Where the CA keeps its files (an OpenBao CA: its inventory only): under `ca.path` with SQLite state, or in
-    /// the state database.
-    private func caFiles() throws -> any CAFileStore {
+    /// The CA `settings` name: its keys on files or in the database, or an OpenBao signer with onboard's inventory.
+    private func authority(_ settings: CASettings) throws -> any CertificateAuthority {
+        guard let openbao = settings.openbao else {
+            return FileCertificateAuthority(
+                files: try caFiles(settings), passphrase: environment[settings.passphraseEnv],
+                passphraseVariable: settings.passphraseEnv, clock: clock, random: random
+            )
+        }
+        let signer = try LiveTargets(deployment: deployment, environment: environment, root: root, network: network)
+            .openBaoSigner(openbao)
+        return SignerCertificateAuthority(signer: signer, files: try caFiles(settings), clock: clock, random: random)
+    }
+
+    /// Where a CA keeps its files (an OpenBao CA: its inventory only): under its `path` with SQLite state, or in the
+    /// state database.
+    private func caFiles(_ settings: CASettings) throws -> any CAFileStore {
         let inDatabase =
-            deployment.ca.backend == .database || (deployment.ca.backend == .openbao && deployment.state.backend == .postgres)
-        guard inDatabase else { return DirectoryCAFiles(directory: root.appendingPathComponent(deployment.ca.path)) }
+            settings.backend == .database || (settings.backend == .openbao && deployment.state.backend == .postgres)
+        guard inDatabase else { return DirectoryCAFiles(directory: root.appendingPathComponent(settings.path)) }
         let (variable, url) = try databaseURL()
-        let key = deployment.ca.backend == .openbao ? deployment.name.value + "/openbao" : deployment.name.value
+        let key = settings.backend == .openbao ? deployment.name.value + "/openbao" : deployment.name.value
         return try PostgresCAFiles(url: url, urlVariable: variable, deployment: key)
     }
 
     /// Where the CA is, for `show`.
     var caDescription: String {
-        if let ca = try? certificateAuthority as? SignerCertificateAuthority { return ca.location }
-        return (try? fileCertificateAuthority.location) ?? "-"
+        guard let ca = try? certificateAuthority else { return "-" }
+        func place(_ ca: any CertificateAuthority) -> String {
+            (ca as? SignerCertificateAuthority)?.location ?? (ca as? FileCertificateAuthority)?.location ?? "-"
+        }
+        guard let rotating = ca as? RotatingCertificateAuthority else { return place(ca) }
+        return "\(place(rotating.current)), rotating from \(place(rotating.retiring)) until "
+            + UTCInstant.text(rotating.deadline)
     }
 
     /// The platform the deployment names (embedded files unless `spec.targets` says live) and local state.

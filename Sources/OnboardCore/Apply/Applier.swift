@@ -304,6 +304,8 @@ public struct Applier: Sendable {
             // The gateway checks every certificate against the CRL: a CA created by this apply publishes its first.
             var crl = try await ports.ca.currentCRL()
             if crl == nil { crl = try await CAAdministration(ca: ports.ca, output: ports.output).publishCRL().pem }
+            // What the gateway trusts changes with a CA rotation's start and end: the published CRLs follow it.
+            if let crl { try await ports.output.write(ArtifactPaths.publishedCRL, text: crl) }
             try await ports.gateway.apply(
                 GatewayFiles(
                     configuration: configuration, script: document["script"]?.stringValue ?? GatewayScript.source,

@@ -30,6 +30,9 @@ public enum GatewayConfigBuilder {
         public var tokens: TokenCheckSettings?
         /// The SMART discovery document (`SmartConfiguration`) served without a token or certificate; nil serves none.
         public var discovery: JSONValue?
+        /// While a CA rotation has the gateway trust two chains: the fingerprints of both issuing CAs, so the plan
+        /// shows when the old chain is added and when it is dropped. Nil otherwise.
+        public var trustedIssuers: [String]?
 
         public init(
             listen: String = "8443", serverCertificate: String = "gateway/server.crt",
@@ -71,6 +74,7 @@ public enum GatewayConfigBuilder {
             "signingKeys": .array(keys.map(\.json)),
         ]
         document["smartConfiguration"] = settings.discovery
+        document["trustedIssuers"] = settings.trustedIssuers.map { .array($0.map(JSONValue.string)) }
         return .object(document)
     }
 

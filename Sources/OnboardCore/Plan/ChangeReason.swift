@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a change is planned; shown with every change so a reviewer can tell a routine renewal from a hand edit. Data
 /// only: the CLI words it for people (human, markdown) and tools (the JSON plan's `code` and `message`).
 public enum ChangeReason: Sendable, Hashable, Codable {
@@ -19,6 +21,9 @@ public enum ChangeReason: Sendable, Hashable, Codable {
     case grantEnded(grant: String)
     /// An access grant was taken out of its partner's file before (or after) its window ended.
     case grantWithdrawn(grant: String)
+    /// A CA rotation is under way and this certificate is the retiring CA's: it is re-issued from the new CA; the
+    /// old one keeps working until the deadline.
+    case caRotation(deadline: Date)
 
     /// How the platform drifted from what onboard applied.
     public enum Drift: Sendable, Hashable, Codable {
@@ -51,6 +56,7 @@ public enum ChangeReason: Sendable, Hashable, Codable {
         case .adopted: "adopted"
         case .grantEnded: "grant-ended"
         case .grantWithdrawn: "grant-withdrawn"
+        case .caRotation: "ca-rotation"
         }
     }
 }

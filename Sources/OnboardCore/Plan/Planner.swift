@@ -14,13 +14,16 @@ public struct Planner: Sendable {
     public let allowRemoval: Bool
     /// The certificates partner files adopt, as the CA judged them.
     public let adoptedCertificates: [ResourceAddress: CertificateExamination]
+    /// A CA rotation under way: the retiring CA's certificates are re-issued from the new one.
+    public let rotation: CARotationStatus?
 
     public init(
         desired: DesiredState, state: StateSnapshot, actual: ActualState?, certificates: [CertificateRecord],
         crlNextUpdate: Date?, now: Date, allowRemoval: Bool,
-        adoptedCertificates: [ResourceAddress: CertificateExamination] = [:]
+        adoptedCertificates: [ResourceAddress: CertificateExamination] = [:], rotation: CARotationStatus? = nil
     ) {
         self.adoptedCertificates = adoptedCertificates
+        self.rotation = rotation
         self.desired = desired
         self.state = state
         self.actual = actual
@@ -251,6 +254,12 @@ public struct Planner: Sendable {
                     desired: resource.document
                 )
             }
+            if let rotation, rotation.retiringSerials.contains(record.serial) {
+                return PlannedChange(
+                    address: address, action: .replace, reasons: [.caRotation(deadline: rotation.deadline)],
+                    desired: resource.document
+                )
+            }
             let renewBefore = desired.partners[address.partnerID!]?.renewBeforeDays
             let renewal = RenewalPolicy.status(of: record, renewBeforeDays: renewBefore, now: now)
             if renewal.isDue {
@@ -321,6 +330,13 @@ public struct Planner: Sendable {
 
     // MARK: - CRL
 
+    /// A retiring CA's certificate replaced during a rotation stays valid until the deadline (its partner may not
+    /// have installed the new one yet): it is not on the CRL the plan expects.
+    private func supersededLater(_ serial: String) -> Bool {
+        guard let rotation else { return false }
+        return rotation.retiringSerials.contains(serial) && now < rotation.deadline
+    }
+
     /// The CRL must list exactly the certificates that will be revoked or held once the plan is applied.
     private func crlChange(_ changes: [PlannedChange], inventory: [String: CertificateRecord]) -> PlannedChange? {
         var revoked: [String: String] = [:]
@@ -332,7 +348,8 @@ public struct Planner: Sendable {
             let existing = inventory[serial]?.revocation?.reason
             let final = existing != nil && existing != .certificateHold
             switch (change.action, change.desired.flatMap(CertificateDocument.status)) {
-            case (.replace, _) where !final: revoked[serial] = RevocationReason.superseded.rawValue
+            case (.replace, _) where !final && !supersededLater(serial):
+                revoked[serial] = RevocationReason.superseded.rawValue
             case (.update, .hold?) where !final: revoked[serial] = RevocationReason.certificateHold.rawValue
             case (.update, .active?) where existing == .certificateHold: revoked[serial] = nil
             case (.update, .revoked?) where !final: revoked[serial] = RevocationReason.cessationOfOperation.rawValue

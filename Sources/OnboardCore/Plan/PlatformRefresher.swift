@@ -87,13 +87,15 @@ public struct PlatformRefresher: Sendable {
         }
         if let recorded = state.resources[.gateway] {
             if let files = try await gateway.currentFiles() {
-                // The keys are not read back from nginx: they are compared where they come from (the key source);
-                // the discovery document is compared as part of the configuration it is served from.
+                // The keys are not read back from nginx: they are compared where they come from (the key source),
+                // and so are the issuers trusted during a CA rotation (the CAs); the discovery document is compared
+                // as part of the configuration it is served from.
                 var document: [String: JSONValue] = [
                     "config": .string(files.configuration), "script": .string(files.script),
                     "signingKeys": recorded.document["signingKeys"] ?? [],
                 ]
                 document["smartConfiguration"] = recorded.document["smartConfiguration"]
+                document["trustedIssuers"] = recorded.document["trustedIssuers"]
                 documents[.gateway] = .object(document)
             } else {
                 missing.insert(.gateway)

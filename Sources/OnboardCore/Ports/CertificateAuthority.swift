@@ -37,9 +37,14 @@ public protocol CertificateAuthority: Sendable {
 
     /// Keeps such a certificate: `examine`, then recorded in the inventory unless it is there already.
     func adopt(_ pem: String, partnerID: String, deployment: String) async throws(OnboardError) -> CertificateRecord
+
+    /// The rotation under way from a retiring CA to this one, nil when there is none.
+    func rotation() async throws(OnboardError) -> CARotationStatus?
 }
 
 extension CertificateAuthority {
+    public func rotation() async throws(OnboardError) -> CARotationStatus? { nil }
+
     public func examine(
         _ pem: String, partnerID: String, deployment: String
     ) async throws(OnboardError) -> CertificateRecord {

@@ -66,8 +66,9 @@ public struct Reconciler: Sendable {
         } else {
             keys = GatewaySigningKey.recorded(in: snapshot.resources[.gateway]?.document)
         }
+        let rotation = try await ports.ca.rotation()
         let (desired, desiredSeconds) = try await Self.timed {
-            try await desiredState(snapshot: snapshot, signingKeys: keys)
+            try await desiredState(snapshot: snapshot, signingKeys: keys, rotation: rotation)
         }
         let (actual, refreshSeconds) = try await refreshed
         try await keySetsChecked
@@ -75,7 +76,7 @@ public struct Reconciler: Sendable {
         let (certificates, crlNextUpdate) = try await caFacts
         let planner = Planner(
             desired: desired, state: snapshot, actual: actual, certificates: certificates, crlNextUpdate: crlNextUpdate,
-            now: now, allowRemoval: allowRemoval, adoptedCertificates: await adoptedCertificates
+            now: now, allowRemoval: allowRemoval, adoptedCertificates: await adoptedCertificates, rotation: rotation
         )
         let (plan, planSeconds) = try await Self.timed {
             try planner.plan(
@@ -90,8 +91,12 @@ public struct Reconciler: Sendable {
     }
 
     /// What the files want of the platform, given what state recorded (ids, dates kept) and the gateway's keys.
-    func desiredState(snapshot: StateSnapshot, signingKeys: [GatewaySigningKey]) async throws -> DesiredState {
+    func desiredState(
+        snapshot: StateSnapshot, signingKeys: [GatewaySigningKey], rotation: CARotationStatus? = nil
+    ) async throws -> DesiredState {
         let now = ports.clock.now()
+        var gateway = gateway
+        if let rotation, rotation.trustedIssuers.count > 1 { gateway.trustedIssuers = rotation.trustedIssuers }
         return try await DesiredState.build(
             input: input, recorded: snapshot.resources, today: Self.day(now), now: now, gateway: gateway,
             signingKeys: signingKeys
@@ -141,7 +146,8 @@ public struct Reconciler: Sendable {
             }
             let current = try await desiredState(
                 snapshot: snapshot,
-                signingKeys: plannedKeys ?? GatewaySigningKey.recorded(in: snapshot.resources[.gateway]?.document)
+                signingKeys: plannedKeys ?? GatewaySigningKey.recorded(in: snapshot.resources[.gateway]?.document),
+                rotation: try await ports.ca.rotation()
             )
             guard InputsFingerprint.compute(current, allowRemoval: allowRemoval) == saved.inputsDigest else {
                 throw OnboardError(

@@ -62,39 +62,8 @@ extension Deployment {
                 )
             } ?? StateSettings()
         let ca =
-            spec.nested("ca").map { ca -> CASettings in
-                defer { ca.finish() }
-                let defaults = CASettings()
-                let path = ca.optional("path", decoder.string)
-                let passphraseEnv = ca.optional("passphraseEnv") { decoder.checked($0, $1, environmentNameProblem) }
-                let crlURL = ca.optional("crlUrl", url)
-                let backend = ca.optional("backend") { decoder.enumeration($0, $1, as: CABackend.self) }
-                if backend?.value == .database, state.backend != .postgres {
-                    decoder.sink.report(
-                        .conflictingFields, at: backend!.location, path: ca.path.key("backend"),
-                        "the CA can live in the database only with state backend postgres"
-                    )
-                }
-                let openbao = ca.nested("openbao").flatMap { OpenBaoSettings.decode($0, decoder, url: url) }
-                if backend?.value == .openbao, ca.node("openbao") == nil {
-                    decoder.sink.report(
-                        .missingField, at: backend!.location, path: ca.path.key("openbao"),
-                        "backend openbao needs openbao: {address, mount, rootMount, role, auth}"
-                    )
-                }
-                if let key = ca.keyLocation("openbao"), backend?.value != .openbao {
-                    decoder.sink.report(
-                        .conflictingFields, at: key, path: ca.path.key("openbao"),
-                        "openbao is used only with backend: openbao"
-                    )
-                }
-                let chosen = backend?.value ?? (state.backend == .postgres ? .database : .files)
-                return CASettings(
-                    path: path?.value ?? (chosen == .openbao ? CASettings.openbaoPath : defaults.path),
-                    passphraseEnv: passphraseEnv?.value ?? defaults.passphraseEnv,
-                    crlURL: crlURL?.value, backend: chosen, openbao: chosen == .openbao ? openbao : nil
-                )
-            } ?? CASettings(backend: state.backend == .postgres ? .database : .files)
+            spec.nested("ca").map { CASettings.decode($0, decoder, state: state, url: url) }
+            ?? CASettings(backend: state.backend == .postgres ? .database : .files)
         let targets = spec.nested("targets").map { TargetSettings.decode($0, decoder, url: url) } ?? TargetSettings()
         if targets.gateway != nil, platform != nil, platform?.tokens == nil,
             let targetsKey = spec.keyLocation("targets")
