@@ -14,6 +14,8 @@ final class EngineBed: @unchecked Sendable {
     let output = InMemoryArtifactWriter()
     let tokenKeys = InMemoryTokenKeys([EngineBed.key("key-1")])
     let ca: InMemoryCertificateAuthority
+    /// The CA the engine uses instead of `ca` (a rotation from it to another).
+    var authority: (any CertificateAuthority)?
     private(set) var now: Date
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
     static let holder = LockHolder(user: "test", host: "engine", processID: 1, operation: "apply", since: start)
@@ -36,7 +38,7 @@ final class EngineBed: @unchecked Sendable {
             throw TestFailure("the workspace's files are not valid: \(loaded.diagnostics.map(\.message))")
         }
         let ports = PlatformPorts(
-            state: state, ca: ca, directory: directory, clients: clients, gateway: gateway, output: output,
+            state: state, ca: authority ?? ca, directory: directory, clients: clients, gateway: gateway, output: output,
             clock: FixedClock(now), tokenKeys: tokenKeys
         )
         return Reconciler(

@@ -8,7 +8,7 @@ extension CASettings {
         defer { ca.finish() }
         let defaults = CASettings()
         let path = ca.optional("path", decoder.string)
-        let passphraseEnv = ca.optional("passphraseEnv") { decoder.checked($0, $1, Deployment.environmentNameProblem) }
+        let passphraseEnv = ca.optional("passphraseEnv", decoder.environmentVariable)
         let crlURL = nested ? nil : ca.optional("crlUrl", url)
         let backend = ca.optional("backend") { decoder.enumeration($0, $1, as: CABackend.self) }
         if backend?.value == .database, state.backend != .postgres {
@@ -55,7 +55,9 @@ extension CASettings {
         switch backend {
         case .files: return path == other.path
         case .database: return true
-        case .openbao: return openbao?.address == other.openbao?.address && openbao?.mount == other.openbao?.mount
+        case .openbao:
+            guard let openbao, let theirs = other.openbao else { return false }
+            return openbao.address == theirs.address && openbao.mount == theirs.mount
         }
     }
 }

@@ -41,8 +41,8 @@ extension Deployment {
                 let defaults = StateSettings()
                 let backend = state.optional("backend") { decoder.enumeration($0, $1, as: StateBackend.self) }
                 let path = state.optional("path", decoder.string)
-                let sealKeyEnv = state.optional("sealKeyEnv") { decoder.checked($0, $1, environmentNameProblem) }
-                let urlEnv = state.optional("urlEnv") { decoder.checked($0, $1, environmentNameProblem) }
+                let sealKeyEnv = state.optional("sealKeyEnv", decoder.environmentVariable)
+                let urlEnv = state.optional("urlEnv", decoder.environmentVariable)
                 if backend?.value == .postgres, urlEnv == nil, state.node("urlEnv") == nil {
                     decoder.sink.report(
                         .missingField, at: backend!.location, path: state.path.key("urlEnv"),
@@ -89,11 +89,9 @@ extension Deployment {
         return NodeDecoder.isTrue(flag)
     }
 
-    static func environmentNameProblem(_ name: String) -> String? {
-        let valid =
-            name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
+    /// Letters, digits and `_`, not starting with a digit: what a shell accepts as a variable name.
+    static func isEnvironmentName(_ name: String) -> Bool {
+        name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
             && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
-        return valid
-            ? nil : "\"\(name)\" is not an environment variable name; name the variable, never put the secret here"
     }
 }

@@ -11,6 +11,21 @@ extension NodeDecoder {
         return text
     }
 
+    /// The name of an environment variable holding a secret. What is not a name may well be the secret itself, put
+    /// there by mistake: the message does not repeat it, and the source line is shown redacted.
+    func environmentVariable(_ node: SpecNode, _ path: FieldPath) -> Located<String>? {
+        guard let text = string(node, path) else { return nil }
+        if !Deployment.isEnvironmentName(text.value) {
+            sink.report(
+                .invalidValue, at: text.location, path: path,
+                "this is not an environment variable name: name the variable that holds the secret, never the secret "
+                    + "itself (letters, digits and _, not starting with a digit)",
+                redactingSecret: true)
+            return nil
+        }
+        return text
+    }
+
     /// An https URL (loopback http allowed).
     func httpsURL(_ node: SpecNode, _ path: FieldPath) -> Located<String>? {
         guard let text = string(node, path) else { return nil }

@@ -15,9 +15,7 @@ extension OpenBaoSettings {
         let caBundle = reader.optional("caBundle", decoder.string)
         let auth = reader.nested("auth", required: true).flatMap { auth -> Auth? in
             defer { auth.finish() }
-            let variable = { (node: SpecNode, path: FieldPath) in
-                decoder.checked(node, path, Deployment.environmentNameProblem)
-            }
+            let variable = decoder.environmentVariable
             guard let method = auth.required("method", { decoder.enumeration($0, $1, as: Method.self) }) else {
                 return nil
             }

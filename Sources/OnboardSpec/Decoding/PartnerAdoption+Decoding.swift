@@ -52,7 +52,7 @@ extension PartnerAdoption {
             defer { client.finish() }
             let id = client.required("id") { decoder.checked($0, $1, clientIDProblem) }
             let variable = client.optional("registrationTokenEnv") {
-                decoder.checked($0, $1, Deployment.environmentNameProblem)
+                decoder.environmentVariable($0, $1)
             }
             return id.map { Client(id: $0, registrationTokenEnv: variable) }
         }

@@ -85,6 +85,6 @@ extension TargetSettings {
     }
 
     private static func variable(_ node: SpecNode, _ path: FieldPath, _ decoder: NodeDecoder) -> Located<String>? {
-        decoder.checked(node, path, Deployment.environmentNameProblem)
+        decoder.environmentVariable(node, path)
     }
 }

@@ -4,15 +4,14 @@ enum SecretRedaction {
     static let placeholder = "(sensitive)"
 
     /// `client_secret: abc` becomes `client_secret: (sensitive)`; in a flow mapping (`{kty: EC, d: abc, x: y}`) only
-    /// the value of the key at `column` is replaced. A line without a key there is replaced entirely.
+    /// the value of the key at `column` is replaced. Where `column` is the value itself (no key follows it), that
+    /// value is replaced, up to the end of the line or of its flow entry.
     static func redact(line: String, column: Int) -> String {
         if line.contains("-----BEGIN") { return line }
         let scalars = Array(line.unicodeScalars)
         let start = max(0, min(column - 1, scalars.count))
-        guard let colon = scalars[start...].firstIndex(of: ":") else {
-            return String(repeating: " ", count: scalars.prefix { $0 == " " }.count) + placeholder
-        }
-        var end = colon + 1
+        let colon = scalars[start...].firstIndex(of: ":").map { $0 + 1 }
+        var end = colon ?? start
         var inQuotes = false
         while end < scalars.count {
             let scalar = scalars[end]
@@ -20,8 +19,8 @@ enum SecretRedaction {
             if !inQuotes, scalar == "," || scalar == "}" { break }
             end += 1
         }
-        let head = String(String.UnicodeScalarView(scalars[...colon]))
+        let head = String(String.UnicodeScalarView(scalars[..<(colon ?? start)]))
         let tail = String(String.UnicodeScalarView(scalars[end...]))
-        return head + " " + placeholder + tail
+        return head + (colon == nil ? "" : " ") + placeholder + tail
     }
 }

@@ -9,10 +9,14 @@ public actor InMemoryCertificateAuthority: CertificateAuthority {
     private var records: [CertificateRecord] = []
     private var crlNumber: Int?
     private var crlNextUpdate: Date?
-    private var nextSerial = 0x1000
+    private var nextSerial: Int
+    private let name: String
 
-    public init(clock: any Clock) {
+    /// `name` and `firstSerial` tell two of them apart (a CA rotation's retiring and new CA).
+    public init(clock: any Clock, name: String = "In-memory CA", firstSerial: Int = 0x1000) {
         self.clock = clock
+        self.name = name
+        self.nextSerial = firstSerial
     }
 
     /// Moves the CA's clock (tests move time by handing the engine and the CA a later clock).
@@ -22,13 +26,13 @@ public actor InMemoryCertificateAuthority: CertificateAuthority {
 
     public func describe() -> CADescription {
         let authority = CADescription.Authority(
-            subject: "CN=In-memory CA", notBefore: .distantPast, notAfter: .distantFuture, fingerprint: "00",
+            subject: "CN=\(name)", notBefore: .distantPast, notAfter: .distantFuture, fingerprint: "FP:\(name)",
             keyAlgorithm: "none"
         )
         return CADescription(root: authority, issuing: authority, crlNumber: crlNumber, crlNextUpdate: crlNextUpdate)
     }
 
-    public func chainPEM() -> String { "-----BEGIN CERTIFICATE-----\nin-memory chain\n-----END CERTIFICATE-----\n" }
+    public func chainPEM() -> String { "-----BEGIN CERTIFICATE-----\n\(name) chain\n-----END CERTIFICATE-----\n" }
 
     public func issue(_ request: CertificateIssueRequest) -> IssuedCertificate {
         let now = clock.now()

@@ -1,0 +1,64 @@
+import Foundation
+import OnboardCore
+import OnboardTestSupport
+import Testing
+
+/// A CA rotation on the engine with in-memory CAs (the real one, file CA to OpenBao, runs in IntegrationTests): every
+/// retiring certificate is planned for re-issue with the rotation's reason, the gateway trusts both issuers until the
+/// deadline, a retiring certificate replaced before the deadline is not revoked, and at the deadline the plan drops
+/// the old issuer and nothing else.
+@Suite struct CARotationEngineTests {
+    @Test func retiringCertificatesAreReissuedAndTheOldIssuerLeavesAtTheDeadline() async throws {
+        let bed = try EngineBed()
+        try await bed.converge()
+        let retiring = bed.ca
+        let oldSerials = Set(await retiring.inventory().map(\.serial))
+        let successor = InMemoryCertificateAuthority(
+            clock: FixedClock(EngineBed.start), name: "Successor CA", firstSerial: 0x9000)
+        let deadline = EngineBed.start.addingTimeInterval(14 * 86_400)
+        bed.authority = RotatingCertificateAuthority(
+            current: successor, retiring: retiring, deadline: deadline, clock: FixedClock(EngineBed.start))
+
+        let plan = try await bed.plan()
+        let certificates = plan.changes.filter { $0.address.kind == .certificate }
+        #expect(certificates.count == oldSerials.count)
+        for change in certificates {
+            #expect(change.action == .replace, "\(change.address)")
+            #expect(change.reasons == [.caRotation(deadline: deadline)], "\(change.address)")
+        }
+        let gateway = try #require(plan.change(.gateway))
+        #expect(gateway.desired?["trustedIssuers"] == ["FP:Successor CA", "FP:In-memory CA"])
+
+        try await bed.apply()
+        #expect(Set(await successor.inventory().map(\.partnerID)).count == oldSerials.count, "one new each")
+        let stillValid = await retiring.inventory().filter { oldSerials.contains($0.serial) && $0.revocation == nil }
+        #expect(stillValid.count == oldSerials.count - 1, "all but the suspended partner's hold are still valid")
+        #expect(try await bed.plan().changes.isEmpty, "converged during the overlap")
+
+        // At the deadline the old issuer leaves the gateway; nothing is re-issued again.
+        bed.authority = RotatingCertificateAuthority(
+            current: successor, retiring: retiring, deadline: deadline, clock: FixedClock(deadline))
+        let after = try await bed.plan()
+        #expect(after.changes.map(\.address) == [.gateway], "\(after.changes.map(\.address))")
+        #expect(after.change(.gateway)?.desired?["trustedIssuers"] == nil)
+    }
+
+    @Test func offboardingDuringARotationRevokesAtTheCAThatIssued() async throws {
+        let bed = try EngineBed()
+        try await bed.converge()
+        let successor = InMemoryCertificateAuthority(
+            clock: FixedClock(EngineBed.start), name: "Successor CA", firstSerial: 0x9000)
+        let rotating = RotatingCertificateAuthority(
+            current: successor, retiring: bed.ca, deadline: EngineBed.start.addingTimeInterval(86_400),
+            clock: FixedClock(EngineBed.start))
+        let old = try #require(await bed.ca.inventory().first { $0.partnerID == "northside-lab" })
+        let superseded = try await rotating.revoke(serial: old.serial, reason: .superseded)
+        #expect(superseded.revocation == nil, "superseded during the overlap: still valid")
+        let revoked = try await rotating.revoke(serial: old.serial, reason: .cessationOfOperation)
+        #expect(revoked.revocation?.reason == .cessationOfOperation)
+        #expect(try await rotating.chainPEM().contains("In-memory CA chain"))
+        let later = RotatingCertificateAuthority(
+            current: successor, retiring: bed.ca, deadline: EngineBed.start, clock: FixedClock(EngineBed.start))
+        #expect(try await !later.chainPEM().contains("In-memory CA chain"), "the deadline has come")
+    }
+}
