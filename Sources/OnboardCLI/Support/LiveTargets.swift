@@ -100,15 +100,20 @@ struct LiveTargets {
     }
 
     /// The OpenBao signer of `ca.backend: openbao`, logging in with the credentials its variables hold.
+    /// A variable that is not set fails the first request that needs a login, not the run: a plan signs nothing.
     func openBaoSigner(_ settings: OpenBaoSettings) throws -> OpenBaoSigner {
         let credentials: OpenBaoSigner.Credentials
-        switch settings.auth {
-        case .appRole(let roleID, let secretID):
-            credentials = .appRole(
-                roleID: try secret(roleID, for: "ca.openbao.auth.roleIdEnv"),
-                secretID: try secret(secretID, for: "ca.openbao.auth.secretIdEnv"))
-        case .token(let token):
-            credentials = .token(try secret(token, for: "ca.openbao.auth.tokenEnv"))
+        do {
+            switch settings.auth {
+            case .appRole(let roleID, let secretID):
+                credentials = .appRole(
+                    roleID: try secret(roleID, for: "ca.openbao.auth.roleIdEnv"),
+                    secretID: try secret(secretID, for: "ca.openbao.auth.secretIdEnv"))
+            case .token(let token):
+                credentials = .token(try secret(token, for: "ca.openbao.auth.tokenEnv"))
+            }
+        } catch let error as OnboardError {
+            credentials = .unavailable(error.message)
         }
         let connection = ConnectionSettings(caBundle: settings.caBundle, maxConcurrency: 8)
         return OpenBaoSigner(

@@ -17,10 +17,12 @@ public actor OpenBaoSigner: CertificateSigner {
     private var login: Task<String, any Error>?
     private var chain: String?
 
-    /// How onboard logs in, with the secrets already read from the environment.
+    /// How onboard logs in, with the secrets already read from the environment — or why it cannot, said at the
+    /// first request that needs a login (a plan needs none: the chain is kept beside the inventory).
     public enum Credentials: Sendable {
         case appRole(roleID: String, secretID: String)
         case token(String)
+        case unavailable(String)
     }
 
     public init(
@@ -159,6 +161,7 @@ public actor OpenBaoSigner: CertificateSigner {
 
     private func token(step: String) async throws(OnboardError) -> String {
         switch credentials {
+        case .unavailable(let reason): throw OnboardError(.configuration, "\(reason): \(step) needs a login")
         case .token(let token): return token
         case .appRole(let roleID, let secretID):
             if login == nil {
