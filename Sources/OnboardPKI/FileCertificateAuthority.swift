@@ -293,7 +293,7 @@ public struct FileCertificateAuthority: CertificateAuthority {
     }
 
     private func position(of serial: String, in inventory: CAInventory) throws(OnboardError) -> Int {
-        let wanted = serial.uppercased().replacingOccurrences(of: ":", with: "")
+        let wanted = CertificateRecord.serial(serial)
         guard let index = inventory.certificates.firstIndex(where: { $0.serial == wanted }) else {
             throw OnboardError(.unknownSerial, "no certificate with serial \(serial) in the inventory")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import OnboardCore
 import X509
 
@@ -6,12 +7,22 @@ import X509
 enum SignedCertificateCheck {
     /// Nil when the certificate is right; otherwise what is wrong with it, as the end of a sentence.
     static func problem(
-        _ certificate: Certificate, issuer: Certificate?, request: CertificateIssueRequest,
-        publicKey: Certificate.PublicKey
+        _ certificate: Certificate, issuer: Certificate, request: CertificateIssueRequest,
+        publicKey: Certificate.PublicKey, now: Date
     ) -> String? {
-        guard let issuer, certificate.issuer == issuer.subject,
+        guard certificate.issuer == issuer.subject,
             issuer.publicKey.isValidSignature(certificate.signature, for: certificate)
-        else { return "is not signed by the CA chain it came with" }
+        else {
+            return "is signed by \(certificate.issuer), not by the issuing CA the gateway trusts (\(issuer.subject)); "
+                + "another issuer is a CA rotation (spec.ca.rotation)"
+        }
+        let asked = now.addingTimeInterval(Double(request.validityDays) * 86_400)
+        guard certificate.notValidBefore <= now.addingTimeInterval(300),
+            certificate.notValidAfter <= asked.addingTimeInterval(86_400),
+            certificate.notValidAfter >= min(asked, issuer.notValidAfter).addingTimeInterval(-86_400)
+        else {
+            return "is valid from \(certificate.notValidBefore) to \(certificate.notValidAfter), not the \(request.validityDays) days asked for"
+        }
         guard certificate.publicKey == publicKey else { return "carries another public key than the CSR's" }
         guard certificate.subject.description == request.subjectDN else {
             return "has the subject \(certificate.subject), not \(request.subjectDN)"

@@ -51,8 +51,9 @@ public struct SignerCertificateAuthority: CertificateAuthority {
             crlNextUpdate: inventory.crlNextUpdate)
     }
 
-    /// The chain as last fetched from the signer, kept beside the inventory so a plan needs no signer; fetched when
-    /// there is none, and replaced when a signature comes back with another chain.
+    /// The chain as first fetched from the signer, kept beside the inventory so a plan needs no signer. It is what
+    /// the gateway trusts: a signature by any other issuer is refused (another issuer is a CA rotation, which
+    /// `spec.ca.rotation` makes visible in the plan).
     public func chainPEM() async throws(OnboardError) -> String {
         if let kept = try await store.files.read(CAStore.chain) { return String(decoding: kept, as: UTF8.self) }
         return try await store.locked { () async throws(OnboardError) -> String in
@@ -71,28 +72,48 @@ public struct SignerCertificateAuthority: CertificateAuthority {
         try await issueAll([request])[0]
     }
 
+    /// Signs at `concurrency` requests in flight and records the batch in one inventory write. When one signature
+    /// fails, those already signed are recorded all the same before the error is passed on: the next apply adopts
+    /// them (same request) instead of having OpenBao sign again.
     public func issueAll(_ requests: [CertificateIssueRequest]) async throws(OnboardError) -> [IssuedCertificate] {
         guard !requests.isEmpty else { return [] }
         try await preparation.once { () async throws(OnboardError) in
             try await signer.prepare(validityDays: requests.map(\.validityDays).max() ?? 0)
         }
-        let issued: [IssuedCertificate]
-        do {
-            issued = try await requests.concurrentMap(limit: concurrency) { request in try await self.sign(request) }
-        } catch let error as OnboardError {
-            throw error
-        } catch {
-            throw OnboardError(.unexpected, "issuing through \(signer.name) failed: \(error)")
-        }
-        try await store.locked { () async throws(OnboardError) in
-            var inventory = try await loadInventory()
-            inventory.certificates += issued.map(\.record)
-            try await store.save(inventory)
-            if let chain = issued.last?.chainPEM, try await store.files.read(CAStore.chain) != Array(chain.utf8) {
-                try await store.write(CAStore.chain, chain)
+        let trusted = try await issuingCertificate()
+        var issued: [IssuedCertificate?] = requests.map { _ in nil }
+        var failure: OnboardError?
+        await withTaskGroup(of: (Int, Result<IssuedCertificate, OnboardError>).self) { group in
+            var next = 0
+            func start() {
+                guard next < requests.count, failure == nil else { return }
+                let (index, request) = (next, requests[next])
+                group.addTask {
+                    do throws(OnboardError) {
+                        return (index, .success(try await self.sign(request, trusted)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+                next += 1
+            }
+            for _ in 0..<max(1, concurrency) { start() }
+            while let (index, result) = await group.next() {
+                switch result {
+                case .success(let certificate): issued[index] = certificate
+                case .failure(let error): failure = failure ?? error
+                }
+                start()
             }
         }
-        return issued
+        let signed = issued.compactMap { $0 }
+        try await store.locked { () async throws(OnboardError) in
+            var inventory = try await loadInventory()
+            inventory.certificates += signed.map(\.record)
+            try await store.save(inventory)
+        }
+        if let failure { throw failure }
+        return signed
     }
 
     public func revoke(serial: String, reason: RevocationReason) async throws(OnboardError) -> CertificateRecord {
@@ -117,10 +138,11 @@ public struct SignerCertificateAuthority: CertificateAuthority {
     /// Fetches the signer's CRLs for the whole chain and keeps them as the current CRL: the number and window are
     /// the issuing CA's. Serials onboard holds are not on them (see the type's note).
     public func publishCRL() async throws(OnboardError) -> CRLInfo {
+        let revoked = Set(try await inventory().filter { $0.revocation.map { $0.reason != .certificateHold } ?? false }
+            .map(\.serial))
         var pem = try await signer.crlPEM()
         var levels = try CRLReader.read(pem: pem)
-        let fresh = clock.now().addingTimeInterval(Self.crlFreshness)
-        if levels.contains(where: { ($0.nextUpdate ?? .distantPast) < fresh }) {
+        if !Self.current(levels, listing: revoked, freshUntil: clock.now().addingTimeInterval(Self.crlFreshness)) {
             try await signer.rebuildCRLs()
             pem = try await signer.crlPEM()
             levels = try CRLReader.read(pem: pem)
@@ -128,11 +150,16 @@ public struct SignerCertificateAuthority: CertificateAuthority {
         guard let issuing = levels.first else {
             throw OnboardError(.protocolViolation, "\(signer.name) returned no CRL")
         }
+        if let missing = revoked.subtracting(issuing.serials).sorted().first {
+            throw OnboardError(
+                .protocolViolation, "\(signer.name)'s CRL does not list \(missing), which it revoked, even rebuilt")
+        }
+        // The level that lapses first decides when the CRLs are published again.
+        let nextUpdate = levels.map { $0.nextUpdate ?? $0.thisUpdate }.min() ?? issuing.thisUpdate
         return try await store.locked { () async throws(OnboardError) -> CRLInfo in
             try await store.write(CAStore.crl, pem)
             var inventory = try await loadInventory()
             let number = issuing.number ?? (inventory.crlNumber ?? 0) + 1
-            let nextUpdate = issuing.nextUpdate ?? issuing.thisUpdate
             inventory.crlNumber = number
             inventory.crlThisUpdate = issuing.thisUpdate
             inventory.crlNextUpdate = nextUpdate
@@ -143,13 +170,17 @@ public struct SignerCertificateAuthority: CertificateAuthority {
         }
     }
 
+    /// Every level valid past `freshUntil`, and the issuing CA's CRL listing every serial revoked.
+    static func current(_ levels: [CRLReader.Facts], listing revoked: Set<String>, freshUntil: Date) -> Bool {
+        guard let issuing = levels.first else { return false }
+        return levels.allSatisfy { ($0.nextUpdate ?? .distantPast) >= freshUntil }
+            && revoked.isSubset(of: issuing.serials)
+    }
+
     public func examine(
         _ pem: String, partnerID: String, deployment: String
     ) async throws(OnboardError) -> CertificateRecord {
-        guard let issuing = try certificates(in: try await chainPEM()).first else {
-            throw OnboardError(.protocolViolation, "\(signer.name) returned no CA certificate")
-        }
-        let record = try AdoptedCertificateCheck(issuing: issuing, clock: clock)
+        let record = try AdoptedCertificateCheck(issuing: try await issuingCertificate(), clock: clock)
             .record(
                 pem, partnerID: partnerID,
                 subjectURI: CertificateIssueRequest.subjectURI(partnerID: partnerID, deployment: deployment))
@@ -192,7 +223,9 @@ public struct SignerCertificateAuthority: CertificateAuthority {
 
     // MARK: - Signing
 
-    private func sign(_ request: CertificateIssueRequest) async throws(OnboardError) -> IssuedCertificate {
+    private func sign(
+        _ request: CertificateIssueRequest, _ trusted: Certificate
+    ) async throws(OnboardError) -> IssuedCertificate {
         var generated: Certificate.PrivateKey?
         let csrPEM: String
         let publicKey: Certificate.PublicKey
@@ -216,13 +249,19 @@ public struct SignerCertificateAuthority: CertificateAuthority {
             throw OnboardError(.protocolViolation, "\(signer.name) returned no PEM certificate: \(error)")
         }
         if let problem = SignedCertificateCheck.problem(
-            certificate, issuer: chain.first, request: request, publicKey: publicKey)
+            certificate, issuer: trusted, request: request, publicKey: publicKey, now: clock.now())
         {
             let serial = CertificateFacts.serial(certificate.serialNumber)
-            try? await signer.revoke(serial: serial)
+            let revoked: String
+            do {
+                try await signer.revoke(serial: serial)
+                revoked = "it was revoked"
+            } catch {
+                revoked = "revoking it failed too (\(error.message)): revoke \(serial) by hand"
+            }
             throw OnboardError(
                 .protocolViolation,
-                "\(signer.name) signed a certificate for \(request.partnerID) that \(problem); it was revoked and not used"
+                "\(signer.name) signed a certificate for \(request.partnerID) that \(problem); \(revoked) and it was not used"
             )
         }
         do {
@@ -263,7 +302,7 @@ public struct SignerCertificateAuthority: CertificateAuthority {
     }
 
     private func record(_ serial: String) async throws(OnboardError) -> CertificateRecord {
-        let wanted = serial.uppercased().replacingOccurrences(of: ":", with: "")
+        let wanted = CertificateRecord.serial(serial)
         guard let record = try await inventory().first(where: { $0.serial == wanted }) else {
             throw OnboardError(.unknownSerial, "no certificate with serial \(serial) in the inventory")
         }
@@ -285,6 +324,14 @@ public struct SignerCertificateAuthority: CertificateAuthority {
     }
 
     // MARK: - Certificates
+
+    /// The issuing CA of the kept chain: what every signed certificate must chain to.
+    private func issuingCertificate() async throws(OnboardError) -> Certificate {
+        guard let issuing = try certificates(in: try await chainPEM()).first else {
+            throw OnboardError(.protocolViolation, "\(signer.name) returned no CA certificate")
+        }
+        return issuing
+    }
 
     private func certificates(in pem: String) throws(OnboardError) -> [Certificate] {
         do {

@@ -22,7 +22,7 @@ enum OpenBaoIssueBenchmark {
             serverName: "OpenBao server", caBundle: environment["OPENBAO_CACERT"], maxConcurrent: concurrency)
         let signer = OpenBaoSigner(
             address: environment["OPENBAO_ADDR"] ?? "https://127.0.0.1:18200", mount: "pki_int", rootMount: "pki",
-            role: "partner",
+            role: "partner", deployment: "st-marys",
             credentials: .appRole(
                 roleID: environment["OPENBAO_ROLE_ID"] ?? "", secretID: environment["OPENBAO_SECRET_ID"] ?? ""),
             http: http)

@@ -94,7 +94,7 @@ extension LivePlatformTests {
             #expect(!rows.contains("PRIVATE KEY"), "\(table)")
         }
         let stored = try await database.psql(
-            "openbao", "SELECT name || ' ' || content FROM onboard_ca_files WHERE deployment = 'st-marys/openbao'")
+            "openbao", "SELECT name || ' ' || content FROM onboard_ca_files WHERE deployment = 'st-marys/.onboard/openbao/pki_int'")
         let names = stored.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
         #expect(Set(names) == ["inventory.json", "ca-chain.pem", "partners.crl.pem"], "\(names)")
         for line in stored.split(separator: "\n") {
@@ -154,6 +154,25 @@ extension LivePlatformTests {
         #expect(run.output.contains("allow_ip_sans is true") && run.output.contains("server_flag is true"), "\(run.output)")
         #expect(try platform.openBaoCertificates().count == before, "nothing signed through a broad role")
         #expect(try platform.bao(["patch", "pki_int/roles/partner", "allow_ip_sans=false", "server_flag=false"]).status == 0)
+        // Credentials that could do more than sign through the role (the root token) are refused too.
+        try workspace.edit("onboard.yaml") {
+            $0.replacingOccurrences(
+                of: "auth: {method: approle, roleIdEnv: ONBOARD_BAO_ROLE_ID, secretIdEnv: ONBOARD_BAO_SECRET_ID}",
+                with: "auth: {method: token, tokenEnv: ONBOARD_BAO_TOKEN}")
+        }
+        run = try await OnboardBinary.run(
+            ["apply", "--auto-approve"], in: root,
+            environment: Self.openBaoEnvironment(platform, stateURL: url).merging(
+                ["ONBOARD_BAO_TOKEN": platform.openBaoOperator["BAO_TOKEN"] ?? ""]) { $1 })
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.output.contains("[ca-role-too-broad]") && run.output.contains("may also sign verbatim"), "\(run.output)")
+        #expect(!run.output.contains(platform.openBaoOperator["BAO_TOKEN"] ?? "-"), "the token is never printed")
+        #expect(try platform.openBaoCertificates().count == before, "nothing signed with such credentials")
+        try workspace.edit("onboard.yaml") {
+            $0.replacingOccurrences(
+                of: "auth: {method: token, tokenEnv: ONBOARD_BAO_TOKEN}",
+                with: "auth: {method: approle, roleIdEnv: ONBOARD_BAO_ROLE_ID, secretIdEnv: ONBOARD_BAO_SECRET_ID}")
+        }
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "the clinic's new CSR, through the role as it was: \(run.output)")
 

@@ -33,7 +33,8 @@ import Testing
         #expect(Set(await successor.inventory().map(\.partnerID)).count == oldSerials.count, "one new each")
         let stillValid = await retiring.inventory().filter { oldSerials.contains($0.serial) && $0.revocation == nil }
         #expect(stillValid.count == oldSerials.count - 1, "all but the suspended partner's hold are still valid")
-        #expect(try await bed.plan().changes.isEmpty, "converged during the overlap")
+        let again = try await bed.plan()
+        #expect(again.changes.isEmpty, "converged during the overlap: \(again.changes.map { "\($0.address) \($0.reasons) \($0.fields)" })")
 
         // At the deadline the old issuer leaves the gateway; nothing is re-issued again.
         bed.authority = RotatingCertificateAuthority(
@@ -41,6 +42,29 @@ import Testing
         let after = try await bed.plan()
         #expect(after.changes.map(\.address) == [.gateway], "\(after.changes.map(\.address))")
         #expect(after.change(.gateway)?.desired?["trustedIssuers"] == nil)
+        try await bed.apply()
+
+        // Taking `rotation` out of the files afterwards only drops the old CA's serials from the CRL record.
+        bed.authority = successor
+        #expect(try await bed.plan().changes.map(\.address) == [.crl])
+        try await bed.converge()
+    }
+
+    @Test func aPartnerOffboardedBeforeTheRotationIsLeftAloneWhenTheOldCAIsGone() async throws {
+        let bed = try EngineBed()
+        try await bed.converge()
+        try bed.edit("northside-lab") { $0.replacingOccurrences(of: "status: active", with: "status: offboarded") }
+        try await bed.converge()
+        let successor = InMemoryCertificateAuthority(
+            clock: FixedClock(EngineBed.start), name: "Successor CA", firstSerial: 0x9000)
+        bed.authority = RotatingCertificateAuthority(
+            current: successor, retiring: bed.ca, deadline: EngineBed.start, clock: FixedClock(EngineBed.start))
+        try await bed.converge()
+        #expect(await successor.inventory().contains { $0.partnerID == "northside-lab" } == false)
+        bed.authority = successor
+        let plan = try await bed.plan()
+        #expect(plan.changes.map(\.address) == [.crl], "nothing issued: \(plan.changes.map { "\($0.address)" })")
+        try await bed.converge()
     }
 
     @Test func offboardingDuringARotationRevokesAtTheCAThatIssued() async throws {

@@ -50,6 +50,17 @@ import X509
         #expect(signer.revoked.count == 1)
         #expect(try await ca.inventory().count == 1)
 
+        // A signer whose issuer changed under onboard (another CA answering, the mount's default issuer switched):
+        // refused — another issuer is a rotation the plan must show — and revoked there.
+        signer.signsFor = nil
+        signer.bed = try await CATestBed()
+        let foreign = await #expect(throws: OnboardError.self) {
+            try await ca.issue(bed.request("riverside-clinic", csr: csr))
+        }
+        #expect(foreign?.message.contains("not by the issuing CA the gateway trusts") == true)
+        #expect(signer.revoked.count == 2)
+        signer.bed = bed
+
         // Generated keys get a CSR of their own and a PKCS#12 with the signer's chain.
         signer.signsFor = nil
         let generated = try await ca.issue(bed.request("okafor-cardiology", csr: nil))
@@ -60,7 +71,7 @@ import X509
 /// The file CA as an external signer: it signs the CSR's key for the partner the request names (or, to play a
 /// misbehaving signer, for `signsFor`).
 final class FileCASigner: CertificateSigner, @unchecked Sendable {
-    let bed: CATestBed
+    var bed: CATestBed
     var signsFor: String?
     var revoked: [String] = []
     let name = "the test's file CA"

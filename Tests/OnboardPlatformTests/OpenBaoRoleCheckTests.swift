@@ -11,7 +11,8 @@ import Testing
         "allow_any_name": false, "allow_bare_domains": false, "allow_glob_domains": false, "allow_ip_sans": false,
         "allow_localhost": false, "allow_subdomains": false, "allow_wildcard_certificates": false,
         "allowed_domains": [], "allowed_other_sans": [], "allowed_uri_sans": ["urn:onboard:partner:st-marys:*"],
-        "allowed_uri_sans_template": false, "client_flag": true, "code_signing_flag": false,
+        "allowed_uri_sans_template": false, "client_flag": true, "issuer_ref": "default", "not_after": "",
+        "organization": [], "ou": [], "country": [], "code_signing_flag": false,
         "email_protection_flag": false, "ext_key_usage": [], "ext_key_usage_oids": [], "key_type": "any",
         "key_usage": ["DigitalSignature"], "max_ttl": 34_387_200, "no_store": false, "server_flag": false,
         "use_csr_common_name": false, "use_csr_sans": false,
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func thePartnerRolePasses() {
-        #expect(OpenBaoRoleCheck.problems(Self.partnerRole, validityDays: 397).isEmpty)
+        #expect(OpenBaoRoleCheck.problems(Self.partnerRole, deployment: "st-marys", validityDays: 397).isEmpty)
     }
 
     @Test(arguments: [
@@ -39,6 +40,10 @@ import Testing
         (["use_csr_sans": true], "use_csr_sans is true"),
         (["use_csr_common_name": true], "use_csr_common_name is true"),
         (["allowed_uri_sans": ["*"]], "allowed_uri_sans includes *"),
+        (["allowed_uri_sans": ["urn:onboard:partner:*"]], "allowed_uri_sans includes urn:onboard:partner:*"),
+        (["issuer_ref": "next-year"], "issuer_ref is next-year"),
+        (["not_after": "2030-01-01T00:00:00Z"], "not_after is 2030-01-01T00:00:00Z"),
+        (["organization": ["St Mary's"]], "organization is set"),
         (["allowed_uri_sans": []], "allowed_uri_sans is empty"),
         (["ext_key_usage": ["ServerAuth"]], "ext_key_usage is"),
         (["key_usage": ["DigitalSignature", "CertSign"]], "key_usage includes [\"CertSign\"]"),
@@ -48,7 +53,7 @@ import Testing
         (["allowed_other_sans": ["1.2.3.4;UTF8:*"]], "allowed_other_sans is set"),
     ] as [([String: JSONValue], String)])
     func aBroaderRoleIsRefusedWithItsSetting(_ change: [String: JSONValue], _ named: String) {
-        let problems = OpenBaoRoleCheck.problems(Self.role(change), validityDays: 397)
+        let problems = OpenBaoRoleCheck.problems(Self.role(change), deployment: "st-marys", validityDays: 397)
         #expect(problems.count == 1, "\(problems)")
         #expect(problems.first?.hasPrefix(named) == true, "\(problems)")
     }

@@ -116,9 +116,14 @@ struct LiveTargets {
             credentials = .unavailable(error.message)
         }
         let connection = ConnectionSettings(caBundle: settings.caBundle, maxConcurrency: 8)
+        let http = try RESTClient(
+            serverName: "OpenBao server", caBundle: connection.caBundle.map(path),
+            timeout: TimeInterval(connection.timeoutSeconds), retry: RetryPolicy(attempts: connection.retries + 1),
+            maxConcurrent: connection.maxConcurrency, deadline: TimeInterval(connection.deadlineSeconds),
+            deadlineSetting: "the default for ca.openbao", run: network)
         return OpenBaoSigner(
             address: settings.address, mount: settings.mount, rootMount: settings.rootMount, role: settings.role,
-            credentials: credentials, http: try client("OpenBao server", connection, part: "ca"))
+            deployment: deployment.name.value, credentials: credentials, http: http)
     }
 
     /// A live client registry hands back registration access tokens, which state keeps only sealed.

@@ -112,7 +112,9 @@ struct RepositoryContext {
             settings.backend == .database || (settings.backend == .openbao && deployment.state.backend == .postgres)
         guard inDatabase else { return DirectoryCAFiles(directory: root.appendingPathComponent(settings.path)) }
         let (variable, url) = try databaseURL()
-        let key = settings.backend == .openbao ? deployment.name.value + "/openbao" : deployment.name.value
+        // The file CA's rows are the deployment's; an OpenBao CA's inventory is keyed by its path as well, so a
+        // rotation from one mount to another keeps two inventories.
+        let key = settings.backend == .openbao ? deployment.name.value + "/" + settings.path : deployment.name.value
         return try PostgresCAFiles(url: url, urlVariable: variable, deployment: key)
     }
 

@@ -31,7 +31,7 @@ struct CertificateStep {
                 throw OnboardError(.unknownSerial, "no partner \(address.partnerID ?? "?") to issue for")
             }
             let adoptable = adoptable(
-                in: try await ca.inventory(), for: partner, replacing: recorded?.platformID, now: now)
+                in: try await issuable(), for: partner, replacing: recorded?.platformID, now: now)
             if let adoptable {
                 serial = adoptable.serial
             } else {
@@ -59,7 +59,7 @@ struct CertificateStep {
     /// request is adopted, the rest issued in one CA write (and written to their kits), those of suspended partners
     /// put on hold, and each recorded in state. Returns the serials in the order of `changes`.
     func createAll(_ changes: [PlannedChange], partners: [PartnerInput], now: Date) async throws -> [String] {
-        let inventory = try await ports.ca.inventory()
+        let inventory = try await issuable()
         var serials: [String?] = changes.map { _ in nil }
         var toIssue: [(position: Int, partner: PartnerInput)] = []
         for (position, partner) in partners.enumerated() {
@@ -83,6 +83,12 @@ struct CertificateStep {
         }
         try await ports.state.saveAll(records)
         return serials.compactMap { $0 }
+    }
+
+    /// The inventory an issuance may adopt from: during a CA rotation, the new CA's certificates only.
+    private func issuable() async throws -> [CertificateRecord] {
+        let retiring = try await ports.ca.rotation()?.retiringSerials ?? []
+        return try await ports.ca.inventory().filter { !retiring.contains($0.serial) }
     }
 
     /// A usable certificate issued for exactly this request (an interrupted apply's), not yet due for renewal.

@@ -9,18 +9,17 @@ public struct RotatingCertificateAuthority: CertificateAuthority {
     public let current: any CertificateAuthority
     public let retiring: any CertificateAuthority
     public let deadline: Date
-    let clock: any Clock
+    /// Both chains are trusted until the deadline; decided once, when the run starts, so its chain, CRLs and plan
+    /// agree even if the deadline passes during it.
+    let overlapping: Bool
 
     public init(current: any CertificateAuthority, retiring: any CertificateAuthority, deadline: Date, clock: any Clock)
     {
         self.current = current
         self.retiring = retiring
         self.deadline = deadline
-        self.clock = clock
+        self.overlapping = clock.now() < deadline
     }
-
-    /// Both chains are trusted until the deadline.
-    var overlapping: Bool { clock.now() < deadline }
 
     public func rotation() async throws(OnboardError) -> CARotationStatus? {
         let issuers = [try await current.describe().issuing.fingerprint]
@@ -30,8 +29,14 @@ public struct RotatingCertificateAuthority: CertificateAuthority {
             trustedIssuers: overlapping ? issuers + [retiringIssuer] : issuers)
     }
 
+    /// The new CA, with the CRL that lapses first during the overlap (the retiring CA's counts while it is trusted).
     public func describe() async throws(OnboardError) -> CADescription {
-        try await current.describe()
+        let description = try await current.describe()
+        guard overlapping, let mine = description.crlNextUpdate, let old = try await retiring.describe().crlNextUpdate
+        else { return description }
+        return CADescription(
+            root: description.root, issuing: description.issuing, crlNumber: description.crlNumber,
+            crlNextUpdate: min(mine, old))
     }
 
     /// The new chain, then the retiring one until the deadline: what the gateway trusts and kits carry.
@@ -68,10 +73,11 @@ public struct RotatingCertificateAuthority: CertificateAuthority {
         try await retiring.inventory() + current.inventory()
     }
 
+    /// Nil until the new CA has published its first (the gateway then has it published before it installs).
     public func currentCRL() async throws(OnboardError) -> String? {
-        let crl = try await current.currentCRL()
+        guard let crl = try await current.currentCRL() else { return nil }
         guard overlapping, let old = try await retiring.currentCRL() else { return crl }
-        return (crl ?? "") + old
+        return crl + old
     }
 
     /// The new CA's CRLs, then — until the deadline — the retiring CA's, freshly published: nginx needs a CRL for
@@ -98,7 +104,7 @@ public struct RotatingCertificateAuthority: CertificateAuthority {
     }
 
     private func retiringRecord(_ serial: String) async throws(OnboardError) -> CertificateRecord? {
-        let wanted = serial.uppercased().replacingOccurrences(of: ":", with: "")
+        let wanted = CertificateRecord.serial(serial)
         return try await retiring.inventory().first { $0.serial == wanted }
     }
 }

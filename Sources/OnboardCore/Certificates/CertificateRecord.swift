@@ -33,6 +33,12 @@ public struct CertificateRecord: Sendable, Hashable, Codable {
         self.revocation = revocation
     }
 
+    /// A serial as the inventory writes it (upper-case hex, no separators), from any of the forms people and CAs
+    /// write (`1a:70:…` from OpenBao, lower case from a terminal).
+    public static func serial(_ text: String) -> String {
+        text.uppercased().replacingOccurrences(of: ":", with: "")
+    }
+
     /// Not revoked (a hold counts as revoked while it lasts) and within its validity at `date`.
     public func isUsable(at date: Date) -> Bool {
         revocation == nil && notBefore <= date && date < notAfter

@@ -228,6 +228,9 @@ public struct Planner: Sendable {
         }
         let wanted = CertificateDocument.status(resource.document) ?? .active
         guard let record = inventory[recorded.platformID] else {
+            // An offboarded partner's certificate no CA in use knows any more (a retired CA's): nothing to revoke
+            // here, and nothing to issue.
+            if wanted == .revoked { return nil }
             return PlannedChange(
                 address: address, action: .replace,
                 reasons: [.drift(.notInInventory(serial: recorded.platformID))],
@@ -348,8 +351,12 @@ public struct Planner: Sendable {
             let existing = inventory[serial]?.revocation?.reason
             let final = existing != nil && existing != .certificateHold
             switch (change.action, change.desired.flatMap(CertificateDocument.status)) {
-            case (.replace, _) where !final && !supersededLater(serial):
-                revoked[serial] = RevocationReason.superseded.rawValue
+            case (.replace, let status) where supersededLater(serial):
+                // The old certificate stays valid; a new one for a suspended partner is held from the start.
+                if status == .hold, let partner = change.address.partnerID {
+                    revoked["(new certificate of \(partner))"] = RevocationReason.certificateHold.rawValue
+                }
+            case (.replace, _) where !final: revoked[serial] = RevocationReason.superseded.rawValue
             case (.update, .hold?) where !final: revoked[serial] = RevocationReason.certificateHold.rawValue
             case (.update, .active?) where existing == .certificateHold: revoked[serial] = nil
             case (.update, .revoked?) where !final: revoked[serial] = RevocationReason.cessationOfOperation.rawValue

@@ -30,7 +30,7 @@ extension CASettings {
         }
         let chosen = backend?.value ?? (state.backend == .postgres ? .database : .files)
         let settings = CASettings(
-            path: path?.value ?? (chosen == .openbao ? CASettings.openbaoPath : defaults.path),
+            path: path?.value ?? (chosen == .openbao ? CASettings.openbaoPath + "/" + (openbao?.mount ?? "") : defaults.path),
             passphraseEnv: passphraseEnv?.value ?? defaults.passphraseEnv,
             crlURL: crlURL?.value, backend: chosen, openbao: chosen == .openbao ? openbao : nil
         )
@@ -43,21 +43,21 @@ extension CASettings {
         if let from, from.sameStore(as: settings), let key = rotation.keyLocation("from") {
             decoder.sink.report(
                 .conflictingFields, at: key, path: rotation.path.key("from"),
-                "rotation.from names the CA in use; it names the CA being replaced (its backend and path)")
+                "rotation.from names the CA in use (or keeps its files where it does); it names the CA being replaced")
         }
         guard let from, let deadline else { return settings }
         return settings.rotating(from: CARotation(from: from, deadline: deadline.value))
     }
 
-    /// True when both settings name the same keys (the same files, the same database rows, the same OpenBao mount).
+    /// True when both settings keep their files in the same place (the same directory, the same database rows).
     func sameStore(as other: CASettings) -> Bool {
         guard backend == other.backend else { return false }
         switch backend {
         case .files: return path == other.path
         case .database: return true
         case .openbao:
-            guard let openbao, let theirs = other.openbao else { return false }
-            return openbao.address == theirs.address && openbao.mount == theirs.mount
+            // Two OpenBao CAs keep their inventories apart by path (by default, under their mount's name).
+            return openbao != nil && other.openbao != nil && path == other.path
         }
     }
 }

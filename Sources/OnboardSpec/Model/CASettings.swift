@@ -12,7 +12,7 @@ public final class CASettings: Sendable, Hashable {
     public let openbao: OpenBaoSettings?
     /// The CA this one replaces, while a rotation is under way.
     public let rotation: CARotation?
-    /// Where the inventory of an OpenBao CA is kept with SQLite state (no key: OpenBao holds them).
+    /// Where the inventory of an OpenBao CA is kept (no key: OpenBao holds them), under its mount's name.
     public static let openbaoPath = ".onboard/openbao"
 
     public init(

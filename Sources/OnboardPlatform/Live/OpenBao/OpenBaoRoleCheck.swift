@@ -5,7 +5,7 @@ import OnboardCore
 /// uses would let whoever holds onboard's credentials mint far more than partner certificates.
 enum OpenBaoRoleCheck {
     /// Each setting that makes the role too broad (or unusable), as "name is value: why"; empty when it is right.
-    static func problems(_ role: JSONValue, validityDays: Int) -> [String] {
+    static func problems(_ role: JSONValue, deployment: String, validityDays: Int) -> [String] {
         var problems: [String] = []
         func flag(_ name: String, _ why: String) {
             if role[name] == .bool(true) { problems.append("\(name) is true: \(why)") }
@@ -35,10 +35,21 @@ enum OpenBaoRoleCheck {
         let keyUsage = list("key_usage").filter { !allowedKeyUsage.contains($0.lowercased()) }
         if !keyUsage.isEmpty { problems.append("key_usage includes \(keyUsage): more than a client key needs") }
         let uris = list("allowed_uri_sans")
+        let prefix = CertificateIssueRequest.subjectURI(partnerID: "", deployment: deployment)
         if uris.isEmpty {
             problems.append("allowed_uri_sans is empty: it cannot sign the partner's SAN URI")
-        } else if let broad = uris.first(where: { !$0.hasPrefix(partnerURIPrefix) }) {
-            problems.append("allowed_uri_sans includes \(broad): only \(partnerURIPrefix)… belongs to partners")
+        } else if let broad = uris.first(where: { !$0.hasPrefix(prefix) }) {
+            problems.append("allowed_uri_sans includes \(broad): only \(prefix)… belongs to this deployment's partners")
+        }
+        if let issuer = role["issuer_ref"]?.stringValue, issuer != "default" {
+            problems.append(
+                "issuer_ref is \(issuer): onboard trusts and publishes the CRL of the mount's default issuer")
+        }
+        if let notAfter = role["not_after"]?.stringValue, !notAfter.isEmpty {
+            problems.append("not_after is \(notAfter): certificates would not get the validity partner files ask for")
+        }
+        for field in subjectFields where !list(field).isEmpty {
+            problems.append("\(field) is set: the subject of a partner certificate is CN=<partner id> only")
         }
         if let type = role["key_type"]?.stringValue, type != "ec", type != "any" {
             problems.append("key_type is \(type): onboard generates ECDSA P-256 keys for kits")
@@ -50,6 +61,7 @@ enum OpenBaoRoleCheck {
         return problems
     }
 
-    static let partnerURIPrefix = "urn:onboard:partner:"
+    /// Subject attributes a role adds to every certificate.
+    static let subjectFields = ["organization", "ou", "country", "locality", "province", "street_address", "postal_code"]
     static let allowedKeyUsage: Set<String> = ["digitalsignature", "keyagreement", "keyencipherment"]
 }

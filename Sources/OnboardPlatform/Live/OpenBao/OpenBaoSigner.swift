@@ -12,9 +12,13 @@ public actor OpenBaoSigner: CertificateSigner {
     private let mount: String
     private let rootMount: String
     private let role: String
+    /// Names the URI SANs the role may sign: `urn:onboard:partner:<deployment>:…`.
+    private let deployment: String
     private let credentials: Credentials
     private let http: RESTClient
     private var login: Task<String, any Error>?
+    /// The token the current login gave.
+    private var loggedIn: String?
     private var chain: String?
 
     /// How onboard logs in, with the secrets already read from the environment — or why it cannot, said at the
@@ -26,8 +30,10 @@ public actor OpenBaoSigner: CertificateSigner {
     }
 
     public init(
-        address: String, mount: String, rootMount: String, role: String, credentials: Credentials, http: RESTClient
+        address: String, mount: String, rootMount: String, role: String, deployment: String,
+        credentials: Credentials, http: RESTClient
     ) {
+        self.deployment = deployment
         self.address = address.hasSuffix("/") ? String(address.dropLast()) : address
         self.mount = mount
         self.rootMount = rootMount
@@ -45,12 +51,47 @@ public actor OpenBaoSigner: CertificateSigner {
         guard response.status == 200, let data = try? JSONValue.parse(response.text)["data"] else {
             throw failure(response, step: step)
         }
-        let problems = OpenBaoRoleCheck.problems(data, validityDays: validityDays)
+        let problems = OpenBaoRoleCheck.problems(data, deployment: deployment, validityDays: validityDays)
         guard problems.isEmpty else {
             throw OnboardError(
                 .caRoleTooBroad,
                 "\(name): the role could issue more than partner client certificates — \(problems.joined(separator: "; ")); "
                     + "onboard signs nothing through it")
+        }
+        try await checkCapabilities()
+    }
+
+    /// What onboard's own credentials may do besides signing through the role: a token that could also sign
+    /// verbatim, have OpenBao make keys, change the role or sign a CA is refused, so a runner's credentials are no
+    /// more than partner certificates.
+    private func checkCapabilities() async throws(OnboardError) {
+        let forbidden: [(path: String, what: String)] = [
+            ("\(mount)/sign-verbatim/\(role)", "sign verbatim (no SAN limits)"),
+            ("\(mount)/sign-verbatim", "sign verbatim (no SAN limits)"),
+            ("\(mount)/issue/\(role)", "have OpenBao generate partner keys"),
+            ("\(mount)/roles/\(role)", "change the role"),
+            ("\(mount)/root/sign-intermediate", "sign CA certificates"),
+            ("\(rootMount)/root/sign-intermediate", "sign CA certificates"),
+            ("\(rootMount)/sign-verbatim", "sign verbatim with the root"),
+        ]
+        let step = "reading what onboard's credentials may do"
+        let body: JSONValue = ["paths": .array(forbidden.map { .string($0.path) })]
+        let response = try await send(.POST, "sys/capabilities-self", body: body, step: step)
+        guard response.status == 200, let answer = try? JSONValue.parse(response.text) else {
+            throw failure(response, step: step)
+        }
+        let writes: Set<String> = ["create", "update", "delete", "sudo", "root"]
+        let allowed = forbidden.filter { entry in
+            let capabilities = (answer[entry.path]?.arrayValue ?? []).compactMap(\.stringValue)
+            return capabilities.contains { writes.contains($0) }
+        }
+        guard allowed.isEmpty else {
+            let uses = Array(NSOrderedSet(array: allowed.map(\.what))).compactMap { $0 as? String }
+            throw OnboardError(
+                .caRoleTooBroad,
+                "\(name): onboard's credentials may also \(uses.joined(separator: ", ")) "
+                    + "(\(allowed.map(\.path).joined(separator: ", "))); give onboard a token or AppRole whose policy "
+                    + "allows only sign and revoke through the role (docs/openbao.md)")
         }
     }
 
@@ -142,6 +183,7 @@ public actor OpenBaoSigner: CertificateSigner {
             var headers = ["Accept": "application/json"]
             if authenticated { headers["X-Vault-Token"] = try await token(step: step) }
             if body != nil { headers["Content-Type"] = "application/json" }
+            let used = headers["X-Vault-Token"]
             let response: HTTPResponse
             do {
                 response = try await http.send(
@@ -151,7 +193,11 @@ public actor OpenBaoSigner: CertificateSigner {
                 throw await unavailable(error, step: step)
             }
             if response.status == 403, authenticated, !retried, case .appRole = credentials {
-                login = nil
+                // Another request may have logged in again already: only the login that was refused is dropped.
+                if let used, loggedIn == used {
+                    login = nil
+                    loggedIn = nil
+                }
                 retried = true
                 continue
             }
@@ -178,7 +224,9 @@ public actor OpenBaoSigner: CertificateSigner {
                 }
             }
             do {
-                return try await login!.value
+                let token = try await login!.value
+                loggedIn = token
+                return token
             } catch let answer as OpenBaoAnswer {
                 login = nil
                 throw OnboardError(
