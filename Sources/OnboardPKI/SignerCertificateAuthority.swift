@@ -107,10 +107,12 @@ public struct SignerCertificateAuthority: CertificateAuthority {
             }
         }
         let signed = issued.compactMap { $0 }
-        try await store.locked { () async throws(OnboardError) in
-            var inventory = try await loadInventory()
-            inventory.certificates += signed.map(\.record)
-            try await store.save(inventory)
+        if !signed.isEmpty {
+            try await store.locked { () async throws(OnboardError) in
+                var inventory = try await loadInventory()
+                inventory.certificates += signed.map(\.record)
+                try await store.save(inventory)
+            }
         }
         if let failure { throw failure }
         return signed

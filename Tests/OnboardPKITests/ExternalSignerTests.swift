@@ -61,6 +61,17 @@ import X509
         #expect(signer.revoked.count == 2)
         signer.bed = bed
 
+        // A batch in which one signature fails: what was signed is recorded before the error is reported, so the
+        // next apply adopts it instead of having the signer sign again.
+        signer.failsFor = "harbor-imaging"
+        let batch = try ["westfield-clinic", "harbor-imaging", "lakeside-lab"].map {
+            bed.request($0, csr: try bed.csr($0, subject: "/CN=\($0)"))
+        }
+        await #expect(throws: OnboardError.self) { try await ca.issueAll(batch) }
+        let recorded = Set(try await ca.inventory().map(\.partnerID))
+        #expect(recorded.isSuperset(of: ["westfield-clinic", "lakeside-lab"]) && !recorded.contains("harbor-imaging"))
+        signer.failsFor = nil
+
         // Generated keys get a CSR of their own and a PKCS#12 with the signer's chain.
         signer.signsFor = nil
         let generated = try await ca.issue(bed.request("okafor-cardiology", csr: nil))
@@ -73,6 +84,8 @@ import X509
 final class FileCASigner: CertificateSigner, @unchecked Sendable {
     var bed: CATestBed
     var signsFor: String?
+    /// A partner whose signature fails (the signer sealed halfway through a batch).
+    var failsFor: String?
     var revoked: [String] = []
     let name = "the test's file CA"
 
@@ -83,6 +96,7 @@ final class FileCASigner: CertificateSigner, @unchecked Sendable {
     func sign(
         csrPEM: String, commonName: String, uriSAN: String, validityDays: Int
     ) async throws(OnboardError) -> SignedCertificate {
+        if commonName == failsFor { throw OnboardError(.unreachable, "the signer is sealed") }
         let issued = try await bed.ca.issue(
             CertificateIssueRequest(
                 deployment: "st-marys", partnerID: signsFor ?? commonName, csrPEM: csrPEM, validityDays: validityDays))
