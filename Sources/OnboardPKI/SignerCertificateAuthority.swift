@@ -81,29 +81,35 @@ public struct SignerCertificateAuthority: CertificateAuthority {
             try await signer.prepare(validityDays: requests.map(\.validityDays).max() ?? 0)
         }
         let trusted = try await issuingCertificate()
+        let sign: @Sendable (Int) async -> (Int, Result<IssuedCertificate, OnboardError>) = { index in
+            do throws(OnboardError) {
+                return (index, .success(try await self.sign(requests[index], trusted)))
+            } catch {
+                return (index, .failure(error))
+            }
+        }
+        let results = await withTaskGroup(of: (Int, Result<IssuedCertificate, OnboardError>).self) { group in
+            var results: [(Int, Result<IssuedCertificate, OnboardError>)] = []
+            var next = min(max(1, concurrency), requests.count)
+            for index in 0..<next { group.addTask { await sign(index) } }
+            while let result = await group.next() {
+                results.append(result)
+                // After a failure, what is in flight finishes; nothing new starts.
+                if case .failure = result.1 { next = requests.count }
+                if next < requests.count {
+                    let index = next
+                    group.addTask { await sign(index) }
+                    next += 1
+                }
+            }
+            return results
+        }
         var issued: [IssuedCertificate?] = requests.map { _ in nil }
         var failure: OnboardError?
-        await withTaskGroup(of: (Int, Result<IssuedCertificate, OnboardError>).self) { group in
-            var next = 0
-            func start() {
-                guard next < requests.count, failure == nil else { return }
-                let (index, request) = (next, requests[next])
-                group.addTask {
-                    do throws(OnboardError) {
-                        return (index, .success(try await self.sign(request, trusted)))
-                    } catch {
-                        return (index, .failure(error))
-                    }
-                }
-                next += 1
-            }
-            for _ in 0..<max(1, concurrency) { start() }
-            while let (index, result) = await group.next() {
-                switch result {
-                case .success(let certificate): issued[index] = certificate
-                case .failure(let error): failure = failure ?? error
-                }
-                start()
+        for (index, result) in results {
+            switch result {
+            case .success(let certificate): issued[index] = certificate
+            case .failure(let error): failure = failure ?? error
             }
         }
         let signed = issued.compactMap { $0 }

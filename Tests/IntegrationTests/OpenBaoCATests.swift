@@ -228,8 +228,14 @@ extension LivePlatformTests {
                 && sealedLine[0].contains("OpenBao at https://127.0.0.1:18200 (pki_int, role partner) is sealed: "),
             "\(run.output)")
         #expect(try platform.bao(["operator", "unseal", platform.openBaoOperator["ONBOARD_TEST_UNSEAL_KEY"] ?? ""]).status == 0)
-        run = try onboard(["apply", "--auto-approve"])
-        #expect(run.status == 0, "\(run.output)")
+        // This apply is the released binary's (static, optimised): it signs through OpenBao as the debug build does.
+        let unpacked = root.appendingPathComponent("release")
+        try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
+        let binary = try ReleaseTarball().unpack(into: unpacked)
+        let released = try ExternalTool.run(
+            binary.path, ["apply", "--auto-approve"], in: root,
+            environment: Self.openBaoEnvironment(platform, stateURL: url))
+        #expect(released.status == 0, "\(released.output)")
 
         // Sealed in the middle of an apply: offboarding the laboratory revokes its certificate at OpenBao, then the
         // gateway's reload seals OpenBao (a hook of this test), so publishing the CRL fails, named.

@@ -8,37 +8,13 @@ import Testing
 /// checksum verifies with `sha256sum -c`; the SBOM lists every package of Package.resolved with its version and
 /// licence.
 @Suite(.serialized) struct ReleaseTarballTests {
-    struct Release {
-        let version: String
-        let tarball: URL
-        let directory: URL
-
-        init() throws {
-            let version = try OnboardBinary.run(["--version"], in: Repository.root).output.split(separator: " ")
-                .first.map(String.init) ?? ""
-            let arch = try ExternalTool.run("uname", ["-m"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
-            directory = Repository.root.appendingPathComponent("dist")
-            tarball = directory.appendingPathComponent("onboard-\(version)-linux-\(arch).tar.gz")
-            self.version = version
-            guard FileManager.default.fileExists(atPath: tarball.path) else {
-                throw TestFailure("no \(tarball.path): run scripts/release (scripts/test does, before the suite)")
-            }
-        }
-    }
-
-    struct TestFailure: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
-    }
 
     @Test func fromTheTarballAloneANewNetworkValidatesAppliesAndConverges() throws {
-        let release = try Release()
+        let release = try ReleaseTarball()
         let clean = try TemporaryDirectory()
-        let unpacked = try ExternalTool.run("tar", ["-xzf", release.tarball.path, "-C", clean.url.path])
-        #expect(unpacked.status == 0, "\(unpacked.output)")
-        let root = clean.url.appendingPathComponent(release.tarball.lastPathComponent.replacingOccurrences(
-            of: ".tar.gz", with: ""))
-        let onboard = root.appendingPathComponent("bin/onboard").path
+        let binary = try release.unpack(into: clean.url)
+        let root = binary.deletingLastPathComponent().deletingLastPathComponent()
+        let onboard = binary.path
         let work = clean.url.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         func run(_ arguments: [String], in directory: URL, _ extra: [String] = []) throws -> ExternalTool.Result {
@@ -83,7 +59,7 @@ import Testing
     }
 
     @Test func theChecksumVerifiesAndTheSBOMListsEveryResolvedPackage() throws {
-        let release = try Release()
+        let release = try ReleaseTarball()
         let checked = try ExternalTool.run(
             "sha256sum", ["-c", release.tarball.lastPathComponent + ".sha256"], in: release.directory)
         #expect(checked.status == 0 && checked.output.contains(": OK"), "\(checked.output)")
@@ -134,7 +110,7 @@ import Testing
         #expect(containerfile.contains("--no-install-recommends ca-certificates libsqlite3-0"))
 
         // The unpack stage's command on the real tarball, then the binary as uid 10001.
-        let release = try ReleaseTarballTests.Release()
+        let release = try ReleaseTarball()
         let opt = try TemporaryDirectory()
         let unpacked = try ExternalTool.run(
             "tar", ["-xzf", release.tarball.path, "-C", opt.url.path, "--strip-components", "1"])
