@@ -8,7 +8,6 @@ import Testing
 /// checksum verifies with `sha256sum -c`; the SBOM lists every package of Package.resolved with its version and
 /// licence.
 @Suite(.serialized) struct ReleaseTarballTests {
-
     @Test func fromTheTarballAloneANewNetworkValidatesAppliesAndConverges() throws {
         let release = try ReleaseTarball()
         let clean = try TemporaryDirectory()
