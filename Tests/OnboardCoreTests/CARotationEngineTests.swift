@@ -31,8 +31,15 @@ import Testing
 
         try await bed.apply()
         #expect(Set(await successor.inventory().map(\.partnerID)).count == oldSerials.count, "one new each")
+        // Offboarded during the overlap: its new certificate and its old one (still valid until the deadline) go.
+        try bed.edit("northside-lab") { $0.replacingOccurrences(of: "status: active", with: "status: offboarded") }
+        try await bed.apply()
+        for ca in [retiring, successor] {
+            let records = await ca.inventory().filter { $0.partnerID == "northside-lab" }
+            #expect(!records.isEmpty && records.allSatisfy { $0.revocation?.reason == .cessationOfOperation })
+        }
         let stillValid = await retiring.inventory().filter { oldSerials.contains($0.serial) && $0.revocation == nil }
-        #expect(stillValid.count == oldSerials.count - 1, "all but the suspended partner's hold are still valid")
+        #expect(stillValid.count == oldSerials.count - 2, "all but the suspended and the offboarded partner's")
         let again = try await bed.plan()
         #expect(again.changes.isEmpty, "converged during the overlap: \(again.changes.map { "\($0.address) \($0.reasons) \($0.fields)" })")
 

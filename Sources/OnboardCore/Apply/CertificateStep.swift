@@ -50,6 +50,7 @@ struct CertificateStep {
             _ = try await ca.revoke(serial: serial, reason: .cessationOfOperation)
         default: break
         }
+        if wanted == .revoked, let partner = address.partnerID { try await revokeRetiring(of: partner) }
         try await ports.state.save(
             ResourceRecord(address: address, platformID: serial, document: document, appliedAt: now))
         return serial
@@ -100,6 +101,16 @@ struct CertificateStep {
             $0.partnerID == partner.id && $0.requestDigest == request.requestDigest && $0.serial != replacing
                 && $0.isUsable(at: now)
                 && !RenewalPolicy.status(of: $0, renewBeforeDays: partner.renewBeforeDays, now: now).isDue
+        }
+    }
+
+    /// During a CA rotation an offboarded partner's old certificate, superseded but valid until the deadline, is
+    /// revoked too.
+    private func revokeRetiring(of partner: String) async throws {
+        guard let retiring = try await ports.ca.rotation()?.retiringSerials else { return }
+        for record in try await ports.ca.inventory()
+        where record.partnerID == partner && retiring.contains(record.serial) && record.revocation == nil {
+            _ = try await ports.ca.revoke(serial: record.serial, reason: .cessationOfOperation)
         }
     }
 
