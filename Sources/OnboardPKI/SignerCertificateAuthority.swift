@@ -124,8 +124,21 @@ public struct SignerCertificateAuthority: CertificateAuthority {
         return signed
     }
 
+    /// A serial the inventory lacks but the signer issued to one of onboard's partners (signed by hand, or by an
+    /// apply killed between the signer's answer and the inventory write: `onboard ca show` marks them) is revoked at
+    /// the signer and recorded, so `onboard ca revoke --serial` can clean it up.
     public func revoke(serial: String, reason: RevocationReason) async throws(OnboardError) -> CertificateRecord {
-        let record = try await record(serial)
+        let record: CertificateRecord
+        if let known = try await inventory().first(where: { $0.serial == CertificateRecord.serial(serial) }) {
+            record = known
+        } else {
+            record = try await orphan(serial)
+            try await store.locked { () async throws(OnboardError) in
+                var inventory = try await loadInventory()
+                inventory.certificates.append(record)
+                try await store.save(inventory)
+            }
+        }
         if let existing = record.revocation, existing.reason != .certificateHold { return record }
         if reason != .certificateHold { try await signer.revoke(serial: record.serial) }
         return try await update(record.serial) { $0.revocation = Revocation(reason: reason, date: clock.now()) }
@@ -307,6 +320,20 @@ public struct SignerCertificateAuthority: CertificateAuthority {
     private func loadInventory() async throws(OnboardError) -> CAInventory {
         guard try await store.files.read(CAStore.inventory) != nil else { return CAInventory() }
         return try await store.loadInventory()
+    }
+
+    /// The inventory record of a certificate the signer issued to a partner (`urn:onboard:partner:<deployment>:<id>`)
+    /// that the inventory does not hold.
+    private func orphan(_ serial: String) async throws(OnboardError) -> CertificateRecord {
+        guard let pem = try await signer.certificate(serial: serial),
+            let certificate = try? Certificate(pemEncoded: pem), let der = try? CertificateFacts.der(certificate),
+            case .uniformResourceIdentifier(let uri)? = (try? certificate.extensions.subjectAlternativeNames)??.first,
+            uri.hasPrefix("urn:onboard:partner:"), let partner = uri.split(separator: ":").last
+        else {
+            throw OnboardError(
+                .unknownSerial, "no partner certificate with serial \(serial) in the inventory or at \(signer.name)")
+        }
+        return CertificateFacts.record(certificate, der: der, partnerID: String(partner), keyGenerated: false)
     }
 
     private func record(_ serial: String) async throws(OnboardError) -> CertificateRecord {

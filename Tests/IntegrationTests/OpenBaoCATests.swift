@@ -289,6 +289,15 @@ extension LivePlatformTests {
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("issued by OpenBao at https://127.0.0.1:18200 (pki_int, role partner)"), "\(run.output)")
         #expect(run.output.contains("not in onboard's inventory"), "the certificate signed by hand: \(run.output)")
+        // That certificate is revoked at OpenBao with `ca revoke --serial`, recorded, and on OpenBao's CRL.
+        let handSerial = try openssl(["x509", "-in", "stolen.pem", "-noout", "-serial"]).output
+            .replacingOccurrences(of: "serial=", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
+        run = try onboard(["ca", "revoke", "--serial", handSerial, "--reason", "keyCompromise"])
+        #expect(run.status == 0 && run.output.contains("revoked \(handSerial) (cedar-lab)"), "\(run.output)")
+        let crl = try platform.curl(["\(platform["OPENBAO_ADDR"])/v1/pki_int/crl/pem"]).body
+        try workspace.write("after.crl.pem", crl)
+        #expect(try openssl(["crl", "-in", "after.crl.pem", "-noout", "-text"]).output.contains(handSerial))
+        #expect(try !onboard(["ca", "show"]).output.contains("not in onboard's inventory"))
     }
 
     /// The live workspace with the partner CA in OpenBao (AppRole login) and the state in PostgreSQL.

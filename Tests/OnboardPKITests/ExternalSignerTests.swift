@@ -108,4 +108,5 @@ final class FileCASigner: CertificateSigner, @unchecked Sendable {
     func crlPEM() async throws(OnboardError) -> String { try await bed.ca.currentCRL() ?? "" }
     func rebuildCRLs() async throws(OnboardError) {}
     func issued() async throws(OnboardError) -> [String] { [] }
+    func certificate(serial: String) async throws(OnboardError) -> String? { nil }
 }

@@ -31,6 +31,9 @@ public protocol CertificateSigner: Sendable {
 
     /// Every certificate the signer keeps a record of, in PEM (for `onboard ca show`).
     func issued() async throws(OnboardError) -> [String]
+
+    /// The certificate of that serial in PEM, nil when the signer has none.
+    func certificate(serial: String) async throws(OnboardError) -> String?
 }
 
 /// A certificate as the signer returned it.

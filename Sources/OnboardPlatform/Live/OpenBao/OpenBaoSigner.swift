@@ -162,13 +162,19 @@ public actor OpenBaoSigner: CertificateSigner {
         let serials = (data["keys"]?.arrayValue ?? []).compactMap(\.stringValue)
         var certificates: [String] = []
         for serial in serials {
-            let read = try await send(
-                .GET, "\(mount)/cert/\(serial)", authenticated: false, step: "reading the certificate \(serial)")
-            if read.status == 200, let pem = (try? JSONValue.parse(read.text))?["data"]?["certificate"]?.stringValue {
-                certificates.append(Self.line(pem))
-            }
+            if let pem = try await certificate(serial: serial) { certificates.append(pem) }
         }
         return certificates
+    }
+
+    public func certificate(serial: String) async throws(OnboardError) -> String? {
+        let serial = Self.colonSerial(serial)
+        let read = try await send(
+            .GET, "\(mount)/cert/\(serial)", authenticated: false, step: "reading the certificate \(serial)")
+        guard read.status == 200, let pem = (try? JSONValue.parse(read.text))?["data"]?["certificate"]?.stringValue,
+            !pem.isEmpty
+        else { return nil }
+        return Self.line(pem)
     }
 
     // MARK: - HTTP
