@@ -21,7 +21,8 @@ enum SignedCertificateCheck {
             certificate.notValidAfter <= asked.addingTimeInterval(86_400),
             certificate.notValidAfter >= min(asked, issuer.notValidAfter).addingTimeInterval(-86_400)
         else {
-            return "is valid from \(certificate.notValidBefore) to \(certificate.notValidAfter), not the \(request.validityDays) days asked for"
+            return "is valid from \(certificate.notValidBefore) to \(certificate.notValidAfter), not the "
+                + "\(request.validityDays) days asked for"
         }
         guard certificate.publicKey == publicKey else { return "carries another public key than the CSR's" }
         guard certificate.subject.description == request.subjectDN else {

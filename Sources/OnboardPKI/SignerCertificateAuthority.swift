@@ -159,8 +159,9 @@ public struct SignerCertificateAuthority: CertificateAuthority {
     /// Fetches the signer's CRLs for the whole chain and keeps them as the current CRL: the number and window are
     /// the issuing CA's. Serials onboard holds are not on them (see the type's note).
     public func publishCRL() async throws(OnboardError) -> CRLInfo {
-        let revoked = Set(try await inventory().filter { $0.revocation.map { $0.reason != .certificateHold } ?? false }
-            .map(\.serial))
+        let revoked = Set(
+            try await inventory().filter { $0.revocation.map { $0.reason != .certificateHold } ?? false }
+                .map(\.serial))
         var pem = try await signer.crlPEM()
         var levels = try CRLReader.read(pem: pem)
         if !Self.current(levels, listing: revoked, freshUntil: clock.now().addingTimeInterval(Self.crlFreshness)) {
@@ -386,16 +387,5 @@ public struct SignerCertificateAuthority: CertificateAuthority {
         } catch {
             throw OnboardError(.protocolViolation, "cannot encode \(certificate.subject): \(error)")
         }
-    }
-}
-
-/// Runs the signer's role check once per CA instance, however many batches a run issues.
-actor SignerPreparation {
-    private var done = false
-
-    func once(_ body: () async throws(OnboardError) -> Void) async throws(OnboardError) {
-        guard !done else { return }
-        try await body()
-        done = true
     }
 }

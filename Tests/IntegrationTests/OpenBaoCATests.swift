@@ -19,7 +19,9 @@ extension LivePlatformTests {
         let url = try await database.createDatabase("openbao")
         let (workspace, onboard) = try Self.openBaoWorkspace(platform, stateURL: url)
         let root = workspace.root
-        func kit(_ partner: String, _ file: String) -> URL { root.appendingPathComponent("out/kits/\(partner)/\(file)") }
+        func kit(_ partner: String, _ file: String) -> URL {
+            root.appendingPathComponent("out/kits/\(partner)/\(file)")
+        }
         func text(_ url: URL) -> String { (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
         func openssl(_ arguments: [String]) throws -> ExternalTool.Result {
             try ExternalTool.run("openssl", arguments, in: root)
@@ -58,7 +60,8 @@ extension LivePlatformTests {
         for partner in issuedTo {
             let certificate = kit(partner, "certificate.pem").path
             let verify = try openssl([
-                "verify", "-crl_check_all", "-CAfile", "openbao-root.pem", "-untrusted", kit(partner, "ca-chain.pem").path,
+                "verify", "-crl_check_all", "-CAfile", "openbao-root.pem", "-untrusted",
+                kit(partner, "ca-chain.pem").path,
                 "-CRLfile", gatewayCRL, certificate,
             ])
             #expect(verify.status == 0 && verify.output.contains(": OK"), "\(partner): \(verify.output)")
@@ -87,14 +90,17 @@ extension LivePlatformTests {
             #expect(!caKeys.contains(key), "\(relative) holds a CA private key")
         }
         let tables = try await database.psql(
-            "openbao", "SELECT string_agg(table_name, ' ') FROM information_schema.tables WHERE table_schema = 'public'")
+            "openbao", "SELECT string_agg(table_name, ' ') FROM information_schema.tables WHERE table_schema = 'public'"
+        )
         #expect(tables.contains("onboard_ca_files"), "\(tables)")
         for table in tables.split(separator: " ").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) {
             let rows = try await database.psql("openbao", "SELECT t::text FROM \(table) t")
             #expect(!rows.contains("PRIVATE KEY"), "\(table)")
         }
         let stored = try await database.psql(
-            "openbao", "SELECT name || ' ' || content FROM onboard_ca_files WHERE deployment = 'st-marys/.onboard/openbao/pki_int'")
+            "openbao",
+            "SELECT name || ' ' || content FROM onboard_ca_files WHERE deployment = 'st-marys/.onboard/openbao/pki_int'"
+        )
         let names = stored.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
         #expect(Set(names) == ["inventory.json", "ca-chain.pem", "partners.crl.pem"], "\(names)")
         for line in stored.split(separator: "\n") {
@@ -147,13 +153,17 @@ extension LivePlatformTests {
 
         // A role that could issue more than partner client certificates: nothing is signed through it.
         let before = try platform.openBaoCertificates().count
-        #expect(try platform.bao(["patch", "pki_int/roles/partner", "allow_ip_sans=true", "server_flag=true"]).status == 0)
+        #expect(
+            try platform.bao(["patch", "pki_int/roles/partner", "allow_ip_sans=true", "server_flag=true"]).status == 0)
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 1, "\(run.output)")
         #expect(run.output.contains("[ca-role-too-broad]"), "\(run.output)")
-        #expect(run.output.contains("allow_ip_sans is true") && run.output.contains("server_flag is true"), "\(run.output)")
+        #expect(
+            run.output.contains("allow_ip_sans is true") && run.output.contains("server_flag is true"), "\(run.output)")
         #expect(try platform.openBaoCertificates().count == before, "nothing signed through a broad role")
-        #expect(try platform.bao(["patch", "pki_int/roles/partner", "allow_ip_sans=false", "server_flag=false"]).status == 0)
+        #expect(
+            try platform.bao(["patch", "pki_int/roles/partner", "allow_ip_sans=false", "server_flag=false"]).status == 0
+        )
         // Credentials that could do more than sign through the role (the root token) are refused too.
         try workspace.edit("onboard.yaml") {
             $0.replacingOccurrences(
@@ -165,7 +175,9 @@ extension LivePlatformTests {
             environment: Self.openBaoEnvironment(platform, stateURL: url).merging(
                 ["ONBOARD_BAO_TOKEN": platform.openBaoOperator["BAO_TOKEN"] ?? ""]) { $1 })
         #expect(run.status == 1, "\(run.output)")
-        #expect(run.output.contains("[ca-role-too-broad]") && run.output.contains("may also sign verbatim"), "\(run.output)")
+        #expect(
+            run.output.contains("[ca-role-too-broad]") && run.output.contains("may also sign verbatim"), "\(run.output)"
+        )
         #expect(!run.output.contains(platform.openBaoOperator["BAO_TOKEN"] ?? "-"), "the token is never printed")
         #expect(try platform.openBaoCertificates().count == before, "nothing signed with such credentials")
         try workspace.edit("onboard.yaml") {
@@ -182,7 +194,8 @@ extension LivePlatformTests {
             (try JSONSerialization.jsonObject(with: Data(contentsOf: kit("lakeside-lab", "client.json")))
             as? [String: Any])?["client_id"] as? String ?? ""
         func labCall() throws -> LivePlatform.Response {
-            let token = try Self.accessToken(lab.token(platform, clientID: labClient, scope: "system/ServiceRequest.rs"))
+            let token = try Self.accessToken(
+                lab.token(platform, clientID: labClient, scope: "system/ServiceRequest.rs"))
             return try platform.curl([
                 "--cert", kit("lakeside-lab", "certificate.pem").path, "--key", lab.keyFile.path,
                 "-H", "Authorization: Bearer \(token)",
@@ -201,10 +214,13 @@ extension LivePlatformTests {
         try workspace.write("Partners/lakeside-lab.yaml", Self.lakeside(status: "suspended"))
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
-        #expect(try Self.eventually(403) { try platform.curl([
-            "--cert", kit("lakeside-lab", "certificate.pem").path, "--key", lab.keyFile.path,
-            "\(platform["GATEWAY_URL"])/fhir/ServiceRequest?_count=1",
-        ]) }.status == 403, "a suspended partner has no route")
+        #expect(
+            try Self.eventually(403) {
+                try platform.curl([
+                    "--cert", kit("lakeside-lab", "certificate.pem").path, "--key", lab.keyFile.path,
+                    "\(platform["GATEWAY_URL"])/fhir/ServiceRequest?_count=1",
+                ])
+            }.status == 403, "a suspended partner has no route")
         #expect(try !onOpenBaoCRL(), "OpenBao's revocation is final; a hold is not on its CRL")
         try workspace.write("Partners/lakeside-lab.yaml", Self.lakeside(status: "active"))
         run = try onboard(["apply", "--auto-approve"])
@@ -227,7 +243,9 @@ extension LivePlatformTests {
             sealedLine.count == 1 && sealedLine[0].contains("apply stopped at partner/birch-lab/certificate")
                 && sealedLine[0].contains("OpenBao at https://127.0.0.1:18200 (pki_int, role partner) is sealed: "),
             "\(run.output)")
-        #expect(try platform.bao(["operator", "unseal", platform.openBaoOperator["ONBOARD_TEST_UNSEAL_KEY"] ?? ""]).status == 0)
+        #expect(
+            try platform.bao(["operator", "unseal", platform.openBaoOperator["ONBOARD_TEST_UNSEAL_KEY"] ?? ""]).status
+                == 0)
         // This apply is the released binary's (static, optimised): it signs through OpenBao as the debug build does.
         let unpacked = root.appendingPathComponent("release")
         try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
@@ -242,23 +260,30 @@ extension LivePlatformTests {
         try workspace.edit("onboard.yaml") {
             $0.replacingOccurrences(
                 of: "reloadCommand: [/usr/sbin/nginx, -s, reload, -p, .peers/nginx, -c, nginx.conf]",
-                with: "reloadCommand: [/bin/bash, -c, \"$ONBOARD_TEST_BAO operator seal && /usr/sbin/nginx -s reload -p .peers/nginx -c nginx.conf\"]")
+                with:
+                    "reloadCommand: [/bin/bash, -c, \"$ONBOARD_TEST_BAO operator seal && /usr/sbin/nginx -s reload -p .peers/nginx -c nginx.conf\"]"
+            )
         }
         try workspace.write("Partners/lakeside-lab.yaml", Self.lakeside(status: "offboarded"))
         let sealing = platform.openBaoOperator.merging(["ONBOARD_TEST_BAO": platform["OPENBAO_BIN"]]) { $1 }
         run = try await OnboardBinary.run(
-            ["apply", "--auto-approve"], in: root, environment: Self.openBaoEnvironment(platform, stateURL: url).merging(sealing) { $1 })
+            ["apply", "--auto-approve"], in: root,
+            environment: Self.openBaoEnvironment(platform, stateURL: url).merging(sealing) { $1 })
         #expect(run.status == 1, "\(run.output)")
         let midLine = run.output.split(separator: "\n").filter { $0.contains("is sealed") }
         #expect(
-            midLine.count == 1 && midLine[0].contains("ca/crl") && midLine[0].contains("reading the CRL of pki_int did not happen"),
+            midLine.count == 1 && midLine[0].contains("ca/crl")
+                && midLine[0].contains("reading the CRL of pki_int did not happen"),
             "\(run.output)")
         try workspace.edit("onboard.yaml") {
             $0.replacingOccurrences(
-                of: "reloadCommand: [/bin/bash, -c, \"$ONBOARD_TEST_BAO operator seal && /usr/sbin/nginx -s reload -p .peers/nginx -c nginx.conf\"]",
+                of:
+                    "reloadCommand: [/bin/bash, -c, \"$ONBOARD_TEST_BAO operator seal && /usr/sbin/nginx -s reload -p .peers/nginx -c nginx.conf\"]",
                 with: "reloadCommand: [/usr/sbin/nginx, -s, reload, -p, .peers/nginx, -c, nginx.conf]")
         }
-        #expect(try platform.bao(["operator", "unseal", platform.openBaoOperator["ONBOARD_TEST_UNSEAL_KEY"] ?? ""]).status == 0)
+        #expect(
+            try platform.bao(["operator", "unseal", platform.openBaoOperator["ONBOARD_TEST_UNSEAL_KEY"] ?? ""]).status
+                == 0)
         run = try onboard(["apply", "--auto-approve"])
         #expect(run.status == 0, "\(run.output)")
         #expect(try onboard(["plan", "--detailed-exitcode"]).status == 0, "converged")
@@ -287,7 +312,9 @@ extension LivePlatformTests {
         #expect(perPartner["cedar-lab"] == 3, "its first CSR, the hand-signed one, its new CSR: \(perPartner)")
         run = try onboard(["ca", "show"])
         #expect(run.status == 0, "\(run.output)")
-        #expect(run.output.contains("issued by OpenBao at https://127.0.0.1:18200 (pki_int, role partner)"), "\(run.output)")
+        #expect(
+            run.output.contains("issued by OpenBao at https://127.0.0.1:18200 (pki_int, role partner)"), "\(run.output)"
+        )
         #expect(run.output.contains("not in onboard's inventory"), "the certificate signed by hand: \(run.output)")
         // That certificate is revoked at OpenBao with `ca revoke --serial`, recorded, and on OpenBao's CRL.
         let handSerial = try openssl(["x509", "-in", "stolen.pem", "-noout", "-serial"]).output
@@ -342,7 +369,9 @@ extension LivePlatformTests {
         var files: [URL] = []
         while let url = enumerator?.nextObject() as? URL {
             let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-            if values?.isSymbolicLink == true { enumerator?.skipDescendants() } else if values?.isRegularFile == true {
+            if values?.isSymbolicLink == true {
+                enumerator?.skipDescendants()
+            } else if values?.isRegularFile == true {
                 files.append(url)
             }
         }
@@ -439,11 +468,13 @@ extension LivePlatformTests {
         let refused = try Self.eventually(400) { try call(with: old) }
         #expect(refused.status == 400, "the old chain is gone: \(refused.body)")
         let trusted = try String(
-            contentsOf: root.appendingPathComponent(".peers/nginx/conf.d/onboard-partner-ca-chain.pem"), encoding: .utf8)
+            contentsOf: root.appendingPathComponent(".peers/nginx/conf.d/onboard-partner-ca-chain.pem"), encoding: .utf8
+        )
         let fileChain = try String(contentsOf: root.appendingPathComponent(".onboard/ca/ca-chain.pem"), encoding: .utf8)
         for block in fileChain.components(separatedBy: "-----END CERTIFICATE-----").dropLast() {
             let body = block.components(separatedBy: "-----BEGIN CERTIFICATE-----").last ?? ""
-            #expect(!trusted.contains(body.trimmingCharacters(in: .whitespacesAndNewlines)), "an old CA is still trusted")
+            #expect(
+                !trusted.contains(body.trimmingCharacters(in: .whitespacesAndNewlines)), "an old CA is still trusted")
         }
         #expect(trusted.contains("BEGIN CERTIFICATE"))
     }

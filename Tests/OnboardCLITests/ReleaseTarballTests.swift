@@ -35,7 +35,8 @@ import Testing
         let planned = try run(["plan", "--detailed-exitcode"], in: net, secret)
         #expect(planned.status == 0, "\(planned.output)")
         for file in [
-            "share/doc/onboard/THIRD-PARTY-LICENSES", "share/man/man1/onboard.1", "share/bash-completion/completions/onboard", "share/zsh/site-functions/_onboard",
+            "share/doc/onboard/THIRD-PARTY-LICENSES", "share/man/man1/onboard.1",
+            "share/bash-completion/completions/onboard", "share/zsh/site-functions/_onboard",
             "share/fish/vendor_completions.d/onboard.fish", "README",
         ] {
             #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path), "\(file)")
@@ -52,7 +53,8 @@ import Testing
             "linux-vdso.so.1", "/lib64/ld-linux-x86-64.so.2", "libc.so.6", "libm.so.6", "libgcc_s.so.1",
             "libstdc++.so.6", "libz.so.1", "libsqlite3.so.0",
         ]
-        #expect(Set(libraries).isSubset(of: base), "libraries beyond a Debian base: \(Set(libraries).subtracting(base))")
+        #expect(
+            Set(libraries).isSubset(of: base), "libraries beyond a Debian base: \(Set(libraries).subtracting(base))")
         let readme = try String(contentsOf: root.appendingPathComponent("README"), encoding: .utf8)
         #expect(readme.contains("libsqlite3-0"), "\(readme)")
     }
@@ -63,12 +65,15 @@ import Testing
             "sha256sum", ["-c", release.tarball.lastPathComponent + ".sha256"], in: release.directory)
         #expect(checked.status == 0 && checked.output.contains(": OK"), "\(checked.output)")
 
-        let sbom = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: release.directory.appendingPathComponent("onboard-\(release.version).cdx.json")))
+        let sbom =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: release.directory.appendingPathComponent("onboard-\(release.version).cdx.json")))
             as? [String: Any] ?? [:]
         #expect(sbom["bomFormat"] as? String == "CycloneDX")
-        let resolved = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: Repository.root.appendingPathComponent("Package.resolved"))) as? [String: Any] ?? [:]
+        let resolved =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: Repository.root.appendingPathComponent("Package.resolved"))) as? [String: Any]
+            ?? [:]
         let pins = (resolved["pins"] as? [[String: Any]] ?? []).map { pin -> (String, String) in
             let state = pin["state"] as? [String: Any] ?? [:]
             return (pin["identity"] as? String ?? "", state["version"] as? String ?? state["revision"] as? String ?? "")
@@ -82,7 +87,9 @@ import Testing
             let licences = (component["licenses"] as? [[String: Any]] ?? []).compactMap {
                 ($0["license"] as? [String: Any])?["id"] as? String
             }
-            let expressions = (component["licenses"] as? [[String: Any]] ?? []).compactMap { $0["expression"] as? String }
+            let expressions = (component["licenses"] as? [[String: Any]] ?? []).compactMap {
+                $0["expression"] as? String
+            }
             #expect(!licences.isEmpty || !expressions.isEmpty, "\(identity) has no licence")
             #expect((component["purl"] as? String)?.hasPrefix("pkg:swift/github.com/") == true, "\(identity)")
         }
@@ -101,7 +108,10 @@ import Testing
         let final = try #require(lines.lastIndex { $0.hasPrefix("FROM ") })
         #expect(lines[final] == "FROM ${BASE}")
         let stage = Array(lines[final...])
-        #expect(stage.filter { $0.hasPrefix("COPY") } == ["COPY --from=unpack /opt/onboard/bin/onboard /usr/local/bin/onboard"])
+        #expect(
+            stage.filter { $0.hasPrefix("COPY") } == [
+                "COPY --from=unpack /opt/onboard/bin/onboard /usr/local/bin/onboard"
+            ])
         #expect(stage.contains("USER 10001:10001"))
         #expect(stage.contains("ENTRYPOINT [\"/usr/local/bin/onboard\"]"))
         #expect(containerfile.contains("COPY dist/onboard-${VERSION}-linux-${ARCH}.tar.gz /tmp/onboard.tar.gz"))

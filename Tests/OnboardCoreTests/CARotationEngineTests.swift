@@ -41,7 +41,9 @@ import Testing
         let stillValid = await retiring.inventory().filter { oldSerials.contains($0.serial) && $0.revocation == nil }
         #expect(stillValid.count == oldSerials.count - 2, "all but the suspended and the offboarded partner's")
         let again = try await bed.plan()
-        #expect(again.changes.isEmpty, "converged during the overlap: \(again.changes.map { "\($0.address) \($0.reasons) \($0.fields)" })")
+        #expect(
+            again.changes.isEmpty,
+            "converged during the overlap: \(again.changes.map { "\($0.address) \($0.reasons) \($0.fields)" })")
 
         // At the deadline the old issuer leaves the gateway; nothing is re-issued again.
         bed.authority = RotatingCertificateAuthority(

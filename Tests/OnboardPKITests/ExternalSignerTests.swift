@@ -46,7 +46,8 @@ import X509
         let error = await #expect(throws: OnboardError.self) {
             try await ca.issue(bed.request("riverside-clinic", csr: unnamed))
         }
-        #expect(error?.message.contains("that has the subject CN=northside-lab") == true, "\(String(describing: error))")
+        #expect(
+            error?.message.contains("that has the subject CN=northside-lab") == true, "\(String(describing: error))")
         #expect(signer.revoked.count == 1)
         #expect(try await ca.inventory().count == 1)
 

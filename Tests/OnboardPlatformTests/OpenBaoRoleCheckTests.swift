@@ -28,30 +28,31 @@ import Testing
         #expect(OpenBaoRoleCheck.problems(Self.partnerRole, deployment: "st-marys", validityDays: 397).isEmpty)
     }
 
-    @Test(arguments: [
-        (["allow_any_name": true], "allow_any_name is true"),
-        (["allow_ip_sans": true], "allow_ip_sans is true"),
-        (["allow_localhost": true], "allow_localhost is true"),
-        (["allow_wildcard_certificates": true], "allow_wildcard_certificates is true"),
-        (["allowed_domains": ["st-marys.example"]], "allowed_domains is set"),
-        (["server_flag": true], "server_flag is true"),
-        (["code_signing_flag": true], "code_signing_flag is true"),
-        (["client_flag": false], "client_flag is false"),
-        (["use_csr_sans": true], "use_csr_sans is true"),
-        (["use_csr_common_name": true], "use_csr_common_name is true"),
-        (["allowed_uri_sans": ["*"]], "allowed_uri_sans includes *"),
-        (["allowed_uri_sans": ["urn:onboard:partner:*"]], "allowed_uri_sans includes urn:onboard:partner:*"),
-        (["issuer_ref": "next-year"], "issuer_ref is next-year"),
-        (["not_after": "2030-01-01T00:00:00Z"], "not_after is 2030-01-01T00:00:00Z"),
-        (["organization": ["St Mary's"]], "organization is set"),
-        (["allowed_uri_sans": []], "allowed_uri_sans is empty"),
-        (["ext_key_usage": ["ServerAuth"]], "ext_key_usage is"),
-        (["key_usage": ["DigitalSignature", "CertSign"]], "key_usage includes [\"CertSign\"]"),
-        (["key_type": "rsa"], "key_type is rsa"),
-        (["no_store": true], "no_store is true"),
-        (["max_ttl": 86_400], "max_ttl is 1 days"),
-        (["allowed_other_sans": ["1.2.3.4;UTF8:*"]], "allowed_other_sans is set"),
-    ] as [([String: JSONValue], String)])
+    @Test(
+        arguments: [
+            (["allow_any_name": true], "allow_any_name is true"),
+            (["allow_ip_sans": true], "allow_ip_sans is true"),
+            (["allow_localhost": true], "allow_localhost is true"),
+            (["allow_wildcard_certificates": true], "allow_wildcard_certificates is true"),
+            (["allowed_domains": ["st-marys.example"]], "allowed_domains is set"),
+            (["server_flag": true], "server_flag is true"),
+            (["code_signing_flag": true], "code_signing_flag is true"),
+            (["client_flag": false], "client_flag is false"),
+            (["use_csr_sans": true], "use_csr_sans is true"),
+            (["use_csr_common_name": true], "use_csr_common_name is true"),
+            (["allowed_uri_sans": ["*"]], "allowed_uri_sans includes *"),
+            (["allowed_uri_sans": ["urn:onboard:partner:*"]], "allowed_uri_sans includes urn:onboard:partner:*"),
+            (["issuer_ref": "next-year"], "issuer_ref is next-year"),
+            (["not_after": "2030-01-01T00:00:00Z"], "not_after is 2030-01-01T00:00:00Z"),
+            (["organization": ["St Mary's"]], "organization is set"),
+            (["allowed_uri_sans": []], "allowed_uri_sans is empty"),
+            (["ext_key_usage": ["ServerAuth"]], "ext_key_usage is"),
+            (["key_usage": ["DigitalSignature", "CertSign"]], "key_usage includes [\"CertSign\"]"),
+            (["key_type": "rsa"], "key_type is rsa"),
+            (["no_store": true], "no_store is true"),
+            (["max_ttl": 86_400], "max_ttl is 1 days"),
+            (["allowed_other_sans": ["1.2.3.4;UTF8:*"]], "allowed_other_sans is set"),
+        ] as [([String: JSONValue], String)])
     func aBroaderRoleIsRefusedWithItsSetting(_ change: [String: JSONValue], _ named: String) {
         let problems = OpenBaoRoleCheck.problems(Self.role(change), deployment: "st-marys", validityDays: 397)
         #expect(problems.count == 1, "\(problems)")

@@ -8,7 +8,8 @@ public struct ReleaseTarball {
     public let directory: URL
 
     public init() throws {
-        let version = try OnboardBinary.run(["--version"], in: Repository.root).output.split(separator: " ")
+        let version =
+            try OnboardBinary.run(["--version"], in: Repository.root).output.split(separator: " ")
             .first.map(String.init) ?? ""
         let arch = try ExternalTool.run("uname", ["-m"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
         directory = Repository.root.appendingPathComponent("dist")

@@ -42,7 +42,10 @@ enum CAReport {
         guard !records.isEmpty else { return "no certificates issued yet" }
         // Serials are 16 bytes from the file CA, up to 20 from others (OpenBao).
         let width = max(34, (records.map(\.serial.count).max() ?? 0) + 2)
-        var lines = ["serial".padding(toLength: width, withPad: " ", startingAt: 0) + "partner               not after             status"]
+        var lines = [
+            "serial".padding(toLength: width, withPad: " ", startingAt: 0)
+                + "partner               not after             status"
+        ]
         for record in records {
             let status: String
             if let revocation = record.revocation {

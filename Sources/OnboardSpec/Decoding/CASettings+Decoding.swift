@@ -30,7 +30,8 @@ extension CASettings {
         }
         let chosen = backend?.value ?? (state.backend == .postgres ? .database : .files)
         let settings = CASettings(
-            path: path?.value ?? (chosen == .openbao ? CASettings.openbaoPath + "/" + (openbao?.mount ?? "") : defaults.path),
+            path: path?.value
+                ?? (chosen == .openbao ? CASettings.openbaoPath + "/" + (openbao?.mount ?? "") : defaults.path),
             passphraseEnv: passphraseEnv?.value ?? defaults.passphraseEnv,
             crlURL: crlURL?.value, backend: chosen, openbao: chosen == .openbao ? openbao : nil
         )

@@ -62,6 +62,8 @@ enum OpenBaoRoleCheck {
     }
 
     /// Subject attributes a role adds to every certificate.
-    static let subjectFields = ["organization", "ou", "country", "locality", "province", "street_address", "postal_code"]
+    static let subjectFields = [
+        "organization", "ou", "country", "locality", "province", "street_address", "postal_code",
+    ]
     static let allowedKeyUsage: Set<String> = ["digitalsignature", "keyagreement", "keyencipherment"]
 }
