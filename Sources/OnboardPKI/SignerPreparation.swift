@@ -1,3 +1,5 @@
+import OnboardCore
+
 /// Runs the signer's role check once per CA instance, however many batches a run issues.
 actor SignerPreparation {
     private var done = false
