@@ -1,10 +1,14 @@
 import Foundation
 import OnboardCore
+import X509
 
 /// The CA's named files on a `CAFileStore`, with the errors a missing or damaged file deserves and the inventory
 /// encoded as JSON.
 struct CAStore: Sendable {
     let files: any CAFileStore
+    /// An external signer's inventory starts absent (there is no `ca init`): read as empty. A file CA's inventory is
+    /// written at init, so its absence is an uninitialised or damaged CA.
+    var inventoryStartsAbsent = false
     /// Shared by the copies of this store: decrypted keys and the decoded inventory, for the run.
     let memory = CAMemory()
 
@@ -38,6 +42,7 @@ struct CAStore: Sendable {
     }
 
     func loadInventory() async throws(OnboardError) -> CAInventory {
+        if inventoryStartsAbsent, try await files.read(Self.inventory) == nil { return CAInventory() }
         let bytes = Array(try await read(Self.inventory).utf8)
         if let known = memory.inventory(for: bytes) { return known }
         do {
@@ -58,6 +63,38 @@ struct CAStore: Sendable {
         }
         try await files.write(Self.inventory, bytes)
         memory.remember(inventory, bytes: bytes)
+    }
+
+    /// Records in the inventory, in one locked write, those of `records` whose serial it does not hold yet; returns
+    /// the inventory's record of each (a serial it knew keeps the record it had).
+    @discardableResult
+    func keep(_ records: [CertificateRecord]) async throws(OnboardError) -> [CertificateRecord] {
+        guard !records.isEmpty else { return [] }
+        return try await locked { () async throws(OnboardError) -> [CertificateRecord] in
+            var inventory = try await loadInventory()
+            let held = inventory.certificates.count
+            var known = Dictionary(inventory.certificates.map { ($0.serial, $0) }, uniquingKeysWith: { _, last in last })
+            let kept = records.map { record in
+                if let existing = known[record.serial] { return existing }
+                known[record.serial] = record
+                inventory.certificates.append(record)
+                return record
+            }
+            if inventory.certificates.count > held { try await save(inventory) }
+            return kept
+        }
+    }
+
+    /// What a certificate made outside plan/apply is when `issuing` issued it to the partner as onboard would: the
+    /// record the inventory holds for it, or the one it would get (`AdoptedCertificateCheck` says why not otherwise).
+    func examine(
+        _ pem: String, partnerID: String, deployment: String, issuing: Certificate, clock: any Clock
+    ) async throws(OnboardError) -> CertificateRecord {
+        let record = try AdoptedCertificateCheck(issuing: issuing, clock: clock)
+            .record(
+                pem, partnerID: partnerID,
+                subjectURI: CertificateIssueRequest.subjectURI(partnerID: partnerID, deployment: deployment))
+        return try await loadInventory().certificates.first { $0.serial == record.serial } ?? record
     }
 
     func locked<T>(_ body: () async throws(OnboardError) -> T) async throws(OnboardError) -> T {

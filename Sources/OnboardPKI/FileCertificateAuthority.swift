@@ -104,25 +104,15 @@ public struct FileCertificateAuthority: CertificateAuthority {
     public func examine(
         _ pem: String, partnerID: String, deployment: String
     ) async throws(OnboardError) -> CertificateRecord {
-        let issuing = try await certificate(CAStore.issuingCertificate)
-        let record = try AdoptedCertificateCheck(issuing: issuing, clock: clock)
-            .record(
-                pem, partnerID: partnerID,
-                subjectURI: CertificateIssueRequest.subjectURI(partnerID: partnerID, deployment: deployment))
-        return try await inventory().first { $0.serial == record.serial } ?? record
+        try await store.examine(
+            pem, partnerID: partnerID, deployment: deployment,
+            issuing: try await certificate(CAStore.issuingCertificate), clock: clock)
     }
 
     public func adopt(
         _ pem: String, partnerID: String, deployment: String
     ) async throws(OnboardError) -> CertificateRecord {
-        let record = try await examine(pem, partnerID: partnerID, deployment: deployment)
-        return try await store.locked { () async throws(OnboardError) -> CertificateRecord in
-            var inventory = try await store.loadInventory()
-            if let known = inventory.certificates.first(where: { $0.serial == record.serial }) { return known }
-            inventory.certificates.append(record)
-            try await store.save(inventory)
-            return record
-        }
+        try await store.keep([try await examine(pem, partnerID: partnerID, deployment: deployment)])[0]
     }
 
     public func issueAll(_ requests: [CertificateIssueRequest]) async throws(OnboardError) -> [IssuedCertificate] {
@@ -209,11 +199,7 @@ public struct FileCertificateAuthority: CertificateAuthority {
 
     /// Adds records of certificates issued through `issuer()` to the inventory in one write (batch issuance).
     public func importRecords(_ records: [CertificateRecord]) async throws(OnboardError) {
-        try await store.locked { () async throws(OnboardError) in
-            var inventory = try await store.loadInventory()
-            inventory.certificates += records
-            try await store.save(inventory)
-        }
+        try await store.keep(records)
     }
 
     // MARK: - Issuance without persistence

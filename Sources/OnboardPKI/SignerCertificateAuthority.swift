@@ -29,7 +29,7 @@ public struct SignerCertificateAuthority: CertificateAuthority {
         concurrency: Int = 8
     ) {
         self.signer = signer
-        self.store = CAStore(files: files)
+        self.store = CAStore(files: files, inventoryStartsAbsent: true)
         self.clock = clock
         self.random = random
         self.concurrency = concurrency
@@ -45,7 +45,7 @@ public struct SignerCertificateAuthority: CertificateAuthority {
         guard let issuing = chain.first, let root = chain.last else {
             throw OnboardError(.protocolViolation, "\(signer.name) returned no CA certificate")
         }
-        let inventory = try await loadInventory()
+        let inventory = try await store.loadInventory()
         return CADescription(
             root: try authority(root), issuing: try authority(issuing), crlNumber: inventory.crlNumber,
             crlNextUpdate: inventory.crlNextUpdate)
@@ -113,13 +113,7 @@ public struct SignerCertificateAuthority: CertificateAuthority {
             }
         }
         let signed = issued.compactMap { $0 }
-        if !signed.isEmpty {
-            try await store.locked { () async throws(OnboardError) in
-                var inventory = try await loadInventory()
-                inventory.certificates += signed.map(\.record)
-                try await store.save(inventory)
-            }
-        }
+        try await store.keep(signed.map(\.record))
         if let failure { throw failure }
         return signed
     }
@@ -132,12 +126,7 @@ public struct SignerCertificateAuthority: CertificateAuthority {
         if let known = try await inventory().first(where: { $0.serial == CertificateRecord.serial(serial) }) {
             record = known
         } else {
-            record = try await orphan(serial)
-            try await store.locked { () async throws(OnboardError) in
-                var inventory = try await loadInventory()
-                inventory.certificates.append(record)
-                try await store.save(inventory)
-            }
+            record = try await store.keep([try await orphan(serial)])[0]
         }
         if let existing = record.revocation, existing.reason != .certificateHold { return record }
         if reason != .certificateHold { try await signer.revoke(serial: record.serial) }
@@ -153,7 +142,7 @@ public struct SignerCertificateAuthority: CertificateAuthority {
     }
 
     public func inventory() async throws(OnboardError) -> [CertificateRecord] {
-        try await loadInventory().certificates
+        try await store.loadInventory().certificates
     }
 
     /// Fetches the signer's CRLs for the whole chain and keeps them as the current CRL: the number and window are
@@ -180,7 +169,7 @@ public struct SignerCertificateAuthority: CertificateAuthority {
         let nextUpdate = levels.map { $0.nextUpdate ?? $0.thisUpdate }.min() ?? issuing.thisUpdate
         return try await store.locked { () async throws(OnboardError) -> CRLInfo in
             try await store.write(CAStore.crl, pem)
-            var inventory = try await loadInventory()
+            var inventory = try await store.loadInventory()
             let number = issuing.number ?? (inventory.crlNumber ?? 0) + 1
             inventory.crlNumber = number
             inventory.crlThisUpdate = issuing.thisUpdate
@@ -202,24 +191,14 @@ public struct SignerCertificateAuthority: CertificateAuthority {
     public func examine(
         _ pem: String, partnerID: String, deployment: String
     ) async throws(OnboardError) -> CertificateRecord {
-        let record = try AdoptedCertificateCheck(issuing: try await issuingCertificate(), clock: clock)
-            .record(
-                pem, partnerID: partnerID,
-                subjectURI: CertificateIssueRequest.subjectURI(partnerID: partnerID, deployment: deployment))
-        return try await inventory().first { $0.serial == record.serial } ?? record
+        try await store.examine(
+            pem, partnerID: partnerID, deployment: deployment, issuing: try await issuingCertificate(), clock: clock)
     }
 
     public func adopt(
         _ pem: String, partnerID: String, deployment: String
     ) async throws(OnboardError) -> CertificateRecord {
-        let record = try await examine(pem, partnerID: partnerID, deployment: deployment)
-        return try await store.locked { () async throws(OnboardError) -> CertificateRecord in
-            var inventory = try await loadInventory()
-            if let known = inventory.certificates.first(where: { $0.serial == record.serial }) { return known }
-            inventory.certificates.append(record)
-            try await store.save(inventory)
-            return record
-        }
+        try await store.keep([try await examine(pem, partnerID: partnerID, deployment: deployment)])[0]
     }
 
     /// The certificates the signer issued for `deployment` (its SAN URI names it), with the inventory's record of
@@ -318,10 +297,6 @@ public struct SignerCertificateAuthority: CertificateAuthority {
 
     // MARK: - Inventory
 
-    private func loadInventory() async throws(OnboardError) -> CAInventory {
-        guard try await store.files.read(CAStore.inventory) != nil else { return CAInventory() }
-        return try await store.loadInventory()
-    }
 
     /// The inventory record of a certificate the signer issued to a partner (`urn:onboard:partner:<deployment>:<id>`)
     /// that the inventory does not hold.
@@ -349,7 +324,7 @@ public struct SignerCertificateAuthority: CertificateAuthority {
         _ serial: String, _ change: (inout CertificateRecord) -> Void
     ) async throws(OnboardError) -> CertificateRecord {
         try await store.locked { () async throws(OnboardError) -> CertificateRecord in
-            var inventory = try await loadInventory()
+            var inventory = try await store.loadInventory()
             guard let index = inventory.certificates.firstIndex(where: { $0.serial == serial }) else {
                 throw OnboardError(.unknownSerial, "no certificate with serial \(serial) in the inventory")
             }

@@ -336,23 +336,29 @@ extension LivePlatformTests {
             $0.replacingOccurrences(
                 of: "    backend: sqlite\n    path: .onboard/state.sqlite\n",
                 with: "    backend: postgres\n    urlEnv: ONBOARD_STATE_URL\n"
-            ).replacingOccurrences(
-                of: "  ca:\n    path: .onboard/ca\n    passphraseEnv: ONBOARD_CA_PASSPHRASE\n",
-                with: """
-                      ca:
-                        backend: openbao
-                        openbao:
-                          address: \(platform["OPENBAO_ADDR"])
-                          mount: pki_int
-                          rootMount: pki
-                          role: partner
-                          caBundle: .peers/tls/ca.pem
-                          auth: {method: approle, roleIdEnv: ONBOARD_BAO_ROLE_ID, secretIdEnv: ONBOARD_BAO_SECRET_ID}
-
-                    """)
+            ).replacingOccurrences(of: fileCA, with: openBaoCA(platform))
         }
         let environment = openBaoEnvironment(platform, stateURL: stateURL)
         return (workspace, { try OnboardBinary.run($0, in: workspace.root, environment: environment) })
+    }
+
+    /// The file CA's block in the live example's onboard.yaml.
+    static let fileCA = "  ca:\n    path: .onboard/ca\n    passphraseEnv: ONBOARD_CA_PASSPHRASE\n"
+
+    /// `spec.ca` on the test platform's OpenBao, logging in with its AppRole.
+    static func openBaoCA(_ platform: LivePlatform) -> String {
+        """
+          ca:
+            backend: openbao
+            openbao:
+              address: \(platform["OPENBAO_ADDR"])
+              mount: pki_int
+              rootMount: pki
+              role: partner
+              caBundle: .peers/tls/ca.pem
+              auth: {method: approle, roleIdEnv: ONBOARD_BAO_ROLE_ID, secretIdEnv: ONBOARD_BAO_SECRET_ID}
+
+        """
     }
 
     static func openBaoEnvironment(_ platform: LivePlatform, stateURL: String) -> [String: String] {
@@ -425,22 +431,10 @@ extension LivePlatformTests {
         let deadline = Date().addingTimeInterval(45)
         try workspace.edit("onboard.yaml") {
             $0.replacingOccurrences(
-                of: "  ca:\n    path: .onboard/ca\n    passphraseEnv: ONBOARD_CA_PASSPHRASE\n",
-                with: """
-                      ca:
-                        backend: openbao
-                        openbao:
-                          address: \(platform["OPENBAO_ADDR"])
-                          mount: pki_int
-                          rootMount: pki
-                          role: partner
-                          caBundle: .peers/tls/ca.pem
-                          auth: {method: approle, roleIdEnv: ONBOARD_BAO_ROLE_ID, secretIdEnv: ONBOARD_BAO_SECRET_ID}
-                        rotation:
-                          from: {backend: files, path: .onboard/ca}
-                          deadline: \(UTCInstantText.text(deadline))
-
-                    """)
+                of: Self.fileCA,
+                with: Self.openBaoCA(platform)
+                    + "    rotation:\n      from: {backend: files, path: .onboard/ca}\n"
+                    + "      deadline: \(UTCInstantText.text(deadline))\n")
         }
         run = try onboard(["plan"])
         #expect(run.status == 0, "\(run.output)")
