@@ -154,8 +154,9 @@ enum PlanBenchmark {
             case .certificate:
                 platformID = issued[address.partnerID!]!.serial
             case .client:
-                platformID = try await ports.clients.put(address, resource.document, existing: nil, baseVersion: nil)
-                    .platformID
+                platformID = try await ports.clients.register(address, try ClientMetadata(document: resource.document)) {
+                    _, _ in
+                }.platformID
                 clientIDs[address.partnerID!] = platformID
             default:
                 platformID = try await ports.directory.put(address, resource.document, existing: nil, baseVersion: nil)

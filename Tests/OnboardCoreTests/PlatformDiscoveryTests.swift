@@ -66,11 +66,9 @@ import Testing
             clients: [
                 ListedClient(
                     clientID: "c-hill", softwareID: nil, enabled: true,
-                    metadata: [
-                        "client_name": "hill  CLINIC", "token_endpoint_auth_method": ["tls_client_auth"],
-                        "scope": "system/Patient.rs system/Patient.cruds",
-                    ]),
-                ListedClient(clientID: "c-other", softwareID: nil, enabled: true, metadata: ["client_name": "Nobody"]),
+                    metadata: Self.client(
+                        "hill  CLINIC", auth: .tlsClientAuth, scopes: ["system/Patient.rs", "system/Patient.cruds"])),
+                ListedClient(clientID: "c-other", softwareID: nil, enabled: true, metadata: Self.client("Nobody")),
             ]
         )
         #expect(found.map(\.draft.id) == ["bay-imaging-2", "hill-clinic"], "a taken id is never reused")
@@ -135,7 +133,7 @@ import Testing
             endpoints: [endpoint("e-shared"), endpoint("e-own")],
             clients: [
                 ListedClient(
-                    clientID: "c-hill", softwareID: nil, enabled: true, metadata: ["client_name": "Hill Clinic"])
+                    clientID: "c-hill", softwareID: nil, enabled: true, metadata: Self.client("Hill Clinic"))
             ]
         )
         // Run again before the apply, import writes no second file adopting what the first one does.
@@ -160,12 +158,10 @@ import Testing
             clients: [
                 ListedClient(
                     clientID: "c-leaky", softwareID: nil, enabled: true,
-                    metadata: [
-                        "client_name": "Leaky Lab", "token_endpoint_auth_method": "private_key_jwt",
-                        "jwks": [
-                            "keys": [["kty": "EC", "crv": "P-256", "x": "AAAA", "y": "BBBB", "d": .string(secret)]]
-                        ],
-                    ])
+                    metadata: Self.client(
+                        "Leaky Lab", auth: .privateKeyJWT,
+                        jwks: ["keys": [["kty": "EC", "crv": "P-256", "x": "AAAA", "y": "BBBB", "d": .string(secret)]]]
+                    ))
             ]
         )
         let partner = try #require(found.first)
@@ -185,5 +181,14 @@ import Testing
         #expect(
             PlatformDiscovery.ids("Organization", named: references) == ["o1", "o1"],
             "this server's, well-formed ids only")
+    }
+
+    /// A client as a server profile's listing reports it.
+    static func client(
+        _ name: String, auth: AuthMethod? = nil, scopes: [String] = [], jwks: JSONValue? = nil
+    ) -> ClientMetadata {
+        ClientMetadata(
+            name: name, softwareID: nil, authMethod: auth, clientCredentials: true,
+            scopes: scopes.compactMap { try? SmartScope(parsing: $0) }, jwks: jwks)
     }
 }

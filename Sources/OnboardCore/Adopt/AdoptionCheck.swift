@@ -128,9 +128,11 @@ struct AdoptionCheck {
     private func foreignOwner(_ document: JSONValue, _ target: AdoptionTarget) -> String? {
         let partner = target.address.partnerID ?? ""
         if target.address.kind == .client {
-            guard let marker = document["software_id"]?.stringValue, marker.hasPrefix("onboard:") else { return nil }
+            guard let marker = (try? ClientMetadata(document: document))?.softwareID, marker.hasPrefix("onboard:") else {
+                return nil
+            }
             return marker == OwnershipMarks.softwareID(deployment: deployment, partner: partner)
-                ? nil : "\(marker) (its software_id)"
+                ? nil : "\(marker) (its software id)"
         }
         if let other = OwnershipMarks.deployments(tagging: document).first(where: { $0 != deployment }) {
             return "onboard deployment \(other) (its meta.tag)"

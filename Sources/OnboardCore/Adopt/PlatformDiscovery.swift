@@ -143,7 +143,7 @@ public struct PlatformDiscovery: Sendable {
         }
         for client in unclaimed {
             skipped.append(
-                "client \(client.clientID) (\(client.metadata?["client_name"]?.stringValue ?? "no name")): no affiliated Organization of the same name"
+                "client \(client.clientID) (\(client.metadata?.name ?? "no name")): no affiliated Organization of the same name"
             )
         }
         return (found.sorted { $0.draft.id < $1.draft.id }, skipped)
@@ -239,12 +239,10 @@ public struct PlatformDiscovery: Sendable {
                 "set \(draft.clientTokenEnv!) to client \(client.clientID)'s registration access token before plan")
         }
         let metadata = client.metadata
-        let method = metadata?["token_endpoint_auth_method"]
-        let auth = (method?.arrayValue?.first ?? method)?.stringValue
-        if let auth, AuthMethod(rawValue: auth) != nil { draft.auth = auth }
+        if let auth = metadata?.authMethod { draft.auth = auth.rawValue }
         let ceiling = template?.ceiling ?? []
         var scopes: [String] = []
-        for text in RegisteredScope.list(metadata?["scope"]?.stringValue) {
+        for text in metadata?.scopeTexts ?? [] {
             guard let scope = try? SmartScope(parsing: text), scope.isInside(anyOf: ceiling) else {
                 draft.notes.append(
                     "client \(client.clientID) holds scope \(text), outside template \(draft.template)'s ceiling: not declared, the import takes it away"
@@ -254,11 +252,9 @@ public struct PlatformDiscovery: Sendable {
             if !scopes.contains(scope.description) { scopes.append(scope.description) }
         }
         if !scopes.isEmpty { draft.scopes = scopes }
-        if let uri = metadata?["jwks_uri"]?.stringValue, !uri.isEmpty { draft.jwksURI = uri }
-        guard draft.auth != "tls_client_auth" else { return nil }
-        var jwks = metadata?["jwks"]
-        if let text = jwks?.stringValue { jwks = try? JSONValue.parse(text) }
-        guard let jwks, let keys = jwks["keys"]?.arrayValue, !keys.isEmpty else { return nil }
+        if let uri = metadata?.jwksURI, !uri.isEmpty { draft.jwksURI = uri }
+        guard draft.auth != AuthMethod.tlsClientAuth.rawValue else { return nil }
+        guard let jwks = metadata?.jwks, let keys = jwks["keys"]?.arrayValue, !keys.isEmpty else { return nil }
         // A private key the server holds by mistake must not reach a file meant for git.
         guard !keys.contains(where: { key in SecretScanner.privateJWKMembers.contains { key[$0] != nil } }) else {
             draft.notes.append(
@@ -317,7 +313,7 @@ public struct PlatformDiscovery: Sendable {
     }
 
     static func sameName(_ client: ListedClient, _ name: String) -> Bool {
-        client.metadata?["client_name"]?.stringValue.map { normalized($0) == normalized(name) } ?? false
+        client.metadata.map { normalized($0.name) == normalized(name) } ?? false
     }
 
     /// `[a-z0-9-]{3,63}` from a name: letters and digits kept (ASCII), everything else one `-`.

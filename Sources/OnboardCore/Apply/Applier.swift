@@ -84,10 +84,10 @@ public struct Applier: Sendable {
             }
         }
         try await ports.directory.finish()
-        try await ports.clients.finish()
         let recordedNow = try await ports.state.snapshot()
         let writer = KitWriter(
-            deployment: deployment, template: kitTemplate, output: ports.output, serviceIDs: desired.serviceIDs)
+            deployment: deployment, template: kitTemplate, output: ports.output, clients: ports.clients,
+            serviceIDs: desired.serviceIDs)
         let chain = try await ports.ca.chainPEM()
         // Kits are independent files per partner: written side by side.
         let partners = touched.sorted().compactMap { desired.partners[$0] }.filter { $0.status != .offboarded }
@@ -321,7 +321,8 @@ public struct Applier: Sendable {
             try await ports.clients.delete(address, handle: PlatformHandle(platformID: address.name!))
             return (nil, nil)
         default:
-            let target: any DocumentTarget = address.kind == .client ? ports.clients : ports.directory
+            let clients = ClientDocuments(ports.clients)
+            let target: any DocumentTarget = address.kind == .client ? clients : ports.directory
             // An adopted client is reached with the management the partner file names (a token, or the admin API).
             let handle =
                 change.action == .import ? desired.adoptions[address]?.handle : try await recorded?.handle(ports.sealer)
@@ -335,7 +336,7 @@ public struct Applier: Sendable {
             if address.kind == .client, change.action == .create {
                 // Recorded the moment the server registered it, before its scopes are granted.
                 let (state, sealer) = (ports.state, ports.sealer)
-                write = try await ports.clients.register(address, document) { registered, sofar in
+                write = try await clients.register(address, document) { registered, sofar in
                     var sealed: String?
                     if let secret = registered.secret { sealed = try await sealer.seal(secret) }
                     try await state.save(

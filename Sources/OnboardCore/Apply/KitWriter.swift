@@ -8,6 +8,8 @@ public struct KitWriter: Sendable {
     public let deployment: DeploymentInput
     public let template: String?
     public let output: any ArtifactWriter
+    /// Words the client file (`client.json`) the way the authorization server's protocol names a client.
+    public let clients: any ClientRegistry
     /// The HealthcareService id of each service that has one of its own (adopted), which the kit's referrals name.
     public let serviceIDs: [String: String]
 
@@ -18,8 +20,10 @@ public struct KitWriter: Sendable {
     public static let assertionLifetime = 300
 
     public init(
-        deployment: DeploymentInput, template: String?, output: any ArtifactWriter, serviceIDs: [String: String] = [:]
+        deployment: DeploymentInput, template: String?, output: any ArtifactWriter, clients: any ClientRegistry,
+        serviceIDs: [String: String] = [:]
     ) {
+        self.clients = clients
         self.serviceIDs = serviceIDs
         self.deployment = deployment
         self.template = template
@@ -30,18 +34,19 @@ public struct KitWriter: Sendable {
     public func write(_ partner: PartnerInput, state: StateSnapshot, chainPEM: String) async throws -> String {
         let clientID = state.resources[ResourceAddress(partner: partner.id, .client)]?.platformID ?? ""
         let values = placeholders(partner, clientID: clientID)
-        var client: [String: JSONValue] = [
-            "client_id": .string(clientID),
-            "software_id": .string(OwnershipMarks.softwareID(deployment: deployment.name, partner: partner.id)),
-            "token_endpoint": .string(values["token_url"]!),
-            "token_endpoint_auth_method": .string(partner.auth.rawValue),
-            "fhir_base_url": .string(values["fhir_url"]!),
-            "scope": .string(values["scopes"]!),
-            "scopes": .array(partner.scopes.map { .string($0.description) }),
-            "smart_configuration_url": .string(values["smart_configuration_url"]!),
-            "certificate_san_uri": .string("urn:onboard:partner:\(deployment.name):\(partner.id)"),
-            "status": .string(partner.status.rawValue),
-        ]
+        let metadata = ClientMetadata(
+            name: partner.name, softwareID: OwnershipMarks.softwareID(deployment: deployment.name, partner: partner.id),
+            authMethod: partner.auth, clientCredentials: true, scopes: partner.scopes,
+            jwksURI: partner.auth == .privateKeyJWT ? partner.jwksURI?.value : nil
+        )
+        var client = clients.information(metadata, clientID: clientID)
+        client["token_endpoint"] = .string(values["token_url"]!)
+        client["fhir_base_url"] = .string(values["fhir_url"]!)
+        client["scopes"] = .array(partner.scopes.map { .string($0.description) })
+        client["smart_configuration_url"] = .string(values["smart_configuration_url"]!)
+        client["certificate_san_uri"] = .string(
+            CertificateIssueRequest.subjectURI(partnerID: partner.id, deployment: deployment.name))
+        client["status"] = .string(partner.status.rawValue)
         if partner.auth == .privateKeyJWT {
             client["token_endpoint_auth_signing_alg_values_supported"] = .array(
                 SmartConfiguration.signingAlgorithms.map(JSONValue.string))
@@ -49,7 +54,6 @@ public struct KitWriter: Sendable {
             client["client_assertion_kid_required"] = true
             let kids = registeredKeyIDs(partner)
             if !kids.isEmpty { client["registered_kids"] = .array(kids.map(JSONValue.string)) }
-            if let uri = partner.jwksURI?.value { client["jwks_uri"] = .string(uri) }
         }
         if let crl = deployment.crlURL { client["crl_url"] = .string(crl) }
         if let anchor = deployment.serverTrustAnchor {

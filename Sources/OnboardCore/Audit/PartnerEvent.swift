@@ -83,7 +83,7 @@ public struct PartnerEvent: Sendable, Hashable {
                 if step.reasons.contains(.suspended) { add(.certificateHeld) }
                 if step.reasons.contains(.resumed) { add(.certificateReleased) }
                 if step.reasons.contains(.offboarded) { add(.certificateRevoked) }
-            case (.client, .update) where step.fields.contains("scope"): add(.scopesChanged)
+            case (.client, .update) where step.fields.contains(where: ClientMetadata.isScopeField): add(.scopesChanged)
             case (.grant, .create):
                 events.append(PartnerEvent(partnerID: partner, kind: .grantGiven, step: step, grant: step.address.name))
             case (.grant, .update):

@@ -50,7 +50,8 @@ public struct PlatformRefresher: Sendable {
         let pending = adopting.filter { state.resources[$0.address] == nil }
         let found = try await pending.concurrentMap(limit: concurrency) { target in
             let request = ReadRequest(address: target.address, handle: target.handle, recorded: [:])
-            return (target.address, try await (target.address.kind == .client ? clients : directory).read(request))
+            let platform: any DocumentTarget = target.address.kind == .client ? ClientDocuments(clients) : directory
+            return (request.address, try await platform.read(request))
         }
         var documents: [ResourceAddress: PlatformDocument] = [:]
         for case let (address, document?) in found { documents[address] = document }
@@ -71,7 +72,7 @@ public struct PlatformRefresher: Sendable {
             }
         }
         async let directoryReadout = directory.readAll(directoryRequests, concurrency: concurrency)
-        async let clientReadout = clients.readAll(clientRequests, concurrency: concurrency)
+        async let clientReadout = ClientDocuments(clients).readAll(clientRequests, concurrency: concurrency)
         let (fromDirectory, fromClients) = try await (directoryReadout, clientReadout)
         let found = fromDirectory.documents.merging(fromClients.documents) { first, _ in first }
         var documents: [ResourceAddress: JSONValue] = [:]

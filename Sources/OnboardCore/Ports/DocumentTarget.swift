@@ -92,28 +92,3 @@ public protocol DirectoryTarget: DocumentTarget {
     /// the embedded directory holds only what onboard wrote.
     var holdsClinicalRecords: Bool { get }
 }
-
-/// The OAuth 2.0 authorization server's client registry (RFC 7591/7592). Its `readAll` reads through the server
-/// profile's listing where there is one — every client in a few requests, and the readout's `listed` then names the
-/// clients state does not know; plain RFC 7591/7592 has no listing, and such orphans cannot be found.
-public protocol ClientRegistry: DocumentTarget {
-    /// Registers a new client and hands `registered` its handle and the document as the server holds it so far, the
-    /// moment the registration answers — before anything else (granting scopes) — so an apply that dies after the
-    /// registration finds the client recorded instead of leaving an orphan.
-    func register(
-        _ address: ResourceAddress, _ document: JSONValue,
-        registered: @Sendable (PlatformHandle, JSONValue) async throws -> Void
-    ) async throws -> PlatformHandle
-}
-
-extension ClientRegistry {
-    /// A registry whose registration is one step: recorded once it is done.
-    public func register(
-        _ address: ResourceAddress, _ document: JSONValue,
-        registered: @Sendable (PlatformHandle, JSONValue) async throws -> Void
-    ) async throws -> PlatformHandle {
-        let handle = try await put(address, document, existing: nil, baseVersion: nil)
-        try await registered(handle, document)
-        return handle
-    }
-}

@@ -6,11 +6,11 @@ public struct ListedClient: Sendable, Hashable {
     public let softwareID: String?
     /// A disabled client can get no token; glewlwyd keeps clients deleted through RFC 7592 this way.
     public let enabled: Bool
-    /// The client as RFC 7591 metadata in the server's words, when the listing reports it: a refresh compares it
-    /// with what onboard registered instead of reading each client again.
-    public let metadata: JSONValue?
+    /// The client as the listing reports it, when it does: a refresh compares it with what onboard registered
+    /// instead of reading each client again.
+    public let metadata: ClientMetadata?
 
-    public init(clientID: String, softwareID: String?, enabled: Bool, metadata: JSONValue? = nil) {
+    public init(clientID: String, softwareID: String?, enabled: Bool, metadata: ClientMetadata? = nil) {
         self.clientID = clientID
         self.softwareID = softwareID
         self.enabled = enabled

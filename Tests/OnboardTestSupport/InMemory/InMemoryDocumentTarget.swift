@@ -1,5 +1,6 @@
 import Foundation
 import OnboardCore
+import OnboardSpec
 
 /// A FHIR directory or client registry in memory, for engine unit tests. Versions every document; a replace whose
 /// base version is not the current one is refused as a conflict (as a FHIR server answers 412 to a stale `If-Match`).
@@ -78,15 +79,58 @@ public actor InMemoryDocumentTarget: DirectoryTarget, ClientRegistry {
         }
     }
 
-    /// Read one by one, and — like a server profile's listing — every client held (the documents without a FHIR
-    /// resource type), with the `software_id` it was registered with.
+    /// Read one by one.
     public func readAll(_ requests: [ReadRequest], concurrency: Int) -> PlatformReadout {
         var readout = PlatformReadout()
         for request in requests { readout.documents[request.address] = read(request) }
+        return readout
+    }
+
+    // MARK: - As the client registry: each client kept as its document
+
+    public func read(_ request: ClientReadRequest) -> ClientMetadata? {
+        documents[request.handle.platformID].flatMap { try? ClientMetadata(document: $0.document) }
+    }
+
+    /// Read one by one, and — like a server profile's listing — every client held (the documents without a FHIR
+    /// resource type), with the software id it was registered with.
+    public func readAll(_ requests: [ClientReadRequest], concurrency: Int) -> ClientReadout {
+        var readout = ClientReadout(requests: requests.count)
+        for request in requests { readout.clients[request.address] = read(request) }
         readout.listed = documents.filter { $0.value.document["resourceType"] == nil }.map {
-            ListedClient(clientID: $0.key, softwareID: $0.value.document["software_id"]?.stringValue, enabled: true)
+            let metadata = try? ClientMetadata(document: $0.value.document)
+            return ListedClient(clientID: $0.key, softwareID: metadata?.softwareID, enabled: true, metadata: metadata)
         }
         return readout
+    }
+
+    public func register(
+        _ address: ResourceAddress, _ metadata: ClientMetadata,
+        registered: @Sendable (PlatformHandle, ClientMetadata) async throws -> Void
+    ) async throws -> PlatformHandle {
+        let handle = try put(address, metadata.document, existing: nil, baseVersion: nil)
+        try await registered(handle, metadata)
+        return handle
+    }
+
+    public func update(_ address: ResourceAddress, _ metadata: ClientMetadata, handle: PlatformHandle) throws
+        -> PlatformHandle
+    {
+        try put(address, metadata.document, existing: handle, baseVersion: nil)
+    }
+
+    public nonisolated func information(_ metadata: ClientMetadata, clientID: String) -> [String: JSONValue] {
+        ["clientID": .string(clientID), "scopes": .array(metadata.scopeTexts.map(JSONValue.string))]
+    }
+
+    /// A client as onboard would register it, for tests that put clients on the platform by hand.
+    public static func client(
+        _ name: String, softwareID: String? = nil, scopes: [String] = []
+    ) -> JSONValue {
+        ClientMetadata(
+            name: name, softwareID: softwareID, authMethod: .privateKeyJWT, clientCredentials: true,
+            scopes: scopes.compactMap { try? SmartScope(parsing: $0) }
+        ).document
     }
 
     /// Someone (or an apply killed before recording it) registers a client on the platform; returns its id.

@@ -98,9 +98,9 @@ public actor GlewlwydAdministration: ClientAdministration {
         }
     }
 
-    public func clients() async throws -> (clients: [ListedClient], requests: Int) {
+    public func clients() async throws -> (clients: [AdministeredClient], requests: Int) {
         try await requireSoftwareIDProperty()
-        var listed: [ListedClient] = []
+        var listed: [AdministeredClient] = []
         var requests = 1
         while true {
             let response = try await send(.GET, "/client/?offset=\(listed.count)&limit=\(Self.pageSize)")
@@ -112,7 +112,7 @@ public actor GlewlwydAdministration: ClientAdministration {
             }
             listed += page.compactMap { client in
                 client["client_id"]?.stringValue.map {
-                    ListedClient(
+                    AdministeredClient(
                         clientID: $0, softwareID: Self.softwareID(client), enabled: client["enabled"] != false,
                         metadata: Self.metadata(client)
                     )

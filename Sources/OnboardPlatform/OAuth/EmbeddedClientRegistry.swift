@@ -9,8 +9,6 @@ public struct EmbeddedClientRegistry: ClientRegistry {
     public let output: OutputDirectory
     public let random: any RandomSource
     public let clock: any Clock
-    /// Fields the registry adds to what was registered; left out when comparing with what onboard wrote.
-    static let serverFields = ["client_id", "client_id_issued_at"]
 
     public init(root: URL, random: any RandomSource, clock: any Clock) {
         self.root = root
@@ -28,36 +26,49 @@ public struct EmbeddedClientRegistry: ClientRegistry {
         return try JSONValue.parse(String(decoding: data, as: UTF8.self))
     }
 
-    public func read(_ request: ReadRequest) async throws -> PlatformDocument? {
-        guard case .object(var document)? = try stored(request.address),
-            document["client_id"]?.stringValue == request.handle.platformID
+    public func read(_ request: ClientReadRequest) async throws -> ClientMetadata? {
+        guard let document = try stored(request.address),
+            document[RFC7591Metadata.clientID]?.stringValue == request.handle.platformID
         else { return nil }
-        for field in Self.serverFields { document[field] = nil }
-        return PlatformDocument(document: .object(document))
+        return RFC7591Metadata.metadata(document, recorded: request.recorded)
     }
 
-    public func put(
-        _ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?
-    )
-        async throws -> PlatformHandle
+    public func register(
+        _ address: ResourceAddress, _ metadata: ClientMetadata,
+        registered: @Sendable (PlatformHandle, ClientMetadata) async throws -> Void
+    ) async throws -> PlatformHandle {
+        let handle = try await write(address, metadata, clientID: nil)
+        try await registered(handle, metadata)
+        return handle
+    }
+
+    public func update(_ address: ResourceAddress, _ metadata: ClientMetadata, handle: PlatformHandle) async throws
+        -> PlatformHandle
     {
-        guard case .object(var object) = document else {
-            throw OnboardError(.artifact, "cannot write \(file(address)): not an object")
-        }
+        try await write(address, metadata, clientID: handle.platformID)
+    }
+
+    private func write(_ address: ResourceAddress, _ metadata: ClientMetadata, clientID: String?) async throws
+        -> PlatformHandle
+    {
+        var document = RFC7591Metadata.document(metadata)
         let stored = try stored(address)
         // Adopt the client an interrupted apply registered, rather than registering a second one.
         let clientID =
-            existing?.platformID ?? stored?["client_id"]?.stringValue
+            clientID ?? stored?[RFC7591Metadata.clientID]?.stringValue
             ?? "onboard-" + random.bytes(12).map { String(format: "%02x", $0) }.joined()
-        object["client_id"] = .string(clientID)
-        object["client_id_issued_at"] =
-            stored?["client_id_issued_at"]
-            ?? .number(clock.now().timeIntervalSince1970.rounded(.down))
-        try await output.write(file(address), text: JSONValue.object(object).prettyText)
+        document[RFC7591Metadata.clientID] = .string(clientID)
+        document[RFC7591Metadata.issuedAt] =
+            stored?[RFC7591Metadata.issuedAt] ?? .number(clock.now().timeIntervalSince1970.rounded(.down))
+        try await output.write(file(address), text: JSONValue.object(document).prettyText)
         return PlatformHandle(platformID: clientID)
     }
 
     public func delete(_ address: ResourceAddress, handle: PlatformHandle) async throws {
         try? FileManager.default.removeItem(at: root.appendingPathComponent(file(address)))
+    }
+
+    public func information(_ metadata: ClientMetadata, clientID: String) -> [String: JSONValue] {
+        RFC7591Metadata.information(metadata, clientID: clientID)
     }
 }

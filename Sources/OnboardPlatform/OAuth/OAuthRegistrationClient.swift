@@ -1,6 +1,7 @@
 import Foundation
 import NIOHTTP1
 import OnboardCore
+import OnboardSpec
 
 /// The OAuth client registry on a live RFC 7591/7592 authorization server. Registers SMART Backend Services clients
 /// (POST to the registration endpoint), then reads, updates and deletes them at their `registration_client_uri` with
@@ -28,28 +29,17 @@ public struct OAuthRegistrationClient: ClientRegistry {
         self.administration = administration
     }
 
-    /// The client metadata onboard registers and compares; anything else a server reports is its own business.
-    static let managedFields = [
-        "client_name", "token_endpoint_auth_method", "grant_types", "scope", "contacts", "software_id", "jwks",
-        "jwks_uri",
-        "tls_client_auth_san_uri",
-    ]
-
-    public func read(_ request: ReadRequest) async throws -> PlatformDocument? {
+    public func read(_ request: ClientReadRequest) async throws -> ClientMetadata? {
         if request.handle.secret == nil, let administration {
             let metadata = try await administration.metadata(of: request.handle.platformID)
-            return metadata.map {
-                PlatformDocument(
-                    document: Self.project(
-                        $0, onto: request.recorded, scopes: RegisteredScope.list($0["scope"]?.stringValue)))
-            }
+            return metadata.map { RFC7591Metadata.metadata($0, recorded: request.recorded) }
         }
         let management = try RegistrationManagement(request.handle)
         let response = try await http.send(.GET, management.uri, headers: management.headers)
         switch response.status {
         case 200:
             let scopes = try await administration?.scopes(of: request.handle.platformID)
-            return PlatformDocument(document: Self.project(try parse(response), onto: request.recorded, scopes: scopes))
+            return RFC7591Metadata.metadata(try parse(response), recorded: request.recorded, scopes: scopes)
         case 401, 403, 404, 410:
             // RFC 7592 §2: an unknown client or a revoked token both answer 401; either way the client is gone for onboard.
             return nil
@@ -58,21 +48,19 @@ public struct OAuthRegistrationClient: ClientRegistry {
         }
     }
 
-    public func put(
-        _ address: ResourceAddress, _ document: JSONValue, existing: PlatformHandle?, baseVersion: String?
-    )
+    public func update(_ address: ResourceAddress, _ metadata: ClientMetadata, handle existing: PlatformHandle)
         async throws -> PlatformHandle
     {
-        guard let existing else { return try await register(address, document) { _, _ in } }
+        let document = RFC7591Metadata.document(metadata)
         // A client onboard holds no registration access token for (one adopted through the server profile) is kept
         // through the administration API too.
-        if let administration = existing.secret == nil ? administration : administered(document) {
-            try await administration.update(existing.platformID, to: document, redirectURIs: redirectURIs)
+        if let administration = existing.secret == nil ? administration : administered(metadata) {
+            try await administration.update(existing.platformID, to: .object(document), redirectURIs: redirectURIs)
             return PlatformHandle(platformID: existing.platformID, secret: existing.secret)
         }
         let management = try RegistrationManagement(existing)
         var body = registration(document)
-        body["client_id"] = .string(existing.platformID)
+        body[RFC7591Metadata.clientID] = .string(existing.platformID)
         let response = try await http.send(
             .PUT, management.uri, headers: management.headers.merging(Self.json) { _, new in new },
             body: Data(JSONValue.object(body).canonicalText.utf8)
@@ -89,21 +77,23 @@ public struct OAuthRegistrationClient: ClientRegistry {
             throw unexpected(response, "updating client \(existing.platformID)")
         }
         let answer = try parse(response)
-        let rotated = answer["registration_access_token"]?.stringValue.map {
-            RegistrationManagement(uri: answer["registration_client_uri"]?.stringValue ?? management.uri, token: $0)
+        let rotated = answer[RFC7591Metadata.registrationAccessToken]?.stringValue.map {
+            RegistrationManagement(
+                uri: answer[RFC7591Metadata.registrationClientURI]?.stringValue ?? management.uri, token: $0)
         }
-        try await administration?.grant(RegisteredScope.list(document["scope"]?.stringValue), to: existing.platformID)
+        try await administration?.grant(metadata.scopeTexts, to: existing.platformID)
         return PlatformHandle(platformID: existing.platformID, secret: (rotated ?? management).secret)
     }
 
     public func register(
-        _ address: ResourceAddress, _ document: JSONValue,
-        registered: @Sendable (PlatformHandle, JSONValue) async throws -> Void
+        _ address: ResourceAddress, _ metadata: ClientMetadata,
+        registered: @Sendable (PlatformHandle, ClientMetadata) async throws -> Void
     ) async throws -> PlatformHandle {
-        if let administration = administered(document) {
+        let document = RFC7591Metadata.document(metadata)
+        if let administration = administered(metadata) {
             let handle = PlatformHandle(
-                platformID: try await administration.register(document, redirectURIs: redirectURIs))
-            try await registered(handle, document)
+                platformID: try await administration.register(.object(document), redirectURIs: redirectURIs))
+            try await registered(handle, metadata)
             return handle
         }
         var headers = Self.json
@@ -116,13 +106,13 @@ public struct OAuthRegistrationClient: ClientRegistry {
             throw unexpected(response, "registering \(address)")
         }
         let answer = try parse(response)
-        guard let clientID = answer["client_id"]?.stringValue else {
+        guard let clientID = answer[RFC7591Metadata.clientID]?.stringValue else {
             throw OnboardError(
                 .protocolViolation,
                 "the OAuth server registered \(address) without returning a client_id (RFC 7591 §3.2.1)")
         }
-        guard let token = answer["registration_access_token"]?.stringValue,
-            let uri = answer["registration_client_uri"]?.stringValue
+        guard let token = answer[RFC7591Metadata.registrationAccessToken]?.stringValue,
+            let uri = answer[RFC7591Metadata.registrationClientURI]?.stringValue
         else {
             throw OnboardError(
                 .protocolViolation,
@@ -133,15 +123,16 @@ public struct OAuthRegistrationClient: ClientRegistry {
         }
         let handle = PlatformHandle(platformID: clientID, secret: RegistrationManagement(uri: uri, token: token).secret)
         guard let administration else {
-            try await registered(handle, document)
+            try await registered(handle, metadata)
             return handle
         }
         // Recorded with no scope (what the server grants it so far), then granted: a grant that fails or never
         // happens leaves a known client whose scopes the next plan brings up to date.
-        guard case .object(var sofar) = document else { return handle }
-        sofar["scope"] = ""
-        try await registered(handle, .object(sofar))
-        try await administration.grant(RegisteredScope.list(document["scope"]?.stringValue), to: clientID)
+        var sofar = metadata
+        sofar.scopes = []
+        sofar.otherScopes = []
+        try await registered(handle, sofar)
+        try await administration.grant(metadata.scopeTexts, to: clientID)
         return handle
     }
 
@@ -160,16 +151,16 @@ public struct OAuthRegistrationClient: ClientRegistry {
     /// With a server profile, one listing answers the whole refresh: each recorded client is compared as the listing
     /// reports it (a client the listing lacks, or holds disabled, is gone for onboard), and the listing also names
     /// the clients state does not know. Without one, each client is read at its RFC 7592 URI.
-    public func readAll(_ requests: [ReadRequest], concurrency: Int) async throws -> PlatformReadout {
+    public func readAll(_ requests: [ClientReadRequest], concurrency: Int) async throws -> ClientReadout {
         guard let administration else {
             let found = try await requests.concurrentMap(limit: concurrency) { request in
                 (request.address, try await read(request))
             }
-            var readout = PlatformReadout(requests: requests.count)
-            for case let (address, document?) in found { readout.documents[address] = document }
+            var readout = ClientReadout(requests: requests.count)
+            for case let (address, metadata?) in found { readout.clients[address] = metadata }
             return readout
         }
-        let listing: (clients: [ListedClient], requests: Int)
+        let listing: (clients: [AdministeredClient], requests: Int)
         do {
             listing = try await administration.clients()
         } catch let error as OnboardError {
@@ -180,17 +171,16 @@ public struct OAuthRegistrationClient: ClientRegistry {
             )
         }
         let byID = Dictionary(listing.clients.map { ($0.clientID, $0) }, uniquingKeysWith: { first, _ in first })
-        var readout = PlatformReadout(requests: listing.requests, listed: listing.clients)
+        var readout = ClientReadout(requests: listing.requests, listed: listing.clients.map(\.listed))
         for request in requests {
-            guard let client = byID[request.handle.platformID], client.enabled, let metadata = client.metadata else {
-                continue
-            }
-            readout.documents[request.address] = PlatformDocument(
-                document: Self.project(
-                    metadata, onto: request.recorded, scopes: RegisteredScope.list(metadata["scope"]?.stringValue))
-            )
+            guard let client = byID[request.handle.platformID], client.enabled else { continue }
+            readout.clients[request.address] = RFC7591Metadata.metadata(client.metadata, recorded: request.recorded)
         }
         return readout
+    }
+
+    public func information(_ metadata: ClientMetadata, clientID: String) -> [String: JSONValue] {
+        RFC7591Metadata.information(metadata, clientID: clientID)
     }
 
     /// The handle secret for a client registered by hand whose registration access token the operator holds: its
@@ -206,44 +196,18 @@ public struct OAuthRegistrationClient: ClientRegistry {
     // MARK: - Helpers
 
     /// The server profile, when it keeps this client instead of the registration endpoint (`tls_client_auth`).
-    private func administered(_ document: JSONValue) -> (any ClientAdministration)? {
-        document["token_endpoint_auth_method"]?.stringValue == "tls_client_auth" ? administration : nil
+    private func administered(_ metadata: ClientMetadata) -> (any ClientAdministration)? {
+        metadata.authMethod == .tlsClientAuth ? administration : nil
     }
 
-    static let clientCredentials: JSONValue = "client_credentials"
     static let json = ["Content-Type": "application/json", "Accept": "application/json"]
 
-    func registration(_ document: JSONValue) -> [String: JSONValue] {
-        guard case .object(var body) = document else { return [:] }
-        if body["redirect_uris"] == nil, !redirectURIs.isEmpty {
-            body["redirect_uris"] = .array(redirectURIs.map { .string($0) })
+    func registration(_ document: [String: JSONValue]) -> [String: JSONValue] {
+        var body = document
+        if body[RFC7591Metadata.redirectURIs] == nil, !redirectURIs.isEmpty {
+            body[RFC7591Metadata.redirectURIs] = .array(redirectURIs.map { .string($0) })
         }
         return body
-    }
-
-    /// What the server reports, in the shape onboard registered: managed fields it reports replace the recorded ones
-    /// (a single-value array becomes its value; of the grant types only `client_credentials` matters, since servers
-    /// add defaults of their own; scopes compare as sets); fields it does not report are taken as registered.
-    static func project(_ reported: JSONValue, onto recorded: JSONValue, scopes: [String]?) -> JSONValue {
-        guard case .object(var view) = recorded, case .object(let server) = reported else { return reported }
-        for field in managedFields {
-            guard var value = server[field] else { continue }
-            if field == "token_endpoint_auth_method", let values = value.arrayValue, values.count == 1 {
-                value = values[0]
-            }
-            if field == "grant_types", let wanted = recorded[field]?.arrayValue, let have = value.arrayValue,
-                wanted.contains(Self.clientCredentials) == have.contains(Self.clientCredentials)
-            {
-                value = recorded[field]!
-            }
-            view[field] = value
-        }
-        if let scopes {
-            let recordedScopes = RegisteredScope.list(recorded["scope"]?.stringValue)
-            view["scope"] =
-                Set(recordedScopes) == Set(scopes) ? recorded["scope"] : .string(scopes.joined(separator: " "))
-        }
-        return .object(view)
     }
 
     private func parse(_ response: HTTPResponse) throws -> JSONValue {

@@ -25,5 +25,27 @@ public protocol ClientAdministration: Sendable {
 
     /// Every client the server holds, with the `software_id` it was registered with and its metadata, and how many
     /// requests the listing took.
-    func clients() async throws -> (clients: [ListedClient], requests: Int)
+    func clients() async throws -> (clients: [AdministeredClient], requests: Int)
+}
+
+/// One client of an administration API's listing, its metadata in RFC 7591's words as the server reports it.
+public struct AdministeredClient: Sendable {
+    public let clientID: String
+    /// The marker onboard registers every client with; nil for clients without one.
+    public let softwareID: String?
+    public let enabled: Bool
+    public let metadata: JSONValue
+
+    public init(clientID: String, softwareID: String?, enabled: Bool, metadata: JSONValue) {
+        self.clientID = clientID
+        self.softwareID = softwareID
+        self.enabled = enabled
+        self.metadata = metadata
+    }
+
+    /// As the engine's listing names it.
+    var listed: ListedClient {
+        ListedClient(
+            clientID: clientID, softwareID: softwareID, enabled: enabled, metadata: RFC7591Metadata.metadata(metadata))
+    }
 }
