@@ -26,9 +26,8 @@ import Testing
                 "resourceType": "OrganizationAffiliation", "id": "aff-2", "active": true,
                 "period": ["start": "2019-05-01"],
             ])
-        return await bed.clients.registerBehindOnboard([
-            "client_name": "northside by hand", "scope": "system/Patient.rs",
-        ])
+        return await bed.clients.registerBehindOnboard(
+            InMemoryDocumentTarget.client("northside by hand", scopes: ["system/Patient.rs"]))
     }
 
     static func adopt(_ bed: EngineBed, client: String, organization: String = "Organization/org-17") throws {
@@ -78,7 +77,8 @@ import Testing
             "the affiliation keeps its start")
         #expect(documents["Organization/county-lab"]?.version == 1, "a foreign resource is never touched")
         #expect(await bed.platformID(ResourceAddress(partner: "northside-lab", .client)) == client)
-        #expect(await bed.clients.documents[client]?.document["software_id"] == "onboard:st-marys:northside-lab")
+        let adopted = try #require(await bed.clients.documents[client]?.document)
+        #expect(try ClientMetadata(document: adopted).softwareID == "onboard:st-marys:northside-lab")
         #expect(await bed.clients.documents.count == 5, "one client per partner: none registered for northside-lab")
         #expect(await bed.directory.writes > writesBefore)
 

@@ -42,11 +42,11 @@ import Testing
 
     @Test func aClientOfThisDeploymentThatStateDoesNotKnowIsPlannedAsADeletion() async throws {
         let bed = try await applied()
-        let orphan = await bed.clients.registerBehindOnboard([
-            "software_id": "onboard:st-marys:northside-lab", "client_name": "x",
-        ])
-        let foreign = await bed.clients.registerBehindOnboard(["software_id": "onboard:other-hospital:northside-lab"])
-        let unmarked = await bed.clients.registerBehindOnboard(["client_name": "registered by hand"])
+        let orphan = await bed.clients.registerBehindOnboard(
+            InMemoryDocumentTarget.client("x", softwareID: "onboard:st-marys:northside-lab"))
+        let foreign = await bed.clients.registerBehindOnboard(
+            InMemoryDocumentTarget.client("y", softwareID: "onboard:other-hospital:northside-lab"))
+        let unmarked = await bed.clients.registerBehindOnboard(InMemoryDocumentTarget.client("registered by hand"))
         let plan = try await bed.plan()
         let address = ResourceAddress(partner: "northside-lab", .orphanClient, name: orphan)
         #expect(plan.changes.map(\.address) == [address], "only the orphan: \(plan.changes.map(\.address))")
@@ -90,16 +90,18 @@ import Testing
         let client = try #require(plan.change(.partner("northside-lab", .client)))
         #expect(client.action == .update)
         #expect(client.reasons == [.changedFields])
-        let scope = try #require(client.fields.first { $0.path == "scope" })
-        #expect(scope.after == "system/ServiceRequest.rs system/Observation.cu system/Task.rus system/Patient.rs")
+        let scope = try #require(client.fields.first { ClientMetadata.isScopeField($0.path) })
+        #expect(scope.before == "system/DiagnosticReport.cu" && scope.after == nil, "\(client.fields)")
         #expect(plan.change(.partner("northside-lab", .capability))?.reasons == [.changedFields])
         #expect(plan.change(.gateway)?.action == .update)
         #expect(plan.change(.partner("northside-lab", .certificate)) == nil, "a scope change needs no new certificate")
         try await bed.converge()
         let id = try #require(await bed.platformID(.partner("northside-lab", .client)))
+        let registered = try #require(await bed.clients.documents[id]?.document)
         #expect(
-            await bed.clients.documents[id]?.document["scope"]
-                == "system/ServiceRequest.rs system/Observation.cu system/Task.rus system/Patient.rs")
+            try ClientMetadata(document: registered).scopeTexts == [
+                "system/ServiceRequest.rs", "system/Observation.cu", "system/Task.rus", "system/Patient.rs",
+            ])
     }
 
     @Test func anEditOnThePlatformIsDriftAndIsRepaired() async throws {
