@@ -77,17 +77,15 @@ public actor GlewlwydAdministration: ClientAdministration {
 
     /// glewlwyd's client object as RFC 7591 metadata (a disabled client has no grant types).
     static func metadata(_ client: JSONValue) -> JSONValue {
+        typealias RFC = RFC7591Metadata
         var metadata: [String: JSONValue] = [
-            "client_name": client["name"] ?? "",
-            "token_endpoint_auth_method": client["token_endpoint_auth_method"] ?? [],
-            "grant_types": client["authorization_type"] ?? [],
-            "scope": .string((client["scope"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: " ")),
+            RFC.name: client["name"] ?? "",
+            RFC.authMethod: client[RFC.authMethod] ?? [],
+            RFC.grantTypes: client["enabled"] == false ? [] : client["authorization_type"] ?? [],
+            RFC.scope: .string((client["scope"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: " ")),
         ]
-        if let softwareID = Self.softwareID(client) { metadata["software_id"] = .string(softwareID) }
-        for field in ["tls_client_auth_san_uri", "jwks", "jwks_uri"] {
-            if let value = client[field] { metadata[field] = value }
-        }
-        if client["enabled"] == false { metadata["grant_types"] = [] }
+        metadata[RFC.softwareID] = Self.softwareID(client).map(JSONValue.string)
+        for field in Self.keyFields { metadata[field] = client[field] }
         return .object(metadata)
     }
 
@@ -122,12 +120,15 @@ public actor GlewlwydAdministration: ClientAdministration {
         }
     }
 
+    /// The RFC 7591 members glewlwyd keeps under the same names: how the client proves who it is.
+    static let keyFields = [RFC7591Metadata.sanURI, RFC7591Metadata.jwks, RFC7591Metadata.jwksURI]
+
     /// Clients per listing request.
     static let pageSize = 500
 
     /// The marker: the `software_id` property, or the description onboard wrote it into before keeping the property.
     static func softwareID(_ client: JSONValue) -> String? {
-        for field in ["software_id", "description"] {
+        for field in [RFC7591Metadata.softwareID, "description"] {
             if let value = client[field]?.stringValue, value.hasPrefix("onboard:") { return value }
         }
         return nil
@@ -158,23 +159,22 @@ public actor GlewlwydAdministration: ClientAdministration {
 
     /// glewlwyd's own client object for RFC 7591 metadata.
     private func adminClient(_ metadata: JSONValue, redirectURIs: [String]) async throws -> [String: JSONValue] {
-        let scopes = RegisteredScope.list(metadata["scope"]?.stringValue)
+        let scopes = RegisteredScope.list(metadata[RFC7591Metadata.scope]?.stringValue)
         for scope in scopes { try await ensureScope(scope) }
+        typealias RFC = RFC7591Metadata
         var client: [String: JSONValue] = [
-            "name": metadata["client_name"] ?? "",
-            "description": metadata["software_id"] ?? "",
-            "software_id": metadata["software_id"] ?? "",
+            "name": metadata[RFC.name] ?? "",
+            "description": metadata[RFC.softwareID] ?? "",
+            RFC.softwareID: metadata[RFC.softwareID] ?? "",
             "enabled": true,
             "confidential": true,
-            "token_endpoint_auth_method": metadata["token_endpoint_auth_method"].map { .array([$0]) } ?? [],
-            "authorization_type": metadata["grant_types"] ?? [],
+            RFC.authMethod: metadata[RFC.authMethod].map { .array([$0]) } ?? [],
+            "authorization_type": metadata[RFC.grantTypes] ?? [],
             "redirect_uri": .array(redirectURIs.map { .string($0) }),
             "scope": .array(scopes.map { .string($0) }),
         ]
         // A private_key_jwt client kept here (one adopted through this API) keeps its keys.
-        for field in ["tls_client_auth_san_uri", "jwks", "jwks_uri"] {
-            if let value = metadata[field] { client[field] = value }
-        }
+        for field in Self.keyFields { client[field] = metadata[field] }
         return client
     }
 
