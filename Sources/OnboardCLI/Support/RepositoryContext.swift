@@ -135,7 +135,7 @@ struct RepositoryContext {
         let live = LiveTargets(deployment: deployment, environment: environment, root: root, network: network)
         let sealer = try live.sealer()
         return PlatformPorts(
-            state: UpgradingStateStore(try stateStore(), upgrade: RFC7591Metadata.upgradedRecord),
+            state: UpgradingStateStore(try stateStore(), kind: .client, upgrade: RFC7591Metadata.upgradedRecord),
             ca: try certificateAuthority,
             directory: try live.directory() ?? EmbeddedDirectory(root: platform.appendingPathComponent("fhir")),
             clients: try live.clients()

@@ -64,18 +64,30 @@ enum JSONValueBoxing {
 
 // MARK: - Encoding
 
-/// One value being encoded: a scalar, or an object or array whose members are still being written.
+/// One value being encoded: a scalar, or an object or array whose members are values or nodes still being written
+/// (a nested container), so a leaf costs no node of its own.
 final class EncodedNode {
-    enum Shape {
-        case scalar(JSONValue)
-        case object([String: EncodedNode])
-        case array([EncodedNode])
+    enum Member {
+        case value(JSONValue)
+        case node(EncodedNode)
+
+        var value: JSONValue {
+            switch self {
+            case .value(let value): value
+            case .node(let node): node.value
+            }
+        }
     }
 
-    var shape: Shape = .scalar(.null)
+    enum Shape {
+        case scalar(JSONValue)
+        case object([String: Member])
+        case array([Member])
+    }
 
-    init() {}
-    init(_ value: JSONValue) { shape = .scalar(value) }
+    var shape: Shape
+
+    init(_ shape: Shape = .scalar(.null)) { self.shape = shape }
 
     var value: JSONValue {
         switch shape {
@@ -85,23 +97,23 @@ final class EncodedNode {
         }
     }
 
-    func set(_ key: String, _ child: EncodedNode) {
+    func set(_ key: String, _ member: Member) {
         guard case .object(var members) = shape else {
-            shape = .object([key: child])
+            shape = .object([key: member])
             return
         }
         shape = .scalar(.null)  // drop the reference so the dictionary is changed in place
-        members[key] = child
+        members[key] = member
         shape = .object(members)
     }
 
-    func append(_ child: EncodedNode) {
+    func append(_ member: Member) {
         guard case .array(var elements) = shape else {
-            shape = .array([child])
+            shape = .array([member])
             return
         }
         shape = .scalar(.null)
-        elements.append(child)
+        elements.append(member)
         shape = .array(elements)
     }
 }
@@ -129,10 +141,10 @@ private struct KeyedNodeEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol 
     var codingPath: [any CodingKey]
 
     mutating func put<T: Encodable>(_ value: T, _ key: Key) throws {
-        node.set(key.stringValue, EncodedNode(try JSONValueBoxing.box(value)))
+        node.set(key.stringValue, .value(try JSONValueBoxing.box(value)))
     }
 
-    mutating func encodeNil(forKey key: Key) throws { node.set(key.stringValue, EncodedNode(.null)) }
+    mutating func encodeNil(forKey key: Key) throws { node.set(key.stringValue, .value(.null)) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try put(value, key) }
     mutating func encode(_ value: Bool, forKey key: Key) throws { try put(value, key) }
     mutating func encode(_ value: String, forKey key: Key) throws { try put(value, key) }
@@ -152,16 +164,14 @@ private struct KeyedNodeEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
-        let child = EncodedNode()
-        child.shape = .object([:])
-        node.set(key.stringValue, child)
+        let child = EncodedNode(.object([:]))
+        node.set(key.stringValue, .node(child))
         return KeyedEncodingContainer(KeyedNodeEncoder<NestedKey>(node: child, codingPath: codingPath + [key]))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let child = EncodedNode()
-        child.shape = .array([])
-        node.set(key.stringValue, child)
+        let child = EncodedNode(.array([]))
+        node.set(key.stringValue, .node(child))
         return UnkeyedNodeEncoder(node: child, codingPath: codingPath + [key])
     }
 
@@ -170,7 +180,7 @@ private struct KeyedNodeEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol 
 
     private func superEncoder(key: String) -> any Encoder {
         let child = EncodedNode()
-        node.set(key, child)
+        node.set(key, .node(child))
         return NodeEncoder(node: child, codingPath: codingPath)
     }
 }
@@ -182,9 +192,9 @@ private struct UnkeyedNodeEncoder: UnkeyedEncodingContainer {
         if case .array(let elements) = node.shape { elements.count } else { 0 }
     }
 
-    mutating func put<T: Encodable>(_ value: T) throws { node.append(EncodedNode(try JSONValueBoxing.box(value))) }
+    mutating func put<T: Encodable>(_ value: T) throws { node.append(.value(try JSONValueBoxing.box(value))) }
 
-    mutating func encodeNil() throws { node.append(EncodedNode(.null)) }
+    mutating func encodeNil() throws { node.append(.value(.null)) }
     mutating func encode<T: Encodable>(_ value: T) throws { try put(value) }
     mutating func encode(_ value: Bool) throws { try put(value) }
     mutating func encode(_ value: String) throws { try put(value) }
@@ -204,22 +214,20 @@ private struct UnkeyedNodeEncoder: UnkeyedEncodingContainer {
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type
     ) -> KeyedEncodingContainer<NestedKey> {
-        let child = EncodedNode()
-        child.shape = .object([:])
-        node.append(child)
+        let child = EncodedNode(.object([:]))
+        node.append(.node(child))
         return KeyedEncodingContainer(KeyedNodeEncoder<NestedKey>(node: child, codingPath: codingPath))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let child = EncodedNode()
-        child.shape = .array([])
-        node.append(child)
+        let child = EncodedNode(.array([]))
+        node.append(.node(child))
         return UnkeyedNodeEncoder(node: child, codingPath: codingPath)
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = EncodedNode()
-        node.append(child)
+        node.append(.node(child))
         return NodeEncoder(node: child, codingPath: codingPath)
     }
 }

@@ -1,23 +1,27 @@
 import Foundation
 
-/// A state store whose recorded documents written in an earlier form are read in today's: the records `upgrade`
-/// rewrites (nil: already current) replace the stored ones in every snapshot, so a state written by an earlier
+/// A state store whose recorded documents written in an earlier form are read in today's: the records of `kind` that
+/// `upgrade` rewrites (nil: already current) replace the stored ones in every snapshot, so a state written by an earlier
 /// version plans with no change. Nothing is written back: a resource an apply changes is recorded in today's form,
 /// and the serial moves only with real applies, so a plan file made before the upgrade stays valid.
 public struct UpgradingStateStore: StateStore {
     public let base: any StateStore
+    public let kind: ResourceKind
     public let upgrade: @Sendable (ResourceRecord) -> ResourceRecord?
 
-    public init(_ base: any StateStore, upgrade: @escaping @Sendable (ResourceRecord) -> ResourceRecord?) {
+    public init(
+        _ base: any StateStore, kind: ResourceKind, upgrade: @escaping @Sendable (ResourceRecord) -> ResourceRecord?
+    ) {
         self.base = base
+        self.kind = kind
         self.upgrade = upgrade
     }
 
     public func snapshot() async throws(OnboardError) -> StateSnapshot {
         let snapshot = try await base.snapshot()
         var resources = snapshot.resources
-        for record in snapshot.resources.values {
-            if let upgraded = upgrade(record) { resources[record.address] = upgraded }
+        for (address, record) in snapshot.resources where address.kind == kind {
+            if let upgraded = upgrade(record) { resources[address] = upgraded }
         }
         return StateSnapshot(
             lineage: snapshot.lineage, serial: snapshot.serial, resources: resources, lastApply: snapshot.lastApply)

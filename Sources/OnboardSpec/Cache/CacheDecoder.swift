@@ -17,7 +17,8 @@ struct CacheDecoder {
 
 /// What one decoding shares between its containers.
 final class CacheDecodingState {
-    fileprivate(set) var reader: CacheReader
+    /// Only this decoding's own containers, one at a time, ever touch it: no dynamic exclusivity check per read.
+    @exclusivity(unchecked) fileprivate(set) var reader: CacheReader
     private let files: [String]
 
     init(reader: CacheReader, files: [String]) {
@@ -39,6 +40,15 @@ final class CacheDecodingState {
             guard let value = UInt8(exactly: try reader.integer()) else { throw CacheReader.Corrupt() }
             return unsafeBitCast(value, to: T.self)
         }
+        // The model's most common generic values, by type identity before the (costlier) conformance lookup.
+        if T.self == Located<String>.self { return unsafeBitCast(try locatedString(), to: T.self) }
+        if T.self == [Located<String>].self {
+            let count = try count()
+            var array: [Located<String>] = []
+            array.reserveCapacity(count)
+            for _ in 0..<count { array.append(try locatedString()) }
+            return unsafeBitCast(array, to: T.self)
+        }
         if let direct = T.self as? any CacheDirectlyDecodable.Type { return try readDirectly(direct) }
         return try T(from: PositionalDecoder(state: self))
     }
@@ -58,6 +68,9 @@ final class CacheDecodingState {
         guard count >= 0, count <= reader.remaining else { throw CacheReader.Corrupt() }
         return count
     }
+
+    /// As `Located`'s conformance writes it: the value, then the location.
+    private func locatedString() throws -> Located<String> { Located(try reader.string(), at: try location()) }
 
     func location() throws -> SourceLocation {
         let index = try reader.integer()
