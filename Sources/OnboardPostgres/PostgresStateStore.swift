@@ -7,13 +7,18 @@ import PostgresNIO
 /// advisory lock that PostgreSQL frees when its connection ends, however the holder died.
 public actor PostgresStateStore: StateStore {
     public let deployment: String
+    /// Records written in an earlier form, read in today's.
+    public let upgrade: RecordUpgrade?
     let url: PostgresURL
     private let session: PostgresSession
 
     /// `urlVariable` names the environment variable the URL came from, for messages.
-    public init(url: String, urlVariable: String, deployment: String) throws(OnboardError) {
+    public init(url: String, urlVariable: String, deployment: String, upgrade: RecordUpgrade? = nil)
+        throws(OnboardError)
+    {
         self.url = try PostgresURL(url, variable: urlVariable)
         self.deployment = deployment
+        self.upgrade = upgrade
         self.session = PostgresSession(url: self.url)
     }
 
@@ -49,10 +54,11 @@ public actor PostgresStateStore: StateStore {
                 guard let address = ResourceAddress(text) else {
                     throw OnboardError(.corrupt, "state holds an unknown resource address \(text)")
                 }
-                resources[address] = ResourceRecord(
+                let record = ResourceRecord(
                     address: address, platformID: platformID, canonical: document,
                     appliedAt: Date(timeIntervalSince1970: appliedAt), version: version, sealed: sealed
                 )
+                resources[address] = self.upgrade?(record) ?? record
             }
             var last: JournalEntry?
             let journal = try await connection.query(

@@ -7,10 +7,13 @@ import OnboardCore
 /// the operating system if the process dies.
 public final class SQLiteStateStore: StateStore, @unchecked Sendable {
     public let path: String
+    /// Records written in an earlier form, read in today's.
+    public let upgrade: RecordUpgrade?
     private let queue: DatabaseQueue
 
-    public init(path: String) throws(OnboardError) {
+    public init(path: String, upgrade: RecordUpgrade? = nil) throws(OnboardError) {
         self.path = path
+        self.upgrade = upgrade
         do {
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
@@ -109,11 +112,12 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                     guard let address = ResourceAddress(text) else {
                         throw OnboardError(.corrupt, "state holds an unknown resource address \(text)")
                     }
-                    resources[address] = ResourceRecord(
+                    let record = ResourceRecord(
                         address: address, platformID: row["platform_id"], canonical: row["document"],
                         appliedAt: Date(timeIntervalSince1970: row["applied_at"]), version: row["version"],
                         sealed: row["sealed"]
                     )
+                    resources[address] = upgrade?(record) ?? record
                 }
                 let last = try Row.fetchOne(db, sql: "SELECT * FROM journal ORDER BY id DESC LIMIT 1").map(Self.journal)
                 return StateSnapshot(

@@ -135,7 +135,7 @@ struct RepositoryContext {
         let live = LiveTargets(deployment: deployment, environment: environment, root: root, network: network)
         let sealer = try live.sealer()
         return PlatformPorts(
-            state: UpgradingStateStore(try stateStore(), kind: .client, upgrade: RFC7591Metadata.upgradedRecord),
+            state: try stateStore(),
             ca: try certificateAuthority,
             directory: try live.directory() ?? EmbeddedDirectory(root: platform.appendingPathComponent("fhir")),
             clients: try live.clients()
@@ -154,10 +154,13 @@ struct RepositoryContext {
     func stateStore() throws -> any StateStore {
         switch deployment.state.backend {
         case .sqlite:
-            return try SQLiteStateStore(path: root.appendingPathComponent(deployment.state.path).path)
+            return try SQLiteStateStore(
+                path: root.appendingPathComponent(deployment.state.path).path, upgrade: RFC7591Metadata.clientRecords)
         case .postgres:
             let (variable, url) = try databaseURL()
-            return try PostgresStateStore(url: url, urlVariable: variable, deployment: deployment.name.value)
+            return try PostgresStateStore(
+                url: url, urlVariable: variable, deployment: deployment.name.value,
+                upgrade: RFC7591Metadata.clientRecords)
         }
     }
 

@@ -97,6 +97,9 @@ public enum RFC7591Metadata {
 }
 
 extension RFC7591Metadata {
+    /// How state stores read client records written before clients were recorded as `ClientMetadata`.
+    public static let clientRecords = RecordUpgrade(kind: .client, upgrade: upgradedRecord)
+
     /// A client record of a state written before clients were recorded as `ClientMetadata` (its document was the RFC
     /// 7591 metadata registered), in today's form; nil for every other record.
     public static func upgradedRecord(_ record: ResourceRecord) -> ResourceRecord? {

@@ -42,6 +42,10 @@ final class CacheDecodingState {
         }
         // The model's most common generic values, by type identity before the (costlier) conformance lookup.
         if T.self == Located<String>.self { return unsafeBitCast(try locatedString(), to: T.self) }
+        if T.self == Located<Int>.self {
+            return unsafeBitCast(Located(try reader.integer(), at: try location()), to: T.self)
+        }
+        if T.self == Located<Bool>.self { return unsafeBitCast(Located(try reader.bool(), at: try location()), to: T.self) }
         if T.self == [Located<String>].self {
             let count = try count()
             var array: [Located<String>] = []

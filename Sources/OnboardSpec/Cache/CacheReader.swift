@@ -47,8 +47,15 @@ struct CacheReader {
     }
 
     mutating func string() throws(Corrupt) -> String {
-        guard let text = String(validating: bytes[try run()], as: UTF8.self) else { throw Corrupt() }
-        return text
+        let range = try run()
+        return try bytes.withUnsafeBufferPointer { buffer throws(Corrupt) in
+            let utf8 = UnsafeBufferPointer(rebasing: buffer[range])
+            // ASCII (nearly every string of a partner) needs no validation beyond the check itself; the rest is
+            // validated, never repaired.
+            if !utf8.contains(where: { $0 >= 0x80 }) { return String(decoding: utf8, as: UTF8.self) }
+            guard let text = String(validating: utf8, as: UTF8.self) else { throw Corrupt() }
+            return text
+        }
     }
 
     /// Whether the next string equals `text`, without building a String.

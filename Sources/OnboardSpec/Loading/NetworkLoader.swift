@@ -47,9 +47,13 @@ public struct NetworkLoader: Sendable {
         for outcome in outcomes { diagnostics += outcome.diagnostics }
         diagnostics += duplicateIDs(outcomes)
         let duplicated = Set(diagnostics.filter { $0.code == .duplicateIdentifier }.map(\.location.file))
-        let partners = outcomes.compactMap { $0.partner }.filter { !duplicated.contains($0.file) }.sorted {
-            $0.id < $1.id
+        // One copy of each partner, sorted in place: a partner is dozens of fields, and there are thousands.
+        var partners: [Partner] = []
+        partners.reserveCapacity(outcomes.count)
+        for outcome in outcomes {
+            if let partner = outcome.partner, !duplicated.contains(partner.file) { partners.append(partner) }
         }
+        partners.sort { $0.id < $1.id }
         diagnostics += networkDiagnostics(
             deployment, partners, complete: deployment != nil && outcomes.allSatisfy { $0.partner != nil })
         return LoadResult(

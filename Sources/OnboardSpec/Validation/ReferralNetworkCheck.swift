@@ -31,11 +31,15 @@ struct ReferralNetworkCheck {
         }
         let servicesPath = FieldPath.root.key("spec").key("services")
         add(deployment?.services ?? [], partner: nil, path: servicesPath)
-        for partner in partners { add(partner.spec.services, partner: partner.id, path: servicesPath) }
+        // By index: `for partner in partners` would copy every partner whole.
+        for index in partners.indices {
+            add(partners[index].spec.services, partner: partners[index].id, path: servicesPath)
+        }
         let routesPath = FieldPath.root.key("spec").key("referrals").key("sendTo")
-        for partner in partners {
+        for partnerIndex in partners.indices {
+            let partner = partners[partnerIndex].id
             var seen: Set<String> = []
-            for (index, route) in (partner.spec.referrals?.sendTo ?? []).enumerated() {
+            for (index, route) in (partners[partnerIndex].spec.referrals?.sendTo ?? []).enumerated() {
                 let path = routesPath.index(index)
                 guard seen.insert(route.value).inserted else {
                     sink.report(
@@ -50,7 +54,7 @@ struct ReferralNetworkCheck {
                             + Suggestion.hint(for: route.value, in: services.keys))
                     continue
                 }
-                if target.partner == partner.id {
+                if target.partner == partner {
                     sink.report(
                         .invalidValue, at: route.location, path: path,
                         "\"\(route.value)\" is this partner's own service; a partner does not refer to itself")
