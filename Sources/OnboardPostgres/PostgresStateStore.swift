@@ -42,6 +42,10 @@ public actor PostgresStateStore: StateStore {
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: logger)
             let (lineage, serial) = try await Self.identity(connection, deployment)
             var resources: [ResourceAddress: ResourceRecord] = [:]
+            // Sized once: tens of thousands of records would otherwise rehash the dictionary as it grows.
+            let counted = try await connection.query(
+                "SELECT COUNT(*) FROM onboard_resources WHERE deployment = \(deployment)", logger: logger)
+            for try await count in counted.decode(Int.self) { resources.reserveCapacity(count) }
             let rows = try await connection.query(
                 """
                 SELECT address, platform_id, document, applied_at, version, sealed FROM onboard_resources

@@ -104,6 +104,8 @@ public final class SQLiteStateStore: StateStore, @unchecked Sendable {
                     uniquingKeysWith: { first, _ in first }
                 )
                 var resources: [ResourceAddress: ResourceRecord] = [:]
+                // Sized once: tens of thousands of records would otherwise rehash the dictionary as it grows.
+                resources.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resources") ?? 0)
                 let cursor = try Row.fetchCursor(
                     db, sql: "SELECT address, platform_id, document, applied_at, version, sealed FROM resources"
                 )

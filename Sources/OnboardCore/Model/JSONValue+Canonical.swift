@@ -69,13 +69,14 @@ extension JSONValue {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
-            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-                output.append(contentsOf: bytes)
-                return
-            }
-            // Byte by byte, two-byte escapes appended in place (a gateway configuration is megabytes of them).
-            output.reserveCapacity(output.count + bytes.count + bytes.count / 8)
-            for byte in bytes {
+            // One pass: the runs between escapes are appended whole (a gateway configuration is megabytes of lines,
+            // each with quotes and a newline), each escape in place.
+            var run = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                if run < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
+                run = index + 1
                 let escaped: UInt8? =
                     switch byte {
                     case 0x22: 0x22
@@ -88,12 +89,11 @@ extension JSONValue {
                 if let escaped {
                     output.append(0x5C)
                     output.append(escaped)
-                } else if byte < 0x20 {
-                    output += Array(String(format: "\\u%04x", byte).utf8)
                 } else {
-                    output.append(byte)
+                    output += Array(String(format: "\\u%04x", byte).utf8)
                 }
             }
+            if run < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
         }
         output.append(UInt8(ascii: "\""))
     }
