@@ -132,7 +132,7 @@ struct AdoptionCheck {
                 return nil
             }
             return marker == OwnershipMarks.softwareID(deployment: deployment, partner: partner)
-                ? nil : "\(marker) (its software id)"
+                ? nil : "\(marker) (its software_id)"
         }
         if let other = OwnershipMarks.deployments(tagging: document).first(where: { $0 != deployment }) {
             return "onboard deployment \(other) (its meta.tag)"
