@@ -13,7 +13,9 @@ public actor PostgresStateStore: StateStore {
     private let session: PostgresSession
 
     /// `urlVariable` names the environment variable the URL came from, for messages.
-    public init(url: String, urlVariable: String, deployment: String, upgrade: RecordUpgrade? = nil)
+    public init(
+        url: String, urlVariable: String, deployment: String, upgrade: RecordUpgrade? = nil
+    )
         throws(OnboardError)
     {
         self.url = try PostgresURL(url, variable: urlVariable)

@@ -15,8 +15,9 @@ import Testing
         #expect(clients.count >= 3)
         for record in clients {
             // What the registry holds, less what the server adds, is what an earlier version recorded.
-            guard case .object(var registered) = try JSONValue.parse(
-                try bed.read("out/platform/clients/\(record.address.partnerID!).json"))
+            guard
+                case .object(var registered) = try JSONValue.parse(
+                    try bed.read("out/platform/clients/\(record.address.partnerID!).json"))
             else { Issue.record("no client file"); return }
             registered["client_id"] = nil
             registered["client_id_issued_at"] = nil

@@ -11,7 +11,9 @@ import Testing
     static let northside = ClientMetadata(
         name: "Northside Diagnostic Laboratory", softwareID: "onboard:st-marys:northside-lab",
         authMethod: .privateKeyJWT, clientCredentials: true,
-        scopes: [try! SmartScope(parsing: "system/ServiceRequest.rs"), try! SmartScope(parsing: "system/Observation.cu")],
+        scopes: [
+            try! SmartScope(parsing: "system/ServiceRequest.rs"), try! SmartScope(parsing: "system/Observation.cu"),
+        ],
         contacts: ["it@northside-lab.example"], jwks: ["keys": [["kty": "EC", "kid": "k1"]]]
     )
 
@@ -57,7 +59,8 @@ import Testing
             sealed: "sealed-token")
         let upgraded = try #require(RFC7591Metadata.upgradedRecord(old))
         #expect(upgraded.document == Self.northside.document)
-        #expect(upgraded.platformID == "c-1" && upgraded.sealed == "sealed-token" && upgraded.appliedAt == old.appliedAt)
+        #expect(
+            upgraded.platformID == "c-1" && upgraded.sealed == "sealed-token" && upgraded.appliedAt == old.appliedAt)
         #expect(RFC7591Metadata.upgradedRecord(upgraded) == nil, "today's form is left as it is")
         let organization = ResourceRecord(
             address: ResourceAddress(partner: "northside-lab", .organization), platformID: "Organization/o",

@@ -22,7 +22,8 @@ public enum ClientDocumentBuilder {
                 metadata.jwksURI = partner.jwksURI?.value
             }
         case .tlsClientAuth:
-            metadata.certificateSANURI = CertificateIssueRequest.subjectURI(partnerID: partner.id, deployment: deployment)
+            metadata.certificateSANURI = CertificateIssueRequest.subjectURI(
+                partnerID: partner.id, deployment: deployment)
         }
         return metadata
     }

@@ -102,7 +102,8 @@ public struct DesiredState: Sendable {
 
     /// The Consents of grants that have left their partner's file: kept, inactive (the record of what was allowed).
     /// A partner whose file is gone is a removal, planned as such.
-    static func withdrawnGrants(_ input: EngineInput, recorded: [ResourceAddress: ResourceRecord]) -> [DesiredResource] {
+    static func withdrawnGrants(_ input: EngineInput, recorded: [ResourceAddress: ResourceRecord]) -> [DesiredResource]
+    {
         // Addresses first: copying every record to look at its kind costs more than the few grants found.
         let grantRecords = recorded.keys.filter { $0.kind == .grant }.compactMap { recorded[$0] }
         guard !grantRecords.isEmpty else { return [] }

@@ -49,7 +49,9 @@ enum JSONValueBoxing {
             guard case .number(let value) = json else { throw mismatch("a number") }
             return value as! T
         case is Int.Type:
-            guard case .number(let value) = json, let integer = Int(exactly: value) else { throw mismatch("an integer") }
+            guard case .number(let value) = json, let integer = Int(exactly: value) else {
+                throw mismatch("an integer")
+            }
             return integer as! T
         case is SmartScope.Type:
             guard case .string(let text) = json, let scope = try? SmartScope(parsing: text) else {
@@ -64,57 +66,68 @@ enum JSONValueBoxing {
 
 // MARK: - Encoding
 
-/// One value being encoded: a scalar, or an object or array whose members are values or nodes still being written
-/// (a nested container), so a leaf costs no node of its own.
+/// One value being encoded: a scalar, or an object or array whose members are written in place; a nested container
+/// (rare: synthesised conformances encode nested values whole) is a node of its own, merged when the value is read.
 final class EncodedNode {
-    enum Member {
-        case value(JSONValue)
-        case node(EncodedNode)
+    enum Kind { case scalar, object, array }
 
-        var value: JSONValue {
-            switch self {
-            case .value(let value): value
-            case .node(let node): node.value
-            }
-        }
-    }
+    private(set) var kind = Kind.scalar
+    private var scalar = JSONValue.null
+    private var members: [String: JSONValue] = [:]
+    private var nestedMembers: [String: EncodedNode] = [:]
+    private var elements: [JSONValue] = []
+    private var nestedElements: [(index: Int, node: EncodedNode)] = []
 
-    enum Shape {
-        case scalar(JSONValue)
-        case object([String: Member])
-        case array([Member])
-    }
+    init() {}
 
-    var shape: Shape
-
-    init(_ shape: Shape = .scalar(.null)) { self.shape = shape }
+    init(_ kind: Kind) { self.kind = kind }
 
     var value: JSONValue {
-        switch shape {
-        case .scalar(let value): value
-        case .object(let members): .object(members.mapValues(\.value))
-        case .array(let elements): .array(elements.map(\.value))
+        switch kind {
+        case .scalar: return scalar
+        case .object:
+            guard !nestedMembers.isEmpty else { return .object(members) }
+            var merged = members
+            for (key, node) in nestedMembers { merged[key] = node.value }
+            return .object(merged)
+        case .array:
+            guard !nestedElements.isEmpty else { return .array(elements) }
+            var merged = elements
+            for (index, node) in nestedElements { merged[index] = node.value }
+            return .array(merged)
         }
     }
 
-    func set(_ key: String, _ member: Member) {
-        guard case .object(var members) = shape else {
-            shape = .object([key: member])
-            return
-        }
-        shape = .scalar(.null)  // drop the reference so the dictionary is changed in place
-        members[key] = member
-        shape = .object(members)
+    var count: Int { elements.count }
+
+    func becomes(_ kind: Kind) { self.kind = kind }
+
+    func set(_ value: JSONValue) {
+        kind = .scalar
+        scalar = value
     }
 
-    func append(_ member: Member) {
-        guard case .array(var elements) = shape else {
-            shape = .array([member])
-            return
-        }
-        shape = .scalar(.null)
-        elements.append(member)
-        shape = .array(elements)
+    func set(_ key: String, _ value: JSONValue) {
+        kind = .object
+        nestedMembers[key] = nil
+        members[key] = value
+    }
+
+    func set(_ key: String, _ node: EncodedNode) {
+        kind = .object
+        members[key] = nil
+        nestedMembers[key] = node
+    }
+
+    func append(_ value: JSONValue) {
+        kind = .array
+        elements.append(value)
+    }
+
+    func append(_ node: EncodedNode) {
+        kind = .array
+        nestedElements.append((elements.count, node))
+        elements.append(.null)
     }
 }
 
@@ -124,16 +137,18 @@ private struct NodeEncoder: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .object = node.shape {} else { node.shape = .object([:]) }
+        if node.kind != .object { node.becomes(.object) }
         return KeyedEncodingContainer(KeyedNodeEncoder<Key>(node: node, codingPath: codingPath))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .array = node.shape {} else { node.shape = .array([]) }
+        if node.kind != .array { node.becomes(.array) }
         return UnkeyedNodeEncoder(node: node, codingPath: codingPath)
     }
 
-    func singleValueContainer() -> any SingleValueEncodingContainer { SingleNodeEncoder(node: node, codingPath: codingPath) }
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        SingleNodeEncoder(node: node, codingPath: codingPath)
+    }
 }
 
 private struct KeyedNodeEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
@@ -141,10 +156,10 @@ private struct KeyedNodeEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol 
     var codingPath: [any CodingKey]
 
     mutating func put<T: Encodable>(_ value: T, _ key: Key) throws {
-        node.set(key.stringValue, .value(try JSONValueBoxing.box(value)))
+        node.set(key.stringValue, try JSONValueBoxing.box(value))
     }
 
-    mutating func encodeNil(forKey key: Key) throws { node.set(key.stringValue, .value(.null)) }
+    mutating func encodeNil(forKey key: Key) throws { node.set(key.stringValue, JSONValue.null) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try put(value, key) }
     mutating func encode(_ value: Bool, forKey key: Key) throws { try put(value, key) }
     mutating func encode(_ value: String, forKey key: Key) throws { try put(value, key) }
@@ -164,14 +179,14 @@ private struct KeyedNodeEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
-        let child = EncodedNode(.object([:]))
-        node.set(key.stringValue, .node(child))
+        let child = EncodedNode(.object)
+        node.set(key.stringValue, child)
         return KeyedEncodingContainer(KeyedNodeEncoder<NestedKey>(node: child, codingPath: codingPath + [key]))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let child = EncodedNode(.array([]))
-        node.set(key.stringValue, .node(child))
+        let child = EncodedNode(.array)
+        node.set(key.stringValue, child)
         return UnkeyedNodeEncoder(node: child, codingPath: codingPath + [key])
     }
 
@@ -180,7 +195,7 @@ private struct KeyedNodeEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol 
 
     private func superEncoder(key: String) -> any Encoder {
         let child = EncodedNode()
-        node.set(key, .node(child))
+        node.set(key, child)
         return NodeEncoder(node: child, codingPath: codingPath)
     }
 }
@@ -188,13 +203,11 @@ private struct KeyedNodeEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol 
 private struct UnkeyedNodeEncoder: UnkeyedEncodingContainer {
     let node: EncodedNode
     var codingPath: [any CodingKey]
-    var count: Int {
-        if case .array(let elements) = node.shape { elements.count } else { 0 }
-    }
+    var count: Int { node.count }
 
-    mutating func put<T: Encodable>(_ value: T) throws { node.append(.value(try JSONValueBoxing.box(value))) }
+    mutating func put<T: Encodable>(_ value: T) throws { node.append(try JSONValueBoxing.box(value)) }
 
-    mutating func encodeNil() throws { node.append(.value(.null)) }
+    mutating func encodeNil() throws { node.append(JSONValue.null) }
     mutating func encode<T: Encodable>(_ value: T) throws { try put(value) }
     mutating func encode(_ value: Bool) throws { try put(value) }
     mutating func encode(_ value: String) throws { try put(value) }
@@ -214,20 +227,20 @@ private struct UnkeyedNodeEncoder: UnkeyedEncodingContainer {
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type
     ) -> KeyedEncodingContainer<NestedKey> {
-        let child = EncodedNode(.object([:]))
-        node.append(.node(child))
+        let child = EncodedNode(.object)
+        node.append(child)
         return KeyedEncodingContainer(KeyedNodeEncoder<NestedKey>(node: child, codingPath: codingPath))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let child = EncodedNode(.array([]))
-        node.append(.node(child))
+        let child = EncodedNode(.array)
+        node.append(child)
         return UnkeyedNodeEncoder(node: child, codingPath: codingPath)
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = EncodedNode()
-        node.append(.node(child))
+        node.append(child)
         return NodeEncoder(node: child, codingPath: codingPath)
     }
 }
@@ -236,9 +249,9 @@ private struct SingleNodeEncoder: SingleValueEncodingContainer {
     let node: EncodedNode
     var codingPath: [any CodingKey]
 
-    mutating func put<T: Encodable>(_ value: T) throws { node.shape = .scalar(try JSONValueBoxing.box(value)) }
+    mutating func put<T: Encodable>(_ value: T) throws { node.set(try JSONValueBoxing.box(value)) }
 
-    mutating func encodeNil() throws { node.shape = .scalar(.null) }
+    mutating func encodeNil() throws { node.set(JSONValue.null) }
     mutating func encode<T: Encodable>(_ value: T) throws { try put(value) }
     mutating func encode(_ value: Bool) throws { try put(value) }
     mutating func encode(_ value: String) throws { try put(value) }

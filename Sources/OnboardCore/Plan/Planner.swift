@@ -168,7 +168,9 @@ public struct Planner: Sendable {
         guard resource.canonical != recorded.canonical else { return nil }
         return PlannedChange(
             address: address, action: .update,
-            reasons: transitionReasons(address.partnerID) ?? grantReason(address, desired: resource.document).map { [$0] }
+            reasons: transitionReasons(address.partnerID) ?? grantReason(address, desired: resource.document).map {
+                [$0]
+            }
                 ?? [.changedFields],
             fields: recorded.document.differences(to: resource.document), desired: resource.document,
             baseVersion: baseVersion

@@ -22,7 +22,9 @@ public protocol ClientRegistry: Sendable {
 
     /// Makes an existing client match `metadata`; the handle to record next (a server may rotate the management
     /// token).
-    func update(_ address: ResourceAddress, _ metadata: ClientMetadata, handle: PlatformHandle) async throws
+    func update(
+        _ address: ResourceAddress, _ metadata: ClientMetadata, handle: PlatformHandle
+    ) async throws
         -> PlatformHandle
 
     func delete(_ address: ResourceAddress, handle: PlatformHandle) async throws

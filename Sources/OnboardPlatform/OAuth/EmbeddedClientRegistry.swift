@@ -42,13 +42,17 @@ public struct EmbeddedClientRegistry: ClientRegistry {
         return handle
     }
 
-    public func update(_ address: ResourceAddress, _ metadata: ClientMetadata, handle: PlatformHandle) async throws
+    public func update(
+        _ address: ResourceAddress, _ metadata: ClientMetadata, handle: PlatformHandle
+    ) async throws
         -> PlatformHandle
     {
         try await write(address, metadata, clientID: handle.platformID)
     }
 
-    private func write(_ address: ResourceAddress, _ metadata: ClientMetadata, clientID: String?) async throws
+    private func write(
+        _ address: ResourceAddress, _ metadata: ClientMetadata, clientID: String?
+    ) async throws
         -> PlatformHandle
     {
         var document = RFC7591Metadata.document(metadata)

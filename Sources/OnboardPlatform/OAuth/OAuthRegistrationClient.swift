@@ -48,7 +48,9 @@ public struct OAuthRegistrationClient: ClientRegistry {
         }
     }
 
-    public func update(_ address: ResourceAddress, _ metadata: ClientMetadata, handle existing: PlatformHandle)
+    public func update(
+        _ address: ResourceAddress, _ metadata: ClientMetadata, handle existing: PlatformHandle
+    )
         async throws -> PlatformHandle
     {
         let document = RFC7591Metadata.document(metadata)

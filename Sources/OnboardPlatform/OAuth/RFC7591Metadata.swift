@@ -45,7 +45,9 @@ public enum RFC7591Metadata {
     /// another order keep the recorded order. `scopes` replaces the reported `scope` where a server keeps the list
     /// elsewhere (glewlwyd's administration API). Lenient about what RFC 7591 lets servers vary: a method reported as a
     /// one-element array, a JWKS as JSON text.
-    static func metadata(_ reported: JSONValue, recorded: ClientMetadata? = nil, scopes: [String]? = nil)
+    static func metadata(
+        _ reported: JSONValue, recorded: ClientMetadata? = nil, scopes: [String]? = nil
+    )
         -> ClientMetadata
     {
         var metadata =

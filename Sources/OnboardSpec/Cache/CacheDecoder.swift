@@ -45,7 +45,9 @@ final class CacheDecodingState {
         if T.self == Located<Int>.self {
             return unsafeBitCast(Located(try reader.integer(), at: try location()), to: T.self)
         }
-        if T.self == Located<Bool>.self { return unsafeBitCast(Located(try reader.bool(), at: try location()), to: T.self) }
+        if T.self == Located<Bool>.self {
+            return unsafeBitCast(Located(try reader.bool(), at: try location()), to: T.self)
+        }
         if T.self == [Located<String>].self {
             let count = try count()
             var array: [Located<String>] = []

@@ -113,7 +113,9 @@ public actor InMemoryDocumentTarget: DirectoryTarget, ClientRegistry {
         return handle
     }
 
-    public func update(_ address: ResourceAddress, _ metadata: ClientMetadata, handle: PlatformHandle) throws
+    public func update(
+        _ address: ResourceAddress, _ metadata: ClientMetadata, handle: PlatformHandle
+    ) throws
         -> PlatformHandle
     {
         try put(address, metadata.document, existing: handle, baseVersion: nil)
