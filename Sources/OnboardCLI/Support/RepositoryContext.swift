@@ -272,8 +272,12 @@ struct RepositoryContext {
     /// from the variable `spec.adopt.client.registrationTokenEnv` names, or the server profile's administration API.
     func adoptingInput() throws -> EngineInput {
         let clients = deployment.targets.clients
-        let variables = result.network.partners.reduce(into: [String: Located<String>]()) { variables, partner in
-            variables[partner.id] = partner.spec.adopt?.client?.registrationTokenEnv
+        let partners = result.network.partners
+        var variables: [String: Located<String>] = [:]
+        for index in partners.indices {
+            if let variable = partners[index].spec.adopt?.client?.registrationTokenEnv {
+                variables[partners[index].id] = variable
+            }
         }
         return try ClientAdoptionRule(clientsLive: clients != nil, serverProfile: clients?.scopeAdministration != nil)
             .resolve(input, tokenVariables: variables, token: { environment[$0] }) { clientID, token in

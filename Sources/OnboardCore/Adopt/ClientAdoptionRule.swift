@@ -24,8 +24,12 @@ public struct ClientAdoptionRule: Sendable {
         let sink = DiagnosticSink(sources: SourceCatalog())
         let path = FieldPath.root.key("spec").key("adopt").key("client")
         var partners = input.partners
-        for (index, partner) in partners.enumerated() {
-            guard let client = partner.adoptions.first(where: { $0.address.kind == .client }) else { continue }
+        // By index: thousands of partners, few of them adopting a client, none copied to look.
+        for index in partners.indices {
+            guard let client = partners[index].adoptions.first(where: { $0.address.kind == .client }) else {
+                continue
+            }
+            let partner = partners[index]
             guard clientsLive else {
                 sink.report(
                     .adoptionRefused, at: client.location, path: path,

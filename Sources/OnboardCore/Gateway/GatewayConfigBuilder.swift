@@ -105,22 +105,26 @@ public enum GatewayConfigBuilder {
                 "map $ssl_client_s_dn $onboard_partner {",
                 "    default \"\";",
             ]
-        for partner in routed {
-            lines.append("    \"\(CertificateIssueRequest.subjectDN(partnerID: partner.id))\" \(partner.id);")
+        // By index here and below: a loop variable would copy every partner (dozens of fields) once per map.
+        for index in routed.indices {
+            let id = routed[index].id
+            lines.append("    \"\(CertificateIssueRequest.subjectDN(partnerID: id))\" \(id);")
         }
         lines += ["}", ""] + requestMaps + [""] + allowance.lines
         lines += ["", clientMap, "    default \"\";"]
-        for partner in routed {
-            lines.append(clientLine(partner.id, clientIDs[partner.id].map(encoded) ?? unknownClient))
+        for index in routed.indices {
+            let id = routed[index].id
+            lines.append(clientLine(id, clientIDs[id].map(encoded) ?? unknownClient))
         }
         lines += ["}", "", "map $onboard_partner $onboard_scopes {", "    default \"\";"]
-        for partner in routed {
+        for index in routed.indices {
             lines.append(
-                "    \(partner.id) \"\(partner.scopes.map { encoded($0.description) }.joined(separator: " "))\";")
+                "    \(routed[index].id) \"\(routed[index].scopes.map { encoded($0.description) }.joined(separator: " "))\";"
+            )
         }
         lines += ["}", "", "map $onboard_partner $onboard_binding {", "    default \"\";"]
-        for partner in routed where partner.auth == .tlsClientAuth {
-            lines.append("    \(partner.id) certificate;")
+        for index in routed.indices where routed[index].auth == .tlsClientAuth {
+            lines.append("    \(routed[index].id) certificate;")
         }
         lines +=
             ["}", ""] + referralMaps(routed, organizationIDs: organizationIDs, serviceIDs: serviceIDs) + [""]
@@ -508,15 +512,16 @@ public enum GatewayConfigBuilder {
         var byType: [String] = []
         var byWildcard: [String] = []
         let open = GatewayInteraction.all.filter(\.open)
-        for partner in partners {
-            byWildcard += open.map { "    \"\(partner.id) * \($0.code)\" 1;" }
-            if !partner.referralTargets.isEmpty {
-                byWildcard += GatewayInteraction.all.filter(\.system).map { "    \"\(partner.id) * \($0.code)\" 1;" }
+        for index in partners.indices {
+            let id = partners[index].id
+            byWildcard += open.map { "    \"\(id) * \($0.code)\" 1;" }
+            if !partners[index].referralTargets.isEmpty {
+                byWildcard += GatewayInteraction.all.filter(\.system).map { "    \"\(id) * \($0.code)\" 1;" }
             }
             var seen = Set<String>()
-            for scope in partner.scopes {
+            for scope in partners[index].scopes {
                 for interaction in GatewayInteraction.granted(by: scope) {
-                    let key = "\(partner.id) \(scope.resourceType ?? "*") \(interaction.code)"
+                    let key = "\(id) \(scope.resourceType ?? "*") \(interaction.code)"
                     guard seen.insert(key).inserted else { continue }
                     if scope.resourceType == nil {
                         byWildcard.append("    \"\(key)\" 1;")
@@ -526,7 +531,7 @@ public enum GatewayConfigBuilder {
                 }
             }
             // A grant's interactions reach the token check, which holds them to the grant's patient and window.
-            for key in grants.allowanceKeys(partner.id) where seen.insert(key).inserted {
+            for key in grants.allowanceKeys(id) where seen.insert(key).inserted {
                 byType.append("    \"\(key)\" 1;")
             }
         }
