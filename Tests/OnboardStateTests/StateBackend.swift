@@ -48,11 +48,13 @@ enum StateBackend: String, CaseIterable, CustomStringConvertible, Sendable {
             return nil
         }
 
-        func reopen() throws -> any StateStore {
+        /// `upgrade`: how records of an earlier form are read (the memory store keeps no earlier form).
+        func reopen(upgrade: RecordUpgrade? = nil) throws -> any StateStore {
             switch self {
-            case .sqlite: try SQLiteStateStore(path: path!)
+            case .sqlite: try SQLiteStateStore(path: path!, upgrade: upgrade)
             case .postgres(let url, _):
-                try PostgresStateStore(url: url, urlVariable: "ONBOARD_STATE_URL", deployment: "st-marys")
+                try PostgresStateStore(
+                    url: url, urlVariable: "ONBOARD_STATE_URL", deployment: "st-marys", upgrade: upgrade)
             case .memory(let store): store
             }
         }

@@ -68,6 +68,35 @@ import Testing
         #expect(resources.count == 1)
     }
 
+    @Test(arguments: [StateBackend.sqlite, .postgres])
+    func recordsOfAnEarlierFormAreReadInTodaysFormAndLeftAsStored(_ backend: StateBackend) async throws {
+        let storage = try await backend.make()
+        let store = try storage.reopen()
+        let old: JSONValue = ["form": "earlier", "scope": "system/Patient.rs"]
+        let client = ResourceRecord(
+            address: ResourceAddress(partner: "lab", .client), platformID: "client-1", document: old,
+            appliedAt: Self.now,
+            version: "2", sealed: "sealed")
+        let organization = ResourceRecord(
+            address: ResourceAddress(partner: "lab", .organization), platformID: "Organization/lab", document: old,
+            appliedAt: Self.now)
+        try await store.save(client)
+        let serial = try await store.save(organization)
+        let upgrade = RecordUpgrade(kind: .client) { record in
+            guard record.document["form"] == "earlier" else { return nil }
+            return ResourceRecord(
+                address: record.address, platformID: record.platformID, document: ["form": "today"],
+                appliedAt: record.appliedAt, version: record.version, sealed: record.sealed)
+        }
+        let upgraded = try await storage.reopen(upgrade: upgrade).snapshot()
+        let read = try #require(upgraded.resources[client.address])
+        #expect(read.document == ["form": "today"])
+        #expect(read.platformID == "client-1" && read.version == "2" && read.sealed == "sealed")
+        #expect(upgraded.resources[organization.address] == organization, "only records of the upgrade's kind")
+        #expect(upgraded.serial == serial, "reading writes nothing")
+        #expect(try await storage.reopen().snapshot().resources[client.address] == client, "stored as it was")
+    }
+
     @Test(arguments: StateBackend.allCases)
     func sealedSecretsStaySealed(_ backend: StateBackend) async throws {
         let storage = try await backend.make()
