@@ -50,8 +50,8 @@ public struct ClientMetadata: Sendable, Hashable, Codable {
         (try? JSONValue(encoding: self)) ?? .null
     }
 
-    /// The metadata a recorded or desired document holds; throws when it is not one (a state written before clients
-    /// were recorded in this form: see `LegacyClientRecords`).
+    /// The metadata a recorded or desired document holds; throws when it is not one (the state stores read client
+    /// records of an earlier form in this one through a `RecordUpgrade`).
     public init(document: JSONValue) throws {
         self = try document.decoded(as: ClientMetadata.self)
     }

@@ -305,15 +305,16 @@ public struct Planner: Sendable {
 
     private func removals() throws(OnboardError) -> [PlannedChange] {
         var changes: [PlannedChange] = []
-        var hospitals: [PlannedChange] = []
         var refused: [String: Int] = [:]
-        // One pass over what state records (tens of thousands of addresses): the hospital's removals come first.
+        // One pass over what state records (tens of thousands of addresses); `plan` orders the changes afterwards.
         for address in state.resources.keys where desired.resources[address] == nil {
-            if address.isHospital {
-                hospitals.append(
-                    PlannedChange(address: address, action: .delete, reasons: [.removedFromFiles], desired: nil))
+            guard let partnerID = address.partnerID else {
+                if address.isHospital {
+                    changes.append(
+                        PlannedChange(address: address, action: .delete, reasons: [.removedFromFiles], desired: nil))
+                }
+                continue
             }
-            guard let partnerID = address.partnerID else { continue }
             if let partner = desired.partners[partnerID] {
                 let reason: ChangeReason = partner.status == .offboarded ? .offboarded : .removedFromFiles
                 changes.append(PlannedChange(address: address, action: .delete, reasons: [reason], desired: nil))
@@ -324,7 +325,6 @@ public struct Planner: Sendable {
                 refused[partnerID, default: 0] += 1
             }
         }
-        changes = hospitals + changes
         guard refused.isEmpty else {
             let partners = refused.keys.sorted().map { "\($0) (\(refused[$0]!) resources applied)" }
             throw OnboardError(

@@ -35,8 +35,13 @@ public protocol ClientRegistry: Sendable {
 }
 
 extension ClientRegistry {
-    /// One `read` per client, `concurrency` at a time, for registries without a listing.
+    /// Registries without a listing read each client.
     public func readAll(_ requests: [ClientReadRequest], concurrency: Int) async throws -> ClientReadout {
+        try await readEach(requests, concurrency: concurrency)
+    }
+
+    /// One `read` per client, `concurrency` at a time.
+    public func readEach(_ requests: [ClientReadRequest], concurrency: Int) async throws -> ClientReadout {
         let found = try await requests.concurrentMap(limit: concurrency) { request in
             (request.address, try await read(request))
         }

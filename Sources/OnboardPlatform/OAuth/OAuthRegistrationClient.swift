@@ -154,14 +154,7 @@ public struct OAuthRegistrationClient: ClientRegistry {
     /// reports it (a client the listing lacks, or holds disabled, is gone for onboard), and the listing also names
     /// the clients state does not know. Without one, each client is read at its RFC 7592 URI.
     public func readAll(_ requests: [ClientReadRequest], concurrency: Int) async throws -> ClientReadout {
-        guard let administration else {
-            let found = try await requests.concurrentMap(limit: concurrency) { request in
-                (request.address, try await read(request))
-            }
-            var readout = ClientReadout(requests: requests.count)
-            for case let (address, metadata?) in found { readout.clients[address] = metadata }
-            return readout
-        }
+        guard let administration else { return try await readEach(requests, concurrency: concurrency) }
         let listing: (clients: [AdministeredClient], requests: Int)
         do {
             listing = try await administration.clients()
